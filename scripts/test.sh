@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Run Skelly's checks: sets itself up (system packages incl. Xvfb, .venv, test extras), then
+# ruff and the whole pytest suite (slow tests included; pass -m "not slow" to skip them).
+# pytest-xvfb starts a virtual X screen for the GUI and render tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+.venv/bin/python -m ruff check viewer tests benchmarks main.py skeleton_assets
+exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,180 @@
+"""Parameter specifications: one :class:`ParamSpec` per model input.
+
+The specs are the single source of truth for every input of the squat model.
+Sliders, validation, presets, profile files and parametrised tests all read
+them. Adding a parameter is one entry in :data:`PARAM_SPECS` plus a field on
+:class:`viewer.model.anatomy.Anatomy` (a test checks the two agree).
+
+Units are carried in the names (``_deg``, ``_m``, ``_mm``, ``_kg``); ratios and
+shares are dimensionless.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+ParamKind = Literal["float", "choice", "bool"]
+
+#: Order of the control groups in the UI.
+GROUPS: tuple[str, ...] = ("Ankle", "Hip", "Stance", "Load", "Body", "Control & spine")
+
+LOAD_POSITIONS: tuple[str, ...] = ("none", "goblet", "front", "high_bar", "low_bar")
+SEXES: tuple[str, ...] = ("male", "female")
+
+
+@dataclass(frozen=True, slots=True)
+class ParamSpec:
+    """Specification of one model input.
+
+    Attributes:
+        name: field name on ``Anatomy``; carries the unit (``_deg``, ``_m`` …).
+        label: short human label for the UI.
+        unit: display unit ("°", "m", "mm", "kg", "" for ratios).
+        kind: "float", "choice" or "bool".
+        group: UI group, one of :data:`GROUPS`.
+        default: default value (float, str or bool according to ``kind``).
+        minimum, maximum: closed range for floats (``nan`` for others).
+        step: slider step for floats.
+        choices: allowed values for ``kind == "choice"``.
+        help: one-line help text for tooltips.
+        advanced: shown under "advanced" in the UI.
+        decimals: digits shown in the UI.
+        choice_labels: human labels for the choices, same order.
+        value_labels: for floats, ordered ``(upper_bound, label)`` bands that
+            name a value clinically (e.g. socket depth); empty when unused.
+    """
+
+    name: str
+    label: str
+    unit: str
+    kind: ParamKind
+    group: str
+    default: float | str | bool
+    minimum: float = math.nan
+    maximum: float = math.nan
+    step: float = math.nan
+    choices: tuple[str, ...] = ()
+    help: str = ""
+    advanced: bool = False
+    decimals: int = 0
+    choice_labels: tuple[str, ...] = ()
+    value_labels: tuple[tuple[float, str], ...] = ()
+
+    def validate(self, value: object) -> float | str | bool:
+        """Return ``value`` checked (and floats coerced to ``float``).
+
+        Raises:
+            TypeError: wrong type (e.g. a string for a float, a float for a bool).
+            ValueError: NaN, infinite, out of range, or not one of the choices.
+                The message names the parameter, the value and the range.
+        """
+        if self.kind == "bool":
+            if not isinstance(value, bool):
+                raise TypeError(f"{self.name} must be true or false, got {value!r}")
+            return value
+        if self.kind == "choice":
+            if not isinstance(value, str):
+                raise TypeError(f"{self.name} must be one of {', '.join(self.choices)}, got {value!r}")
+            if value not in self.choices:
+                raise ValueError(f"{self.name} = {value!r} is not one of {', '.join(self.choices)}")
+            return value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"{self.name} must be a number, got {value!r}")
+        number = float(value)
+        if not math.isfinite(number):
+            raise ValueError(f"{self.name} = {number} is not a finite number "
+                             f"(allowed {self.minimum:g}–{self.maximum:g} {self.unit})")
+        if number < self.minimum or number > self.maximum:
+            raise ValueError(f"{self.name} = {number:g} is out of range "
+                             f"{self.minimum:g}–{self.maximum:g} {self.unit}".rstrip())
+        return number
+
+    def describe(self, value: float) -> str:
+        """Clinical label of a float value from :attr:`value_labels` ("" if none)."""
+        for upper, text in self.value_labels:
+            if value <= upper:
+                return text
+        return self.value_labels[-1][1] if self.value_labels else ""
+
+
+def _f(name: str, label: str, unit: str, group: str, default: float, lo: float, hi: float,
+       step: float, help: str, *, advanced: bool = False, decimals: int = 0,
+       value_labels: tuple[tuple[float, str], ...] = ()) -> ParamSpec:
+    return ParamSpec(name=name, label=label, unit=unit, kind="float", group=group,
+                     default=float(default), minimum=float(lo), maximum=float(hi),
+                     step=float(step), help=help, advanced=advanced, decimals=decimals,
+                     value_labels=value_labels)
+
+
+PARAM_SPECS: tuple[ParamSpec, ...] = (
+    # --- Ankle -------------------------------------------------------------------------
+    _f("ankle_dorsiflexion_deg", "Ankle dorsiflexion", "°", "Ankle", 40.0, 0.0, 50.0, 1.0,
+       "Weight-bearing ankle dorsiflexion range (knee-to-wall lunge test), tibia from vertical."),
+    _f("heel_elevation_mm", "Heel elevation", "mm", "Ankle", 0.0, 0.0, 50.0, 1.0,
+       "Height of plates or lifting shoes under the heels; tilts the foot and lends ankle range."),
+    # --- Hip ---------------------------------------------------------------------------
+    _f("femoral_anteversion_deg", "Femoral torsion", "°", "Hip", 12.0, -20.0, 45.0, 1.0,
+       "Femoral neck version: + anteversion (neck points forward), − retroversion. Normal 10–15°."),
+    _f("acetabular_lce_deg", "Socket depth (LCE)", "°", "Hip", 28.0, 10.0, 50.0, 1.0,
+       "Lateral centre-edge angle: how far the socket covers the femoral head. Normal 23–33°.",
+       value_labels=((19.99, "dysplastic"), (33.0, "normal"), (44.0, "deep"), (90.0, "protrusio"))),
+    _f("acetabular_version_deg", "Socket version", "°", "Hip", 20.0, 0.0, 35.0, 1.0,
+       "Acetabular anteversion: how far the socket opening faces forward. Normal ~17–25°; low = retroverted."),
+    _f("neck_shaft_angle_deg", "Neck–shaft angle", "°", "Hip", 130.0, 115.0, 145.0, 1.0,
+       "Angle between femoral neck and shaft in the frontal plane. Normal ~125–130°.", advanced=True),
+    _f("alpha_angle_deg", "Alpha angle (cam)", "°", "Hip", 42.0, 35.0, 85.0, 1.0,
+       "Head–neck junction shape; ≥ 55° is a cam bump that meets the rim early.", advanced=True),
+    # --- Stance ------------------------------------------------------------------------
+    _f("stance_width_m", "Stance width", "m", "Stance", 0.35, 0.15, 0.80, 0.01,
+       "Distance between the heel centres.", decimals=2),
+    _f("toe_out_deg", "Toe-out", "°", "Stance", 15.0, 0.0, 45.0, 1.0,
+       "Foot angle from straight ahead; knees track over the toes, so it turns the hips out."),
+    # --- Load --------------------------------------------------------------------------
+    ParamSpec(name="load_position", label="Load position", unit="", kind="choice", group="Load",
+              default="none", choices=LOAD_POSITIONS,
+              choice_labels=("None (arms forward)", "Goblet", "Front squat", "High-bar back", "Low-bar back"),
+              help="Where the load is carried; it moves the centre of mass and so the trunk lean."),
+    _f("load_kg", "Load", "kg", "Load", 0.0, 0.0, 250.0, 2.5,
+       "Mass of the bar or kettlebell (ignored when the load position is 'none').", decimals=1),
+    ParamSpec(name="knees_behind_toes", label="Knees behind toes", unit="", kind="bool", group="Load",
+              default=False, help="Coaching restriction: the knees may not pass the toes."),
+    # --- Body --------------------------------------------------------------------------
+    _f("height_m", "Height", "m", "Body", 1.75, 1.40, 2.10, 0.01,
+       "Standing height; segment lengths scale with it (de Leva 1996).", decimals=2),
+    _f("body_mass_kg", "Body mass", "kg", "Body", 75.0, 35.0, 160.0, 1.0,
+       "Body mass; sets how much a given load shifts the centre of mass."),
+    ParamSpec(name="sex", label="Sex", unit="", kind="choice", group="Body", default="male",
+              choices=SEXES, choice_labels=("Male", "Female"),
+              help="Selects the de Leva segment tables (lengths, masses, centres of mass)."),
+    _f("thigh_length_ratio", "Thigh length", "×", "Body", 1.0, 0.85, 1.15, 0.01,
+       "Femur length as a multiple of the average for this height and sex.", decimals=2),
+    _f("shank_length_ratio", "Shank length", "×", "Body", 1.0, 0.85, 1.15, 0.01,
+       "Shin length as a multiple of the average for this height and sex.", decimals=2),
+    _f("trunk_length_ratio", "Trunk length", "×", "Body", 1.0, 0.85, 1.15, 0.01,
+       "Trunk length as a multiple of the average for this height and sex.", decimals=2),
+    # --- Control & spine ---------------------------------------------------------------
+    _f("motor_control", "Motor control", "", "Control & spine", 0.95, 0.5, 1.0, 0.01,
+       "Share of the bony hip range used before the pelvis starts to tuck (1 = all of it).",
+       decimals=2),
+    _f("lordosis_deg", "Standing lordosis", "°", "Control & spine", 50.0, 10.0, 70.0, 1.0,
+       "Standing lumbar lordosis L1–S1 (Cobb); it is used up before the back rounds."),
+    _f("lumbar_flexion_max_deg", "Tolerated lumbar flexion", "°", "Control & spine", 40.0, 10.0,
+       60.0, 1.0, "Lumbar flexion from standing the lifter accepts under load; the squat ends there."),
+)
+
+SPECS_BY_NAME: dict[str, ParamSpec] = {spec.name: spec for spec in PARAM_SPECS}
+
+
+def spec(name: str) -> ParamSpec:
+    """Return the spec called ``name``; ``KeyError`` with the known names otherwise."""
+    try:
+        return SPECS_BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"unknown parameter {name!r}; known: {', '.join(SPECS_BY_NAME)}") from None
+
+
+def specs_in_group(group: str) -> tuple[ParamSpec, ...]:
+    """Specs of one UI group, in declaration order."""
+    return tuple(s for s in PARAM_SPECS if s.group == group)

@@ -1,0 +1,120 @@
+"""Result types of the squat model: ``Pose`` (one depth), ``Sweep`` (all depths), ``Onset``.
+
+These are the contract between the model and everything that shows it (scene,
+plots, readouts, exports). Global frame: x anterior (toe direction, sagittal),
+y up, z to the lifter's right; origin on the floor under the midpoint between
+the ankle joints; metres and degrees.
+
+Angle conventions (see docs/model.md):
+- ``thigh_angle_deg``: sagittal thigh angle below horizontal; −90 standing, 0 parallel.
+- ``ankle_dorsiflexion_deg``: tibia inclination relative to the foot (0 standing).
+- ``knee_flexion_deg``: 0 straight.
+- ``hip_flexion_deg``: femur relative to the pelvis (sagittal), 0 standing.
+- ``pelvic_tilt_deg``: pelvis relative to the ground, + anterior, 0 standing.
+- ``lumbar_flexion_deg``: thorax relative to pelvis, 0 standing lordosis, + flexion.
+- ``trunk_lean_deg``: thorax from vertical, + forward.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+#: Names of the lumbar motion segments, proximal to distal (order of ``lumbar_levels_deg``).
+LUMBAR_LEVELS: tuple[str, ...] = ("L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1")
+
+#: Names of the limits that can end or shape the squat (values of ``Pose.limits``).
+LIMIT_NAMES: tuple[str, ...] = ("ankle", "toes", "hip_stop", "knee", "lumbar", "balance")
+
+#: Muscle keys of ``Pose.muscles`` / ``Sweep.muscles``.
+MUSCLE_NAMES: tuple[str, ...] = (
+    "semimembranosus", "biceps_femoris_long_head", "rectus_femoris", "gastrocnemius")
+
+#: Joint-centre keys of ``Pose.joints`` (world frame, metres, shape (3,)).
+JOINT_NAMES: tuple[str, ...] = (
+    "toe_l", "toe_r", "heel_l", "heel_r", "ankle_l", "ankle_r", "knee_l", "knee_r",
+    "hip_l", "hip_r", "mid_hip", "lumbosacral", "thoracolumbar", "neck", "head",
+    "shoulder_l", "shoulder_r", "com",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Onset:
+    """Where along the squat something happens (tuck, rounding, deepest point)."""
+
+    thigh_angle_deg: float
+    knee_flexion_deg: float
+    hip_height_pct_leg: float
+
+
+@dataclass(frozen=True, slots=True)
+class Pose:
+    """The body at one depth. Scalars in degrees / metres; arrays read-only.
+
+    ``joints`` maps :data:`JOINT_NAMES` to world positions (3,) in metres.
+    ``lumbar_levels_deg`` (5,) is the flexion of each level from standing, in
+    :data:`LUMBAR_LEVELS` order; it sums to ``lumbar_flexion_deg``.
+    ``rim_contact`` maps "l"/"r" to the point on the acetabular rim nearest the
+    femoral neck, world frame (3,), metres. ``hip_stop_margin_deg`` = stop − flexion
+    (≤ 0 at the stop). ``limits`` holds the :data:`LIMIT_NAMES` active here.
+    ``muscles`` maps :data:`MUSCLE_NAMES` to length relative to standing (1 = standing).
+    """
+
+    thigh_angle_deg: float
+    ankle_dorsiflexion_deg: float
+    knee_flexion_deg: float
+    hip_flexion_deg: float
+    hip_abduction_deg: float
+    hip_external_rotation_deg: float
+    pelvic_tilt_deg: float
+    lumbar_flexion_deg: float
+    lumbar_levels_deg: np.ndarray
+    trunk_lean_deg: float
+    hip_height_pct_leg: float
+    com_x_m: float
+    hip_stop_deg: float
+    hip_stop_margin_deg: float
+    balanced: bool
+    limits: frozenset[str]
+    joints: Mapping[str, np.ndarray]
+    rim_contact: Mapping[str, np.ndarray]
+    muscles: Mapping[str, float]
+    foot_tilt_deg: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Sweep:
+    """The squat at every depth of a grid from standing to the deepest reachable.
+
+    Every per-depth field of :class:`Pose` appears here as a read-only array of
+    shape (N,) (``lumbar_levels_deg`` (N, 5); ``joints`` and ``rim_contact``
+    values (N, 3); ``limits`` a tuple of frozensets), N ≥ 200, ordered from
+    standing (index 0) to the deepest reachable (index −1).
+    """
+
+    thigh_angle_deg: np.ndarray
+    ankle_dorsiflexion_deg: np.ndarray
+    knee_flexion_deg: np.ndarray
+    hip_flexion_deg: np.ndarray
+    hip_abduction_deg: np.ndarray
+    hip_external_rotation_deg: np.ndarray
+    pelvic_tilt_deg: np.ndarray
+    lumbar_flexion_deg: np.ndarray
+    lumbar_levels_deg: np.ndarray
+    trunk_lean_deg: np.ndarray
+    hip_height_pct_leg: np.ndarray
+    com_x_m: np.ndarray
+    hip_stop_deg: np.ndarray
+    hip_stop_margin_deg: np.ndarray
+    balanced: np.ndarray
+    limits: tuple[frozenset[str], ...]
+    joints: Mapping[str, np.ndarray]
+    rim_contact: Mapping[str, np.ndarray]
+    muscles: Mapping[str, np.ndarray]
+    foot_tilt_deg: np.ndarray
+    tuck_onset: Onset | None
+    rounding_onset: Onset | None
+    deepest: Onset
+    deepest_limited_by: str

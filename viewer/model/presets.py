@@ -1,0 +1,84 @@
+"""Presets as data: named anatomies that each tell one story in class.
+
+Each preset is a set of overrides on the default :class:`Anatomy` plus a one-line
+story for the educator. ``PRESETS`` keeps declaration order (number keys 1–9 in
+presentation mode follow it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from .anatomy import Anatomy
+
+
+@dataclass(frozen=True, slots=True)
+class Preset:
+    """A named anatomy with the story it tells."""
+
+    name: str
+    story: str
+    overrides: MappingProxyType
+
+    @property
+    def anatomy(self) -> Anatomy:
+        """The preset's anatomy (defaults plus overrides)."""
+        return Anatomy(**dict(self.overrides))
+
+
+def _p(name: str, story: str, **overrides: Any) -> Preset:
+    return Preset(name=name, story=story, overrides=MappingProxyType(overrides))
+
+
+_ALL: tuple[Preset, ...] = (
+    _p("Average lifter",
+       "Typical adult man: normal hips and ankles, bodyweight squat, hip-width stance."),
+    _p("Stiff ankles",
+       "Knee-to-wall ≈ 5 cm: the knees cannot travel, the trunk leans more and the pelvis tucks earlier.",
+       ankle_dorsiflexion_deg=22.0),
+    _p("Plates under heels",
+       "Same stiff ankles on 25 mm plates: the foot tilt lends ankle range, the trunk stays more upright.",
+       ankle_dorsiflexion_deg=22.0, heel_elevation_mm=25.0),
+    _p("Deep sockets (Scottish hip)",
+       "Deep acetabulum (LCE 42°): the rim meets the femoral neck early, so the tuck starts high.",
+       acetabular_lce_deg=42.0, acetabular_version_deg=14.0),
+    _p("Shallow sockets",
+       "Shallow, dysplastic-leaning socket (LCE 18°): lots of bony room, the pelvis tucks late.",
+       acetabular_lce_deg=18.0, acetabular_version_deg=24.0),
+    _p("Retroverted femurs",
+       "Femoral neck twisted backwards (−8°): it meets the front of the rim sooner.",
+       femoral_anteversion_deg=-8.0),
+    _p("Anteverted femurs",
+       "Femoral neck twisted forwards (28°): more clearance in flexion, deeper before the tuck.",
+       femoral_anteversion_deg=28.0),
+    _p("Wide stance, toes out",
+       "Abduction and external rotation swing the neck away from the rim: the tuck comes later.",
+       stance_width_m=0.60, toe_out_deg=35.0),
+    _p("Long femurs, short torso",
+       "Long thighs and a short trunk: more lean to stay over the mid-foot, more hip flexion, earlier tuck.",
+       thigh_length_ratio=1.12, trunk_length_ratio=0.90),
+    _p("Goblet squat",
+       "A 24 kg kettlebell held in front counterbalances the hips: the most upright trunk.",
+       load_position="goblet", load_kg=24.0),
+    _p("Low-bar back squat",
+       "Bar low on the back at bodyweight: the trunk leans most, hip flexion climbs fast.",
+       load_position="low_bar", load_kg=75.0),
+    _p("Knees kept behind toes",
+       "The old coaching cue: knees cannot travel, so the trunk folds forward and the tuck comes early.",
+       knees_behind_toes=True),
+    _p("Poor motor control",
+       "Bony room is there, but the lifter tucks after using only 70 % of it.",
+       motor_control=0.70),
+)
+
+PRESETS: MappingProxyType = MappingProxyType({p.name: p for p in _ALL})
+
+
+def preset(name: str) -> Preset:
+    """Return the preset called ``name``; ``KeyError`` listing the known names otherwise."""
+    try:
+        return PRESETS[name]
+    except KeyError:
+        raise KeyError(f"unknown preset {name!r}; known: {', '.join(PRESETS)}") from None
