@@ -1,0 +1,107 @@
+"""Atomic file writes: the destination is either the old file or the complete new one.
+
+The data goes to a temporary file in the destination's folder (same file system),
+is flushed and ``fsync``-ed, then renamed over the destination with ``os.replace``
+(atomic on POSIX and Windows), and finally the folder is ``fsync``-ed so the rename
+itself survives a power cut. If anything fails, or the writer is interrupted
+(``KeyboardInterrupt``, a cancelled export), the temporary file is removed and the
+destination is left untouched.
+
+Temporary files are named ``.<name>.<random>.tmp<suffix>`` (hidden, same suffix so
+writers that pick a format from the extension still work).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+TEMP_MARKER = ".tmp"
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
+def temp_prefix(path: str | os.PathLike[str]) -> str:
+    """Prefix of the temporary files used for ``path`` (for cleanup checks in tests)."""
+    return f".{Path(path).name}."
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _final_mode(path: Path) -> int:
+    """Mode for the new file: keep an existing file's permissions, else 0o666 minus the umask."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~_UMASK
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path to write; on success it replaces ``path`` atomically.
+
+    The caller writes (and closes) the temporary file inside the ``with`` block.
+    On normal exit the file is fsync-ed and renamed to ``path``; on any exception
+    (including ``KeyboardInterrupt``) it is deleted and the exception propagates.
+
+    Raises:
+        OSError: the folder does not exist or is not writable, the disk is full…
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=TEMP_MARKER + target.suffix, dir=folder)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.chmod(tmp, _final_mode(target))
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_dir(folder)
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (see module docstring). Raises ``OSError``."""
+    with atomic_path(path) as tmp, open(tmp, "wb") as handle:
+        _write_all(handle, data)
+        handle.flush()
+
+
+def _write_all(handle: BinaryIO, data: bytes) -> None:
+    # A separate function so tests can inject a failure mid-write.
+    handle.write(data)
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` atomically with ``encoding`` and ``\\n`` line ends. Raises ``OSError``."""
+    atomic_write_bytes(path, text.encode(encoding))

@@ -1,0 +1,355 @@
+"""User profiles: a named anatomy saved as a small, versioned JSON file.
+
+File format (schema version 1)::
+
+    {
+      "format": "skelly-profile",
+      "schema_version": 1,
+      "name": "Anna, stiff ankles",
+      "saved_at": "2026-11-25T16:30:00Z",
+      "anatomy": {"ankle_dorsiflexion_deg": 22.0, "...": "every parameter of Anatomy"}
+    }
+
+Rules when loading (each failure raises :class:`ProfileError` with one line naming
+the file and the problem; nothing is half-loaded):
+
+- The file must be a regular file of at most :data:`MAX_PROFILE_BYTES`, UTF-8 text
+  (a leading byte-order mark is accepted), holding one JSON object.
+- ``format`` must be ``"skelly-profile"``; ``schema_version`` an integer no newer than
+  :data:`SCHEMA_VERSION`. Older versions are upgraded step by step through
+  :data:`MIGRATIONS` (version n → n + 1) before validation.
+- Unknown keys, at the top level or in ``anatomy``, are rejected with the key named
+  (a typo must not be silently ignored). Duplicate keys are rejected too.
+- **Missing parameters take their defaults.** New parameters are added to Skelly over
+  time; a profile saved before a parameter existed still loads, with that parameter at
+  its default (the value the model assumed when the profile was saved).
+- Every value is checked by its :class:`~viewer.model.params.ParamSpec`: wrong types and
+  out-of-range values are reported with the parameter name, the value and the range.
+- ``name`` is optional (the file name's stem is used when it is missing or empty);
+  ``saved_at`` is optional and informative only.
+
+Saving is atomic (see :mod:`viewer.io.atomic`): a crash mid-save leaves the old file intact.
+Floats are written with Python's shortest exact representation, so save → load gives an
+equal :class:`~viewer.model.anatomy.Anatomy`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import json
+import os
+import stat
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..model.anatomy import Anatomy
+from ..model.params import SPECS_BY_NAME
+from .atomic import atomic_write_text
+
+FORMAT = "skelly-profile"
+SCHEMA_VERSION = 1
+MAX_PROFILE_BYTES = 1024 * 1024
+MAX_NAME_CHARS = 200
+PROFILE_SUFFIX = ".json"
+
+_TOP_LEVEL_KEYS = ("format", "schema_version", "name", "saved_at", "anatomy")
+
+
+class ProfileError(Exception):
+    """A profile could not be loaded or saved. ``str(error)`` is one human-readable line."""
+
+    def __init__(self, path: str | os.PathLike[str] | None, problem: str, *, saving: bool = False) -> None:
+        self.path = None if path is None else Path(path)
+        self.problem = problem
+        verb = "save" if saving else "load"
+        where = f' "{self.path}"' if self.path is not None else ""
+        super().__init__(f"Cannot {verb} profile{where}: {problem}")
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A loaded profile: its name, the anatomy, and when it was saved (ISO 8601 text, may be "")."""
+
+    name: str
+    anatomy: Anatomy
+    saved_at: str = ""
+
+
+class _InvalidError(Exception):
+    """Internal: a problem found while validating parsed data (no file name yet)."""
+
+
+# --- migrations --------------------------------------------------------------------------
+
+# Pre-release (version 0) parameter names → version 1 names. Version 0 was never published;
+# it documents how a rename is migrated and gives the migration framework a tested fixture.
+_V0_RENAMES: Mapping[str, str] = {
+    "ankle_df_deg": "ankle_dorsiflexion_deg",
+    "heel_raise_mm": "heel_elevation_mm",
+    "anteversion_deg": "femoral_anteversion_deg",
+    "lce_deg": "acetabular_lce_deg",
+    "toe_out_angle_deg": "toe_out_deg",
+}
+
+
+def _migrate_v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 0 → 1: ``params`` became ``anatomy``; some names gained clearer words;
+    the stance width was stored in centimetres (``stance_width_cm``) and is now in metres."""
+    out = {k: v for k, v in data.items() if k != "params"}
+    params = data.get("params", {})
+    if not isinstance(params, dict):
+        raise _InvalidError(f'"params" must be an object, got {_json_type(params)}')
+    anatomy: dict[str, Any] = {}
+    for key, value in params.items():
+        if key == "stance_width_cm":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise _InvalidError(f"stance_width_cm must be a number, got {value!r}")
+            anatomy["stance_width_m"] = value / 100.0
+        else:
+            anatomy[_V0_RENAMES.get(key, key)] = value
+    out["anatomy"] = anatomy
+    out["schema_version"] = 1
+    return out
+
+
+#: ``MIGRATIONS[n]`` turns a parsed profile of schema version n into version n + 1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: _migrate_v0_to_v1,
+}
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Upgrade parsed profile ``data`` to :data:`SCHEMA_VERSION` (``data`` is not modified).
+
+    Raises:
+        ProfileError: (without a path) the version is missing, not an integer, newer than
+            this Skelly, or has no migration path.
+    """
+    try:
+        return _migrate(data)
+    except _InvalidError as exc:
+        raise ProfileError(None, str(exc)) from None
+
+
+def _migrate(data: dict[str, Any]) -> dict[str, Any]:
+    version = data.get("schema_version")
+    if version is None:
+        raise _InvalidError('"schema_version" is missing')
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise _InvalidError(f'"schema_version" must be an integer, got {version!r}')
+    if version > SCHEMA_VERSION:
+        raise _InvalidError(f"it was made by a newer Skelly (schema version {version}; this Skelly reads up to "
+                       f"{SCHEMA_VERSION}). Update Skelly to open it")
+    current = dict(data)
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise _InvalidError(f"schema version {version} is not supported (oldest readable: {min(MIGRATIONS)})")
+        current = step(current)
+        version = current["schema_version"]
+    return current
+
+
+# --- converting between data and Anatomy ------------------------------------------------
+
+def profile_to_dict(anatomy: Anatomy, name: str, saved_at: str | None = None) -> dict[str, Any]:
+    """The JSON-ready dict of a profile (current schema). ``saved_at`` defaults to now (UTC)."""
+    if saved_at is None:
+        saved_at = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "name": name,
+        "saved_at": saved_at,
+        "anatomy": anatomy.to_dict(),
+    }
+
+
+def profile_from_dict(data: object, default_name: str = "") -> Profile:
+    """Validate parsed JSON ``data`` (any schema version) and return the :class:`Profile`.
+
+    Raises:
+        ProfileError: (without a path) with the first problem found.
+    """
+    try:
+        return _profile_from_data(data, default_name)
+    except _InvalidError as exc:
+        raise ProfileError(None, str(exc)) from None
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "null"
+    return "a number"
+
+
+def _unknown_key_message(key: str, known: list[str], where: str) -> str:
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f' (did you mean "{close[0]}"?)' if close else ""
+    return f'unknown key "{key}" in {where}{hint}'
+
+
+def _profile_from_data(data: object, default_name: str) -> Profile:
+    if not isinstance(data, dict):
+        raise _InvalidError(f"it holds {_json_type(data)}, not a Skelly profile (a JSON object)")
+    if "format" not in data:
+        raise _InvalidError(f'it is not a Skelly profile (no "format": "{FORMAT}" entry)')
+    if data["format"] != FORMAT:
+        raise _InvalidError(f'it is not a Skelly profile (format is {data["format"]!r}, expected "{FORMAT}")')
+    data = _migrate(data)
+    for key in data:
+        if key not in _TOP_LEVEL_KEYS:
+            raise _InvalidError(_unknown_key_message(key, list(_TOP_LEVEL_KEYS), "the profile"))
+    name = data.get("name", "")
+    if name is None:
+        name = ""
+    if not isinstance(name, str):
+        raise _InvalidError(f'"name" must be a string, got {name!r}')
+    if len(name) > MAX_NAME_CHARS:
+        raise _InvalidError(f'"name" is too long ({len(name)} characters, at most {MAX_NAME_CHARS})')
+    saved_at = data.get("saved_at", "")
+    if saved_at is None:
+        saved_at = ""
+    if not isinstance(saved_at, str):
+        raise _InvalidError(f'"saved_at" must be a string, got {saved_at!r}')
+    if "anatomy" not in data:
+        raise _InvalidError('"anatomy" is missing')
+    values = data["anatomy"]
+    if not isinstance(values, dict):
+        raise _InvalidError(f'"anatomy" must be an object of parameter values, got {_json_type(values)}')
+    known = list(SPECS_BY_NAME)
+    for key in values:
+        if key not in SPECS_BY_NAME:
+            raise _InvalidError(_unknown_key_message(key, known, '"anatomy"'))
+    for key, value in values.items():
+        try:
+            SPECS_BY_NAME[key].validate(value)
+        except (TypeError, ValueError) as exc:
+            raise _InvalidError(str(exc)) from None
+    anatomy = Anatomy.from_dict(values)
+    return Profile(name=name.strip() or default_name, anatomy=anatomy, saved_at=saved_at)
+
+
+# --- files -------------------------------------------------------------------------------
+
+def dumps_profile(anatomy: Anatomy, name: str, saved_at: str | None = None) -> str:
+    """The profile as JSON text (UTF-8 safe, ends with a newline)."""
+    data = profile_to_dict(anatomy, name, saved_at)
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def save_profile(path: str | os.PathLike[str], anatomy: Anatomy, name: str) -> Path:
+    """Save ``anatomy`` as profile ``name`` to ``path`` atomically; return the path.
+
+    Raises:
+        ProfileError: bad name, or the file could not be written (message names the problem);
+            an existing file at ``path`` is then left unchanged.
+    """
+    target = Path(path)
+    if not isinstance(anatomy, Anatomy):
+        raise TypeError(f"anatomy must be an Anatomy, got {type(anatomy).__name__}")
+    if not isinstance(name, str):
+        raise ProfileError(target, f"the name must be text, got {name!r}", saving=True)
+    if len(name) > MAX_NAME_CHARS:
+        raise ProfileError(target, f"the name is too long ({len(name)} characters, at most {MAX_NAME_CHARS})",
+                           saving=True)
+    if target.is_dir():
+        raise ProfileError(target, "it is a folder", saving=True)
+    text = dumps_profile(anatomy, name)
+    try:
+        atomic_write_text(target, text)
+    except OSError as exc:
+        raise ProfileError(target, _os_problem(exc), saving=True) from None
+    return target
+
+
+def _os_problem(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "the folder does not exist"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "it is a folder"
+    return exc.strerror or str(exc)
+
+
+def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _InvalidError(f'the key "{key}" appears twice')
+        out[key] = value
+    return out
+
+
+def loads_profile(text: str, default_name: str = "") -> Profile:
+    """Parse and validate profile JSON ``text``. Raises :class:`ProfileError` (without a path)."""
+    try:
+        data = json.loads(text, object_pairs_hook=_reject_duplicates)
+    except _InvalidError as exc:
+        raise ProfileError(None, str(exc)) from None
+    except json.JSONDecodeError as exc:
+        truncated = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+        where = "the file ends too early" if truncated else f"line {exc.lineno}, column {exc.colno}"
+        raise ProfileError(None, f"it is not valid JSON ({exc.msg}; {where})") from None
+    except RecursionError:
+        raise ProfileError(None, "it is not a Skelly profile (JSON nested too deeply)") from None
+    return profile_from_dict(data, default_name)
+
+
+def load_profile(path: str | os.PathLike[str]) -> Profile:
+    """Load and validate the profile at ``path``.
+
+    Raises:
+        ProfileError: one line naming the file and the problem (missing, a folder, unreadable,
+            too large, not UTF-8 text, not valid JSON, not a profile, newer schema, wrong type,
+            out-of-range value, unknown key).
+    """
+    source = Path(path)
+    try:
+        info = os.stat(source)
+    except FileNotFoundError:
+        raise ProfileError(source, "file not found") from None
+    except PermissionError:
+        raise ProfileError(source, "permission denied (cannot look into its folder)") from None
+    except OSError as exc:
+        raise ProfileError(source, _os_problem(exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ProfileError(source, "it is a folder, not a profile file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ProfileError(source, "it is not a regular file")
+    if info.st_size > MAX_PROFILE_BYTES:
+        raise ProfileError(source, f"the file is too large ({info.st_size:,} bytes; a profile is at most "
+                                   f"{MAX_PROFILE_BYTES:,} bytes)")
+    try:
+        with open(source, "rb") as handle:
+            raw = handle.read(MAX_PROFILE_BYTES + 1)
+    except PermissionError:
+        raise ProfileError(source, "permission denied (the file cannot be read)") from None
+    except OSError as exc:
+        raise ProfileError(source, _os_problem(exc)) from None
+    if len(raw) > MAX_PROFILE_BYTES:
+        raise ProfileError(source, f"the file is too large (a profile is at most {MAX_PROFILE_BYTES:,} bytes)")
+    if b"\x00" in raw:
+        raise ProfileError(source, "it is a binary file, not a profile (JSON text)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ProfileError(source, f"it is not UTF-8 text (bad byte at position {exc.start})") from None
+    if not text.strip():
+        raise ProfileError(source, "the file is empty")
+    try:
+        return loads_profile(text, default_name=source.stem)
+    except ProfileError as exc:
+        raise ProfileError(source, exc.problem) from None
