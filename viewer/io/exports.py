@@ -1,0 +1,306 @@
+"""Exports: the depth sweep as CSV, an image as PNG, one squat cycle as an animated GIF (or MP4).
+
+Every export is written atomically (:mod:`viewer.io.atomic`): on failure, cancel or Ctrl+C no
+partial file is left and an existing file at the destination is unchanged. Failures raise
+:class:`ExportError` (one line naming the file and the problem); a cancel raises
+:class:`ExportCancelled`.
+
+CSV layout (UTF-8, ``\\n`` line ends, comma separated):
+
+1. Header comment lines starting with ``# ``, each ``key: value``: the title, Skelly's version,
+   the profile name, every anatomy parameter (``anatomy.<name>``), and the onsets
+   (``tuck_onset.thigh_angle_deg`` …, ``rounding_onset.*``, ``deepest.*``, ``deepest_limited_by``;
+   an onset that does not happen is written as ``none``). ``pandas.read_csv(path, comment="#")``
+   skips them; with the ``csv`` module, drop the lines starting with ``#`` first.
+2. One row of column names, each carrying its unit: ``_deg`` degrees, ``_m`` metres,
+   ``_pct_leg`` percent of leg length, ``_length_ratio`` muscle length relative to standing.
+3. One row per depth of the sweep, standing first, deepest last. Numbers are written with
+   Python's shortest exact float representation. ``balanced`` is 1/0; ``limits`` lists the
+   active limits separated by ``;`` (empty when none).
+
+Columns (in order, following :class:`~viewer.model.pose.Sweep`): every per-depth scalar
+(``thigh_angle_deg``, ``ankle_dorsiflexion_deg``, … ``foot_tilt_deg``), the lumbar levels as
+``lumbar_L1_L2_flexion_deg`` … ``lumbar_L5_S1_flexion_deg``, ``balanced``, ``limits``,
+``joint_<name>_{x,y,z}_m`` for every joint centre, ``rim_contact_{l,r}_{x,y,z}_m``, and
+``muscle_<name>_length_ratio``.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import importlib.util
+import io
+import math
+import os
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+import numpy as np
+
+from ..model.anatomy import Anatomy
+from ..model.pose import LIMIT_NAMES, LUMBAR_LEVELS, Onset, Sweep
+from .atomic import atomic_path, atomic_write_text
+
+#: ``progress(done, total) -> bool``; return False to cancel the export.
+ProgressCallback = Callable[[int, int], bool]
+#: ``render(thigh_angle_deg) -> RGB uint8 array (H, W, 3)`` of the scene at that depth.
+FrameRenderer = Callable[[float], np.ndarray]
+
+ANIMATION_SUFFIXES: tuple[str, ...] = (".gif", ".mp4")
+DEFAULT_FPS = 20.0
+DEFAULT_CYCLE_FRAMES = 48
+
+
+class ExportError(Exception):
+    """An export failed. ``str(error)`` is one human-readable line naming the file."""
+
+    def __init__(self, path: str | os.PathLike[str], problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f'Cannot write "{self.path}": {problem}')
+
+
+class ExportCancelled(Exception):  # noqa: N818 - a cancel is not an error
+    """The user cancelled an export (its progress callback returned False); no file was written."""
+
+
+def os_problem(exc: OSError) -> str:
+    """A short human description of a write failure."""
+    if isinstance(exc, FileNotFoundError):
+        return "the folder does not exist"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "it is a folder"
+    if exc.errno == 28:
+        return "the disk is full"
+    return exc.strerror or str(exc)
+
+
+def check_writable(path: str | os.PathLike[str]) -> None:
+    """Raise :class:`ExportError` now if ``path`` obviously cannot be written.
+
+    Checks that the folder exists, is a folder and is writable, and that ``path`` is not a folder.
+    Used before long renders so a typo fails in milliseconds; the write itself stays atomic.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise ExportError(target, "it is a folder")
+    if not folder.exists():
+        raise ExportError(target, f'the folder "{folder}" does not exist')
+    if not folder.is_dir():
+        raise ExportError(target, f'"{folder}" is not a folder')
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ExportError(target, f'permission denied (cannot write in "{folder}")')
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+def _level_column(level: str) -> str:
+    return "lumbar_" + level.replace("-", "_") + "_flexion_deg"
+
+
+def sweep_columns(sweep: Sweep) -> list[tuple[str, np.ndarray | list[str]]]:
+    """The CSV columns of ``sweep`` as ``(name, values)``, each with one value per depth (N)."""
+    n = len(sweep.thigh_angle_deg)
+    columns: list[tuple[str, np.ndarray | list[str]]] = []
+    for field in dataclasses.fields(sweep):
+        value = getattr(sweep, field.name)
+        name = field.name
+        if isinstance(value, (Onset, str)) or value is None:
+            continue
+        if name == "limits":
+            order = {k: i for i, k in enumerate(LIMIT_NAMES)}
+            columns.append(("limits", [";".join(sorted(s, key=lambda k: (order.get(k, len(order)), k)))
+                                       for s in value]))
+        elif isinstance(value, Mapping):
+            prefix = {"joints": "joint", "muscles": "muscle"}.get(name, name)
+            for key, arr in value.items():
+                arr = np.asarray(arr)
+                if arr.ndim == 2 and arr.shape[1] == 3:
+                    unit = "" if name == "muscles" else "_m"
+                    for axis, letter in enumerate("xyz"):
+                        columns.append((f"{prefix}_{key}_{letter}{unit}", arr[:, axis]))
+                else:
+                    suffix = "_length_ratio" if name == "muscles" else ""
+                    columns.append((f"{prefix}_{key}{suffix}", arr))
+        else:
+            arr = np.asarray(value)
+            if arr.ndim == 2 and name == "lumbar_levels_deg":
+                for i, level in enumerate(LUMBAR_LEVELS):
+                    columns.append((_level_column(level), arr[:, i]))
+            elif arr.ndim == 2:
+                for i in range(arr.shape[1]):
+                    columns.append((f"{name}_{i}", arr[:, i]))
+            elif arr.ndim == 1 and len(arr) == n:
+                columns.append((name, arr))
+    return columns
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, (bool, np.bool_)):
+        return "1" if value else "0"
+    if isinstance(value, (float, np.floating)):
+        number = float(value)
+        return repr(number) if math.isfinite(number) else ""
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    return str(value)
+
+
+def _onset_lines(label: str, onset: Onset | None) -> list[str]:
+    if onset is None:
+        return [f"{label}: none"]
+    return [f"{label}.{f.name}: {_cell(getattr(onset, f.name))}" for f in dataclasses.fields(onset)]
+
+
+def sweep_csv_text(sweep: Sweep, anatomy: Anatomy | None = None, name: str = "") -> str:
+    """The sweep as CSV text in the layout described in this module's docstring."""
+    from .. import __version__ as version
+
+    header = ["Skelly squat sweep: one row per depth, standing first, deepest last",
+              f"skelly_version: {version}"]
+    if name:
+        header.append(f"profile_name: {' '.join(name.split())}")
+    if anatomy is not None:
+        header += [f"anatomy.{key}: {_cell(value)}" for key, value in anatomy.to_dict().items()]
+    header += _onset_lines("tuck_onset", sweep.tuck_onset)
+    header += _onset_lines("rounding_onset", sweep.rounding_onset)
+    header += _onset_lines("deepest", sweep.deepest)
+    header.append(f"deepest_limited_by: {sweep.deepest_limited_by}")
+    header.append("units: _deg degrees, _m metres, _pct_leg percent of leg length, "
+                  "_length_ratio muscle length / standing; balanced 1/0; limits separated by ';'")
+    columns = sweep_columns(sweep)
+    out = io.StringIO()
+    for line in header:
+        out.write(f"# {line}\n")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c for c, _ in columns])
+    n = len(sweep.thigh_angle_deg)
+    for i in range(n):
+        writer.writerow([_cell(values[i]) for _, values in columns])
+    return out.getvalue()
+
+
+def export_sweep_csv(path: str | os.PathLike[str], sweep: Sweep, anatomy: Anatomy | None = None,
+                     name: str = "") -> Path:
+    """Write :func:`sweep_csv_text` to ``path`` atomically; return the path. Raises :class:`ExportError`."""
+    target = Path(path)
+    check_writable(target)
+    text = sweep_csv_text(sweep, anatomy, name)
+    try:
+        atomic_write_text(target, text)
+    except OSError as exc:
+        raise ExportError(target, os_problem(exc)) from None
+    return target
+
+
+# --- images ------------------------------------------------------------------------------------
+
+def _check_rgb(image: np.ndarray) -> np.ndarray:
+    arr = np.asarray(image)
+    if arr.dtype != np.uint8 or arr.ndim != 3 or arr.shape[2] not in (3, 4) or arr.shape[0] < 1 or arr.shape[1] < 1:
+        raise ValueError(f"expected an RGB(A) uint8 image of shape (H, W, 3|4), got {arr.dtype} {arr.shape}")
+    return arr
+
+
+def export_png(path: str | os.PathLike[str], image: np.ndarray) -> Path:
+    """Write the RGB(A) uint8 ``image`` (H, W, 3|4) to ``path`` as PNG atomically. Raises :class:`ExportError`."""
+    import imageio.v3 as iio
+
+    target = Path(path)
+    arr = _check_rgb(image)
+    check_writable(target)
+    try:
+        with atomic_path(target) as tmp:
+            iio.imwrite(tmp, arr, extension=".png")
+    except OSError as exc:
+        raise ExportError(target, os_problem(exc)) from None
+    return target
+
+
+# --- animation -----------------------------------------------------------------------------------
+
+def cycle_thigh_angles(sweep: Sweep, frames: int = DEFAULT_CYCLE_FRAMES) -> np.ndarray:
+    """Thigh angles (degrees, shape (frames,)) of one squat cycle: standing → deepest → back up.
+
+    Depth follows a cosine, so the motion slows at the top and the bottom like a real squat.
+    Frame 0 is standing and the last frame is just before standing, so the GIF loops smoothly.
+    """
+    if isinstance(frames, bool) or not isinstance(frames, int) or frames < 2:
+        raise ValueError(f"frames must be an integer ≥ 2, got {frames!r}")
+    t = np.arange(frames) / frames
+    fraction = 0.5 * (1.0 - np.cos(2.0 * np.pi * t))
+    top = float(sweep.thigh_angle_deg[0])
+    bottom = float(sweep.thigh_angle_deg[-1])
+    return top + fraction * (bottom - top)
+
+
+def mp4_available() -> bool:
+    """True when the optional ``imageio-ffmpeg`` package is installed (needed for MP4)."""
+    return importlib.util.find_spec("imageio_ffmpeg") is not None
+
+
+def export_animation(path: str | os.PathLike[str], render: FrameRenderer, thigh_angles_deg: Iterable[float],
+                     fps: float = DEFAULT_FPS, progress: ProgressCallback | None = None) -> Path:
+    """Render one frame per thigh angle and write them as an animated GIF (or MP4) to ``path``.
+
+    Args:
+        path: destination; the suffix chooses the format (``.gif``, or ``.mp4`` when
+            imageio-ffmpeg is installed).
+        render: ``render(thigh_angle_deg)`` → RGB uint8 (H, W, 3); all frames the same size.
+        thigh_angles_deg: the depth of each frame, degrees (e.g. :func:`cycle_thigh_angles`).
+        fps: frames per second (GIF timing is in whole milliseconds per frame).
+        progress: called as ``progress(done, total)`` before the first and after each frame;
+            return False to cancel.
+
+    Raises:
+        ExportCancelled: ``progress`` returned False; no file was written.
+        ExportError: unsupported suffix, MP4 without imageio-ffmpeg, or a write failure.
+    """
+    target = Path(path)
+    suffix = target.suffix.lower()
+    angles = [float(a) for a in thigh_angles_deg]
+    total = len(angles)
+    if suffix not in ANIMATION_SUFFIXES:
+        raise ExportError(target, f"unsupported animation type {suffix or '(none)'!r}; use .gif or .mp4")
+    if suffix == ".mp4" and not mp4_available():
+        raise ExportError(target, "MP4 needs the optional package imageio-ffmpeg "
+                                  "(pip install imageio-ffmpeg); GIF works without it")
+    if total < 1:
+        raise ValueError("an animation needs at least one frame")
+    if not (math.isfinite(fps) and fps > 0):
+        raise ValueError(f"fps must be a positive number, got {fps!r}")
+    check_writable(target)
+    if progress is not None and progress(0, total) is False:
+        raise ExportCancelled()
+    try:
+        with atomic_path(target) as tmp:
+            _write_frames(tmp, suffix, render, angles, fps, progress)
+    except OSError as exc:
+        raise ExportError(target, os_problem(exc)) from None
+    return target
+
+
+def _write_frames(tmp: Path, suffix: str, render: FrameRenderer, angles: list[float], fps: float,
+                  progress: ProgressCallback | None) -> None:
+    import imageio.v2 as iio2
+
+    total = len(angles)
+    if suffix == ".gif":
+        writer = iio2.get_writer(tmp, format="GIF", mode="I", duration=1000.0 / fps, loop=0)
+    else:
+        writer = iio2.get_writer(tmp, format="FFMPEG", mode="I", fps=fps, macro_block_size=2)
+    shape: tuple[int, ...] | None = None
+    with writer:
+        for done, angle in enumerate(angles, start=1):
+            frame = _check_rgb(render(angle))[:, :, :3]
+            if shape is None:
+                shape = frame.shape
+            elif frame.shape != shape:
+                raise ValueError(f"frame {done} has shape {frame.shape}, the first had {shape}")
+            writer.append_data(frame)
+            if progress is not None and progress(done, total) is False:
+                raise ExportCancelled()
