@@ -1,27 +1,338 @@
-"""Command line: parse flags, then open the window or run a headless export.
+"""Command line: parse flags, then open the window or run headless exports.
 
-Exit status: 0 success, 1 runtime failure (e.g. no usable OpenGL), 2 bad flags or values.
+``python main.py --help`` (or the installed ``skelly`` command) lists the flags.
+
+- No export flag: the window opens (``--preset``/``--profile``/``--depth`` set its first state;
+  ``--no-restore`` skips restoring the last session).
+- Any of ``--screenshot``, ``--sweep-csv``, ``--gif``: headless mode. The exports are written and
+  the program exits without opening a window; no screen is needed (off-screen EGL rendering).
+
+Depth (both optional, mutually exclusive):
+
+- ``--depth PCT``: percent of the deepest squat this anatomy reaches, 0 standing … 100 deepest.
+- ``--thigh-angle DEG``: thigh angle below horizontal in degrees: −90 standing, 0 thigh parallel
+  to the floor, positive below parallel. It must lie within what the anatomy reaches.
+
+Without either, screenshots show the deepest point (where the lower back rounds) and the window
+opens at its own default.
+
+Exit status: 0 success; 1 runtime failure (no usable OpenGL, disk full, render error);
+2 bad flags or values (unknown flag, unknown preset, unreadable or invalid profile, depth out of
+range, output path that cannot be written); 130 interrupted by Ctrl+C (no partial file left).
 """
 
 from __future__ import annotations
 
 import argparse
+import math
+import re
 import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .model.presets import PRESETS
+
+EXIT_OK = 0
+EXIT_RUNTIME = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+#: Camera views the headless renderer offers (kept in step with viewer.render by a test).
+CAMERAS: tuple[str, ...] = ("side", "front", "back", "three_quarter", "top")
+DEFAULT_SIZE: tuple[int, int] = (1280, 800)
+MIN_SIDE_PX, MAX_SIDE_PX = 16, 8192
+
+
+class UsageError(Exception):
+    """A bad value on the command line (exit status 2)."""
+
+
+class RuntimeFailureError(Exception):
+    """Something the user cannot fix with different flags failed (exit status 1)."""
+
+
+# --- argument types ------------------------------------------------------------------------------
+
+def _parse_size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d+)\s*[xX×]\s*(\d+)\s*", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1280x800 (width x height in pixels)")
+    width, height = int(match.group(1)), int(match.group(2))
+    for side in (width, height):
+        if not MIN_SIDE_PX <= side <= MAX_SIDE_PX:
+            raise argparse.ArgumentTypeError(
+                f"{text!r}: each side must be {MIN_SIDE_PX}–{MAX_SIDE_PX} pixels")
+    return width, height
+
+
+def _finite(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
+
+
+def _percent(text: str) -> float:
+    value = _finite(text.strip().rstrip("%"))
+    if not 0.0 <= value <= 100.0:
+        raise argparse.ArgumentTypeError(f"{text!r} is out of range 0–100 % (0 standing, 100 deepest)")
+    return value
+
+
+def _thigh_angle(text: str) -> float:
+    value = _finite(text)
+    if not -90.0 <= value <= 90.0:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is out of range −90…90° (−90 standing, 0 parallel, positive below parallel)")
+    return value
+
+
+def _positive_int(low: int, high: int):  # noqa: ANN202 - argparse type factory
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text!r} is out of range {low}–{high}")
+        return value
+    return parse
+
+
+def _fps(text: str) -> float:
+    value = _finite(text)
+    if not 1.0 <= value <= 60.0:
+        raise argparse.ArgumentTypeError(f"{text!r} is out of range 1–60 frames per second")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``main.py`` / ``skelly``."""
-    parser = argparse.ArgumentParser(prog="skelly", description="Skelly: squat anatomy lab.")
+    parser = argparse.ArgumentParser(
+        prog="skelly",
+        description="Skelly: squat anatomy lab. Opens the window, or with --screenshot/--sweep-csv/--gif "
+                    "writes the files without a window (no screen needed) and exits.",
+        epilog="Exit status: 0 ok, 1 runtime failure (e.g. no usable OpenGL), 2 bad flags or values, "
+               "130 interrupted. Example: skelly --preset 'Stiff ankles' --depth 100 --screenshot bottom.png",
+    )
+    parser.add_argument("--version", action="version", version=f"skelly {__version__}")
+    who = parser.add_mutually_exclusive_group()
+    who.add_argument("--preset", metavar="NAME",
+                     help="start from a named anatomy (see --list-presets); case and spaces don't matter")
+    who.add_argument("--profile", metavar="FILE", type=Path, help="start from a saved profile (.json)")
+    parser.add_argument("--list-presets", action="store_true", help="print the preset names and stories, then exit")
+    depth = parser.add_mutually_exclusive_group()
+    depth.add_argument("--depth", metavar="PCT", type=_percent,
+                       help="depth as percent of the deepest this anatomy reaches: 0 standing … 100 deepest")
+    depth.add_argument("--thigh-angle", metavar="DEG", type=_thigh_angle,
+                       help="depth as thigh angle below horizontal in degrees: −90 standing, 0 parallel, "
+                            "positive below parallel")
+    out = parser.add_argument_group("headless exports (no window; several may be combined)")
+    out.add_argument("--screenshot", metavar="OUT.png", type=Path, help="render the 3D view to a PNG file")
+    out.add_argument("--sweep-csv", metavar="OUT.csv", type=Path,
+                     help="write every depth of the squat (angles, onsets, joints) as CSV")
+    out.add_argument("--gif", metavar="OUT.gif", type=Path,
+                     help="animate one squat cycle, down and up (.gif; .mp4 if imageio-ffmpeg is installed)")
+    out.add_argument("--size", metavar="WxH", type=_parse_size, default=DEFAULT_SIZE,
+                     help=f"image size in pixels for --screenshot and --gif (default "
+                          f"{DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]})")
+    out.add_argument("--camera", choices=CAMERAS, default="side", help="camera view (default side)")
+    out.add_argument("--frames", metavar="N", type=_positive_int(2, 600), default=48,
+                     help="frames in the --gif squat cycle (default 48)")
+    out.add_argument("--fps", metavar="F", type=_fps, default=20.0, help="--gif frames per second (default 20)")
+    parser.add_argument("--no-restore", action="store_true", help="don't restore the last session in the window")
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run Skelly with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
-    build_parser().parse_args(argv)
-    from PySide6.QtWidgets import QApplication, QLabel
+# --- resolving values ------------------------------------------------------------------------------
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    label = QLabel("Skelly: squat anatomy lab (window under construction)")
-    label.resize(640, 200)
-    label.show()
-    return app.exec()
+def _normalise(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+def resolve_preset(name: str) -> str:
+    """The exact preset name matching ``name`` (case, spaces and punctuation ignored); ``UsageError`` otherwise."""
+    wanted = _normalise(name)
+    for preset_name in PRESETS:
+        if _normalise(preset_name) == wanted:
+            return preset_name
+    names = ", ".join(f'"{n}"' for n in PRESETS)
+    raise UsageError(f"unknown preset {name!r}; valid presets: {names}")
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What the command line asked for, validated."""
+
+    anatomy: object
+    name: str
+    depth_pct: float | None
+    thigh_angle_deg: float | None
+
+
+def _resolve_anatomy(args: argparse.Namespace) -> tuple[object, str]:
+    from .model.anatomy import Anatomy
+
+    if args.preset is not None:
+        name = resolve_preset(args.preset)
+        return PRESETS[name].anatomy, name
+    if args.profile is not None:
+        from .io.profiles import ProfileError, load_profile
+
+        try:
+            profile = load_profile(args.profile)
+        except ProfileError as exc:
+            raise UsageError(str(exc)) from None
+        return profile.anatomy, profile.name
+    return Anatomy(), ""
+
+
+def _output_paths(args: argparse.Namespace) -> list[tuple[str, Path]]:
+    outputs = [(flag, getattr(args, attr)) for flag, attr in
+               (("--screenshot", "screenshot"), ("--sweep-csv", "sweep_csv"), ("--gif", "gif"))
+               if getattr(args, attr) is not None]
+    return outputs
+
+
+def _check_outputs(outputs: list[tuple[str, Path]]) -> None:
+    from .io.exports import ANIMATION_SUFFIXES, ExportError, check_writable
+
+    seen: dict[Path, str] = {}
+    for flag, path in outputs:
+        if flag == "--screenshot" and path.suffix.lower() != ".png":
+            raise UsageError(f"{flag} {path}: the file name must end in .png")
+        if flag == "--gif" and path.suffix.lower() not in ANIMATION_SUFFIXES:
+            raise UsageError(f"{flag} {path}: the file name must end in .gif (or .mp4)")
+        key = path.resolve()
+        if key in seen:
+            raise UsageError(f"{flag} and {seen[key]} name the same file {path}")
+        seen[key] = flag
+        try:
+            check_writable(path)
+        except ExportError as exc:
+            raise UsageError(f"{flag}: {exc}") from None
+
+
+def _thigh_angle_for(sweep: object, args: argparse.Namespace, default_pct: float) -> float:
+    top = float(sweep.thigh_angle_deg[0])  # type: ignore[attr-defined]
+    bottom = float(sweep.thigh_angle_deg[-1])  # type: ignore[attr-defined]
+    if args.thigh_angle is not None:
+        angle = args.thigh_angle
+        if not top - 1e-9 <= angle <= bottom + 1e-9:
+            raise UsageError(f"--thigh-angle {angle:g}: this anatomy reaches thigh angles {top:.1f}° (standing) "
+                             f"to {bottom:.1f}° (deepest); use a value in that range or --depth 0–100")
+        return min(max(angle, top), bottom)
+    pct = default_pct if args.depth is None else args.depth
+    return top + pct / 100.0 * (bottom - top)
+
+
+# --- headless mode --------------------------------------------------------------------------------
+
+def _progress_printer(stream: TextIO, label: str):  # noqa: ANN202 - returns a progress callback
+    interactive = stream.isatty()
+
+    def progress(done: int, total: int) -> bool:
+        if interactive:
+            stream.write(f"\r{label}: frame {done}/{total}")
+            if done == total:
+                stream.write("\n")
+            stream.flush()
+        return True
+    return progress
+
+
+def run_headless(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Write the requested exports without a window; return the exit status."""
+    outputs = _output_paths(args)
+    _check_outputs(outputs)
+    anatomy, name = _resolve_anatomy(args)
+    needs_gl = args.screenshot is not None or args.gif is not None
+    if needs_gl:
+        from .io.glcheck import offscreen_gl_problem
+
+        problem = offscreen_gl_problem()
+        if problem is not None:
+            raise RuntimeFailureError(problem)
+    from .io import exports
+    from .model.squat import sweep as compute_sweep
+
+    sweep = compute_sweep(anatomy)
+    thigh_angle = _thigh_angle_for(sweep, args, default_pct=100.0)
+    try:
+        if args.sweep_csv is not None:
+            exports.export_sweep_csv(args.sweep_csv, sweep, anatomy, name=name)
+            print(f"Wrote {args.sweep_csv} ({len(sweep.thigh_angle_deg)} depths)", file=out)
+        if needs_gl:
+            from .io.headless import HeadlessRenderer
+
+            with HeadlessRenderer(anatomy, sweep, size=args.size, camera=args.camera) as renderer:
+                if args.screenshot is not None:
+                    exports.export_png(args.screenshot, renderer.render(thigh_angle))
+                    print(f"Wrote {args.screenshot} ({args.size[0]}x{args.size[1]}, thigh angle "
+                          f"{thigh_angle:.1f}°)", file=out)
+                if args.gif is not None:
+                    angles = exports.cycle_thigh_angles(sweep, args.frames)
+                    exports.export_animation(args.gif, renderer.render, angles, fps=args.fps,
+                                             progress=_progress_printer(err, str(args.gif)))
+                    print(f"Wrote {args.gif} ({args.frames} frames, {args.size[0]}x{args.size[1]})", file=out)
+    except exports.ExportError as exc:
+        raise RuntimeFailureError(str(exc)) from None
+    return EXIT_OK
+
+
+# --- window mode ----------------------------------------------------------------------------------
+
+def run_window(args: argparse.Namespace) -> int:
+    """Open the window with the state the flags describe; return the app's exit status."""
+    explicit = args.preset is not None or args.profile is not None
+    anatomy, _name = _resolve_anatomy(args)
+    from .state import AppState, Store  # noqa: F401  (Store imported to fail early if the GUI is broken)
+    from .ui.app import run_app
+
+    thigh_angle = None
+    if args.depth is not None or args.thigh_angle is not None:
+        from .model.squat import sweep as compute_sweep
+
+        thigh_angle = _thigh_angle_for(compute_sweep(anatomy), args, default_pct=100.0)
+    state = AppState(anatomy=anatomy) if thigh_angle is None else AppState(anatomy=anatomy,
+                                                                           thigh_angle_deg=thigh_angle)
+    restore = not args.no_restore and not explicit and thigh_angle is None
+    return int(run_app(state if (explicit or thigh_angle is not None) else None, restore=restore))
+
+
+# --- entry point -----------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    """Run Skelly with ``argv`` (default ``sys.argv[1:]``); return the exit status.
+
+    Never raises for user errors: bad flags/values print one ``skelly: error: …`` line and
+    return 2; runtime failures print ``skelly: …`` and return 1; Ctrl+C returns 130.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version (0) or argparse's usage error (2)
+        return int(exc.code or 0) if isinstance(exc.code, int) or exc.code is None else EXIT_USAGE
+    try:
+        if args.list_presets:
+            for preset_name, preset in PRESETS.items():
+                print(f"{preset_name}: {preset.story}")
+            return EXIT_OK
+        if _output_paths(args):
+            return run_headless(args)
+        return run_window(args)
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"skelly: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except RuntimeFailureError as exc:
+        print(f"skelly: {exc}", file=sys.stderr)
+        return EXIT_RUNTIME
+    except KeyboardInterrupt:
+        print("\nskelly: interrupted; no partial file was left", file=sys.stderr)
+        return EXIT_INTERRUPTED

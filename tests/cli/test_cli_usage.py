@@ -1,0 +1,136 @@
+"""Command line: help, version, and every bad flag or value exits 2 with one clear line (in-process, fast)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from viewer import __version__, cli
+from viewer.io.profiles import save_profile
+from viewer.model.anatomy import Anatomy
+from viewer.model.presets import PRESETS
+
+ROOT = Path(__file__).parents[2]
+
+
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _error_line(err: str) -> str:
+    lines = [line for line in err.splitlines() if line.startswith("skelly: error:")]
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+def test_main_py_help_in_a_subprocess():
+    result = subprocess.run([sys.executable, "main.py", "--help"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 0
+    for flag in ("--preset", "--profile", "--depth", "--thigh-angle", "--screenshot", "--sweep-csv", "--gif",
+                 "--size", "--camera", "--no-restore", "--version"):
+        assert flag in result.stdout
+
+
+def test_version(capsys):
+    code, out, _ = _run(capsys, "--version")
+    assert code == 0 and out.strip() == f"skelly {__version__}"
+
+
+def test_list_presets(capsys):
+    code, out, _ = _run(capsys, "--list-presets")
+    assert code == 0
+    assert [line.split(":")[0] for line in out.splitlines()] == list(PRESETS)
+
+
+def test_unknown_flag_exits_2(capsys):
+    code, _, err = _run(capsys, "--bogus")
+    assert code == 2 and "unrecognized arguments: --bogus" in err
+
+
+def test_bad_preset_lists_valid_names(capsys, tmp_path):
+    code, _, err = _run(capsys, "--preset", "Stiff ankle", "--sweep-csv", str(tmp_path / "s.csv"))
+    line = _error_line(err)
+    assert code == 2 and "unknown preset 'Stiff ankle'" in line
+    for name in PRESETS:
+        assert f'"{name}"' in line
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("spelling", ["stiff-ankles", "STIFF ANKLES", "stiff_ankles"])
+def test_preset_names_are_forgiving(spelling):
+    assert cli.resolve_preset(spelling) == "Stiff ankles"
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["--depth", "120"], "out of range 0–100"),
+    (["--depth", "-1"], "out of range 0–100"),
+    (["--depth", "nan"], "not a finite number"),
+    (["--depth", "deep"], "not a number"),
+    (["--thigh-angle", "95"], "out of range −90…90"),
+    (["--depth", "50", "--thigh-angle", "0"], "not allowed with argument"),
+    (["--size", "640"], "not a size like 1280x800"),
+    (["--size", "8x8"], "16–8192 pixels"),
+    (["--camera", "hip"], "invalid choice: 'hip'"),
+    (["--frames", "1"], "out of range 2–600"),
+    (["--fps", "0"], "out of range 1–60"),
+    (["--preset", "Goblet squat", "--profile", "x.json"], "not allowed with argument"),
+])
+def test_bad_values_exit_2(capsys, argv, words):
+    code, _, err = _run(capsys, *argv)
+    assert code == 2
+    assert words in err.splitlines()[-1]
+
+
+def test_corrupt_profile_exits_2(capsys, tmp_path):
+    profile = tmp_path / "bad.json"
+    profile.write_text('{"format": "skelly-profile", "schema_version": 1, "anatomy": {"height_m": 3.5}}')
+    code, _, err = _run(capsys, "--profile", str(profile), "--sweep-csv", str(tmp_path / "s.csv"))
+    line = _error_line(err)
+    assert code == 2 and str(profile) in line and "height_m = 3.5 is out of range 1.4–2.1 m" in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
+
+
+def test_future_profile_exits_2(capsys, tmp_path):
+    profile = tmp_path / "new.json"
+    profile.write_text(json.dumps({"format": "skelly-profile", "schema_version": 99, "anatomy": {}}))
+    code, _, err = _run(capsys, "--profile", str(profile), "--sweep-csv", str(tmp_path / "s.csv"))
+    assert code == 2 and "newer Skelly" in _error_line(err)
+
+
+@pytest.mark.parametrize("flag, name, words", [
+    ("--sweep-csv", "missing/s.csv", "does not exist"),
+    ("--screenshot", "missing/s.png", "does not exist"),
+    ("--gif", "missing/s.gif", "does not exist"),
+    ("--screenshot", "shot.jpg", "must end in .png"),
+    ("--gif", "cycle.avi", "must end in .gif"),
+])
+def test_unwritable_outputs_exit_2_before_any_work(capsys, tmp_path, flag, name, words):
+    code, _, err = _run(capsys, flag, str(tmp_path / name))
+    line = _error_line(err)
+    assert code == 2 and words in line and flag in line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_that_is_a_folder_exits_2(capsys, tmp_path):
+    (tmp_path / "out.csv").mkdir()
+    code, _, err = _run(capsys, "--sweep-csv", str(tmp_path / "out.csv"))
+    assert code == 2 and "it is a folder" in _error_line(err)
+
+
+def test_same_file_twice_exits_2(capsys, tmp_path):
+    code, _, err = _run(capsys, "--screenshot", str(tmp_path / "a.png"), "--gif", str(tmp_path / "a.png"))
+    assert code == 2
+
+
+def test_valid_profile_is_accepted_for_export_planning(tmp_path):
+    path = save_profile(tmp_path / "p.json", Anatomy(ankle_dorsiflexion_deg=20.0), "Twenty")
+    args = cli.build_parser().parse_args(["--profile", str(path)])
+    anatomy, name = cli._resolve_anatomy(args)
+    assert anatomy == Anatomy(ankle_dorsiflexion_deg=20.0) and name == "Twenty"

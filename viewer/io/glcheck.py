@@ -1,0 +1,101 @@
+"""Is off-screen OpenGL usable here? Asked in a child process, so a broken driver cannot crash us.
+
+A missing or broken OpenGL stack can make VTK abort or segfault the process that renders.
+:func:`offscreen_gl_problem` renders one tiny off-screen frame in a separate Python process
+with the same environment and reports what went wrong in words, so a headless export can
+exit with status 1 and a message instead of dying.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import re
+import signal
+import subprocess
+import sys
+
+#: The child renders a 16×16 frame with a known background and prints the window class.
+_PROBE = """
+import sys
+import vtkmodules.vtkRenderingOpenGL2  # noqa: F401  (registers the OpenGL factories)
+from vtkmodules.vtkRenderingCore import vtkRenderer, vtkRenderWindow, vtkWindowToImageFilter
+from vtkmodules.util.numpy_support import vtk_to_numpy
+window = vtkRenderWindow()
+window.SetOffScreenRendering(1)
+window.SetMultiSamples(0)
+window.SetSize(16, 16)
+renderer = vtkRenderer()
+renderer.SetBackground(1.0, 0.0, 0.0)
+window.AddRenderer(renderer)
+window.Render()
+grab = vtkWindowToImageFilter()
+grab.SetInput(window)
+grab.Update()
+pixels = vtk_to_numpy(grab.GetOutput().GetPointData().GetScalars())
+ok = pixels.shape[0] == 256 and int(pixels[:, 0].min()) > 200 and int(pixels[:, 1].max()) < 50
+print(window.GetClassName(), "ok" if ok else "blank")
+window.Finalize()
+sys.exit(0 if ok else 3)
+"""
+
+_HINT = ("Skelly renders with OpenGL through VTK; on Linux without a GPU it needs Mesa's EGL "
+         "(Debian/Ubuntu: apt install libegl1 libgl1 libgl1-mesa-dri)")
+
+
+def egl_library_problem() -> str | None:
+    """``None`` if the EGL library loads with ctypes, else a sentence naming what is missing (Linux only)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    name = ctypes.util.find_library("EGL") or "libEGL.so.1"
+    try:
+        ctypes.CDLL(name)
+    except OSError as exc:
+        return f"the EGL library ({name}) cannot be loaded: {exc}"
+    return None
+
+
+def offscreen_gl_problem(timeout_s: float = 120.0) -> str | None:
+    """Render one off-screen frame in a child process; ``None`` if it works, else what is wrong.
+
+    The returned text names what is missing or what failed and how to fix it.
+    """
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        problem = egl_library_problem()
+        if problem is not None:
+            return f"no usable OpenGL: {problem}. {_HINT}"
+    try:
+        result = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True,
+                                timeout=timeout_s, env=dict(os.environ), check=False)
+    except subprocess.TimeoutExpired:
+        return f"no usable OpenGL: a test render did not finish in {timeout_s:g} s. {_HINT}"
+    except OSError as exc:
+        return f"cannot start Python to test OpenGL: {exc}"
+    if result.returncode == 0:
+        return None
+    detail = _last_meaningful_line(result.stderr) or _last_meaningful_line(result.stdout)
+    if result.returncode < 0:
+        try:
+            what = signal.Signals(-result.returncode).name
+        except ValueError:
+            what = f"signal {-result.returncode}"
+        how = f"a test render crashed ({what})"
+    elif result.returncode == 3:
+        how = "a test render came back blank"
+    else:
+        how = "a test render failed"
+    return f"no usable OpenGL: {how}{': ' + detail if detail else ''}. {_HINT}"
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_VTK_LOG_PREFIX = re.compile(r"^.*?\b(?:ERR|WARN|INFO)\s*\|\s*")
+
+
+def _last_meaningful_line(text: str) -> str:
+    lines = [_VTK_LOG_PREFIX.sub("", _ANSI.sub("", line)).strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    for line in reversed(lines):
+        if "rror" in line or "ail" in line or "not found" in line or "cannot" in line.lower():
+            return line[:300].rstrip(".")
+    return lines[-1][:300].rstrip(".") if lines else ""
