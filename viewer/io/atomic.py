@@ -75,9 +75,9 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=TEMP_MARKER + target.suffix, dir=folder)
-    os.close(fd)
     tmp = Path(tmp_name)
     try:
+        os.close(fd)
         yield tmp
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())

@@ -1,0 +1,60 @@
+"""Atomic writes: complete file or old file, never a temporary left behind."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from viewer.io.atomic import atomic_path, atomic_write_bytes, atomic_write_text
+
+
+def test_writes_exact_bytes_and_replaces(tmp_path):
+    path = tmp_path / "a.bin"
+    atomic_write_bytes(path, b"first")
+    atomic_write_bytes(path, b"\x00second")
+    assert path.read_bytes() == b"\x00second"
+    assert os.listdir(tmp_path) == ["a.bin"]
+
+
+def test_text_is_utf8_with_unix_newlines(tmp_path):
+    path = tmp_path / "t.txt"
+    atomic_write_text(path, "Zoë\nline 2\n")
+    assert path.read_bytes() == "Zoë\nline 2\n".encode()
+
+
+def test_relative_path_in_current_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    atomic_write_text("rel.txt", "ok")
+    assert (tmp_path / "rel.txt").read_text() == "ok"
+
+
+def test_new_file_mode_follows_umask(tmp_path):
+    old = os.umask(0o027)
+    try:
+        import importlib
+
+        import viewer.io.atomic as atomic
+
+        importlib.reload(atomic)  # the module reads the umask once at import
+        atomic.atomic_write_text(tmp_path / "m.txt", "x")
+    finally:
+        os.umask(old)
+        importlib.reload(atomic)
+    assert ((tmp_path / "m.txt").stat().st_mode & 0o777) == 0o640
+
+
+def test_exception_inside_block_removes_temp_and_keeps_old(tmp_path):
+    path = tmp_path / "keep.txt"
+    path.write_text("old")
+    with pytest.raises(RuntimeError), atomic_path(path) as tmp:
+        tmp.write_text("half")
+        assert tmp.parent == tmp_path and tmp.name.startswith(".keep.txt.") and tmp.name.endswith(".tmp.txt")
+        raise RuntimeError("boom")
+    assert path.read_text() == "old"
+    assert os.listdir(tmp_path) == ["keep.txt"]
+
+
+def test_missing_folder_raises_oserror(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        atomic_write_text(tmp_path / "nope" / "x.txt", "x")
