@@ -1,0 +1,1 @@
+"""Qt + pyqtgraph user interface: main window, controls generated from the specs, plots, dialogs."""

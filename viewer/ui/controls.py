@@ -1,0 +1,188 @@
+"""The controls panel, generated from ``PARAM_SPECS``: one widget per parameter, grouped.
+
+Adding a parameter to the specs adds its control here. The panel only emits intents
+(``anatomyEdited``) and shows the anatomy it is given (``sync``, under signal blockers).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.model.anatomy import Anatomy
+from viewer.model.params import GROUPS, PARAM_SPECS, ParamSpec, specs_in_group
+from viewer.ui.float_slider import FloatSlider
+from viewer.ui.knee_to_wall import KneeToWallHelper
+
+
+class ChoiceControl(QWidget):
+    """Combo box for a "choice" spec; emits the choice value (not its label)."""
+
+    valueCommitted = Signal(str)
+
+    def __init__(self, spec: ParamSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.combo = QComboBox(self)
+        self.combo.setObjectName(f"combo_{spec.name}")
+        labels = spec.choice_labels or spec.choices
+        for value, label in zip(spec.choices, labels, strict=True):
+            self.combo.addItem(label, value)
+        self.combo.setToolTip(spec.help)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(spec.label, self))
+        layout.addWidget(self.combo, 1)
+        self.combo.currentIndexChanged.connect(self._on_combo_index_changed)
+
+    def value(self) -> str:
+        """The selected choice."""
+        return str(self.combo.currentData())
+
+    def set_value(self, value: str) -> None:
+        """Show ``value`` without emitting."""
+        self.combo.blockSignals(True)
+        self.combo.setCurrentIndex(self.spec.choices.index(value))
+        self.combo.blockSignals(False)
+
+    def _on_combo_index_changed(self, _index: int) -> None:
+        self.valueCommitted.emit(self.value())
+
+
+class BoolControl(QCheckBox):
+    """Check box for a "bool" spec."""
+
+    valueCommitted = Signal(bool)
+
+    def __init__(self, spec: ParamSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec.label, parent)
+        self.spec = spec
+        self.setObjectName(f"check_{spec.name}")
+        self.setToolTip(spec.help)
+        self.toggled.connect(self.valueCommitted)
+
+    def value(self) -> bool:
+        """Whether it is checked."""
+        return self.isChecked()
+
+    def set_value(self, value: bool) -> None:
+        """Show ``value`` without emitting."""
+        self.blockSignals(True)
+        self.setChecked(bool(value))
+        self.blockSignals(False)
+
+
+Control = FloatSlider | ChoiceControl | BoolControl
+
+
+def make_control(spec: ParamSpec, parent: QWidget | None = None) -> Control:
+    """The widget for one spec, by its kind."""
+    if spec.kind == "float":
+        return FloatSlider(spec, parent)
+    if spec.kind == "choice":
+        return ChoiceControl(spec, parent)
+    return BoolControl(spec, parent)
+
+
+class ControlsPanel(QScrollArea):
+    """All anatomy controls, grouped as in :data:`GROUPS`; advanced ones collapsible.
+
+    Signals:
+        anatomyEdited(str, object, bool): parameter name, new value, and whether the edit is
+            final (False while a slider is being dragged).
+        inputRejected(str): a typed value was refused (message for the status bar).
+    """
+
+    anatomyEdited = Signal(str, object, bool)
+    inputRejected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.controls: dict[str, Control] = {}
+        self.advanced_boxes: dict[str, QWidget] = {}
+        self.group_boxes: dict[str, QGroupBox] = {}
+        inner = QWidget(self)
+        layout = QVBoxLayout(inner)
+        layout.setContentsMargins(6, 6, 6, 6)
+        for group in GROUPS:
+            layout.addWidget(self._build_group(group, inner))
+        layout.addStretch(1)
+        self.setWidget(inner)
+        self.setMinimumWidth(300)
+        missing = {s.name for s in PARAM_SPECS} - set(self.controls)
+        if missing:  # pragma: no cover - a spec kind this panel does not know
+            raise RuntimeError(f"no control for {sorted(missing)}")
+
+    def _build_group(self, group: str, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(group, parent)
+        box.setObjectName(f"group_{group}")
+        self.group_boxes[group] = box
+        layout = QVBoxLayout(box)
+        layout.setSpacing(4)
+        advanced = QWidget(box)
+        adv_layout = QVBoxLayout(advanced)
+        adv_layout.setContentsMargins(0, 0, 0, 0)
+        has_advanced = False
+        for spec in specs_in_group(group):
+            control = make_control(spec, box)
+            self._connect(control)
+            self.controls[spec.name] = control
+            if spec.advanced:
+                adv_layout.addWidget(control)
+                has_advanced = True
+            else:
+                layout.addWidget(control)
+            if spec.name == "ankle_dorsiflexion_deg":
+                helper = KneeToWallHelper(box)
+                helper.dorsiflexionRequested.connect(self._on_knee_to_wall_requested)
+                self.knee_to_wall = helper
+                layout.addWidget(helper)
+        if has_advanced:
+            toggle = QToolButton(box)
+            toggle.setObjectName(f"advanced_{group}")
+            toggle.setText("Advanced")
+            toggle.setCheckable(True)
+            toggle.setArrowType(Qt.ArrowType.RightArrow)
+            toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            toggle.setAutoRaise(True)
+            advanced.setVisible(False)
+
+            def _toggle(on: bool, toggle: QToolButton = toggle, advanced: QWidget = advanced) -> None:
+                advanced.setVisible(on)
+                toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+
+            toggle.toggled.connect(_toggle)
+            layout.addWidget(toggle)
+            layout.addWidget(advanced)
+            self.advanced_boxes[group] = advanced
+        return box
+
+    def _connect(self, control: Control) -> None:
+        name = control.spec.name
+        if isinstance(control, FloatSlider):
+            control.valueChanging.connect(lambda v, n=name: self.anatomyEdited.emit(n, v, False))
+            control.inputRejected.connect(self.inputRejected)
+        control.valueCommitted.connect(lambda v, n=name: self.anatomyEdited.emit(n, v, True))
+
+    def _on_knee_to_wall_requested(self, dorsiflexion_deg: float) -> None:
+        self.anatomyEdited.emit("ankle_dorsiflexion_deg", dorsiflexion_deg, True)
+
+    def sync(self, anatomy: Anatomy) -> None:
+        """Show ``anatomy`` in every control (no signals are emitted)."""
+        for name, control in self.controls.items():
+            value = getattr(anatomy, name)
+            if control.value() != value:
+                control.set_value(value)
+        self.knee_to_wall.set_anatomy(anatomy)

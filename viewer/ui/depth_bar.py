@@ -1,0 +1,173 @@
+"""Depth bar: the depth slider, play/pause (loops down and up at a tempo), steps, go-to-onset.
+
+The bar only asks for depths (``depthRequested``, thigh angle in degrees); it shows what it
+is given in :meth:`apply`. Playing is a view activity, not part of the state or of undo.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QStyle, QWidget
+
+from viewer.state import Solution
+
+SLIDER_STEPS = 1000
+#: Seconds for one full rep (standing → deepest → standing).
+TEMPI_S: tuple[float, ...] = (2.0, 4.0, 6.0, 10.0)
+FRAME_INTERVAL_MS = 33
+
+
+def triangle(phase: float) -> float:
+    """Depth fraction along a rep: 0 → 1 → 0 as ``phase`` goes 0 → 0.5 → 1 (periodic)."""
+    p = phase % 1.0
+    return 2.0 * p if p <= 0.5 else 2.0 * (1.0 - p)
+
+
+class DepthBar(QWidget):
+    """Signals: depthRequested(float thigh angle °), playingChanged(bool)."""
+
+    depthRequested = Signal(float)
+    playingChanged = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._range = (-90.0, 0.0)
+        self._tuck: float | None = None
+        self._round: float | None = None
+        self._fraction = 0.0
+        self._phase = 0.0
+        self._clock = QElapsedTimer()
+        self._timer = QTimer(self)
+        self._timer.setInterval(FRAME_INTERVAL_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+        self.play_button = QPushButton(self)
+        self.play_button.setObjectName("play_button")
+        self.play_button.setCheckable(True)
+        self.play_button.setToolTip("Play / pause one squat after another (Space)")
+        self.play_button.toggled.connect(self._on_play_toggled)
+        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider.setObjectName("depth_slider")
+        self.slider.setRange(0, SLIDER_STEPS)
+        self.slider.setPageStep(SLIDER_STEPS // 20)
+        self.slider.setToolTip("Depth: drag from standing (left) to the deepest this lifter reaches (right). "
+                               "Keys: Left/Right step, Home/End.")
+        self.slider.valueChanged.connect(self._on_slider_value_changed)
+        self.readout = QLabel(self)
+        self.readout.setObjectName("depth_readout")
+        self.readout.setMinimumWidth(150)
+        self.tempo = QComboBox(self)
+        self.tempo.setObjectName("tempo")
+        for seconds in TEMPI_S:
+            self.tempo.addItem(f"{seconds:g} s / rep", seconds)
+        self.tempo.setCurrentIndex(1)
+        self.tempo.setToolTip("Tempo of the playback")
+        self.tuck_button = QPushButton("Go to tuck", self)
+        self.tuck_button.setObjectName("go_to_tuck")
+        self.tuck_button.setToolTip("Jump to where the pelvis starts to tuck (T)")
+        self.tuck_button.clicked.connect(self.go_to_tuck)
+        self.round_button = QPushButton("Go to rounding", self)
+        self.round_button.setObjectName("go_to_rounding")
+        self.round_button.setToolTip("Jump to where the lower back starts to round (R)")
+        self.round_button.clicked.connect(self.go_to_rounding)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.addWidget(self.play_button)
+        layout.addWidget(QLabel("Standing", self))
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(QLabel("Deepest", self))
+        layout.addWidget(self.readout)
+        layout.addWidget(self.tempo)
+        layout.addWidget(self.tuck_button)
+        layout.addWidget(self.round_button)
+        self._update_play_icon()
+
+    # --- mapping -------------------------------------------------------------------------
+    def angle_at(self, fraction: float) -> float:
+        """Thigh angle (°) at ``fraction`` of the current anatomy's reachable range."""
+        lo, hi = self._range
+        return lo + min(max(fraction, 0.0), 1.0) * (hi - lo)
+
+    def fraction(self) -> float:
+        """Depth shown, as a fraction 0 (standing) … 1 (deepest)."""
+        return self._fraction
+
+    # --- applying ------------------------------------------------------------------------
+    def apply(self, solution: Solution) -> None:
+        """Show the solution's depth and remember its range and onsets."""
+        sweep = solution.sweep
+        self._range = (float(sweep.thigh_angle_deg[0]), float(sweep.thigh_angle_deg[-1]))
+        self._tuck = None if sweep.tuck_onset is None else sweep.tuck_onset.thigh_angle_deg
+        self._round = None if sweep.rounding_onset is None else sweep.rounding_onset.thigh_angle_deg
+        self.tuck_button.setEnabled(self._tuck is not None)
+        self.round_button.setEnabled(self._round is not None)
+        self._fraction = solution.depth_fraction
+        self.slider.blockSignals(True)
+        self.slider.setValue(round(self._fraction * SLIDER_STEPS))
+        self.slider.blockSignals(False)
+        from viewer.ui.headline import where
+
+        self.readout.setText(f"thigh {where(solution.thigh_angle_deg)}")
+
+    # --- intents -------------------------------------------------------------------------
+    def _on_slider_value_changed(self, position: int) -> None:
+        self.depthRequested.emit(self.angle_at(position / SLIDER_STEPS))
+
+    def step(self, direction: int, fine: bool = False) -> None:
+        """Step the depth by 1/50 (or 1/200 when ``fine``) of the range; ``direction`` ±1."""
+        delta = (1.0 / 200.0 if fine else 1.0 / 50.0) * (1 if direction > 0 else -1)
+        self.depthRequested.emit(self.angle_at(self._fraction + delta))
+
+    def go_to_tuck(self) -> None:
+        """Ask for the tuck-onset depth."""
+        if self._tuck is not None:
+            self.set_playing(False)
+            self.depthRequested.emit(self._tuck)
+
+    def go_to_rounding(self) -> None:
+        """Ask for the rounding-onset depth."""
+        if self._round is not None:
+            self.set_playing(False)
+            self.depthRequested.emit(self._round)
+
+    # --- playback ------------------------------------------------------------------------
+    def is_playing(self) -> bool:
+        """Whether the playback runs."""
+        return self._timer.isActive()
+
+    def set_playing(self, on: bool) -> None:
+        """Start or stop the playback."""
+        self.play_button.setChecked(on)
+
+    def toggle_playing(self) -> None:
+        """Play if paused, pause if playing."""
+        self.set_playing(not self.is_playing())
+
+    def seconds_per_rep(self) -> float:
+        """Chosen tempo, seconds for standing → deepest → standing."""
+        return float(self.tempo.currentData())
+
+    def _on_play_toggled(self, on: bool) -> None:
+        if on == self._timer.isActive():
+            return
+        if on:
+            # Start from the shown depth, going down (or up from the very bottom).
+            self._phase = self._fraction / 2.0 if self._fraction < 0.999 else 0.5
+            self._clock.start()
+            self._timer.start()
+        else:
+            self._timer.stop()
+        self._update_play_icon()
+        self.playingChanged.emit(on)
+
+    def _on_timer_timeout(self) -> None:
+        elapsed_s = self._clock.restart() / 1000.0
+        self._phase = (self._phase + min(elapsed_s, 0.2) / self.seconds_per_rep()) % 1.0
+        self.depthRequested.emit(self.angle_at(triangle(self._phase)))
+
+    def _update_play_icon(self) -> None:
+        playing = self._timer.isActive()
+        icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setText("Pause" if playing else "Play")

@@ -1,0 +1,184 @@
+"""One float slider widget: owns the int↔float mapping, shows value + unit, accepts typed values.
+
+Signals follow pyqtgraph's "changing vs changed" split: ``valueChanging`` fires while the
+handle is dragged (cheap work only), ``valueCommitted`` when a change is final (handle
+released, keyboard step, click on the groove, typed value, double-click reset).
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSlider, QVBoxLayout, QWidget
+
+from viewer.model.params import ParamSpec
+
+
+def format_value(spec: ParamSpec, value: float) -> str:
+    """``value`` with the spec's decimals and unit, e.g. ``"28 °"`` or ``"0.35 m"``."""
+    text = f"{value:.{spec.decimals}f}"
+    return f"{text} {spec.unit}" if spec.unit else text
+
+
+def parse_value(spec: ParamSpec, text: str) -> float:
+    """Parse typed text (unit optional, comma decimal accepted) and validate it against ``spec``.
+
+    Raises ``ValueError`` with a message naming the parameter and its range.
+    """
+    cleaned = text.strip()
+    if spec.unit and cleaned.endswith(spec.unit):
+        cleaned = cleaned[: -len(spec.unit)].strip()
+    cleaned = cleaned.replace(",", ".")
+    try:
+        number = float(cleaned)
+    except ValueError:
+        raise ValueError(f"{spec.label}: {text.strip()!r} is not a number "
+                         f"(allowed {spec.minimum:g}–{spec.maximum:g} {spec.unit})".rstrip()) from None
+    try:
+        return float(spec.validate(number))
+    except ValueError as exc:
+        raise ValueError(f"{spec.label}: {exc}") from None
+
+
+class FloatSlider(QWidget):
+    """Labelled slider for one float :class:`ParamSpec`.
+
+    Signals:
+        valueChanging(float): while dragging.
+        valueCommitted(float): a final value.
+        inputRejected(str): a typed value was refused; the message says why.
+    """
+
+    valueChanging = Signal(float)
+    valueCommitted = Signal(float)
+    inputRejected = Signal(str)
+
+    def __init__(self, spec: ParamSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if spec.kind != "float":
+            raise ValueError(f"FloatSlider needs a float spec, {spec.name} is {spec.kind}")
+        self.spec = spec
+        self._steps = max(1, round((spec.maximum - spec.minimum) / spec.step))
+        self._value = float(spec.default)
+
+        self.label = QLabel(spec.label, self)
+        self.entry = QLineEdit(self)
+        self.entry.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.entry.setMaximumWidth(90)
+        self.entry.setObjectName(f"entry_{spec.name}")
+        self.describe_label = QLabel("", self)
+        self.describe_label.setObjectName(f"describe_{spec.name}")
+        self.describe_label.setVisible(bool(spec.value_labels))
+        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider.setObjectName(f"slider_{spec.name}")
+        self.slider.setRange(0, self._steps)
+        self.slider.setSingleStep(1)
+        self.slider.setPageStep(max(1, self._steps // 10))
+        self.slider.setAccessibleName(spec.label)
+
+        tip = f"{spec.help}\nRange {spec.minimum:g}–{spec.maximum:g} {spec.unit}; default {spec.default:g}. " \
+              "Double-click to reset; type a value in the box."
+        for widget in (self, self.label, self.slider, self.entry):
+            widget.setToolTip(tip)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.label)
+        top.addStretch(1)
+        top.addWidget(self.describe_label)
+        top.addWidget(self.entry)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.setSpacing(1)
+        layout.addLayout(top)
+        layout.addWidget(self.slider)
+
+        self.slider.valueChanged.connect(self._on_slider_value_changed)
+        self.slider.sliderReleased.connect(self._on_slider_released)
+        self.entry.editingFinished.connect(self._on_entry_edited)
+        self.slider.installEventFilter(self)
+        self.label.installEventFilter(self)
+        self.set_value(self._value)
+
+    # --- mapping -------------------------------------------------------------------------
+    def to_int(self, value: float) -> int:
+        """Slider position of ``value`` (nearest step, clamped)."""
+        pos = round((value - self.spec.minimum) / self.spec.step)
+        return int(min(max(pos, 0), self._steps))
+
+    def to_float(self, position: int) -> float:
+        """Value at slider ``position`` (rounded to the spec's decimals, clamped to the range)."""
+        value = self.spec.minimum + position * self.spec.step
+        value = round(value, max(self.spec.decimals, _decimals_of(self.spec.step)))
+        return min(max(value, self.spec.minimum), self.spec.maximum)
+
+    # --- public --------------------------------------------------------------------------
+    def value(self) -> float:
+        """The value shown."""
+        return self._value
+
+    def set_value(self, value: float) -> None:
+        """Show ``value`` without emitting anything (used to sync from the state)."""
+        self._value = float(value)
+        self.slider.blockSignals(True)
+        self.slider.setValue(self.to_int(value))
+        self.slider.blockSignals(False)
+        if not self.entry.hasFocus():
+            self.entry.setText(format_value(self.spec, value))
+        self.entry.setStyleSheet("")
+        if self.spec.value_labels:
+            self.describe_label.setText(self.spec.describe(value))
+
+    def reset(self) -> None:
+        """Go back to the spec's default and commit it."""
+        self._commit(float(self.spec.default))
+
+    # --- events --------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.MouseButtonDblClick:
+            self.reset()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _on_slider_value_changed(self, position: int) -> None:
+        value = self.to_float(position)
+        if value == self._value:
+            return
+        self._value = value
+        self.entry.setText(format_value(self.spec, value))
+        if self.spec.value_labels:
+            self.describe_label.setText(self.spec.describe(value))
+        if self.slider.isSliderDown():
+            self.valueChanging.emit(value)
+        else:
+            self.valueCommitted.emit(value)
+
+    def _on_slider_released(self) -> None:
+        self.valueCommitted.emit(self._value)
+
+    def _on_entry_edited(self) -> None:
+        text = self.entry.text()
+        if text == format_value(self.spec, self._value):
+            return
+        try:
+            value = parse_value(self.spec, text)
+        except ValueError as exc:
+            self.entry.setStyleSheet("background: #fdd;")
+            self.entry.setToolTip(str(exc))
+            self.entry.setText(format_value(self.spec, self._value))
+            self.inputRejected.emit(str(exc))
+            return
+        self._commit(value)
+
+    def _commit(self, value: float) -> None:
+        self.set_value(value)
+        self.entry.setText(format_value(self.spec, value))
+        self.valueCommitted.emit(value)
+
+
+def _decimals_of(step: float) -> int:
+    if step <= 0 or not math.isfinite(step):
+        return 0
+    text = f"{step:.6f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0

@@ -1,0 +1,128 @@
+"""The headline readout: where the tuck and the rounding start, in plain words, large."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from viewer.model.pose import Onset, Sweep
+from viewer.state import Solution
+
+LIMIT_WORDS: dict[str, str] = {
+    "lumbar": "the lower back (tolerated flexion reached)",
+    "knee": "the knees (fully bent)",
+    "balance": "balance (any deeper and the lifter falls backwards)",
+    "ankle": "ankle range",
+    "toes": "the knees reaching the toes",
+    "hip_stop": "the hip's bony stop",
+}
+
+
+def where(thigh_angle_deg: float) -> str:
+    """Depth in words: "8° above parallel", "at parallel", "3° below parallel"."""
+    rounded = round(thigh_angle_deg)
+    if rounded == 0:
+        return "at parallel"
+    if rounded < 0:
+        return f"{-rounded}° above parallel"
+    return f"{rounded}° below parallel"
+
+
+def _onset_words(onset: Onset) -> str:
+    return f"{where(onset.thigh_angle_deg)} (knee {onset.knee_flexion_deg:.0f}°)"
+
+
+def story(sweep: Sweep) -> str:
+    """Two sentences: tuck onset, rounding onset."""
+    if sweep.tuck_onset is None:
+        tuck = "The pelvis never tucks: the hip keeps bony room all the way down."
+    else:
+        tuck = f"The pelvis starts to tuck at {_onset_words(sweep.tuck_onset)}."
+    if sweep.rounding_onset is None:
+        rnd = "The lower back keeps its curve all the way down."
+    else:
+        rnd = f"The lower back rounds at {where(sweep.rounding_onset.thigh_angle_deg)}."
+    return f"{tuck} {rnd}"
+
+
+def limit_text(sweep: Sweep) -> str:
+    """What ends the squat, in words."""
+    reason = LIMIT_WORDS.get(sweep.deepest_limited_by, sweep.deepest_limited_by.replace("_", " "))
+    return f"Deepest {where(sweep.deepest.thigh_angle_deg)}, limited by {reason}."
+
+
+def now_text(solution: Solution) -> str:
+    """The current depth and what the pelvis and lower back are doing there."""
+    sweep, pose = solution.sweep, solution.pose
+    text = f"Now {where(solution.thigh_angle_deg)}: hip {pose.hip_flexion_deg:.0f}° of {pose.hip_stop_deg:.0f}°"
+    onset = sweep.tuck_onset
+    if onset is not None and solution.thigh_angle_deg >= onset.thigh_angle_deg:
+        peak = float(max(sweep.pelvic_tilt_deg[sweep.thigh_angle_deg <= solution.thigh_angle_deg].max(),
+                         pose.pelvic_tilt_deg))
+        text += f", pelvis tucked {max(0.0, peak - pose.pelvic_tilt_deg):.0f}°"
+    text += f", lumbar flexion {pose.lumbar_flexion_deg:.0f}°."
+    return text
+
+
+def compare_text(solution: Solution) -> str:
+    """One line about the A/B reference ("" when there is none)."""
+    sweep = solution.compare_sweep
+    if sweep is None:
+        return ""
+    tuck = "never tucks" if sweep.tuck_onset is None else f"tucks at {where(sweep.tuck_onset.thigh_angle_deg)}"
+    return f"B (ghost): pelvis {tuck}; {limit_text(sweep)[0].lower()}{limit_text(sweep)[1:]}"
+
+
+class Headline(QWidget):
+    """Large story line, a smaller line for the current depth and limit, and one for A/B."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.story_label = QLabel(self)
+        self.story_label.setObjectName("headline_story")
+        self.story_label.setWordWrap(True)
+        self.story_label.setTextFormat(Qt.TextFormat.RichText)
+        self.detail_label = QLabel(self)
+        self.detail_label.setObjectName("headline_detail")
+        self.detail_label.setWordWrap(True)
+        self.compare_label = QLabel(self)
+        self.compare_label.setObjectName("headline_compare")
+        self.compare_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(2)
+        layout.addWidget(self.story_label)
+        layout.addWidget(self.detail_label)
+        layout.addWidget(self.compare_label)
+        self.set_scale(1.0)
+        self._shown: tuple[str, str, str] | None = None
+
+    def set_scale(self, scale: float) -> None:
+        """Font sizes relative to normal (presentation mode uses ~1.6)."""
+        self.story_label.setStyleSheet(f"font-size: {round(20 * scale)}px; font-weight: 600; color: #111;")
+        self.detail_label.setStyleSheet(f"font-size: {round(14 * scale)}px; color: #333;")
+        self.compare_label.setStyleSheet(f"font-size: {round(14 * scale)}px; color: #666; font-style: italic;")
+
+    def apply(self, solution: Solution) -> None:
+        """Show the texts for ``solution`` (labels are only touched when a text changes)."""
+        texts = (story(solution.sweep), f"{now_text(solution)}  {limit_text(solution.sweep)}", compare_text(solution))
+        if texts == self._shown:
+            return
+        self._shown = texts
+        self.story_label.setText(_emphasise(texts[0]))
+        self.detail_label.setText(texts[1])
+        self.compare_label.setText(texts[2])
+        self.compare_label.setVisible(bool(texts[2]))
+
+    def plain_text(self) -> str:
+        """The story sentence as plain text (what a reader sees)."""
+        return self._shown[0] if self._shown else ""
+
+
+def _emphasise(text: str) -> str:
+    escaped = html.escape(text)
+    for phrase, colour in (("starts to tuck", "#D55E00"), ("rounds", "#CC79A7")):
+        escaped = escaped.replace(phrase, f'<span style="color:{colour}">{phrase}</span>')
+    return escaped

@@ -1,0 +1,43 @@
+"""Window screenshots: Qt's ``grab()`` shows a native GL view as black, so paint the 3D image in."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QWidget
+
+
+def qimage_to_rgb(image: QImage) -> np.ndarray:
+    """RGB uint8 array (H, W, 3) of ``image``."""
+    converted = image.convertToFormat(QImage.Format.Format_RGB888)
+    width, height = converted.width(), converted.height()
+    stride = converted.bytesPerLine()
+    buffer = np.frombuffer(converted.constBits(), dtype=np.uint8, count=stride * height)
+    return buffer.reshape(height, stride)[:, : width * 3].reshape(height, width, 3).copy()
+
+
+def rgb_to_qimage(rgb: np.ndarray) -> QImage:
+    """A QImage copy of the RGB uint8 array (H, W, 3)."""
+    arr = np.ascontiguousarray(rgb[:, :, :3], dtype=np.uint8)
+    height, width = arr.shape[:2]
+    return QImage(arr.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+
+
+def compose_window_image(window: QWidget, scene: object) -> np.ndarray:
+    """The window as RGB (H, W, 3); the scene's own rendering is painted over its area."""
+    pixmap = window.grab()
+    image = pixmap.toImage()
+    if getattr(scene, "has_view", False):
+        try:
+            rgb = scene.grab_image()
+        except RuntimeError:
+            rgb = None
+        if rgb is not None:
+            ratio = pixmap.devicePixelRatio()
+            top_left = scene.mapTo(window, QPoint(0, 0))
+            painter = QPainter(image)
+            target = rgb_to_qimage(rgb)
+            painter.drawImage(QPoint(round(top_left.x() * ratio), round(top_left.y() * ratio)), target)
+            painter.end()
+    return qimage_to_rgb(image)

@@ -1,0 +1,604 @@
+"""The Skelly main window: 3D view, generated controls, plots, depth bar, headline, menus.
+
+Data flow (docs/architecture.md): every widget emits an intent that becomes one call on the
+:class:`~viewer.state.Store`; the store emits ``stateChanged`` and this window applies the
+newest state to every view **once per event-loop turn** (a zero-delay single-shot timer), so
+a burst of slider events costs one update of the plots and one render.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.model.presets import PRESETS
+from viewer.state import CAMERAS, AppState, Solution, Store
+from viewer.ui import session
+from viewer.ui.controls import ControlsPanel
+from viewer.ui.depth_bar import DepthBar
+from viewer.ui.headline import Headline
+from viewer.ui.help_dialog import HelpDialog
+from viewer.ui.plots import PlotsPanel
+from viewer.ui.scene_slot import SceneSlot
+
+CAMERA_LABELS: dict[str, str] = {"side": "Side", "front": "Front", "three_quarter": "¾", "back": "Back",
+                                 "top": "Top"}
+PRESENTATION_SCALE = 1.6
+BASE_FONT_PT = 10.0
+
+
+class MainWindow(QMainWindow):
+    """Skelly's window. ``store`` defaults to a new :class:`Store` at the default state.
+
+    Args:
+        store: the state store (shared with tests or the command line).
+        settings: where the session and recent files are kept (default: the user's settings).
+        with_scene: build the VTK 3D view (False gives a plain placeholder, for tests of the
+            rest of the window on machines without OpenGL).
+
+    Signals:
+        applied(): after the views were brought up to date with the store.
+    """
+
+    applied = Signal()
+
+    def __init__(self, store: Store | None = None, *, settings: QSettings | None = None,
+                 with_scene: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store if store is not None else Store()
+        self.settings = settings if settings is not None else session.default_settings()
+        self.profile_name = ""
+        self.last_error = ""
+        self._pending: tuple[AppState, Solution] | None = None
+        self._applied_state: AppState | None = None
+        self._presentation = False
+        self._normal_geometry = None
+        self.setWindowTitle("Skelly: squat anatomy lab")
+        self.resize(1560, 960)
+
+        self.headline = Headline(self)
+        self.scene = SceneSlot(self, with_scene=with_scene)
+        self.plots = PlotsPanel(self)
+        self.depth_bar = DepthBar(self)
+        self.controls = ControlsPanel(self)
+        self.preset_list = QListWidget(self)
+        self.preset_list.setObjectName("preset_list")
+        for i, name in enumerate(PRESETS):
+            self.preset_list.addItem(f"{i + 1}  {name}" if i < 9 else f"    {name}")
+        self.preset_list.setToolTip("Presets (number keys in presentation mode)")
+
+        self._build_layout()
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+
+        self._apply_timer = QTimer(self)
+        self._apply_timer.setSingleShot(True)
+        self._apply_timer.setInterval(0)
+        self._apply_timer.timeout.connect(self.flush)
+        self._pending = (self.store.state, self.store.solution)
+        self.flush()
+
+    # --- construction --------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        camera_bar = QWidget(self)
+        cam_layout = QHBoxLayout(camera_bar)
+        cam_layout.setContentsMargins(4, 0, 4, 0)
+        cam_layout.addWidget(QLabel("View:", camera_bar))
+        self.camera_buttons: dict[str, QPushButton] = {}
+        for i, name in enumerate(CAMERAS):
+            button = QPushButton(CAMERA_LABELS[name], camera_bar)
+            button.setObjectName(f"camera_{name}")
+            button.setCheckable(True)
+            button.setToolTip(f"{CAMERA_LABELS[name]} view (Alt+{i + 1})")
+            button.clicked.connect(lambda _checked=False, n=name: self.store.set_view(camera=n))
+            cam_layout.addWidget(button)
+            self.camera_buttons[name] = button
+        cam_layout.addStretch(1)
+
+        scene_area = QWidget(self)
+        scene_layout = QVBoxLayout(scene_area)
+        scene_layout.setContentsMargins(0, 0, 0, 0)
+        scene_layout.setSpacing(2)
+        scene_layout.addWidget(camera_bar)
+        scene_layout.addWidget(self.scene, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(scene_area)
+        self.splitter.addWidget(self.plots)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setChildrenCollapsible(False)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.depth_bar)
+        self.setCentralWidget(central)
+
+        self.controls_dock = QDockWidget("Anatomy", self)
+        self.controls_dock.setObjectName("controls_dock")
+        self.controls_dock.setWidget(self.controls)
+        self.controls_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.controls_dock)
+        self.presets_dock = QDockWidget("Presets", self)
+        self.presets_dock.setObjectName("presets_dock")
+        self.presets_dock.setWidget(self.preset_list)
+        self.presets_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.presets_dock)
+        self.presets_dock.setVisible(False)
+        self.statusBar().showMessage("Pick a preset, press Space to play; F1 for help.", 8000)
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str | QKeySequence | None = None,
+                *, checkable: bool = False, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        if checkable:
+            action.triggered.connect(lambda checked: slot(checked))
+        else:
+            action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work in full screen, with the menu bar hidden
+        return action
+
+    def _build_actions(self) -> None:
+        s = self.store
+        self.act_open = self._action("&Open profile…", self._on_open_profile, QKeySequence.StandardKey.Open)
+        self.act_save = self._action("&Save profile…", self._on_save_profile, QKeySequence.StandardKey.Save)
+        self.act_png_scene = self._action("Export 3D view as PNG…", self._on_export_scene_png)
+        self.act_png_window = self._action("Export window as PNG…", self._on_export_window_png)
+        self.act_gif = self._action("Export squat animation (GIF)…", self._on_export_gif)
+        self.act_csv = self._action("Export sweep as CSV…", self._on_export_csv)
+        self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_undo = self._action("&Undo", s.undo, "Ctrl+Z")
+        self.act_redo = self._action("&Redo", s.redo, "Ctrl+Shift+Z")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.act_reset = self._action("Reset to &defaults", s.reset_defaults, "Ctrl+Shift+R")
+        self.act_freeze = self._action("Freeze as &B (ghost)", s.freeze_compare, "Ctrl+B",
+                                       tip="Keep the current anatomy as a translucent ghost and dashed curves")
+        self.act_clear_b = self._action("&Clear B", s.clear_compare, "Ctrl+Shift+B")
+        self.act_ghost = self._action("Show &ghost", lambda on: s.set_view(show_ghost=on), "G", checkable=True)
+        self.act_labels = self._action("Show &labels", lambda on: s.set_view(show_labels=on), "L", checkable=True)
+        self.act_muscles = self._action("Show &muscles", lambda on: s.set_view(show_muscles=on), "M",
+                                        checkable=True)
+        self.act_presentation = self._action("&Presentation mode", self.toggle_presentation, "F11", checkable=False)
+        self.act_help = self._action("&Help and sources…", self.show_help, "F1")
+        self.act_play = self._action("Play / pause", self.depth_bar.toggle_playing, "Space")
+        self.act_tuck = self._action("Go to tuck onset", self.depth_bar.go_to_tuck, "T")
+        self.act_round = self._action("Go to rounding onset", self.depth_bar.go_to_rounding, "R")
+        self.act_deeper = self._action("Step deeper", lambda: self.depth_bar.step(+1), ".")
+        self.act_shallower = self._action("Step shallower", lambda: self.depth_bar.step(-1), ",")
+        self.camera_group = QActionGroup(self)
+        self.camera_actions: dict[str, QAction] = {}
+        for i, name in enumerate(CAMERAS):
+            act = self._action(f"{CAMERA_LABELS[name]} view", lambda n=name: s.set_view(camera=n), f"Alt+{i + 1}",
+                               checkable=False)
+            act.setCheckable(True)
+            self.camera_group.addAction(act)
+            self.camera_actions[name] = act
+        self.preset_actions: dict[str, QAction] = {}
+        self.preset_group = QActionGroup(self)
+        self.preset_group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
+        for name, preset in PRESETS.items():
+            act = self._action(name, lambda n=name: self.apply_preset(n), tip=preset.story)
+            act.setCheckable(True)
+            self.preset_group.addAction(act)
+            self.preset_actions[name] = act
+        self._escape = QShortcut(QKeySequence("Esc"), self)
+        self._escape.activated.connect(lambda: self.set_presentation(False))
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.act_open)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        file_menu.addAction(self.act_save)
+        file_menu.addSeparator()
+        for act in (self.act_png_scene, self.act_png_window, self.act_gif, self.act_csv):
+            file_menu.addAction(act)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = bar.addMenu("&Edit")
+        for act in (self.act_undo, self.act_redo, self.act_reset):
+            edit_menu.addAction(act)
+        presets_menu = bar.addMenu("&Presets")
+        for act in self.preset_actions.values():
+            presets_menu.addAction(act)
+        presets_menu.setToolTipsVisible(True)
+        view_menu = bar.addMenu("&View")
+        for act in self.camera_actions.values():
+            view_menu.addAction(act)
+        view_menu.addSeparator()
+        for act in (self.act_labels, self.act_muscles, self.act_presentation):
+            view_menu.addAction(act)
+        depth_menu = bar.addMenu("&Depth")
+        for act in (self.act_play, self.act_tuck, self.act_round, self.act_deeper, self.act_shallower):
+            depth_menu.addAction(act)
+        compare_menu = bar.addMenu("&Compare")
+        for act in (self.act_freeze, self.act_clear_b, self.act_ghost):
+            compare_menu.addAction(act)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_help)
+        self._rebuild_recent_menu()
+
+    def _connect(self) -> None:
+        self.store.stateChanged.connect(self._on_store_state_changed)
+        self.store.editFinished.connect(self._on_store_edit_finished)
+        self.controls.anatomyEdited.connect(self._on_controls_anatomy_edited)
+        self.controls.inputRejected.connect(self._on_input_rejected)
+        self.plots.depthRequested.connect(self._on_depth_requested)
+        self.depth_bar.depthRequested.connect(self._on_depth_requested)
+        self.preset_list.itemActivated.connect(self._on_preset_list_item)
+        self.preset_list.itemClicked.connect(self._on_preset_list_item)
+
+    # --- intents → store -----------------------------------------------------------------
+    def _on_controls_anatomy_edited(self, name: str, value: object, final: bool) -> None:
+        try:
+            self.store.set_anatomy_value(name, value, gesture=True)
+        except (ValueError, TypeError) as exc:
+            self._on_input_rejected(str(exc))
+            return
+        self.profile_name = ""
+        if final:
+            self.store.end_edit()
+
+    def _on_depth_requested(self, thigh_angle_deg: float) -> None:
+        self.store.set_depth(thigh_angle_deg)
+
+    def _on_input_rejected(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    def _on_preset_list_item(self, item: object) -> None:
+        self.apply_preset(list(PRESETS)[self.preset_list.row(item)])
+
+    def apply_preset(self, name: str) -> None:
+        """Set the anatomy of preset ``name`` (one undo step) and show its story."""
+        preset = PRESETS[name]
+        self.store.set_anatomy(preset.anatomy)
+        self.profile_name = name
+        self.statusBar().showMessage(f"{name}: {preset.story}", 15000)
+        self._update_title()
+
+    # --- store → views (coalesced) -------------------------------------------------------
+    def _on_store_state_changed(self, state: AppState, solution: Solution) -> None:
+        self._pending = (state, solution)
+        if not self._apply_timer.isActive():
+            self._apply_timer.start()
+
+    def _on_store_edit_finished(self) -> None:
+        self.scene.edit_finished(self.store.state, self.store.solution)
+
+    def flush(self) -> None:
+        """Apply the newest state to every view now (normally runs once per event-loop turn)."""
+        self._apply_timer.stop()
+        if self._pending is None:
+            return
+        state, solution = self._pending
+        self._pending = None
+        previous = self._applied_state
+        self._applied_state = state
+        if previous is None or previous.anatomy != state.anatomy:
+            self.controls.sync(state.anatomy)
+            self._update_preset_checks(state)
+        self.headline.apply(solution)
+        self.plots.apply(solution)
+        self.depth_bar.apply(solution)
+        self.scene.apply(state, solution)
+        if previous is None or previous.presentation != state.presentation:
+            self._apply_presentation(state.presentation)
+        self._sync_actions(state)
+        self.applied.emit()
+
+    def _sync_actions(self, state: AppState) -> None:
+        self.act_undo.setEnabled(self.store.can_undo)
+        self.act_redo.setEnabled(self.store.can_redo)
+        has_b = state.compare_anatomy is not None
+        self.act_clear_b.setEnabled(has_b)
+        self.act_ghost.setEnabled(has_b)
+        for act, value in ((self.act_ghost, state.show_ghost), (self.act_labels, state.show_labels),
+                           (self.act_muscles, state.show_muscles)):
+            if act.isChecked() != value:
+                act.blockSignals(True)
+                act.setChecked(value)
+                act.blockSignals(False)
+        self.camera_actions[state.camera].setChecked(True)
+        for name, button in self.camera_buttons.items():
+            button.setChecked(name == state.camera)
+
+    def _update_preset_checks(self, state: AppState) -> None:
+        match = next((n for n, p in PRESETS.items() if p.anatomy == state.anatomy), None)
+        for name, act in self.preset_actions.items():
+            act.setChecked(name == match)
+        self.preset_list.blockSignals(True)
+        self.preset_list.setCurrentRow(list(PRESETS).index(match) if match else -1)
+        self.preset_list.blockSignals(False)
+        if match:
+            self.profile_name = match
+        self._update_title()
+
+    def _update_title(self) -> None:
+        name = f" — {self.profile_name}" if self.profile_name else ""
+        self.setWindowTitle(f"Skelly: squat anatomy lab{name}")
+
+    # --- presentation mode ---------------------------------------------------------------
+    def toggle_presentation(self) -> None:
+        """Enter or leave presentation mode (F11)."""
+        self.set_presentation(not self.store.state.presentation)
+
+    def set_presentation(self, on: bool) -> None:
+        """Ask the store for presentation mode on/off (the view follows the state)."""
+        self.store.set_view(presentation=bool(on))
+
+    def is_presentation(self) -> bool:
+        """Whether the window shows presentation mode."""
+        return self._presentation
+
+    def _apply_presentation(self, on: bool) -> None:
+        if on == self._presentation:
+            return
+        self._presentation = on
+        scale = PRESENTATION_SCALE if on else 1.0
+        font = self.font()
+        font.setPointSizeF(BASE_FONT_PT * scale)
+        self.centralWidget().setFont(font)
+        self.preset_list.setFont(font)
+        self.headline.set_scale(scale)
+        self.plots.set_presentation(on)
+        self.controls_dock.setVisible(not on)
+        self.presets_dock.setVisible(on)
+        self.menuBar().setVisible(not on)
+        self.statusBar().setVisible(not on)
+        self.depth_bar.tempo.setVisible(not on)
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        key = event.key()
+        fine = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
+            self.depth_bar.step(+1, fine)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
+            self.depth_bar.step(-1, fine)
+        elif key == Qt.Key.Key_Home:
+            self.store.set_depth_fraction(0.0)
+        elif key == Qt.Key.Key_End:
+            self.store.set_depth_fraction(1.0)
+        elif self._presentation and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            index = key - Qt.Key.Key_1
+            if index < len(PRESETS):
+                self.apply_preset(list(PRESETS)[index])
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    # --- help ----------------------------------------------------------------------------
+    def show_help(self) -> HelpDialog:
+        """Open the help / sources dialog (non-modal)."""
+        dialog = getattr(self, "_help", None)
+        if dialog is None:
+            dialog = self._help = HelpDialog(self)
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
+    # --- errors --------------------------------------------------------------------------
+    def show_error(self, title: str, message: str) -> None:
+        """Show ``message`` in a non-blocking message box and the status bar."""
+        self.last_error = message
+        self.statusBar().showMessage(message, 15000)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setObjectName("error_box")
+        box.open()
+
+    # --- profiles ------------------------------------------------------------------------
+    def open_profile(self, path: str | os.PathLike[str]) -> bool:
+        """Load the profile at ``path`` (one undo step); on failure show why and change nothing."""
+        from viewer.io.profiles import ProfileError, load_profile
+
+        try:
+            profile = load_profile(path)
+        except ProfileError as exc:
+            self.show_error("Cannot open profile", str(exc))
+            return False
+        self.store.set_anatomy(profile.anatomy)
+        self.profile_name = profile.name or os.path.splitext(os.path.basename(os.fspath(path)))[0]
+        session.add_recent_file(self.settings, path)
+        self._rebuild_recent_menu()
+        self._update_title()
+        self.statusBar().showMessage(f"Opened profile “{self.profile_name}”.", 8000)
+        return True
+
+    def save_profile(self, path: str | os.PathLike[str], name: str | None = None) -> bool:
+        """Save the current anatomy to ``path``; on failure show why."""
+        from viewer.io.profiles import ProfileError, save_profile
+
+        name = name or self.profile_name or os.path.splitext(os.path.basename(os.fspath(path)))[0]
+        try:
+            save_profile(path, self.store.state.anatomy, name=name)
+        except ProfileError as exc:
+            self.show_error("Cannot save profile", str(exc))
+            return False
+        self.profile_name = name
+        session.add_recent_file(self.settings, path)
+        self._rebuild_recent_menu()
+        self._update_title()
+        self.statusBar().showMessage(f"Saved profile “{name}”.", 8000)
+        return True
+
+    def _on_open_profile(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open profile", "", "Skelly profiles (*.json);;All files (*)")
+        if path:
+            self.open_profile(path)
+
+    def _on_save_profile(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save profile", f"{self.profile_name or 'profile'}.json",
+                                              "Skelly profiles (*.json)")
+        if path:
+            self.save_profile(path)
+
+    def _rebuild_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = session.recent_files(self.settings)
+        for path in files:
+            act = self.recent_menu.addAction(path)
+            act.triggered.connect(lambda _checked=False, p=path: self._open_recent(p))
+        self.recent_menu.setEnabled(bool(files))
+
+    def _open_recent(self, path: str) -> None:
+        if not self.open_profile(path) and not os.path.exists(path):
+            session.remove_recent_file(self.settings, path)
+            self._rebuild_recent_menu()
+
+    # --- exports -------------------------------------------------------------------------
+    def export_csv(self, path: str | os.PathLike[str]) -> bool:
+        """Write the current sweep as CSV; on failure show why."""
+        from viewer.io.exports import ExportError, export_sweep_csv
+
+        try:
+            export_sweep_csv(path, self.store.solution.sweep, self.store.state.anatomy, self.profile_name)
+        except ExportError as exc:
+            self.show_error("Export failed", str(exc))
+            return False
+        self.statusBar().showMessage(f"Wrote {path}", 8000)
+        return True
+
+    def export_scene_png(self, path: str | os.PathLike[str]) -> bool:
+        """Write the 3D view as PNG; on failure show why."""
+        from viewer.io.exports import ExportError, export_png
+
+        try:
+            export_png(path, self.scene.grab_image())
+        except (ExportError, RuntimeError) as exc:
+            self.show_error("Export failed", str(exc))
+            return False
+        self.statusBar().showMessage(f"Wrote {path}", 8000)
+        return True
+
+    def export_window_png(self, path: str | os.PathLike[str]) -> bool:
+        """Write the whole window (with the 3D view composed in) as PNG; on failure show why."""
+        from viewer.io.exports import ExportError, export_png
+
+        try:
+            export_png(path, self.grab_window_image())
+        except (ExportError, RuntimeError) as exc:
+            self.show_error("Export failed", str(exc))
+            return False
+        self.statusBar().showMessage(f"Wrote {path}", 8000)
+        return True
+
+    def grab_window_image(self):  # noqa: ANN201 - numpy array
+        """The whole window as RGB uint8 (H, W, 3), with the 3D view painted in."""
+        from viewer.ui.imaging import compose_window_image
+
+        return compose_window_image(self, self.scene)
+
+    def export_gif(self, path: str | os.PathLike[str], frames: int = 48) -> bool:
+        """Write one squat cycle of the 3D view as GIF with a cancellable progress dialog."""
+        from viewer.io.exports import ExportCancelled, ExportError, cycle_thigh_angles, export_animation
+
+        self.depth_bar.set_playing(False)
+        sweep = self.store.solution.sweep
+        angles = cycle_thigh_angles(sweep, frames)
+        dialog = QProgressDialog("Rendering the squat…", "Cancel", 0, len(angles), self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        base = self.store.state
+
+        def render(angle: float):  # noqa: ANN202 - numpy array
+            state = dataclasses.replace(base, thigh_angle_deg=float(angle))
+            from viewer.state import derive
+
+            return self.scene.render_state_image(state, derive(state))
+
+        def progress(done: int, total: int) -> bool:
+            dialog.setValue(done)
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.processEvents()
+            return not dialog.wasCanceled()
+
+        try:
+            export_animation(path, render, angles, progress=progress)
+        except ExportCancelled:
+            self.statusBar().showMessage("Export cancelled; nothing written.", 8000)
+            return False
+        except (ExportError, RuntimeError) as exc:
+            self.show_error("Export failed", str(exc))
+            return False
+        finally:
+            dialog.close()
+            dialog.deleteLater()
+            self.scene.apply(self.store.state, self.store.solution)
+        self.statusBar().showMessage(f"Wrote {path}", 8000)
+        return True
+
+    def _ask_path(self, title: str, default: str, filters: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, title, default, filters)
+        return path
+
+    def _on_export_scene_png(self) -> None:
+        path = self._ask_path("Export 3D view", "skelly.png", "PNG images (*.png)")
+        if path:
+            self.export_scene_png(path)
+
+    def _on_export_window_png(self) -> None:
+        path = self._ask_path("Export window", "skelly-window.png", "PNG images (*.png)")
+        if path:
+            self.export_window_png(path)
+
+    def _on_export_gif(self) -> None:
+        path = self._ask_path("Export squat animation", "skelly.gif", "GIF animations (*.gif)")
+        if path:
+            self.export_gif(path)
+
+    def _on_export_csv(self) -> None:
+        path = self._ask_path("Export sweep", "skelly-sweep.csv", "CSV files (*.csv)")
+        if path:
+            self.export_csv(path)
+
+    # --- session -------------------------------------------------------------------------
+    def restore_session(self) -> list[str]:
+        """Restore the last session from the settings; return the notices (also shown)."""
+        state, notices = session.load_session(self.settings, self.store.state)
+        self.store.dispatch(state)
+        if notices:
+            self.statusBar().showMessage(" ".join(notices), 15000)
+        return notices
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.depth_bar.set_playing(False)
+        self._apply_timer.stop()
+        try:
+            session.save_session(self.settings, dataclasses.replace(self.store.state, presentation=False))
+        finally:
+            self.scene.finalize()
+        super().closeEvent(event)

@@ -1,0 +1,326 @@
+"""pyqtgraph plots against depth: joint angles, muscle lengths and the hip "budget" gauge.
+
+Curves are made once and updated with ``setData``; ranges are fixed, so updating costs
+about a millisecond. Clicking or dragging on a plot asks for a depth (``depthRequested``);
+the plots never change the state themselves.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from viewer.model.pose import Sweep
+from viewer.state import Solution
+
+#: x range of every depth plot: thigh angle below horizontal, degrees.
+DEPTH_RANGE_DEG: tuple[float, float] = (-92.0, 45.0)
+DEPTH_TICKS = [(-90.0, "−90 standing"), (-60.0, "−60"), (-30.0, "−30"), (0.0, "0 parallel"), (30.0, "30")]
+
+# Okabe–Ito colour-blind-safe palette.
+ANGLE_CURVES: tuple[tuple[str, str, str], ...] = (
+    ("ankle_dorsiflexion_deg", "Ankle", "#E69F00"),
+    ("knee_flexion_deg", "Knee", "#56B4E9"),
+    ("hip_flexion_deg", "Hip", "#009E73"),
+    ("pelvic_tilt_deg", "Pelvic tilt", "#D55E00"),
+    ("lumbar_flexion_deg", "Lumbar flexion", "#CC79A7"),
+    ("trunk_lean_deg", "Trunk lean", "#0072B2"),
+)
+MUSCLE_CURVES: tuple[tuple[str, str, str], ...] = (
+    ("semimembranosus", "Hamstring (semimembr.)", "#009E73"),
+    ("biceps_femoris_long_head", "Hamstring (biceps fem.)", "#56B4E9"),
+    ("rectus_femoris", "Rectus femoris", "#D55E00"),
+    ("gastrocnemius", "Calf (gastrocnemius)", "#E69F00"),
+)
+TUCK_COLOUR = "#D55E00"
+ROUND_COLOUR = "#CC79A7"
+CURSOR_COLOUR = "#222222"
+
+
+def hip_flexion_needed_deg(sweep: Sweep) -> np.ndarray:
+    """Hip flexion the depth would need without the tuck: flexion + posterior tilt since the peak, (N,) °."""
+    tilt = np.asarray(sweep.pelvic_tilt_deg, dtype=float)
+    tuck = np.maximum.accumulate(tilt) - tilt
+    return np.asarray(sweep.hip_flexion_deg, dtype=float) + tuck
+
+
+class DepthViewBox(pg.ViewBox):
+    """A view box whose clicks and drags ask for a depth instead of panning or zooming."""
+
+    def __init__(self, on_depth: object) -> None:
+        super().__init__(enableMenu=False)
+        self._on_depth = on_depth
+        self.setMouseEnabled(x=False, y=False)
+
+    def mouseClickEvent(self, ev: object) -> None:  # noqa: N802 (pyqtgraph override)
+        if ev.button() == Qt.MouseButton.LeftButton:
+            ev.accept()
+            self._on_depth(self.mapSceneToView(ev.scenePos()).x())
+        else:
+            ev.ignore()
+
+    def mouseDragEvent(self, ev: object, axis: object = None) -> None:  # noqa: N802
+        if ev.button() == Qt.MouseButton.LeftButton:
+            ev.accept()
+            self._on_depth(self.mapSceneToView(ev.scenePos()).x())
+        else:
+            ev.ignore()
+
+    def wheelEvent(self, ev: object, axis: object = None) -> None:  # noqa: N802
+        ev.ignore()
+
+
+def _depth_plot(on_depth: object, title: str, y_label: str, y_range: tuple[float, float]) -> pg.PlotWidget:
+    vb = DepthViewBox(on_depth)
+    widget = pg.PlotWidget(viewBox=vb, background="w")
+    item = widget.getPlotItem()
+    item.setTitle(title, color="#222", size="11pt")
+    item.setLabel("left", y_label, color="#222")
+    item.setLabel("bottom", "Depth: thigh angle below parallel (°)", color="#222")
+    item.getAxis("bottom").setTicks([DEPTH_TICKS])
+    item.showGrid(x=True, y=True, alpha=0.15)
+    item.setXRange(*DEPTH_RANGE_DEG, padding=0)
+    item.setYRange(*y_range, padding=0)
+    item.hideButtons()
+    item.setMenuEnabled(False)
+    for axis in ("left", "bottom"):
+        item.getAxis(axis).setPen("#444")
+        item.getAxis(axis).setTextPen("#222")
+    return widget
+
+
+class PlotsPanel(QWidget):
+    """Three stacked plots; ``apply(solution)`` updates them in place.
+
+    Signals:
+        depthRequested(float): thigh angle in degrees the user clicked or dragged to.
+    """
+
+    depthRequested = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pen_width = 2.5
+        self._syncing = False
+        self.angles_plot = _depth_plot(self._request_depth, "Joint angles", "angle (°)", (-35.0, 160.0))
+        self.muscles_plot = _depth_plot(self._request_depth, "Muscle length vs standing", "% of standing",
+                                        (80.0, 125.0))
+        self.budget_plot = self._build_budget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.angles_plot, 5)
+        layout.addWidget(self.muscles_plot, 3)
+        layout.addWidget(self.budget_plot, 2)
+
+        a = self.angles_plot.getPlotItem()
+        self.angles_legend = a.addLegend(offset=(8, 8), labelTextColor="#222", brush=pg.mkBrush(255, 255, 255, 210))
+        self.tuck_region = pg.LinearRegionItem(values=(0, 0), movable=False,
+                                               brush=pg.mkBrush(213, 94, 0, 28), pen=pg.mkPen(None))
+        self.tuck_region.setZValue(-20)
+        a.addItem(self.tuck_region)
+        self.stop_curve = a.plot(pen=pg.mkPen("#009E73", width=1.5, style=Qt.PenStyle.DotLine), name="Hip stop")
+        self.angle_curves: dict[str, pg.PlotDataItem] = {}
+        self.compare_angle_curves: dict[str, pg.PlotDataItem] = {}
+        for key, label, colour in ANGLE_CURVES:
+            self.angle_curves[key] = a.plot(pen=pg.mkPen(colour, width=self._pen_width), name=label)
+        for key, _label, colour in ANGLE_CURVES:
+            curve = pg.PlotDataItem(pen=pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine))
+            curve.setVisible(False)
+            a.addItem(curve)
+            self.compare_angle_curves[key] = curve
+        self.tuck_line = self._onset_line(a, TUCK_COLOUR, "pelvis tucks")
+        self.round_line = self._onset_line(a, ROUND_COLOUR, "back rounds")
+        self.compare_tuck_line = pg.InfiniteLine(angle=90, movable=False,
+                                                 pen=pg.mkPen(TUCK_COLOUR, width=1, style=Qt.PenStyle.DashLine))
+        self.compare_tuck_line.setVisible(False)
+        a.addItem(self.compare_tuck_line)
+
+        m = self.muscles_plot.getPlotItem()
+        m.addLegend(offset=(8, 8), labelTextColor="#222", brush=pg.mkBrush(255, 255, 255, 210))
+        m.addItem(pg.InfiniteLine(pos=100.0, angle=0, pen=pg.mkPen("#999", width=1)))
+        self.muscle_curves: dict[str, pg.PlotDataItem] = {}
+        self.compare_muscle_curves: dict[str, pg.PlotDataItem] = {}
+        for key, label, colour in MUSCLE_CURVES:
+            self.muscle_curves[key] = m.plot(pen=pg.mkPen(colour, width=self._pen_width), name=label)
+            curve = pg.PlotDataItem(pen=pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine))
+            curve.setVisible(False)
+            m.addItem(curve)
+            self.compare_muscle_curves[key] = curve
+
+        self.cursors = []
+        for plot in (self.angles_plot, self.muscles_plot):
+            cursor = pg.InfiniteLine(angle=90, movable=True, pen=pg.mkPen(CURSOR_COLOUR, width=2),
+                                     hoverPen=pg.mkPen("#000", width=4))
+            cursor.setZValue(20)
+            cursor.sigPositionChanged.connect(self._on_cursor_moved)
+            plot.getPlotItem().addItem(cursor)
+            self.cursors.append(cursor)
+
+    # --- construction helpers ------------------------------------------------------------
+    @staticmethod
+    def _onset_line(plot: pg.PlotItem, colour: str, label: str) -> pg.InfiniteLine:
+        line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine),
+                               label=label, labelOpts={"position": 0.93, "color": colour, "fill": (255, 255, 255, 220),
+                                                       "anchors": [(0, 0), (0, 0)]})
+        line.setZValue(10)
+        plot.addItem(line)
+        return line
+
+    def _build_budget(self) -> pg.PlotWidget:
+        widget = pg.PlotWidget(background="w")
+        item = widget.getPlotItem()
+        item.setTitle("Hip flexion budget: needed vs bony stop", color="#222", size="11pt")
+        item.setMouseEnabled(x=False, y=False)
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        item.setXRange(0.0, 150.0, padding=0)
+        item.setYRange(-0.6, 1.6, padding=0)
+        item.getAxis("left").setTicks([[(0.0, "B"), (1.0, "Now")]])
+        item.setLabel("bottom", "hip flexion (°)", color="#222")
+        for axis in ("left", "bottom"):
+            item.getAxis(axis).setPen("#444")
+            item.getAxis(axis).setTextPen("#222")
+        self.budget_ok = pg.BarGraphItem(x0=[0.0], y=[1.0], height=[0.6], width=[0.0],
+                                         brush=pg.mkBrush("#009E73"), pen=pg.mkPen(None))
+        self.budget_over = pg.BarGraphItem(x0=[0.0], y=[1.0], height=[0.6], width=[0.0],
+                                           brush=pg.mkBrush("#D55E00"), pen=pg.mkPen(None))
+        self.budget_compare = pg.BarGraphItem(x0=[0.0], y=[0.0], height=[0.45], width=[0.0],
+                                              brush=pg.mkBrush(150, 150, 150, 140), pen=pg.mkPen("#666"))
+        self.budget_compare.setVisible(False)
+        self.budget_stop = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#222", width=3),
+                                           label="stop", labelOpts={"position": 0.9, "color": "#222"})
+        self.budget_text = pg.TextItem("", color="#222", anchor=(0, 0.5))
+        self.budget_text.setPos(2.0, 0.05)
+        for it in (self.budget_ok, self.budget_over, self.budget_compare, self.budget_stop, self.budget_text):
+            item.addItem(it)
+        return widget
+
+    # --- intents -------------------------------------------------------------------------
+    def _request_depth(self, thigh_angle_deg: float) -> None:
+        if np.isfinite(thigh_angle_deg):
+            lo, hi = DEPTH_RANGE_DEG
+            self.depthRequested.emit(float(min(max(thigh_angle_deg, lo), hi)))
+
+    def _on_cursor_moved(self, line: pg.InfiniteLine) -> None:
+        if not self._syncing:
+            self._request_depth(float(line.value()))
+
+    # --- applying ------------------------------------------------------------------------
+    def apply(self, solution: Solution) -> None:
+        """Show ``solution``: curves (and A/B dashed curves), onset lines, cursor, budget gauge."""
+        self._apply_sweep(solution.sweep)
+        self._apply_compare(solution.compare_sweep)
+        self._syncing = True
+        try:
+            for cursor in self.cursors:
+                cursor.setValue(solution.thigh_angle_deg)
+        finally:
+            self._syncing = False
+        self._apply_budget(solution)
+
+    def _apply_sweep(self, sweep: Sweep) -> None:
+        if getattr(self, "_shown_sweep", None) is sweep:
+            return
+        self._shown_sweep = sweep
+        x = np.asarray(sweep.thigh_angle_deg)
+        for key, curve in self.angle_curves.items():
+            curve.setData(x, np.asarray(getattr(sweep, key)))
+        self.stop_curve.setData(x, np.asarray(sweep.hip_stop_deg))
+        for key, curve in self.muscle_curves.items():
+            curve.setData(x, 100.0 * np.asarray(sweep.muscles[key]))
+        _place_onset(self.tuck_line, sweep.tuck_onset)
+        _place_onset(self.round_line, sweep.rounding_onset)
+        if sweep.tuck_onset is not None:
+            self.tuck_region.setRegion((sweep.tuck_onset.thigh_angle_deg, float(x[-1])))
+            self.tuck_region.setVisible(True)
+        else:
+            self.tuck_region.setVisible(False)
+        self._needed = hip_flexion_needed_deg(sweep)
+
+    def _apply_compare(self, sweep: Sweep | None) -> None:
+        if getattr(self, "_shown_compare", 0) is sweep:
+            return
+        self._shown_compare = sweep
+        visible = sweep is not None
+        for curves in (self.compare_angle_curves, self.compare_muscle_curves):
+            for curve in curves.values():
+                curve.setVisible(visible)
+        self.compare_tuck_line.setVisible(visible and sweep.tuck_onset is not None)
+        if sweep is None:
+            self._compare_needed = None
+            return
+        x = np.asarray(sweep.thigh_angle_deg)
+        for key, curve in self.compare_angle_curves.items():
+            curve.setData(x, np.asarray(getattr(sweep, key)))
+        for key, curve in self.compare_muscle_curves.items():
+            curve.setData(x, 100.0 * np.asarray(sweep.muscles[key]))
+        if sweep.tuck_onset is not None:
+            self.compare_tuck_line.setValue(sweep.tuck_onset.thigh_angle_deg)
+        self._compare_needed = hip_flexion_needed_deg(sweep)
+
+    def _apply_budget(self, solution: Solution) -> None:
+        pose = solution.pose
+        needed = _needed_at(self._needed, solution.sweep, solution.thigh_angle_deg)
+        stop = float(pose.hip_stop_deg)
+        self.budget_ok.setOpts(x0=[0.0], width=[min(needed, stop)])
+        over = max(0.0, needed - stop)
+        self.budget_over.setOpts(x0=[stop], width=[over])
+        self.budget_stop.setValue(stop)
+        if over > 0.05:
+            text = f"needs {needed:.0f}°, stop {stop:.0f}°: pelvis tucks {over:.0f}°"
+        else:
+            text = f"needs {needed:.0f}° of {stop:.0f}°"
+        self.budget_text.setText(text)
+        if solution.compare_sweep is not None and solution.compare_pose is not None:
+            need_b = _needed_at(self._compare_needed, solution.compare_sweep, solution.compare_pose.thigh_angle_deg)
+            self.budget_compare.setOpts(x0=[0.0], width=[need_b])
+            self.budget_compare.setVisible(True)
+            self.budget_text.setPos(2.0, -0.45)
+        else:
+            self.budget_compare.setVisible(False)
+            self.budget_text.setPos(2.0, 0.05)
+
+    def set_presentation(self, on: bool) -> None:
+        """Thicker lines and larger axis text for a projector."""
+        self._pen_width = 5.0 if on else 2.5
+        size = 16 if on else 9
+        font = QFont()
+        font.setPointSize(size)
+        for key, _label, colour in ANGLE_CURVES:
+            self.angle_curves[key].setPen(pg.mkPen(colour, width=self._pen_width))
+        for key, _label, colour in MUSCLE_CURVES:
+            self.muscle_curves[key].setPen(pg.mkPen(colour, width=self._pen_width))
+        for cursor in self.cursors:
+            cursor.setPen(pg.mkPen(CURSOR_COLOUR, width=4 if on else 2))
+        for line, colour in ((self.tuck_line, TUCK_COLOUR), (self.round_line, ROUND_COLOUR)):
+            line.setPen(pg.mkPen(colour, width=4 if on else 2, style=Qt.PenStyle.DashLine))
+            line.label.setFont(font)
+        for plot in (self.angles_plot, self.muscles_plot, self.budget_plot):
+            item = plot.getPlotItem()
+            for axis in ("left", "bottom"):
+                item.getAxis(axis).setStyle(tickFont=font)
+                item.getAxis(axis).label.setFont(font)
+            item.titleLabel.setText(item.titleLabel.text, size=f"{size + 3}pt")
+        self.budget_text.setFont(font)
+        self.muscles_plot.setVisible(not on)
+
+    def pen_width(self) -> float:
+        """Width of the main curves in pixels."""
+        return self._pen_width
+
+
+def _needed_at(needed: np.ndarray, sweep: Sweep, thigh_angle_deg: float) -> float:
+    return float(np.interp(thigh_angle_deg, np.asarray(sweep.thigh_angle_deg), needed))
+
+
+def _place_onset(line: pg.InfiniteLine, onset: object) -> None:
+    if onset is None:
+        line.setVisible(False)
+    else:
+        line.setValue(onset.thigh_angle_deg)
+        line.setVisible(True)
+

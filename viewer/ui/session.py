@@ -1,0 +1,107 @@
+"""Last session and recent files, kept in ``QSettings``.
+
+Everything read back is validated; a corrupt or foreign value is ignored and reported as
+a notice (one line for the status bar), never raised.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+
+from PySide6.QtCore import QSettings
+
+from viewer.model.anatomy import Anatomy
+from viewer.state import CAMERAS, DEPTH_LIMITS_DEG, AppState
+
+ORGANISATION = "Skelly"
+APPLICATION = "Skelly"
+MAX_RECENT = 8
+_KEY_ANATOMY = "session/anatomy"
+_KEY_DEPTH = "session/thigh_angle_deg"
+_KEY_CAMERA = "session/camera"
+_KEY_RECENT = "recent_files"
+
+
+def default_settings() -> QSettings:
+    """The user's settings (INI file in the platform's config folder)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
+
+
+def save_session(settings: QSettings, state: AppState) -> None:
+    """Remember the anatomy, depth and camera of ``state``."""
+    settings.setValue(_KEY_ANATOMY, json.dumps(state.anatomy.to_dict()))
+    settings.setValue(_KEY_DEPTH, float(state.thigh_angle_deg))
+    settings.setValue(_KEY_CAMERA, state.camera)
+    settings.sync()
+
+
+def load_session(settings: QSettings, base: AppState | None = None) -> tuple[AppState, list[str]]:
+    """The remembered state on top of ``base`` (default ``AppState()``) and the notices.
+
+    Each value that cannot be read is left at ``base``'s value and adds one notice.
+    """
+    state = base if base is not None else AppState()
+    notices: list[str] = []
+    raw = settings.value(_KEY_ANATOMY)
+    if raw is not None:
+        try:
+            if not isinstance(raw, str):
+                raise TypeError("not text")
+            anatomy = Anatomy.from_dict(json.loads(raw))
+            state = AppState(**{**_fields(state), "anatomy": anatomy})
+        except (ValueError, TypeError, RecursionError) as exc:
+            notices.append(f"Last session's anatomy could not be restored ({_short(exc)}); using defaults.")
+    raw = settings.value(_KEY_DEPTH)
+    if raw is not None:
+        try:
+            depth = float(raw)
+            lo, hi = DEPTH_LIMITS_DEG
+            if not (math.isfinite(depth) and lo <= depth <= hi):
+                raise ValueError(f"{raw!r} out of range")
+            state = AppState(**{**_fields(state), "thigh_angle_deg": depth})
+        except (ValueError, TypeError) as exc:
+            notices.append(f"Last session's depth could not be restored ({_short(exc)}).")
+    raw = settings.value(_KEY_CAMERA)
+    if raw is not None:
+        if isinstance(raw, str) and raw in CAMERAS:
+            state = AppState(**{**_fields(state), "camera": raw})
+        else:
+            notices.append("Last session's camera could not be restored.")
+    return state, notices
+
+
+def recent_files(settings: QSettings) -> list[str]:
+    """Recently used profile paths, newest first (invalid entries dropped)."""
+    raw = settings.value(_KEY_RECENT)
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list):
+        return []
+    return [p for p in raw if isinstance(p, str) and p][:MAX_RECENT]
+
+
+def add_recent_file(settings: QSettings, path: str | os.PathLike[str]) -> list[str]:
+    """Put ``path`` first in the recent files; return the new list."""
+    text = os.path.abspath(os.fspath(path))
+    files = [text] + [p for p in recent_files(settings) if p != text]
+    files = files[:MAX_RECENT]
+    settings.setValue(_KEY_RECENT, files)
+    return files
+
+
+def remove_recent_file(settings: QSettings, path: str) -> list[str]:
+    """Drop ``path`` from the recent files (e.g. it no longer opens); return the new list."""
+    files = [p for p in recent_files(settings) if p != path]
+    settings.setValue(_KEY_RECENT, files)
+    return files
+
+
+def _fields(state: AppState) -> dict:
+    return {name: getattr(state, name) for name in AppState.__dataclass_fields__}
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "…"
