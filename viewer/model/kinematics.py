@@ -36,7 +36,7 @@ import numpy as np
 
 from .anatomy import Anatomy
 from .anthropometry import Segments, segments, standing_landmarks
-from .pose import Pose
+from .pose import Pose, Sweep
 
 SIDES: tuple[str, ...] = ("l", "r")
 LUMBAR_SEGMENTS: tuple[str, ...] = ("l1", "l2", "l3", "l4", "l5")
@@ -404,6 +404,12 @@ def _matrices_for(frames: Mapping[str, SegmentFrame], specs: tuple[BoneSpec, ...
     return out
 
 
+def matrices_from_frames(frames: Mapping[str, SegmentFrame], rig_bones: Any) -> dict[str, np.ndarray]:
+    """World matrices of the rig bones from already computed :func:`segment_frames` (saves recomputing)."""
+    specs = normalise_rig(rig_bones)
+    return _matrices_for(frames, specs, _segment_reference(specs))
+
+
 def bone_matrices(pose: Pose, anatomy: Anatomy, rig_bones: Any) -> dict[str, np.ndarray]:
     """World matrix (4, 4) of every rig bone in ``pose`` (read-only arrays; metres).
 
@@ -454,6 +460,20 @@ def tuck_deg(pose: Pose, onset_lumbar_flexion_deg: float | None) -> float:
     if onset_lumbar_flexion_deg is None:
         return 0.0
     return max(0.0, float(pose.lumbar_flexion_deg) - float(onset_lumbar_flexion_deg))
+
+
+def onset_lumbar_flexion_deg(sweep: Sweep) -> float | None:
+    """Lumbar flexion at the sweep's tuck onset, degrees (``None`` when the squat never tucks)."""
+    onset = sweep.tuck_onset
+    if onset is None:
+        return None
+    return float(np.interp(onset.thigh_angle_deg, np.asarray(sweep.thigh_angle_deg, float),
+                           np.asarray(sweep.lumbar_flexion_deg, float)))
+
+
+def at_hip_stop(pose: Pose, tolerance_deg: float = 0.5) -> bool:
+    """Whether the hip is at its (effective) bony stop in ``pose``."""
+    return "hip_stop" in pose.limits or float(pose.hip_stop_margin_deg) <= tolerance_deg
 
 
 def hidden_segments(anatomy: Anatomy) -> frozenset[str]:

@@ -1,0 +1,36 @@
+"""Render tests: off-screen EGL windows (no Qt), stand-in bones, and a VTK leak check."""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(__file__))
+
+from viewer.render import snapshot  # noqa: E402
+from viewer.render.vtk_imports import vtkRenderer, vtkRenderWindow  # noqa: E402
+
+
+def _live(kind: type) -> int:
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if isinstance(o, kind))
+
+
+@pytest.fixture(autouse=True)
+def no_vtk_leaks():
+    """Fail a test that leaves an off-screen window open or VTK windows/renderers alive."""
+    windows, renderers, open_before = _live(vtkRenderWindow), _live(vtkRenderer), snapshot.open_window_count()
+    yield
+    assert snapshot.open_window_count() == open_before, "a test left an off-screen render window open"
+    assert _live(vtkRenderWindow) <= windows, "a test leaked a vtkRenderWindow"
+    assert _live(vtkRenderer) <= renderers, "a test leaked a vtkRenderer"
+
+
+@pytest.fixture(scope="module")
+def standin_bones():
+    from viewer.render.rig import load_bones
+
+    return load_bones(prefer_assets=False)

@@ -1,0 +1,284 @@
+"""The 3D scene: bones, overlays, camera, on a render window it is given (on-screen or off-screen).
+
+Usage::
+
+    scene = Scene(render_window)                  # builds actors once
+    scene.apply(anatomy, pose, onset_lumbar_flexion_deg=..., flags=ViewFlags())
+    scene.set_camera("side")
+    render_window.Render()
+    scene.close()                                 # removes its renderers from the window
+
+``apply`` only sets user matrices, colours, points and visibility: it never rebuilds a mesh.
+Parametric bones (femur, acetabulum) are rebuilt by :meth:`Scene.update_parametric_meshes`,
+meant for slider release.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from viewer.model import kinematics as kin
+from viewer.model.anatomy import Anatomy
+from viewer.model.anthropometry import segments
+from viewer.model.pose import Pose
+
+from . import cameras
+from .bones import BoneActors, RenderBone
+from .colours import tuck_colour
+from .overlays import ContactMarker, Floor, Ghost, MuscleLegend, MuscleTubes, TextLabels, TuckLegend
+from .vtk_imports import vtkCellPicker, vtkLightKit, vtkRenderer, vtkRenderWindow
+
+#: Bones tinted by the tuck (and ghosted): the pelvis' own bones and the five lumbar vertebrae.
+TINT_SEGMENTS = kin.GHOST_SEGMENTS
+#: Bones whose names are shown as callouts when bone labels are on (one per structure, right side).
+CALLOUT_BONES: tuple[str, ...] = ("skull", "ribcage", "l3", "sacrum", "pelvis_r", "femur_r", "patella_r",
+                                  "tibia_r", "foot_r", "humerus_r")
+ANGLE_KEYS: tuple[str, ...] = ("ankle", "knee", "hip", "pelvis", "lumbar")
+BACKGROUND_BOTTOM = (0.20, 0.23, 0.28)
+BACKGROUND_TOP = (0.42, 0.47, 0.54)
+
+
+@dataclass(frozen=True, slots=True)
+class ViewFlags:
+    """What the scene shows besides the skeleton."""
+
+    bone_labels: bool = False
+    angle_readouts: bool = True
+    muscles: bool = True
+    ghost: bool = True
+    legend: bool = True
+    floor: bool = True
+    transparent_pelvis: bool = False
+
+    @classmethod
+    def from_state(cls, state: Any) -> ViewFlags:
+        """Flags from an app state (``show_labels``, ``show_muscles``, ``show_ghost``…; missing → defaults)."""
+        d = cls()
+        return cls(bone_labels=bool(getattr(state, "show_labels", d.bone_labels)),
+                   angle_readouts=bool(getattr(state, "show_angles", d.angle_readouts)),
+                   muscles=bool(getattr(state, "show_muscles", d.muscles)),
+                   ghost=bool(getattr(state, "show_ghost", d.ghost)),
+                   legend=bool(getattr(state, "show_legend", d.legend)),
+                   floor=bool(getattr(state, "show_floor", d.floor)),
+                   transparent_pelvis=bool(getattr(state, "transparent_pelvis", d.transparent_pelvis)))
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What the last :meth:`Scene.apply` put on screen (for tests, readouts and exports)."""
+
+    tuck_deg: float
+    tint_rgb: tuple[float, float, float]
+    at_stop: bool
+    thigh_angle_deg: float
+
+
+def default_bones() -> list[RenderBone]:
+    """The rig's bones: generated meshes from ``skeleton_assets`` if loadable, else stand-ins."""
+    from .rig import load_bones
+
+    return load_bones()
+
+
+class Scene:
+    """Renderers, bone actors and overlays on one render window.
+
+    Args:
+        render_window: window to draw into (the scene adds two renderer layers to it).
+        bones: rig bones with meshes (default :func:`default_bones`).
+        font_scale: multiplies every font size (presentation mode, HiDPI exports).
+    """
+
+    def __init__(self, render_window: vtkRenderWindow, bones: Sequence[RenderBone] | None = None,
+                 font_scale: float = 1.0) -> None:
+        self.window = render_window
+        render_window.SetMultiSamples(0)
+        render_window.SetNumberOfLayers(2)
+        self.renderer = vtkRenderer()
+        self.renderer.SetLayer(0)
+        self.renderer.GradientBackgroundOn()
+        self.renderer.SetBackground(*BACKGROUND_BOTTOM)
+        self.renderer.SetBackground2(*BACKGROUND_TOP)
+        self.overlay = vtkRenderer()
+        self.overlay.SetLayer(1)
+        self.overlay.InteractiveOff()
+        self.overlay.SetActiveCamera(self.renderer.GetActiveCamera())
+        kit = vtkLightKit()
+        kit.SetKeyLightIntensity(0.85)
+        kit.AddLightsToRenderer(self.renderer)
+        kit.AddLightsToRenderer(self.overlay)
+        render_window.AddRenderer(self.renderer)
+        render_window.AddRenderer(self.overlay)
+        f = float(font_scale)
+        bone_list = list(bones) if bones is not None else default_bones()
+        self.bones = BoneActors(self.renderer, bone_list)
+        self.specs = kin.normalise_rig({b.id: b for b in bone_list})
+        self._tinted = self.bones.ids_on(TINT_SEGMENTS)
+        self._pelvis_ids = self.bones.ids_on(["pelvis"])
+        self.ghost = Ghost(self.renderer, [b for b in bone_list if b.segment in TINT_SEGMENTS])
+        self.floor = Floor(self.renderer)
+        self.contact = ContactMarker(self.overlay, self.renderer, font_px=round(24 * f))
+        self.legend = TuckLegend(self.renderer, font_px=round(21 * f))
+        self.muscle_legend = MuscleLegend(self.renderer, font_px=round(17 * f))
+        self._muscle_names = [f"{m}_{s}" for m in kin.MUSCLES_DRAWN for s in ("l", "r")]
+        self.muscles = MuscleTubes(self.renderer, self._muscle_names,
+                                   {n: (4 if n.startswith("rectus") else 2) for n in self._muscle_names})
+        self.angle_labels = TextLabels(self.overlay, ANGLE_KEYS, font_px=round(20 * f))
+        self.bone_labels = TextLabels(self.overlay, [b for b in CALLOUT_BONES if b in self.bones.bones],
+                                      font_px=round(17 * f), colour=(0.05, 0.05, 0.08), background=(1.0, 1.0, 0.9))
+        self.anatomy: Anatomy | None = None
+        self.pose: Pose | None = None
+        self.flags = ViewFlags()
+        self.shown: Shown | None = None
+        self.camera_name = "side"
+        self._picker = vtkCellPicker()
+        self._picker.SetTolerance(0.002)
+
+    # ------------------------------------------------------------------------- applying the model
+    def apply(self, anatomy: Anatomy, pose: Pose, *, onset_lumbar_flexion_deg: float | None = None,
+              flags: ViewFlags | None = None) -> Shown:
+        """Show ``pose`` of ``anatomy``: matrices, tuck tint, ghost, contact, floor lines, muscles, labels.
+
+        ``onset_lumbar_flexion_deg``: lumbar flexion at the tuck onset (from the sweep); ``None`` when
+        the squat never tucks. Does not render; ask the window (or the widget) for that.
+        """
+        flags = flags if flags is not None else self.flags
+        self.anatomy, self.pose, self.flags = anatomy, pose, flags
+        frames = kin.segment_frames(pose, anatomy)
+        matrices = kin.matrices_from_frames(frames, self.specs)
+        self.bones.set_matrices(matrices)
+        hidden = kin.hidden_segments(anatomy)
+        for b in self.bones.bones.values():
+            self.bones.actors[b.id].SetVisibility(b.segment not in hidden)
+
+        tuck = kin.tuck_deg(pose, onset_lumbar_flexion_deg)
+        rgb = tuck_colour(tuck)
+        for bone_id in self._tinted:
+            self.bones.set_colour(bone_id, rgb)
+        self.bones.set_opacity(self._pelvis_ids, 0.35 if flags.transparent_pelvis else 1.0)
+
+        show_ghost = flags.ghost and tuck > 0.5
+        self.ghost.update(kin.neutral_matrices(pose, anatomy, self.specs, tuck) if show_ghost else None)
+
+        at_stop = kin.at_hip_stop(pose)
+        self.contact.update(at_stop, {s: np.asarray(p, float) for s, p in pose.rim_contact.items()})
+
+        seg = segments(anatomy)
+        heel_x = 0.5 * (float(pose.joints["heel_l"][0]) + float(pose.joints["heel_r"][0]))
+        toe_x = 0.5 * (float(pose.joints["toe_l"][0]) + float(pose.joints["toe_r"][0]))
+        midfoot = heel_x + (toe_x - heel_x) * seg.heel_to_midfoot_m / seg.foot_length_m
+        self.floor.update(np.asarray(pose.joints["com"], float), midfoot, bool(pose.balanced))
+        self.floor.set_visible(flags.floor)
+
+        self.muscles.update(kin.muscle_paths(pose, anatomy, frames), pose.muscles)
+        self.muscles.set_visible(flags.muscles)
+        self.muscle_legend.set_visible(flags.muscles and flags.legend)
+        self.legend.set_visible(flags.legend)
+        self._update_labels(pose, matrices, flags)
+        if self.camera_name == "hip":
+            self.set_camera("hip")
+        self.shown = Shown(tuck, rgb, at_stop, float(pose.thigh_angle_deg))
+        return self.shown
+
+    def apply_solution(self, state: Any, solution: Any) -> Shown:
+        """Show an app ``solution`` (``.pose``, ``.sweep``) with the view flags of ``state``."""
+        onset = kin.onset_lumbar_flexion_deg(solution.sweep) if getattr(solution, "sweep", None) is not None else None
+        shown = self.apply(state.anatomy, solution.pose, onset_lumbar_flexion_deg=onset,
+                           flags=ViewFlags.from_state(state))
+        camera = getattr(state, "camera", None)
+        if camera is not None and camera != self.camera_name and camera in cameras.PRESETS:
+            self.set_camera(camera)
+        return shown
+
+    def _update_labels(self, pose: Pose, matrices: dict[str, np.ndarray], flags: ViewFlags) -> None:
+        j = pose.joints
+        out = np.array([0.0, 0.0, 0.16])  # toward the side camera, clear of the bones
+        items = {
+            "ankle": (f"Ankle {pose.ankle_dorsiflexion_deg:.0f}°", np.asarray(j["ankle_r"]) + out + [0.06, 0.0, 0.0]),
+            "knee": (f"Knee {pose.knee_flexion_deg:.0f}°", np.asarray(j["knee_r"]) + out + [0.07, 0.0, 0.0]),
+            "hip": (f"Hip {pose.hip_flexion_deg:.0f}°", np.asarray(j["hip_r"]) + out + [-0.02, -0.10, 0.0]),
+            "pelvis": (f"Pelvis {pose.pelvic_tilt_deg:+.0f}°", np.asarray(j["lumbosacral"]) + out + [-0.30, -0.05, 0]),
+            "lumbar": (f"Lumbar {pose.lumbar_flexion_deg:.0f}°", np.asarray(j["thoracolumbar"]) + out + [-0.32, 0, 0]),
+        }
+        self.angle_labels.update(items, flags.angle_readouts)
+        names = {}
+        for bone_id in self.bone_labels.actors:
+            b = self.bones.bones[bone_id]
+            pos = matrices[bone_id][:3, 3] + np.array([0.0, 0.0, 0.2])
+            names[bone_id] = (b.label or bone_id, pos)
+        self.bone_labels.update(names, flags.bone_labels)
+
+    # ------------------------------------------------------------------------- camera
+    def camera_pose(self, name: str) -> cameras.CameraPose:
+        """Target pose of camera preset ``name`` for the current anatomy and pose."""
+        size = self.window.GetSize()
+        aspect = size[0] / size[1] if size[1] > 0 else 1.6
+        return cameras.preset(name, self.anatomy or Anatomy(), self.pose, aspect=aspect)
+
+    def set_camera(self, name: str) -> None:
+        """Jump to camera preset ``name`` (see :data:`viewer.render.cameras.PRESETS`)."""
+        self.set_camera_pose(self.camera_pose(name))
+        self.camera_name = name
+
+    def set_camera_pose(self, pose: cameras.CameraPose) -> None:
+        """Put the camera at ``pose`` and fit the clipping range."""
+        cameras.apply_camera(self.renderer.GetActiveCamera(), pose)
+        self.renderer.ResetCameraClippingRange()
+
+    def current_camera(self) -> cameras.CameraPose:
+        """The camera as it is now."""
+        return cameras.read_camera(self.renderer.GetActiveCamera())
+
+    # ------------------------------------------------------------------------- meshes, picking
+    def update_parametric_meshes(self, anatomy: Anatomy,
+                                 builder: Callable[[Anatomy], dict[str, Any]] | None = None) -> list[str]:
+        """Rebuild the bones whose shape follows the anatomy (femur, acetabulum); call on slider release.
+
+        ``builder`` maps an anatomy to ``{bone_id: vtkPolyData}`` (default: the rig's generator, if any).
+        Returns the ids of the replaced meshes (empty when there is nothing to rebuild).
+        """
+        if builder is None:
+            from .rig import parametric_builder
+
+            builder = parametric_builder()
+            if builder is None:
+                return []
+        new = builder(anatomy)
+        done = []
+        for bone_id, mesh in new.items():
+            if bone_id in self.bones.bones:
+                self.bones.replace_mesh(bone_id, mesh)
+                if bone_id in self.ghost.actors:
+                    self.ghost.actors[bone_id].GetMapper().SetInputData(mesh)
+                done.append(bone_id)
+        return done
+
+    def bone_at(self, x_px: float, y_px: float) -> str | None:
+        """Id of the bone under a display point (pixels, origin bottom-left), or ``None``."""
+        if not self._picker.Pick(x_px, y_px, 0.0, self.renderer):
+            return None
+        actor = self._picker.GetActor()
+        for bone_id, a in self.bones.actors.items():
+            if a is actor:
+                return bone_id
+        return None
+
+    def triangle_count(self) -> int:
+        """Triangles of the visible bone meshes (the scene's bulk; overlays add a few hundred)."""
+        return self.bones.triangle_count(visible_only=True)
+
+    # ------------------------------------------------------------------------- teardown
+    def close(self) -> None:
+        """Detach from the render window (does not finalize the window, its owner does)."""
+        if self.window is None:
+            return
+        self.renderer.RemoveAllViewProps()
+        self.overlay.RemoveAllViewProps()
+        self.window.RemoveRenderer(self.renderer)
+        self.window.RemoveRenderer(self.overlay)
+        self.bones.actors.clear()
+        self.window = None

@@ -1,0 +1,177 @@
+"""Headless snapshots: render the scene into an off-screen EGL window (no Qt, no screen needed).
+
+``render_png(state, path)`` takes any object with ``.anatomy`` and ``.thigh_angle_deg`` (the app's
+``AppState``); :func:`render_anatomy_png` is the same from plain values; :class:`OffscreenRenderer`
+keeps one window open for many frames (animations, galleries, benchmarks).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from viewer.model import kinematics as kin
+from viewer.model.anatomy import Anatomy
+from viewer.model.pose import Pose, Sweep
+
+from .bones import RenderBone
+from .cameras import PRESETS
+from .scene import Scene, ViewFlags
+from .vtk_imports import vtk_to_numpy, vtkEGLRenderWindow, vtkPNGWriter, vtkRenderWindow, vtkWindowToImageFilter
+
+DEFAULT_SIZE: tuple[int, int] = (1280, 800)
+_OPEN_WINDOWS: dict[int, vtkRenderWindow] = {}
+
+
+def open_window_count() -> int:
+    """Off-screen windows made by :func:`offscreen_window` and not yet released (leak checks)."""
+    return len(_OPEN_WINDOWS)
+
+
+def release_window(window: vtkRenderWindow) -> None:
+    """Finalize an off-screen window made by :func:`offscreen_window`."""
+    window.Finalize()
+    _OPEN_WINDOWS.pop(id(window), None)
+
+
+def offscreen_window(size: tuple[int, int]) -> vtkRenderWindow:
+    """A new off-screen render window (EGL, so it works with or without an X display), MSAA off."""
+    w, h = _check_size(size)
+    window = vtkEGLRenderWindow()
+    window.SetOffScreenRendering(1)
+    window.SetMultiSamples(0)
+    window.SetSize(w, h)
+    _OPEN_WINDOWS[id(window)] = window
+    return window
+
+
+def _check_size(size: Any) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in size)
+    except (TypeError, ValueError):
+        raise ValueError(f"size must be (width, height) in pixels, got {size!r}") from None
+    if not (16 <= w <= 8192 and 16 <= h <= 8192):
+        raise ValueError(f"size {w}x{h} is outside 16–8192 pixels per side")
+    return w, h
+
+
+def _solve(anatomy: Anatomy, sweep: Sweep | None, thigh_angle_deg: float) -> tuple[Pose, Sweep]:
+    if sweep is None:
+        from viewer.model.squat import sweep as compute_sweep
+
+        sweep = compute_sweep(anatomy)
+    lo, hi = float(sweep.thigh_angle_deg[0]), float(sweep.thigh_angle_deg[-1])
+    angle = min(max(float(thigh_angle_deg), lo), hi)
+    return sweep.pose_at(angle), sweep
+
+
+class OffscreenRenderer:
+    """One off-screen scene for a given anatomy; ``render(thigh_angle)`` → RGB uint8 (H, W, 3).
+
+    Use as a context manager (or call :meth:`close`) so the GL window is released.
+    """
+
+    def __init__(self, anatomy: Anatomy, sweep: Sweep | None = None, *, size: tuple[int, int] = DEFAULT_SIZE,
+                 camera: str = "side", flags: ViewFlags | None = None, bones: list[RenderBone] | None = None,
+                 font_scale: float | None = None) -> None:
+        if camera not in PRESETS:
+            raise ValueError(f"unknown camera {camera!r}; known: {', '.join(PRESETS)}")
+        self.size = _check_size(size)
+        self.anatomy = anatomy
+        self._sweep = sweep
+        self.camera = camera
+        self.flags = flags if flags is not None else ViewFlags()
+        self.window = offscreen_window(self.size)
+        scale = font_scale if font_scale is not None else max(self.size[1] / 800.0, 0.5)
+        self.scene = Scene(self.window, bones=bones, font_scale=scale)
+        self._grab = vtkWindowToImageFilter()
+        self._grab.SetInput(self.window)
+        self._grab.SetInputBufferTypeToRGB()
+        self._grab.ReadFrontBufferOff()
+
+    @property
+    def sweep(self) -> Sweep:
+        """The anatomy's sweep (computed on first use)."""
+        if self._sweep is None:
+            from viewer.model.squat import sweep as compute_sweep
+
+            self._sweep = compute_sweep(self.anatomy)
+        return self._sweep
+
+    def show(self, thigh_angle_deg: float, pose: Pose | None = None) -> None:
+        """Pose the scene at ``thigh_angle_deg`` (clamped to the sweep), or at ``pose`` if given."""
+        if pose is None:
+            pose, _ = _solve(self.anatomy, self.sweep, thigh_angle_deg)
+            onset = kin.onset_lumbar_flexion_deg(self.sweep)
+        else:
+            onset = kin.onset_lumbar_flexion_deg(self._sweep) if self._sweep is not None else None
+        self.scene.apply(self.anatomy, pose, onset_lumbar_flexion_deg=onset, flags=self.flags)
+        self.scene.set_camera(self.camera)
+
+    def render(self, thigh_angle_deg: float, pose: Pose | None = None) -> np.ndarray:
+        """Render at a depth and return the image, RGB uint8 (H, W, 3), top row first."""
+        self.show(thigh_angle_deg, pose)
+        return self.grab()
+
+    def grab(self) -> np.ndarray:
+        """Render the scene as it is and return the image (H, W, 3)."""
+        if self.window is None:
+            raise RuntimeError("the off-screen renderer is closed")
+        self.window.Render()
+        self._grab.Modified()
+        self._grab.Update()
+        img = self._grab.GetOutput()
+        w, h, _ = img.GetDimensions()
+        arr = vtk_to_numpy(img.GetPointData().GetScalars()).reshape(h, w, -1)[::-1, :, :3]
+        return np.ascontiguousarray(arr)
+
+    def write_png(self, path: str | os.PathLike[str]) -> Path:
+        """Render the scene as it is into a PNG file."""
+        self.window.Render()
+        self._grab.Modified()
+        writer = vtkPNGWriter()
+        writer.SetFileName(os.fspath(path))
+        writer.SetInputConnection(self._grab.GetOutputPort())
+        writer.Write()
+        return Path(path)
+
+    def close(self) -> None:
+        """Release the scene and the GL window."""
+        if self.window is None:
+            return
+        self.scene.close()
+        self._grab.SetInput(None)
+        release_window(self.window)
+        self.window = None
+        self.scene = None  # drop every VTK object with the window
+        self._grab = None
+
+    def __enter__(self) -> OffscreenRenderer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def render_anatomy_png(anatomy: Anatomy, thigh_angle_deg: float, path: str | os.PathLike[str], *,
+                       size: tuple[int, int] = DEFAULT_SIZE, camera: str = "side", flags: ViewFlags | None = None,
+                       sweep: Sweep | None = None) -> Path:
+    """Render ``anatomy`` at ``thigh_angle_deg`` (clamped to what it reaches) into a PNG at ``path``."""
+    with OffscreenRenderer(anatomy, sweep, size=size, camera=camera, flags=flags) as r:
+        r.show(thigh_angle_deg)
+        return r.write_png(path)
+
+
+def render_png(state: Any, path: str | os.PathLike[str], size: tuple[int, int] = DEFAULT_SIZE,
+               camera: str | None = None) -> Path:
+    """Render an app state (anything with ``.anatomy`` and ``.thigh_angle_deg``; view flags and
+    ``.camera`` are read if present) into a PNG file, headless."""
+    for attr in ("anatomy", "thigh_angle_deg"):
+        if not hasattr(state, attr):
+            raise TypeError(f"render_png needs a state with .{attr}, got {type(state).__name__}")
+    cam = camera if camera is not None else getattr(state, "camera", "side")
+    return render_anatomy_png(state.anatomy, state.thigh_angle_deg, path, size=size, camera=cam,
+                              flags=ViewFlags.from_state(state))

@@ -1,0 +1,54 @@
+"""Every VTK class the render package uses, imported in one place.
+
+Importing the OpenGL2, FreeType and interaction-style modules registers VTK's factory
+overrides (render windows, text rendering, trackball camera); nothing is built here.
+"""
+
+from __future__ import annotations
+
+# ruff: noqa: F401
+import vtkmodules.vtkInteractionStyle
+import vtkmodules.vtkRenderingContextOpenGL2
+import vtkmodules.vtkRenderingFreeType
+import vtkmodules.vtkRenderingOpenGL2
+from vtkmodules.util.numpy_support import numpy_to_vtk, vtk_to_numpy
+from vtkmodules.vtkCommonCore import vtkLookupTable, vtkObject, vtkPoints
+from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData, vtkPolyLine
+from vtkmodules.vtkCommonMath import vtkMatrix4x4
+from vtkmodules.vtkCommonTransforms import vtkTransform
+from vtkmodules.vtkFiltersCore import (
+    vtkAppendPolyData,
+    vtkCleanPolyData,
+    vtkPolyDataNormals,
+    vtkTriangleFilter,
+    vtkTubeFilter,
+)
+from vtkmodules.vtkFiltersGeneral import vtkTransformFilter
+from vtkmodules.vtkFiltersSources import (
+    vtkCubeSource,
+    vtkCylinderSource,
+    vtkDiskSource,
+    vtkLineSource,
+    vtkPlaneSource,
+    vtkSphereSource,
+)
+from vtkmodules.vtkIOImage import vtkPNGWriter
+from vtkmodules.vtkRenderingAnnotation import vtkScalarBarActor
+from vtkmodules.vtkRenderingCore import (
+    vtkActor,
+    vtkActor2D,
+    vtkBillboardTextActor3D,
+    vtkCamera,
+    vtkCellPicker,
+    vtkColorTransferFunction,
+    vtkLight,
+    vtkLightKit,
+    vtkPolyDataMapper,
+    vtkProperty,
+    vtkRenderer,
+    vtkRenderWindow,
+    vtkTextActor,
+    vtkTextProperty,
+    vtkWindowToImageFilter,
+)
+from vtkmodules.vtkRenderingOpenGL2 import vtkEGLRenderWindow
