@@ -7,8 +7,9 @@ from .anatomy import DEFAULT_ANATOMY, Anatomy
 from .params import PARAM_SPECS, SPECS_BY_NAME, ParamSpec
 from .pose import Onset, Pose, Sweep
 from .presets import PRESETS, Preset
+from .squat import solve, sweep
 
 __all__ = [
     "Anatomy", "DEFAULT_ANATOMY", "PARAM_SPECS", "SPECS_BY_NAME", "ParamSpec",
-    "Onset", "Pose", "Sweep", "PRESETS", "Preset",
+    "Onset", "Pose", "Sweep", "PRESETS", "Preset", "solve", "sweep",
 ]

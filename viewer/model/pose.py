@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 
@@ -118,3 +119,75 @@ class Sweep:
     rounding_onset: Onset | None
     deepest: Onset
     deepest_limited_by: str
+    #: The joints again as one read-only array (N, len(JOINT_NAMES), 3), for fast lookups.
+    joints_stack: np.ndarray | None = None
+
+    def index_of(self, thigh_angle_deg: float) -> float:
+        """Fractional grid index of a thigh angle (°), clamped to [0, N − 1]."""
+        grid = self.thigh_angle_deg
+        n = grid.shape[0]
+        lo, hi = float(grid[0]), float(grid[-1])
+        if n < 2 or hi <= lo:
+            return 0.0
+        x = (float(thigh_angle_deg) - lo) / (hi - lo) * (n - 1)
+        return min(max(x, 0.0), float(n - 1))
+
+    def depth_pct(self, thigh_angle_deg: float) -> float:
+        """Depth as 0 % (standing) … 100 % (deepest reachable) for a thigh angle (°), clamped."""
+        n = self.thigh_angle_deg.shape[0]
+        return 0.0 if n < 2 else 100.0 * self.index_of(thigh_angle_deg) / (n - 1)
+
+    def thigh_angle_at_pct(self, depth_pct: float) -> float:
+        """Thigh angle (°) at a depth of 0–100 % of the reachable range (clamped)."""
+        lo, hi = float(self.thigh_angle_deg[0]), float(self.thigh_angle_deg[-1])
+        return lo + (hi - lo) * min(max(float(depth_pct), 0.0), 100.0) / 100.0
+
+    def pose_at(self, thigh_angle_deg: float) -> Pose:
+        """The pose at a thigh angle (°), linearly interpolated on the grid (clamped to its range).
+
+        Flags (``balanced``, ``limits``) come from the nearest grid point. Fast: meant for every
+        slider tick; the sweep's grid is dense (≥ 200 points), so the interpolation error is small.
+        """
+        x = self.index_of(thigh_angle_deg)
+        n = self.thigh_angle_deg.shape[0]
+        i = min(int(x), n - 2) if n > 1 else 0
+        f = x - i if n > 1 else 0.0
+        j = i + 1 if n > 1 else 0
+        near = j if f >= 0.5 else i
+
+        def lerp(a: np.ndarray) -> float:
+            a0 = float(a[i])
+            return a0 + f * (float(a[j]) - a0)
+
+        def lerp_arr(a: np.ndarray) -> np.ndarray:
+            out = a[i] + f * (a[j] - a[i])
+            out.setflags(write=False)
+            return out
+
+        if self.joints_stack is not None:
+            stack = lerp_arr(self.joints_stack)
+            joints = dict(zip(JOINT_NAMES, stack, strict=True))
+        else:
+            joints = {k: lerp_arr(v) for k, v in self.joints.items()}
+        return Pose(
+            thigh_angle_deg=lerp(self.thigh_angle_deg),
+            ankle_dorsiflexion_deg=lerp(self.ankle_dorsiflexion_deg),
+            knee_flexion_deg=lerp(self.knee_flexion_deg),
+            hip_flexion_deg=lerp(self.hip_flexion_deg),
+            hip_abduction_deg=lerp(self.hip_abduction_deg),
+            hip_external_rotation_deg=lerp(self.hip_external_rotation_deg),
+            pelvic_tilt_deg=lerp(self.pelvic_tilt_deg),
+            lumbar_flexion_deg=lerp(self.lumbar_flexion_deg),
+            lumbar_levels_deg=lerp_arr(self.lumbar_levels_deg),
+            trunk_lean_deg=lerp(self.trunk_lean_deg),
+            hip_height_pct_leg=lerp(self.hip_height_pct_leg),
+            com_x_m=lerp(self.com_x_m),
+            hip_stop_deg=lerp(self.hip_stop_deg),
+            hip_stop_margin_deg=lerp(self.hip_stop_margin_deg),
+            balanced=bool(self.balanced[near]),
+            limits=self.limits[near],
+            joints=MappingProxyType(joints),
+            rim_contact=MappingProxyType({k: lerp_arr(v) for k, v in self.rim_contact.items()}),
+            muscles=MappingProxyType({k: lerp(v) for k, v in self.muscles.items()}),
+            foot_tilt_deg=lerp(self.foot_tilt_deg),
+        )

@@ -1,0 +1,431 @@
+"""The squat solver: ``solve(anatomy, thigh_angle_deg) -> Pose`` and ``sweep(anatomy) -> Sweep``.
+
+Quasi-static, one pose per depth; the independent variable is the sagittal thigh angle below
+horizontal (−90 standing, 0 parallel, + below). At each depth (docs/model_solver.md):
+
+1. the legs follow the knee-travel pattern, capped by ankle range + plate tilt, the toes
+   (knees-behind-toes) and the knee's fold (``legs.py``);
+2. stance and toe-out give hip abduction and external rotation; ``hip.hip_stops`` gives the
+   effective hip stop there;
+3. balance (whole-body COM incl. load on the mid-foot target) sets the trunk lean; before the
+   stop the pelvis takes a share of the lean (rhythm), at the stop the pelvis is held by the
+   stop and each further degree of depth tucks it (``trunk.py``);
+4. lumbar flexion = lean − tilt, shared over L1–L5; limits and onsets are read off.
+
+``sweep`` evaluates a dense grid in one vectorised pass (plus a coarse pass that finds the
+deepest reachable depth) and is cached per ``Anatomy``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+
+import numpy as np
+
+from .anatomy import Anatomy
+from .anthropometry import Segments, segments
+from .hip import hip_stops
+from .legs import KNEE_MAX_DEG, Foot, LegChain, leg_chain, place_foot
+from .pose import JOINT_NAMES, LIMIT_NAMES, MUSCLE_NAMES, Onset, Pose, Sweep
+from .trunk import (
+    LUMBAR_LEVEL_WEIGHTS,
+    TRUNK_LEAN_MAX_DEG,
+    Trunk,
+    arm_raise_deg,
+    part_angles_deg,
+    pre_stop_table,
+    solve_balance,
+    trunk_model,
+    x_moment,
+    y_moment,
+)
+
+try:  # muscle-tendon lengths live in muscles.py (another module's job)
+    from .muscles import muscle_lengths as _muscle_lengths
+except ImportError:  # pragma: no cover - only before muscles.py exists
+    from ._muscles_fallback import muscle_lengths as _muscle_lengths
+
+#: Allowed thigh angles for ``solve`` (°). 70° below horizontal is past every knee's fold.
+THIGH_ANGLE_MIN_DEG = -90.0
+THIGH_ANGLE_MAX_DEG = 70.0
+#: Grid sizes: the coarse pass that finds the deepest point and the returned sweep.
+COARSE_STEP_DEG = 1.0
+SWEEP_POINTS = 241
+#: The lumbar spine counts as "flat" (rounding onset) when its flexion from standing reaches this share
+#: of the standing lordosis [E]; see docs/model_solver.md §7 for why a share and not all of it.
+ROUNDING_SHARE_OF_LORDOSIS = 0.5
+#: Balance target: this share of foot length from the heel (mid-foot, biomechanics.md §7: 0.4–0.5) [E].
+BALANCE_TARGET_FRAC_OF_FOOT = 0.40
+#: The balance target moves from the upright COM (standing) to the mid-foot over this much depth (°) [E].
+TARGET_BLEND_DEG = 30.0
+#: Numerical tolerance for the limit flags (°, m).
+_TOL_DEG = 1e-6
+_TOL_M = 1e-6
+
+
+# ----------------------------------------------------------------------------- per-anatomy constants
+@dataclass(frozen=True, slots=True)
+class _Model:
+    anatomy: Anatomy
+    seg: Segments
+    foot: Foot
+    trunk: Trunk
+    table: tuple[np.ndarray, np.ndarray]
+    mass_kg: float
+    upright_com_x_m: float
+
+
+@lru_cache(maxsize=256)
+def _model(anatomy: Anatomy) -> _Model:
+    seg = segments(anatomy)
+    foot = place_foot(anatomy, seg, BALANCE_TARGET_FRAC_OF_FOOT)
+    trunk = trunk_model(anatomy, seg)
+    table = pre_stop_table(trunk)
+    mass = seg.body_mass_kg - seg.hat_mass_kg + trunk.mass_kg
+    model = _Model(anatomy, seg, foot, trunk, table, mass, 0.0)
+    # upright reference: standing legs, trunk upright, pelvis neutral, arms down
+    legs_x, _ = _leg_moments(model, leg_chain(anatomy, seg, foot, np.array([-90.0])))
+    hip_x = float(leg_chain(anatomy, seg, foot, np.array([-90.0])).hip[0, 0])
+    parts = x_moment(trunk, part_angles_deg(np.zeros(1), np.zeros(1)))
+    com_x = (float(legs_x[0]) + trunk.mass_kg * hip_x + float(parts[0])) / mass
+    return _Model(anatomy, seg, foot, trunk, table, mass, com_x)
+
+
+def _leg_moments(model: _Model, legs: LegChain) -> tuple[np.ndarray, np.ndarray]:
+    """x- and y-moments (kg·m, about the origin) of both legs (N,)."""
+    seg, foot = model.seg, model.foot
+    hip, knee = legs.hip, legs.knee
+    ankle = np.asarray(foot.ankle)
+    thigh = hip + seg.thigh_com_frac * (knee - hip)
+    shank = knee + seg.shank_com_frac * (ankle - knee)
+    mx = seg.thigh_mass_kg * thigh[:, 0] + seg.shank_mass_kg * shank[:, 0] + seg.foot_mass_kg * foot.com[0]
+    my = seg.thigh_mass_kg * thigh[:, 1] + seg.shank_mass_kg * shank[:, 1] + seg.foot_mass_kg * foot.com[1]
+    return 2.0 * mx, 2.0 * my
+
+
+def _rotate(a: float | np.ndarray, b: float | np.ndarray, ang_rad: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Frame point (a anterior, b up) of a part turned forward by ``ang_rad`` → world (dx, dy)."""
+    c, s = np.cos(ang_rad), np.sin(ang_rad)
+    return a * c + b * s, -a * s + b * c
+
+
+# ----------------------------------------------------------------------------- the vectorised core
+def _evaluate(model: _Model, thigh: np.ndarray) -> dict[str, object]:
+    """Every output at the thigh angles ``thigh`` (N,); arrays (N,) / (N, 3) / (N, 5)."""
+    an, seg, foot, trunk = model.anatomy, model.seg, model.foot, model.trunk
+    n = thigh.shape[0]
+    legs = leg_chain(an, seg, foot, thigh)
+    er = np.full(n, an.toe_out_deg)  # knees track the toes: external rotation ≈ toe-out (§2b) [E]
+    stops = {s: hip_stops(an, legs.abduction_deg, er, s) for s in ("l", "r")}
+    eff = np.minimum(np.asarray(stops["l"].effective_deg, dtype=float),
+                     np.asarray(stops["r"].effective_deg, dtype=float))
+    flex_thigh = thigh + 90.0  # sagittal thigh flexion from vertical
+    stop_tilt = eff - flex_thigh
+    legs_mx, legs_my = _leg_moments(model, legs)
+    hip_x, hip_y = legs.hip[:, 0], legs.hip[:, 1]
+    raise_rad = np.radians(arm_raise_deg(thigh))
+    arm_mx = trunk.arm_world_mass_kg * trunk.arm_reach_m * np.sin(raise_rad)
+    arm_my = -trunk.arm_world_mass_kg * trunk.arm_reach_m * np.cos(raise_rad)
+    blend = np.clip((thigh + 90.0) / TARGET_BLEND_DEG, 0.0, 1.0)
+    blend = blend * blend * (3.0 - 2.0 * blend)
+    target = model.upright_com_x_m + (foot.midfoot_x_m - model.upright_com_x_m) * blend
+    required = model.mass_kg * target - legs_mx - trunk.mass_kg * hip_x - arm_mx
+    bal = solve_balance(trunk, model.table, required, stop_tilt)
+    lean, tilt = bal.lean_deg, bal.tilt_deg
+    angles = part_angles_deg(lean, tilt)
+    com_x = (legs_mx + trunk.mass_kg * hip_x + arm_mx + x_moment(trunk, angles)) / model.mass_kg
+    com_y = (legs_my + trunk.mass_kg * hip_y + arm_my + y_moment(trunk, angles)) / model.mass_kg
+    lumbar = lean - tilt
+    levels = lumbar[:, None] * np.asarray(LUMBAR_LEVEL_WEIGHTS)[None, :]
+    hip_flex = flex_thigh + tilt
+    margin = eff - hip_flex
+    balanced = (com_x >= foot.heel_x_m - _TOL_M) & (com_x <= foot.mtp_x_m + _TOL_M)
+    # joint centres (right leg solved, left mirrored)
+    joints = _joints(model, legs, angles, com_x, com_y)
+    # rim contact: pelvis-frame point relative to the hip centre, turned with the pelvis
+    tr = np.radians(tilt)
+    rim = {}
+    for s, sign in (("l", -1.0), ("r", 1.0)):
+        c = np.asarray(stops[s].contact_pelvis_m, dtype=float).reshape(n, 3)
+        dx, dy = _rotate(c[:, 0], c[:, 1], tr)
+        rim[s] = np.stack((hip_x + dx, hip_y + dy, sign * legs.hip[:, 2] + c[:, 2]), axis=-1)
+    dorsi = legs.shank_incl_deg - foot.tilt_deg
+    muscles = _muscle_lengths(hip_flex, legs.knee_flexion_deg, dorsi)
+    return {
+        "thigh_angle_deg": thigh,
+        "ankle_dorsiflexion_deg": dorsi,
+        "knee_flexion_deg": legs.knee_flexion_deg,
+        "hip_flexion_deg": hip_flex,
+        "hip_abduction_deg": legs.abduction_deg,
+        "hip_external_rotation_deg": er,
+        "pelvic_tilt_deg": tilt,
+        "lumbar_flexion_deg": lumbar,
+        "lumbar_levels_deg": levels,
+        "trunk_lean_deg": lean,
+        "hip_height_pct_leg": 100.0 * hip_y / seg.leg_length_m,
+        "com_x_m": com_x,
+        "hip_stop_deg": eff,
+        "hip_stop_margin_deg": margin,
+        "balanced": balanced,
+        "foot_tilt_deg": np.full(n, foot.tilt_deg),
+        "at_ankle": legs.at_ankle,
+        "at_toes": legs.at_toes,
+        "at_stop": bal.at_stop,
+        "pre_margin_deg": bal.pre_margin_deg,
+        "joints": joints,
+        "rim_contact": rim,
+        "muscles": {k: np.asarray(muscles[k], dtype=float) for k in MUSCLE_NAMES},
+    }
+
+
+def _joints(model: _Model, legs: LegChain, angles: np.ndarray, com_x: np.ndarray,
+            com_y: np.ndarray) -> dict[str, np.ndarray]:
+    seg, foot, trunk = model.seg, model.foot, model.trunk
+    n = com_x.shape[0]
+    out: dict[str, np.ndarray] = {}
+    mirror = np.array([1.0, 1.0, -1.0])
+    for name, pt in (("toe", foot.toe), ("heel", foot.heel), ("ankle", foot.ankle)):
+        p = np.broadcast_to(np.asarray(pt), (n, 3))
+        out[f"{name}_r"] = p
+        out[f"{name}_l"] = p * mirror
+    out["knee_r"], out["knee_l"] = legs.knee, legs.knee * mirror
+    out["hip_r"], out["hip_l"] = legs.hip, legs.hip * mirror
+    hx, hy = legs.hip[:, 0], legs.hip[:, 1]
+    zeros = np.zeros(n)
+    out["mid_hip"] = np.stack((hx, hy, zeros), axis=-1)
+    rad = np.radians(angles)
+    dx, dy = _rotate(trunk.lumbosacral[0], trunk.lumbosacral[1], rad[0])
+    x, y = hx + dx, hy + dy
+    out["lumbosacral"] = np.stack((x, y, zeros), axis=-1)
+    step = trunk.lumbar_step_m
+    x = x + step * np.sin(rad[1:6]).sum(axis=0)
+    y = y + step * np.cos(rad[1:6]).sum(axis=0)
+    out["thoracolumbar"] = np.stack((x, y, zeros), axis=-1)
+    th = rad[6]
+    for name, (a, b) in (("neck", trunk.neck), ("head", trunk.head)):
+        dx, dy = _rotate(a, b, th)
+        out[name] = np.stack((x + dx, y + dy, zeros), axis=-1)
+    dx, dy = _rotate(trunk.shoulder[0], trunk.shoulder[1], th)
+    half = np.full(n, seg.shoulder_half_width_m)
+    out["shoulder_r"] = np.stack((x + dx, y + dy, half), axis=-1)
+    out["shoulder_l"] = np.stack((x + dx, y + dy, -half), axis=-1)
+    out["com"] = np.stack((com_x, com_y, zeros), axis=-1)
+    return out
+
+
+def _limits(model: _Model, ev: Mapping[str, object]) -> list[frozenset[str]]:
+    an = model.anatomy
+    flags = {
+        "ankle": np.asarray(ev["at_ankle"]),
+        "toes": np.asarray(ev["at_toes"]),
+        "hip_stop": np.asarray(ev["at_stop"]),
+        "knee": np.asarray(ev["knee_flexion_deg"]) >= KNEE_MAX_DEG - _TOL_DEG,
+        "lumbar": np.asarray(ev["lumbar_flexion_deg"]) >= an.lumbar_flexion_max_deg - _TOL_DEG,
+        "balance": ~np.asarray(ev["balanced"]),
+    }
+    names = [name for name in LIMIT_NAMES if name in flags]
+    stacked = np.stack([flags[name] for name in names], axis=-1)
+    cache: dict[bytes, frozenset[str]] = {}
+    out = []
+    for row in stacked:
+        key = row.tobytes()
+        fs = cache.get(key)
+        if fs is None:
+            fs = frozenset(name for name, on in zip(names, row, strict=True) if on)
+            cache[key] = fs
+        out.append(fs)
+    return out
+
+
+# ----------------------------------------------------------------------------- public API
+def check_thigh_angle(thigh_angle_deg: object) -> float:
+    """Validate a thigh angle (° below horizontal) for :func:`solve`; return it as float.
+
+    Raises ``TypeError`` for non-numbers and ``ValueError`` for NaN or values outside
+    [THIGH_ANGLE_MIN_DEG, THIGH_ANGLE_MAX_DEG].
+    """
+    if isinstance(thigh_angle_deg, bool) or not isinstance(thigh_angle_deg, (int, float, np.floating, np.integer)):
+        raise TypeError(f"thigh_angle_deg must be a number, got {thigh_angle_deg!r}")
+    value = float(thigh_angle_deg)
+    if not math.isfinite(value) or not THIGH_ANGLE_MIN_DEG <= value <= THIGH_ANGLE_MAX_DEG:
+        raise ValueError(f"thigh_angle_deg = {value:g} is out of range "
+                         f"{THIGH_ANGLE_MIN_DEG:g}–{THIGH_ANGLE_MAX_DEG:g} °")
+    return value
+
+
+def _check_anatomy(anatomy: object) -> Anatomy:
+    if not isinstance(anatomy, Anatomy):
+        raise TypeError(f"anatomy must be an Anatomy, got {type(anatomy).__name__}")
+    return anatomy
+
+
+def solve(anatomy: Anatomy, thigh_angle_deg: float) -> Pose:
+    """The body at one depth.
+
+    Args:
+        anatomy: the lifter (validated :class:`Anatomy`).
+        thigh_angle_deg: sagittal thigh angle below horizontal, degrees, in
+            [THIGH_ANGLE_MIN_DEG, THIGH_ANGLE_MAX_DEG] (−90 standing, 0 parallel).
+
+    Returns:
+        A :class:`Pose` (metres, degrees). Depths past the deepest reachable are still solved;
+        their ``limits`` say what is exceeded (e.g. "lumbar", "knee", "balance").
+
+    Raises:
+        TypeError / ValueError: bad anatomy or thigh angle (the message names the parameter).
+    """
+    model = _model(_check_anatomy(anatomy))
+    theta = check_thigh_angle(thigh_angle_deg)
+    ev = _evaluate(model, np.array([theta]))
+    limits = _limits(model, ev)[0]
+    return _pose_from(ev, 0, limits)
+
+
+def _ro(a: np.ndarray) -> np.ndarray:
+    a = np.array(a, dtype=float) if a.dtype != bool else np.array(a)
+    a.setflags(write=False)
+    return a
+
+
+def _pose_from(ev: Mapping[str, object], i: int, limits: frozenset[str]) -> Pose:
+    joints = {k: _ro(np.asarray(v)[i]) for k, v in ev["joints"].items()}
+    rim = {k: _ro(np.asarray(v)[i]) for k, v in ev["rim_contact"].items()}
+    f = {k: float(np.asarray(ev[k])[i]) for k in _SCALARS}
+    return Pose(**f, lumbar_levels_deg=_ro(np.asarray(ev["lumbar_levels_deg"])[i]),
+                balanced=bool(np.asarray(ev["balanced"])[i]), limits=limits,
+                joints=MappingProxyType({k: joints[k] for k in JOINT_NAMES}),
+                rim_contact=MappingProxyType(rim),
+                muscles=MappingProxyType({k: float(ev["muscles"][k][i]) for k in MUSCLE_NAMES}))
+
+
+_SCALARS = ("thigh_angle_deg", "ankle_dorsiflexion_deg", "knee_flexion_deg", "hip_flexion_deg",
+            "hip_abduction_deg", "hip_external_rotation_deg", "pelvic_tilt_deg", "lumbar_flexion_deg",
+            "trunk_lean_deg", "hip_height_pct_leg", "com_x_m", "hip_stop_deg", "hip_stop_margin_deg",
+            "foot_tilt_deg")
+
+
+def _crossing(x0: float, x1: float, f0: float, f1: float) -> float:
+    """Where a linear f from f0 (at x0, < 0) to f1 (at x1, ≥ 0) crosses zero."""
+    if f1 == f0:
+        return x1
+    return x0 + (x1 - x0) * min(max(-f0 / (f1 - f0), 0.0), 1.0)
+
+
+def _deepest(model: _Model) -> tuple[float, str]:
+    """Deepest reachable thigh angle and what ends the squat there (coarse pass + interpolation)."""
+    an, foot = model.anatomy, model.foot
+    grid = np.arange(THIGH_ANGLE_MIN_DEG, THIGH_ANGLE_MAX_DEG + COARSE_STEP_DEG / 2, COARSE_STEP_DEG)
+    ev = _evaluate(model, grid)
+    com = np.asarray(ev["com_x_m"])
+    quantities = {  # each ≥ 0 where the squat must end
+        "lumbar": np.asarray(ev["lumbar_flexion_deg"]) - an.lumbar_flexion_max_deg,
+        "knee": np.asarray(ev["knee_flexion_deg"]) - KNEE_MAX_DEG,
+        "balance": np.maximum(foot.heel_x_m - com, com - foot.mtp_x_m),
+    }
+    ended = np.zeros(grid.shape, dtype=bool)
+    for q in quantities.values():
+        ended |= q >= 0.0
+    if not ended.any():
+        return float(grid[-1]), "knee"
+    i = int(np.argmax(ended))
+    if i == 0:
+        name = next(k for k, q in quantities.items() if q[0] >= 0.0)
+        return float(grid[0]), _balance_cause(ev, 0) if name == "balance" else name
+    best, best_name = math.inf, "knee"
+    for name, q in quantities.items():
+        if q[i] >= 0.0:
+            x = _crossing(grid[i - 1], grid[i], float(q[i - 1]), float(q[i]))
+            if x < best:
+                best, best_name = x, name
+    if best_name == "balance":
+        best_name = _balance_cause(ev, i)
+    return float(best), best_name
+
+
+def _balance_cause(ev: Mapping[str, object], i: int) -> str:
+    if bool(np.asarray(ev["at_toes"])[i]):
+        return "toes"
+    if bool(np.asarray(ev["at_ankle"])[i]):
+        return "ankle"
+    return "balance"
+
+
+def _interp_at(grid: np.ndarray, values: np.ndarray, x: float) -> float:
+    return float(np.interp(x, grid, values))
+
+
+def _onsets(model: _Model, ev: Mapping[str, object], grid: np.ndarray
+            ) -> tuple[Onset | None, Onset | None, Onset]:
+    knee = np.asarray(ev["knee_flexion_deg"])
+    hip_pct = np.asarray(ev["hip_height_pct_leg"])
+
+    def onset(x: float) -> Onset:
+        return Onset(thigh_angle_deg=float(x), knee_flexion_deg=_interp_at(grid, knee, x),
+                     hip_height_pct_leg=_interp_at(grid, hip_pct, x))
+
+    at_stop = np.asarray(ev["at_stop"])
+    tuck = rounding = None
+    if at_stop.any():
+        i = int(np.argmax(at_stop))
+        pre = np.asarray(ev["pre_margin_deg"])
+        tuck_x = float(grid[0]) if i == 0 else _crossing(grid[i - 1], grid[i], -pre[i - 1], -pre[i])
+        tuck = onset(tuck_x)
+        lumbar = np.asarray(ev["lumbar_flexion_deg"])
+        threshold = ROUNDING_SHARE_OF_LORDOSIS * model.anatomy.lordosis_deg
+        flat = (lumbar >= threshold) & (np.arange(grid.shape[0]) >= i)
+        if flat.any():
+            j = int(np.argmax(flat))
+            x = float(grid[j]) if j == 0 else _crossing(grid[j - 1], grid[j], lumbar[j - 1] - threshold,
+                                                        lumbar[j] - threshold)
+            rounding = onset(max(x, tuck_x))
+    deepest = onset(float(grid[-1]))
+    return tuck, rounding, deepest
+
+
+def _build_sweep(anatomy: Anatomy) -> Sweep:
+    model = _model(anatomy)
+    deep, limited_by = _deepest(model)
+    grid = np.linspace(THIGH_ANGLE_MIN_DEG, deep, SWEEP_POINTS)
+    ev = _evaluate(model, grid)
+    limits = _limits(model, ev)
+    if limited_by in LIMIT_NAMES:
+        limits[-1] = limits[-1] | {limited_by}
+    tuck, rounding, deepest = _onsets(model, ev, grid)
+    joints = {k: _ro(np.broadcast_to(ev["joints"][k], (SWEEP_POINTS, 3))) for k in JOINT_NAMES}
+    stack = np.stack([joints[k] for k in JOINT_NAMES], axis=1)
+    stack.setflags(write=False)
+    arrays = {k: _ro(np.asarray(ev[k])) for k in _SCALARS}
+    return Sweep(**arrays,
+                 lumbar_levels_deg=_ro(ev["lumbar_levels_deg"]),
+                 balanced=_ro(np.asarray(ev["balanced"], dtype=bool)),
+                 limits=tuple(limits),
+                 joints=MappingProxyType(joints),
+                 rim_contact=MappingProxyType({k: _ro(v) for k, v in ev["rim_contact"].items()}),
+                 muscles=MappingProxyType({k: _ro(v) for k, v in ev["muscles"].items()}),
+                 tuck_onset=tuck, rounding_onset=rounding, deepest=deepest, deepest_limited_by=limited_by,
+                 joints_stack=stack)
+
+
+_cached_sweep = lru_cache(maxsize=64)(_build_sweep)
+
+
+def sweep(anatomy: Anatomy) -> Sweep:
+    """The squat from standing to the deepest reachable depth, on a grid of SWEEP_POINTS thigh angles.
+
+    Cached per anatomy (LRU); arrays are read-only. Raises ``TypeError`` for a non-Anatomy.
+    """
+    return _cached_sweep(_check_anatomy(anatomy))
+
+
+def clear_cache() -> None:
+    """Forget cached sweeps and per-anatomy constants (benchmarks and tests)."""
+    _cached_sweep.cache_clear()
+    _model.cache_clear()
+
+
+__all__ = ["solve", "sweep", "check_thigh_angle", "clear_cache", "THIGH_ANGLE_MIN_DEG", "THIGH_ANGLE_MAX_DEG",
+           "SWEEP_POINTS", "ROUNDING_SHARE_OF_LORDOSIS", "TRUNK_LEAN_MAX_DEG"]

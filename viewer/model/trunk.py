@@ -1,0 +1,220 @@
+"""Pelvis, lumbar spine, thorax, head, arms and load: masses, geometry and the balance solve.
+
+Sagittal model (docs/model_solver.md §4–6). Everything above the hips is a chain of rigid
+parts hung on the mid-hip point: the **pelvis** (turned forward by the pelvic tilt p), five
+**lumbar bodies** L5 … L1 (each turned by the flexion of the level below it) and the
+**thorax** (turned forward by the trunk lean τ), which carries the head, the arms and the load.
+Lumbar flexion is ``l = τ − p`` (thorax relative to pelvis) and is shared over the levels by
+:data:`LUMBAR_LEVEL_WEIGHTS`.
+
+A part turned forward by α moves a point (a, b) of its own frame (a anterior, b up) to
+(a cos α + b sin α, −a sin α + b cos α); so the x-moment of all mass attached to a part is
+``X cos α + Y sin α`` with X = Σ m·a, Y = Σ m·b.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .anatomy import Anatomy
+from .anthropometry import Segments
+
+# de Leva 1996 subdivision of head + arms + trunk, fractions of body mass [M: table values from the
+# paper, check against the original]: head+neck, upper (UPT), middle (MPT) and lower (LPT) trunk, arm.
+_HAT_FRAC = {
+    "male": {"head": 0.0694, "upt": 0.1596, "mpt": 0.1633, "lpt": 0.1117, "arm": 0.0271 + 0.0162 + 0.0061},
+    "female": {"head": 0.0668, "upt": 0.1545, "mpt": 0.1465, "lpt": 0.1247, "arm": 0.0255 + 0.0138 + 0.0056},
+}
+#: Arm centre of mass from the shoulder along the straight arm, share of height (de Leva arm segments) [D].
+ARM_COM_FRAC_H = 0.195
+#: Part centres of mass in their part's frame, shares of height (a anterior, b up) [E]:
+LPT_COM_FRAC = (-0.010, 0.027)   # pelvis frame, from the mid-hip point
+MPT_ANTERIOR_FRAC = 0.040        # abdomen in front of each lumbar body
+UPT_COM_FRAC = (0.050, 0.60)     # thorax frame: anterior share of H, share of thoracic length up
+#: Load centre from the mid-shoulder point in the thorax frame (along the trunk, anterior), metres at
+#: 1.75 m, biomechanics.md §7 [E]; the same table as kinematics.LOAD_OFFSETS_M.
+LOAD_OFFSETS_M = {"high_bar": (0.0, -0.05), "low_bar": (-0.06, -0.07), "front": (0.0, 0.08),
+                  "goblet": (-0.15, 0.25)}
+#: Flexion share of each lumbar level, in ``pose.LUMBAR_LEVELS`` order (L1–L2 … L5–S1) [E]:
+#: most at L4–L5 and L5–S1 (Pearcy-type segmental ranges, weighted toward the lower levels).
+LUMBAR_LEVEL_WEIGHTS = (0.12, 0.16, 0.20, 0.24, 0.28)
+#: Share of the trunk lean taken by the pelvis before the hip stop (lumbopelvic rhythm) [E, calibrated
+#: to McKean 2010: men 26°, women 13° lumbar flexion in a 50 % BW parallel squat (V8); women show smaller
+#: lumbar contributions (Vazirian 2016 review). Peak anterior pelvic tilt then comes out ≈ 16–20°,
+#: above Hara 2014's ≈ 11° (n = 6): see docs/model_solver.md].
+PELVIS_SHARE = {"male": 0.50, "female": 0.65}
+#: Largest trunk lean the balance solve will use (°) [E].
+TRUNK_LEAN_MAX_DEG = 80.0
+#: Number of rigid parts above the hips: pelvis, L5, L4, L3, L2, L1, thorax.
+N_PARTS = 7
+
+
+def _cumulative_weights() -> np.ndarray:
+    """Share of the lumbar flexion below each lumbar body, L5 (index 0) … L1 (index 4)."""
+    return np.cumsum(LUMBAR_LEVEL_WEIGHTS[::-1])
+
+
+CUM_WEIGHTS = _cumulative_weights()
+
+
+@dataclass(frozen=True, slots=True)
+class Trunk:
+    """Per-anatomy constants of everything above the hips (kg, m).
+
+    ``x_coef``/``y_coef`` (7,) are the part moments X, Y (kg·m) of the module docstring, for the parts
+    pelvis, L5 … L1, thorax. ``mass_kg`` is the total above the hips including the load.
+    ``arm_world_mass_kg`` is the arm mass that hangs in world directions (no load: arms rise
+    forward with depth); 0 when the arms hold a load.
+    """
+
+    mass_kg: float
+    x_coef: np.ndarray
+    y_coef: np.ndarray
+    pelvis_share: float
+    lumbosacral: tuple[float, float]  # pelvis frame (a, b) of L5–S1 from the mid-hip
+    lumbar_step_m: float
+    neck: tuple[float, float]  # thorax frame from T12–L1
+    head: tuple[float, float]
+    shoulder: tuple[float, float]
+    arm_world_mass_kg: float
+    arm_reach_m: float
+
+
+def trunk_model(anatomy: Anatomy, seg: Segments) -> Trunk:
+    """Masses and part moments of the pelvis, lumbar bodies and thorax (with head, arms, load)."""
+    h = seg.height_m
+    frac = _HAT_FRAC[anatomy.sex]
+    total = sum(frac.values()) + frac["arm"]
+    scale = seg.hat_mass_kg / (total * seg.body_mass_kg)  # make the parts add up to the HAT exactly
+    m = {k: v * seg.body_mass_kg * scale for k, v in frac.items()}
+    arms = 2.0 * m["arm"]
+    load = anatomy.load_kg if anatomy.load_position != "none" else 0.0
+    ls = (-seg.lumbosacral_back_m, seg.lumbosacral_up_m)
+    step = seg.lumbar_length_m / 5.0
+    neck = (0.0, seg.thoracic_length_m)
+    head = (0.01 * h, seg.thoracic_length_m + seg.head_up_m)
+    shoulder = (seg.shoulder_front_m, seg.thoracic_length_m - seg.shoulder_down_m)
+    # thorax: upper trunk, head, shoulders (+ arms and load)
+    th_items = [(m["upt"], (UPT_COM_FRAC[0] * h, UPT_COM_FRAC[1] * seg.thoracic_length_m)),
+                (m["head"], head)]
+    arm_world = 0.0
+    if anatomy.load_position == "none":
+        th_items.append((arms, shoulder))  # plus a world-direction reach (see arm_world_mass_kg)
+        arm_world = arms
+    else:
+        along, ant = LOAD_OFFSETS_M[anatomy.load_position]
+        k = h / 1.75
+        grip = (shoulder[0] + ant * k, shoulder[1] + along * k)
+        drop = 0.05 * h if anatomy.load_position in ("high_bar", "low_bar") else 0.0  # elbows hang down
+        th_items.append((arms, (0.5 * (shoulder[0] + grip[0]), 0.5 * (shoulder[1] + grip[1]) - drop)))
+        th_items.append((load, grip))
+    m_th = sum(mi for mi, _ in th_items)
+    xs = np.zeros(N_PARTS)
+    ys = np.zeros(N_PARTS)
+    xs[6] = sum(mi * v[0] for mi, v in th_items)
+    ys[6] = sum(mi * v[1] for mi, v in th_items)
+    mpt_piece = m["mpt"] / 5.0
+    for j in range(5):  # lumbar body j: L5 (0) … L1 (4), vector (0, step) to the next joint
+        above = m_th + mpt_piece * (4 - j)
+        xs[1 + j] = mpt_piece * MPT_ANTERIOR_FRAC * h
+        ys[1 + j] = above * step + mpt_piece * step / 2.0
+    above_ls = m_th + m["mpt"]
+    xs[0] = above_ls * ls[0] + m["lpt"] * LPT_COM_FRAC[0] * h
+    ys[0] = above_ls * ls[1] + m["lpt"] * LPT_COM_FRAC[1] * h
+    for a in (xs, ys):
+        a.setflags(write=False)
+    return Trunk(mass_kg=seg.hat_mass_kg + load, x_coef=xs, y_coef=ys, pelvis_share=PELVIS_SHARE[anatomy.sex],
+                 lumbosacral=ls, lumbar_step_m=step, neck=neck, head=head, shoulder=shoulder,
+                 arm_world_mass_kg=arm_world, arm_reach_m=ARM_COM_FRAC_H * h)
+
+
+def arm_raise_deg(thigh_angle_deg: np.ndarray) -> np.ndarray:
+    """Unloaded arms rise forward with depth: 0° standing → 90° at parallel (as kinematics draws them)."""
+    return 90.0 * np.clip((thigh_angle_deg + 90.0) / 90.0, 0.0, 1.0)
+
+
+def part_angles_deg(lean_deg: np.ndarray, tilt_deg: np.ndarray) -> np.ndarray:
+    """Forward angle (°) of each part (7, N) for trunk lean τ and pelvic tilt p."""
+    lumbar = lean_deg - tilt_deg
+    out = np.empty((N_PARTS,) + np.shape(lean_deg))
+    out[0] = tilt_deg
+    out[1:6] = tilt_deg + CUM_WEIGHTS[:, None] * lumbar
+    out[6] = lean_deg
+    return out
+
+
+def x_moment(trunk: Trunk, angles_deg: np.ndarray) -> np.ndarray:
+    """x-moment (kg·m) about the mid-hip of the parts at ``angles_deg`` (7, N) → (N,)."""
+    a = np.radians(angles_deg)
+    return trunk.x_coef @ np.cos(a) + trunk.y_coef @ np.sin(a)
+
+
+def y_moment(trunk: Trunk, angles_deg: np.ndarray) -> np.ndarray:
+    """y-moment (kg·m) about the mid-hip of the parts at ``angles_deg`` (7, N) → (N,)."""
+    a = np.radians(angles_deg)
+    return trunk.y_coef @ np.cos(a) - trunk.x_coef @ np.sin(a)
+
+
+# ----------------------------------------------------------------------------- balance solve
+_TABLE_STEP_DEG = 0.25
+
+
+def pre_stop_table(trunk: Trunk) -> tuple[np.ndarray, np.ndarray]:
+    """x-moment of the upper body along the lumbopelvic rhythm (p = k·τ), as a monotone table."""
+    lean = np.arange(0.0, TRUNK_LEAN_MAX_DEG + _TABLE_STEP_DEG / 2, _TABLE_STEP_DEG)
+    g = x_moment(trunk, part_angles_deg(lean, trunk.pelvis_share * lean))
+    return lean, np.maximum.accumulate(g)
+
+
+@dataclass(frozen=True, slots=True)
+class Balance:
+    """Solved trunk lean and pelvic tilt at N depths (degrees, arrays (N,)).
+
+    ``at_stop``: the hip is at its stop (pelvis tilt limited by it); ``pre_margin_deg``: the hip-stop
+    margin the rhythm alone would leave (negative past the stop), used to locate the tuck onset.
+    """
+
+    lean_deg: np.ndarray
+    tilt_deg: np.ndarray
+    at_stop: np.ndarray
+    pre_margin_deg: np.ndarray
+
+
+def solve_balance(trunk: Trunk, table: tuple[np.ndarray, np.ndarray], required: np.ndarray,
+                  stop_tilt_deg: np.ndarray) -> Balance:
+    """Trunk lean that puts the whole-body COM on the target, at each depth.
+
+    ``required`` (N,): x-moment (kg·m about the mid-hip) the upper body must supply;
+    ``stop_tilt_deg`` (N,): the pelvic tilt at which the hip reaches its effective stop at that depth
+    (= stop − sagittal thigh flexion). Before the stop the pelvis follows the rhythm p = k·τ; at the
+    stop p is held there and τ alone moves. The lean is clamped to [0, TRUNK_LEAN_MAX_DEG].
+    """
+    k = trunk.pelvis_share
+    lean_tab, g_tab = table
+    lean = np.interp(required, g_tab, lean_tab)  # clamps to the table's ends
+    pre_margin = stop_tilt_deg - k * lean
+    at_stop = pre_margin < 0.0
+    tilt = np.where(at_stop, stop_tilt_deg, k * lean)
+    if np.any(at_stop):
+        idx = np.nonzero(at_stop)[0]
+        p = stop_tilt_deg[idx]
+        r = required[idx]
+        t = lean[idx]
+        lo, hi = 0.0, TRUNK_LEAN_MAX_DEG
+        rad = math.pi / 180.0
+        for _ in range(6):  # Newton on g(τ) = r with p fixed; parts turn at rates (0, C_j, 1)
+            ang = part_angles_deg(t, p)
+            a = np.radians(ang)
+            c, s = np.cos(a), np.sin(a)
+            g = trunk.x_coef @ c + trunk.y_coef @ s
+            rates = np.concatenate(([0.0], CUM_WEIGHTS, [1.0]))[:, None]
+            dg = ((trunk.y_coef[:, None] * c - trunk.x_coef[:, None] * s) * rates).sum(axis=0) * rad
+            step = (g - r) / np.where(dg > 1e-9, dg, 1e-9)
+            t = np.clip(t - step, lo, hi)
+        lean = lean.copy()
+        lean[idx] = t
+    return Balance(lean_deg=lean, tilt_deg=tilt, at_stop=at_stop, pre_margin_deg=pre_margin)
+
