@@ -150,7 +150,7 @@ class Store(QObject):
 
     stateChanged = Signal(object, object)
     editFinished = Signal()
-    historyChanged = Signal(bool, bool)
+    historyChanged = Signal(object, object)
 
     MAX_UNDO = 200
 

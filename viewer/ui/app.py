@@ -35,6 +35,12 @@ def run_app(initial_state: AppState | None = None, *, restore: bool = True,
             is given; a corrupt saved value is ignored with a status-bar notice.
         settings: where to keep the session (default: the user's settings).
     """
+    from viewer.ui.binding_check import binding_problem
+
+    problem = binding_problem()
+    if problem:
+        print(f"skelly: {problem}", file=sys.stderr)
+        return 1
     app = ensure_application()
     from viewer.state import Store
     from viewer.ui.main_window import MainWindow

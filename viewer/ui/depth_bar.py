@@ -114,11 +114,6 @@ class DepthBar(QWidget):
     def _on_slider_value_changed(self, position: int) -> None:
         self.depthRequested.emit(self.angle_at(position / SLIDER_STEPS))
 
-    def step(self, direction: int, fine: bool = False) -> None:
-        """Step the depth by 1/50 (or 1/200 when ``fine``) of the range; ``direction`` ±1."""
-        delta = (1.0 / 200.0 if fine else 1.0 / 50.0) * (1 if direction > 0 else -1)
-        self.depthRequested.emit(self.angle_at(self._fraction + delta))
-
     def go_to_tuck(self) -> None:
         """Ask for the tuck-onset depth."""
         if self._tuck is not None:

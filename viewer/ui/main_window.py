@@ -191,8 +191,8 @@ class MainWindow(QMainWindow):
         self.act_play = self._action("Play / pause", self.depth_bar.toggle_playing, "Space")
         self.act_tuck = self._action("Go to tuck onset", self.depth_bar.go_to_tuck, "T")
         self.act_round = self._action("Go to rounding onset", self.depth_bar.go_to_rounding, "R")
-        self.act_deeper = self._action("Step deeper", lambda: self.depth_bar.step(+1), ".")
-        self.act_shallower = self._action("Step shallower", lambda: self.depth_bar.step(-1), ",")
+        self.act_deeper = self._action("Step deeper", lambda: self.step_depth(+1), ".")
+        self.act_shallower = self._action("Step shallower", lambda: self.step_depth(-1), ",")
         self.camera_group = QActionGroup(self)
         self.camera_actions: dict[str, QAction] = {}
         for i, name in enumerate(CAMERAS):
@@ -249,6 +249,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.store.stateChanged.connect(self._on_store_state_changed)
         self.store.editFinished.connect(self._on_store_edit_finished)
+        self.store.historyChanged.connect(self._on_store_history_changed)
         self.controls.anatomyEdited.connect(self._on_controls_anatomy_edited)
         self.controls.inputRejected.connect(self._on_input_rejected)
         self.plots.depthRequested.connect(self._on_depth_requested)
@@ -270,6 +271,12 @@ class MainWindow(QMainWindow):
     def _on_depth_requested(self, thigh_angle_deg: float) -> None:
         self.store.set_depth(thigh_angle_deg)
 
+    def step_depth(self, direction: int, fine: bool = False) -> None:
+        """Step the depth by 1/50 (``fine``: 1/200) of the reachable range; ``direction`` ±1."""
+        delta = (1.0 / 200.0 if fine else 1.0 / 50.0) * (1 if direction > 0 else -1)
+        self.depth_bar.set_playing(False)
+        self.store.set_depth_fraction(self.store.solution.depth_fraction + delta)
+
     def _on_input_rejected(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
 
@@ -282,13 +289,17 @@ class MainWindow(QMainWindow):
         self.store.set_anatomy(preset.anatomy)
         self.profile_name = name
         self.statusBar().showMessage(f"{name}: {preset.story}", 15000)
-        self._update_title()
+        self._update_preset_checks(self.store.state)
 
     # --- store → views (coalesced) -------------------------------------------------------
     def _on_store_state_changed(self, state: AppState, solution: Solution) -> None:
         self._pending = (state, solution)
         if not self._apply_timer.isActive():
             self._apply_timer.start()
+
+    def _on_store_history_changed(self, can_undo: object, can_redo: object) -> None:
+        self.act_undo.setEnabled(bool(can_undo))
+        self.act_redo.setEnabled(bool(can_redo))
 
     def _on_store_edit_finished(self) -> None:
         self.scene.edit_finished(self.store.state, self.store.solution)
@@ -383,9 +394,9 @@ class MainWindow(QMainWindow):
         key = event.key()
         fine = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         if key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
-            self.depth_bar.step(+1, fine)
+            self.step_depth(+1, fine)
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
-            self.depth_bar.step(-1, fine)
+            self.step_depth(-1, fine)
         elif key == Qt.Key.Key_Home:
             self.store.set_depth_fraction(0.0)
         elif key == Qt.Key.Key_End:

@@ -109,6 +109,10 @@ class PlotsPanel(QWidget):
         self.muscles_plot = _depth_plot(self._request_depth, "Muscle length vs standing", "% of standing",
                                         (80.0, 125.0))
         self.budget_plot = self._build_budget()
+        for plot in (self.angles_plot, self.muscles_plot, self.budget_plot):
+            # pyqtgraph makes each plot's options menu without a parent: own it, or it outlives the window
+            menu = plot.getPlotItem().ctrlMenu
+            menu.setParent(self, menu.windowFlags())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

@@ -1,0 +1,87 @@
+"""GUI test fixtures: a window on private settings, a leak check of top-level widgets.
+
+pytest-qt already fails a test when an exception reaches the Qt event loop (its exception
+capture is on by default); ``test_exception_capture_is_on`` guards that setting.
+"""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+from PySide6.QtWidgets import QApplication
+
+from viewer.state import AppState, Store
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sound_qt_binding():
+    """Stop at once, with the reason, on a Qt binding known to abort later (see binding_check)."""
+    from viewer.ui.binding_check import binding_problem
+
+    problem = binding_problem()
+    if problem:
+        pytest.exit(problem, returncode=1)
+
+
+def _live_top_levels() -> set[int]:
+    gc.collect()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    return {id(w) for w in QApplication.topLevelWidgets()}
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_top_levels(qapp):
+    """Fail a test that leaves new top-level widgets alive after its fixtures closed them."""
+    before = _live_top_levels()
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    gc.collect()
+    leaked = [w for w in QApplication.topLevelWidgets() if id(w) not in before]
+    names = [f"{type(w).__name__}:{w.objectName()}:{w.parent()}" for w in leaked]
+    for widget in leaked:  # clean up so one leak does not fail every later test
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not leaked, f"top-level widgets leaked: {names}"
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """Private settings file, so tests never touch the user's session."""
+    s = QSettings(str(tmp_path / "skelly.ini"), QSettings.Format.IniFormat)
+    yield s
+    s.sync()
+
+
+@pytest.fixture
+def make_window(qtbot, settings):
+    """Factory: a shown MainWindow on private settings; closed and deleted after the test."""
+    from viewer.ui.main_window import MainWindow
+
+    windows = []
+
+    def make(state: AppState | None = None, **kwargs):
+        window = MainWindow(Store(state), settings=kwargs.pop("settings", settings), **kwargs)
+        windows.append(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitActive(window)  # window shortcuts need the active window
+        window.flush()
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+        window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def window(make_window):
+    """A shown MainWindow at the default state."""
+    return make_window()
