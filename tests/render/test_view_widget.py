@@ -1,0 +1,85 @@
+"""The Qt scene widget: coalesced renders, animated camera, HiDPI ratio, clean teardown (under Xvfb)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from poses import deep_tucked, standing
+
+from viewer.model.anatomy import Anatomy
+from viewer.render import cameras
+
+pytest.importorskip("PySide6")
+
+
+@pytest.fixture
+def view(qtbot, standin_bones):
+    from viewer.render.view_widget import SceneView
+
+    v = SceneView(bones=standin_bones)
+    v.resize(480, 320)
+    v.show()
+    qtbot.waitExposed(v)
+    yield v
+    v.finalize()
+    v.close()
+    v.deleteLater()
+    qtbot.wait(1)
+
+
+def test_many_changes_in_one_event_loop_turn_render_once(view, qtbot):
+    a = Anatomy()
+    view.apply_pose(a, standing(a))
+    qtbot.waitUntil(lambda: view.render_count > 0, timeout=3000)
+    before = view.render_count
+    for k in range(6):
+        view.apply_pose(a, deep_tucked(a) if k % 2 else standing(a), onset_lumbar_flexion_deg=8.0)
+    assert view.render_count == before  # nothing drawn synchronously
+    qtbot.waitUntil(lambda: view.render_count > before, timeout=3000)
+    qtbot.wait(50)
+    assert view.render_count == before + 1
+
+
+def test_camera_preset_change_animates_and_lands_on_the_preset(view, qtbot):
+    a = Anatomy()
+    view.apply_pose(a, standing(a))
+    view.set_camera("side", animate=False)
+    side = view.scene.current_camera()
+    view.set_camera("front")
+    assert view.camera_animating
+    qtbot.wait(cameras.TRANSITION_MS // 2)
+    mid = view.scene.current_camera()
+    assert view.camera_animating or mid == view.scene.camera_pose("front")
+    qtbot.waitUntil(lambda: not view.camera_animating, timeout=3000)
+    end = view.scene.current_camera()
+    np.testing.assert_allclose(end.position, view.scene.camera_pose("front").position, atol=1e-6)
+    # the transition passed between the two views at the same distance (an orbit, not a cut)
+    assert math.dist(mid.position, mid.focal_point) == pytest.approx(math.dist(side.position, side.focal_point),
+                                                                     rel=1e-3)
+
+
+def test_pixel_ratio_is_the_widgets_own(view):
+    assert view.vtk._getPixelRatio() == pytest.approx(view.vtk.devicePixelRatioF())
+
+
+def test_finalize_is_idempotent_and_stops_rendering(view, qtbot):
+    a = Anatomy()
+    view.apply_pose(a, standing(a))
+    qtbot.waitUntil(lambda: view.render_count > 0, timeout=3000)
+    view.finalize()
+    count = view.render_count
+    view.request_render()
+    qtbot.wait(30)
+    assert view.render_count == count
+    view.finalize()
+
+
+def test_grab_image_returns_the_frame(view, qtbot):
+    a = Anatomy()
+    view.apply_pose(a, standing(a))
+    img = view.grab_image()
+    assert img.dtype == np.uint8 and img.ndim == 3 and img.shape[2] == 3
+    assert img.shape[0] >= 300 and img.shape[1] >= 460
+    assert np.abs(img.astype(int) - img[:, :1, :].astype(int)).sum(axis=2).max() > 100  # the skeleton is there

@@ -1,0 +1,227 @@
+"""Qt widget showing the scene: a QVTKRenderWindowInteractor wrapped by composition.
+
+- One render per event-loop turn: :meth:`SceneView.request_render` sets a dirty flag and arms a
+  zero-delay single-shot timer; however many state changes arrive in a turn, one frame is drawn.
+- Camera presets animate over :data:`viewer.render.cameras.TRANSITION_MS` with a 16 ms timer.
+- HiDPI: the pixel ratio is the widget's own, not that of the screen under the cursor.
+- MSAA off (software GL); :meth:`SceneView.finalize` releases GL (call it from ``closeEvent``).
+- Hovering a bone shows its name in the corner.
+- Under ``QT_QPA_PLATFORM=offscreen`` the widget renders into an off-screen EGL window instead.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+from vtkmodules.qt.QVTKRenderWindowInteractor import QVTKRenderWindowInteractor
+
+from . import cameras
+from .bones import RenderBone
+from .overlays import _style_text
+from .scene import Scene, Shown
+from .vtk_imports import vtk_to_numpy, vtkEGLRenderWindow, vtkTextActor, vtkWindowToImageFilter
+
+
+class _Interactor(QVTKRenderWindowInteractor):
+    """The stock widget with the HiDPI ratio taken from this widget."""
+
+    def _getPixelRatio(self) -> float:  # noqa: N802 (VTK's name)
+        return float(self.devicePixelRatioF())
+
+
+class SceneView(QWidget):
+    """The 3D view. Feed it with :meth:`apply_state`; it renders at most once per event-loop turn.
+
+    Signals:
+        rendered(): a frame was drawn.
+        boneHovered(str): the id of the bone under the mouse ("" when none).
+    """
+
+    rendered = Signal()
+    boneHovered = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, bones: list[RenderBone] | None = None,
+                 font_scale: float = 1.0) -> None:
+        super().__init__(parent)
+        rw = None
+        if QGuiApplication.platformName() == "offscreen":  # GLX needs a display: use EGL off-screen
+            rw = vtkEGLRenderWindow()
+            rw.SetOffScreenRendering(1)
+            rw.SetMultiSamples(0)
+            rw.Render()
+        self.vtk = _Interactor(self, rw=rw) if rw is not None else _Interactor(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.vtk)
+        self.window = self.vtk.GetRenderWindow()
+        self.window.SetMultiSamples(0)
+        self.scene = Scene(self.window, bones=bones, font_scale=font_scale)
+        from vtkmodules.vtkInteractionStyle import vtkInteractorStyleTrackballCamera
+
+        self.vtk.SetInteractorStyle(vtkInteractorStyleTrackballCamera())
+        self._dirty = False
+        self._finalized = False
+        self.render_count = 0
+        self._anim = QTimer(self)
+        self._anim.setInterval(16)
+        self._anim.timeout.connect(self._on_anim_tick)
+        self._anim_from: cameras.CameraPose | None = None
+        self._anim_to_name = "side"
+        self._anim_start = 0.0
+        self._hover = vtkTextActor()
+        _style_text(self._hover.GetTextProperty(), round(20 * font_scale), (1.0, 1.0, 0.85))
+        self._hover.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
+        self._hover.SetPosition(0.02, 0.86)
+        self.scene.renderer.AddViewProp(self._hover)
+        self._hover_pos: tuple[int, int] | None = None
+        self._hover_timer = QTimer(self)
+        self._hover_timer.setSingleShot(True)
+        self._hover_timer.setInterval(60)
+        self._hover_timer.timeout.connect(self._on_hover_timeout)
+        self._observers = [(self.vtk, self.vtk.AddObserver("MouseMoveEvent", self._on_vtk_mouse_move)),
+                           (self.window, self.window.AddObserver("EndEvent", self._on_window_rendered))]
+        self._hovered = ""
+
+    # ------------------------------------------------------------------------- feeding
+    def apply_state(self, state: Any, solution: Any) -> Shown:
+        """Show an app state and its derived solution; camera changes animate."""
+        camera = getattr(state, "camera", None)
+        shown = self.scene.apply_solution(_NoCamera(state), solution)
+        if camera is not None and camera != self._anim_to_name:
+            self.set_camera(camera, animate=True)
+        self.request_render()
+        return shown
+
+    def apply_pose(self, anatomy: Any, pose: Any, onset_lumbar_flexion_deg: float | None = None) -> Shown:
+        """Show a pose directly (without an app state)."""
+        shown = self.scene.apply(anatomy, pose, onset_lumbar_flexion_deg=onset_lumbar_flexion_deg)
+        self.request_render()
+        return shown
+
+    def edit_finished(self, anatomy: Any) -> list[str]:
+        """A slider was released: regenerate the parametric meshes (femur, acetabulum)."""
+        done = self.scene.update_parametric_meshes(anatomy)
+        if done:
+            self.request_render()
+        return done
+
+    # ------------------------------------------------------------------------- camera
+    def set_camera(self, name: str, animate: bool = True) -> None:
+        """Go to camera preset ``name``; smoothly unless ``animate`` is false."""
+        if name not in cameras.PRESETS:
+            raise ValueError(f"unknown camera preset {name!r}; known: {', '.join(cameras.PRESETS)}")
+        self._anim_to_name = name
+        if not animate or self.scene.pose is None:
+            self._anim.stop()
+            self.scene.set_camera(name)
+            self.request_render()
+            return
+        self._anim_from = self.scene.current_camera()
+        self._anim_start = time.monotonic()
+        self._anim.start()
+
+    @property
+    def camera_animating(self) -> bool:
+        """Whether a camera transition is running."""
+        return self._anim.isActive()
+
+    def _on_anim_tick(self) -> None:
+        t = (time.monotonic() - self._anim_start) * 1000.0 / cameras.TRANSITION_MS
+        target = self.scene.camera_pose(self._anim_to_name)
+        if t >= 1.0 or self._anim_from is None:
+            self._anim.stop()
+            self.scene.set_camera(self._anim_to_name)
+        else:
+            self.scene.set_camera_pose(cameras.interpolate(self._anim_from, target, t))
+        self.request_render()
+
+    # ------------------------------------------------------------------------- rendering
+    def request_render(self) -> None:
+        """Ask for a frame; frames are coalesced to one per event-loop turn."""
+        if self._dirty or self._finalized:
+            return
+        self._dirty = True
+        QTimer.singleShot(0, self._flush)
+
+    def _flush(self) -> None:
+        if not self._dirty or self._finalized:
+            return
+        self._dirty = False
+        self.window.Render()
+
+    def _on_window_rendered(self, *_: object) -> None:
+        self.render_count += 1
+        self.rendered.emit()
+
+    def grab_image(self) -> np.ndarray:
+        """The current frame as RGB uint8 (H, W, 3), top row first."""
+        self.window.Render()
+        grab = vtkWindowToImageFilter()
+        grab.SetInput(self.window)
+        grab.SetInputBufferTypeToRGB()
+        grab.ReadFrontBufferOff()
+        grab.Update()
+        img = grab.GetOutput()
+        w, h, _ = img.GetDimensions()
+        arr = vtk_to_numpy(img.GetPointData().GetScalars()).reshape(h, w, -1)[::-1, :, :3]
+        grab.SetInput(None)
+        return np.ascontiguousarray(arr)
+
+    # ------------------------------------------------------------------------- hover
+    def _on_vtk_mouse_move(self, obj: Any, _event: str) -> None:
+        if self._finalized:
+            return
+        self._hover_pos = tuple(obj.GetEventPosition())
+        if not self._hover_timer.isActive():
+            self._hover_timer.start()
+
+    def _on_hover_timeout(self) -> None:
+        if self._hover_pos is None or self._finalized:
+            return
+        bone = self.scene.bone_at(*self._hover_pos) or ""
+        if bone != self._hovered:
+            self._hovered = bone
+            b = self.scene.bones.bones.get(bone)
+            self._hover.SetInput(b.label or bone if b is not None else "")
+            self.boneHovered.emit(bone)
+            self.request_render()
+
+    # ------------------------------------------------------------------------- teardown
+    def finalize(self) -> None:
+        """Release GL resources; safe to call twice. Call from the main window's ``closeEvent``."""
+        if self._finalized:
+            return
+        self._finalized = True
+        self._anim.stop()
+        self._hover_timer.stop()
+        for obj, tag in self._observers:
+            obj.RemoveObserver(tag)
+        self._observers.clear()
+        self.scene.close()
+        self.vtk.Finalize()
+        self.layout().removeWidget(self.vtk)
+        self.vtk.setParent(None)
+        self.vtk.deleteLater()
+        self.vtk = self.window = self.scene = self._hover = None  # drop every VTK reference
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        """Finalize on close."""
+        self.finalize()
+        super().closeEvent(event)
+
+
+class _NoCamera:
+    """A state view without ``camera`` (the widget animates camera changes itself)."""
+
+    def __init__(self, state: Any) -> None:
+        self._state = state
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "camera":
+            raise AttributeError(name)
+        return getattr(self._state, name)
