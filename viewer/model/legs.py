@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .anatomy import Anatomy
+from .ankle import foot_tilt_deg as _foot_tilt_deg
 from .anthropometry import Segments
 
 #: Knee-travel pattern: shank inclination (°, ground referenced) a lifter chooses at the bottom of a
@@ -46,20 +47,6 @@ KNEE_MAX_DEG = 157.0
 KNEE_FOLD_GUARD_DEG = 175.0
 #: Frontal-plane shank tilt is limited to |sin λ| ≤ this (very wide stances on short legs) [E].
 SHANK_TILT_SIN_MAX = 0.7
-#: Heel → metatarsal heads used for the plate tilt when ankle.py is not available (m at 1.75 m), §3 [D].
-_HEEL_TO_MTP_REF_M = 0.19
-
-
-def _foot_tilt_fallback(heel_elevation_mm: float, height_m: float) -> float:
-    length = _HEEL_TO_MTP_REF_M * height_m / 1.75
-    return math.degrees(math.atan2(heel_elevation_mm / 1000.0, length))
-
-
-try:  # the knee-to-wall / plate geometry lives in ankle.py (another module's job)
-    from .ankle import foot_tilt_deg as _foot_tilt_deg
-except ImportError:  # pragma: no cover - only before ankle.py exists
-    _foot_tilt_deg = _foot_tilt_fallback
-
 
 @dataclass(frozen=True, slots=True)
 class Foot:
@@ -81,7 +68,7 @@ def foot_tilt(anatomy: Anatomy) -> float:
     """Foot tilt from the heel plate, degrees (0 without a plate)."""
     if anatomy.heel_elevation_mm <= 0.0:
         return 0.0
-    return float(_foot_tilt_deg(anatomy.heel_elevation_mm, anatomy.height_m))
+    return float(_foot_tilt_deg(anatomy.heel_elevation_mm, anatomy.height_m, anatomy.sex))
 
 
 def place_foot(anatomy: Anatomy, seg: Segments, midfoot_frac: float) -> Foot:
@@ -133,6 +120,11 @@ def natural_knee_travel_deg(thigh_angle_deg: np.ndarray, plate_tilt_deg: float) 
     return (KNEE_TRAVEL_BOTTOM_DEG + PLATE_TRAVEL_SHARE * plate_tilt_deg) * (1.0 - (1.0 - s) ** 2)
 
 
+def _norm_v(d_deg: np.ndarray | float, cos_l: float, sin_l: float, sin_g: float) -> np.ndarray | float:
+    """|cos λ (sin d u + cos d y) + sin λ z| for the foot axis u = (cos γ, 0, sin γ)."""
+    return np.sqrt(1.0 + 2.0 * cos_l * sin_l * sin_g * np.sin(np.radians(d_deg)))
+
+
 @dataclass(frozen=True, slots=True)
 class LegChain:
     """Right-leg chain at N depths (arrays (N,) unless stated; metres, degrees).
@@ -170,22 +162,25 @@ def leg_chain(anatomy: Anatomy, seg: Segments, foot: Foot, thigh_angle_deg: np.n
     at_ankle = natural >= ankle_cap
     at_toes = np.zeros(th.shape, dtype=bool)
     if anatomy.knees_behind_toes:
-        # knee front (centre + r_k·cos d ahead) may not pass the toe tip
-        a = ls * cos_l * cg
+        # knee front (centre + r_k·cos d ahead) may not pass the toe tip; fixed point for the norm of v
         b = KNEE_FRONT_OFFSET_FRAC * seg.height_m
         c = foot.toe_x_m - ax
-        r = math.hypot(a, b)
-        toes_cap = math.degrees(math.asin(min(max(c / r, -1.0), 1.0)) - math.atan2(b, a))
-        toes_cap = max(toes_cap, 0.0)
+        toes_cap = 90.0
+        for _ in range(4):
+            a = ls * cos_l * cg / _norm_v(toes_cap, cos_l, sin_l, sg)
+            r = math.hypot(a, b)
+            toes_cap = math.degrees(math.asin(min(max(c / r, -1.0), 1.0)) - math.atan2(b, a))
+            toes_cap = max(toes_cap, 0.0)
         at_toes = d >= toes_cap
         d = np.minimum(d, toes_cap)
     d = np.clip(np.minimum(d, KNEE_FOLD_GUARD_DEG - (th + 90.0)), 0.0, None)
     dr = np.radians(d)
     sd, cd = np.sin(dr), np.cos(dr)
-    # knee = ankle + Ls·[cos λ (sin d u + cos d y) + sin λ z]
-    kx = ax + ls * cos_l * sd * cg
-    ky = ay + ls * cos_l * cd
-    kz = az + ls * (cos_l * sd * sg + sin_l)
+    # knee = ankle + Ls·v/|v|, v = cos λ (sin d u + cos d y) + sin λ z (u has a z part when toed out)
+    scale = ls / _norm_v(d, cos_l, sin_l, sg)
+    kx = ax + scale * cos_l * sd * cg
+    ky = ay + scale * cos_l * cd
+    kz = az + scale * (cos_l * sd * sg + sin_l)
     tz = hip_z - kz  # knee → hip, lateral component
     lt_p = np.sqrt(np.maximum(lt * lt - tz * tz, (0.3 * lt) ** 2))
     tr = np.radians(th)

@@ -30,6 +30,7 @@ from .anatomy import Anatomy
 from .anthropometry import Segments, segments
 from .hip import hip_stops
 from .legs import KNEE_MAX_DEG, Foot, LegChain, leg_chain, place_foot
+from .muscles import muscle_lengths as _muscle_lengths
 from .pose import JOINT_NAMES, LIMIT_NAMES, MUSCLE_NAMES, Onset, Pose, Sweep
 from .trunk import (
     LUMBAR_LEVEL_WEIGHTS,
@@ -43,11 +44,6 @@ from .trunk import (
     x_moment,
     y_moment,
 )
-
-try:  # muscle-tendon lengths live in muscles.py (another module's job)
-    from .muscles import muscle_lengths as _muscle_lengths
-except ImportError:  # pragma: no cover - only before muscles.py exists
-    from ._muscles_fallback import muscle_lengths as _muscle_lengths
 
 #: Allowed thigh angles for ``solve`` (°). 70° below horizontal is past every knee's fold.
 THIGH_ANGLE_MIN_DEG = -90.0
