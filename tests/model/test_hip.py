@@ -24,8 +24,10 @@ NORMAL = Anatomy(femoral_anteversion_deg=12.0, acetabular_version_deg=20.0, acet
 # 15° toe-out): abduction 10–20°, external rotation ≈ toe-out = 15°.
 SQUAT_ABD_DEG = 15.0
 SQUAT_ER_DEG = 15.0
-# The rim is sampled every 5°: the stop is accurate (and monotone) to about this much.
-SAMPLING_TOL_DEG = 0.1
+# The rim is sampled every 5° (stop within 0.2° of a 0.25° sample) and abduction at moderate
+# flexion can lift a cam neck toward the superolateral rim by a fraction of a degree: directions
+# hold to within this much.
+SAMPLING_TOL_DEG = 0.25
 
 HIP_PARAMS = ("femoral_anteversion_deg", "acetabular_lce_deg", "acetabular_version_deg",
               "neck_shaft_angle_deg", "alpha_angle_deg")
@@ -149,7 +151,7 @@ def test_abduction_benefit_stays_small_and_rim_shape_documented():
     abd = np.array([0.0, 20.0])
     args = (28.0, 20.0, 12.0, 42.0, 130.0, abd, np.zeros(2))
     ours, idx = bony_stop_deg(*args)
-    contact_az = np.arange(-30.0, 165.0 + 1e-9, 5.0)[idx[0]]
+    contact_az = np.arange(-20.0, 120.0 + 1e-9, 5.0)[idx[0]]
     uniform, _ = bony_stop_deg(*args, rim_dirs=uniform_rim_dirs(float(rim_ce_deg(28.0, 20.0, contact_az))))
     assert np.diff(uniform)[0] < np.diff(ours)[0]
 
@@ -206,6 +208,6 @@ def test_bad_input_raises_clear_error(side, abd, er, match):
 def test_finite_and_bounded_over_the_whole_space(anatomy, abd, er):
     s = hip_stops(anatomy, np.array([abd]), np.array([er]))
     assert np.all(np.isfinite(s.bony_deg)) and np.all(np.isfinite(s.contact_pelvis_m))
-    assert 0.0 <= s.bony_deg[0] <= 140.0
+    assert 0.0 <= s.bony_deg[0] <= 135.0
     assert 0.0 <= s.effective_deg[0] <= s.bony_deg[0]
     assert 0.0 < s.contact_clock_h[0] <= 12.0

@@ -21,11 +21,12 @@ Geometry (full derivation and every constant's source in docs/model_hip_muscles.
   ``EXTERNAL_ROTATION_GAIN`` (calibration to in-vivo squat data, see the doc).
 * Contact: a rim point is hit when the angle between it and the neck axis falls to ``gamma``.
   With flexion applied last this has a closed form per rim point (``A cos(F − psi) + C =
-  cos gamma``), so the stop is the smallest first-entry flexion over a fixed sample of 40 rim
+  cos gamma``), so the stop is the smallest first-entry flexion over a fixed sample of 29 rim
   points: vectorised over orientations, no iteration.
-* Positive stance abduction never lowers the stop below the stop without abduction (in cam or
-  deep hips, abduction at moderate flexion would lift the neck toward the superolateral rim; the
-  lifter can always use less abduction there). The bony stop is capped at 140°.
+* Positive stance abduction never gives a stop below the stop without abduction (in cam or deep
+  hips, abduction at moderate flexion lifts the neck toward the superolateral rim; the lifter can
+  always use less abduction there). Between the two ends small dips (< 0.25°) remain. The bony
+  stop is capped at 135°.
 
 Effective stop = motor control × bony stop − labrum margin.
 """
@@ -70,13 +71,15 @@ _REF_AV_DEG = 20.0
 _VERSION_GAIN = 0.6
 """[E] degrees of anterior-rim CE per degree of acetabular retroversion (× cos azimuth)."""
 
-# Rim sample: the part of the rim the neck can meet while flexing (anteromedial → posterior).
-_RIM_AZ_DEG = np.arange(-30.0, 165.0 + 1e-9, 5.0)   # 40 points; < 0.2° from a 0.25° sample
+# Rim sample: the part of the rim the neck can meet while flexing (contacts fall at −10…110°).
+_RIM_AZ_DEG = np.arange(-20.0, 120.0 + 1e-9, 5.0)   # 29 points; stop < 0.2° from a 0.25° sample
 # Share of the alpha angle used at each rim azimuth: 1 where the anterosuperior junction (cam site)
 # faces the rim (anterior to lateral), tapering to the normal junction posteriorly.
 _CAM_WEIGHT = np.interp(_RIM_AZ_DEG, [-45.0, 45.0, 90.0, 180.0], [1.0, 1.0, 0.0, 0.0])
-_MAX_BONY_DEG = 140.0
-"""[E] cap on the bony stop: beyond ~140° the thigh meets the trunk; no squat uses more."""
+_ABDUCTION_ENVELOPE = (1.0, 0.0)
+"""Shares of the stance abduction whose best (latest) stop is used (abduction > 0 only): with and without."""
+_MAX_BONY_DEG = 135.0
+"""[E] cap on the bony stop: no squat goes beyond ~135° (clinical passive flexion); the stop saturates."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +87,7 @@ class HipStops:
     """Hip stop along a set of hip orientations (arrays of the broadcast shape of the inputs, e.g. (N,)).
 
     Attributes:
-        bony_deg: femur-on-pelvis flexion at bone-on-bone contact, degrees, in [0, 140] (140 = no
+        bony_deg: femur-on-pelvis flexion at bone-on-bone contact, degrees, in [0, 135] (135 = no
             contact before the cap; 0 = the neck already meets the rim standing).
         effective_deg: the stop the lifter uses = motor control × bony − labrum margin, degrees
             (never below 0).
@@ -221,19 +224,18 @@ def bony_stop_deg(acetabular_lce_deg: float, acetabular_version_deg: float, femo
     ce, se = np.cos(er), np.sin(er)
     x1 = u[0] * ce - u[2] * se
     z1 = u[0] * se + u[2] * ce
-    # Abduction about the (floating) anterior axis: moves the knee laterally.
-    ca, sa = np.cos(abd), np.sin(abd)
-    y2 = u[1] * ca + z1 * sa
-    z2 = -u[1] * sa + z1 * ca
-    # At moderate flexion (cam or deep hips) abduction lifts the neck toward the superolateral rim and
-    # would lower the stop slightly; the lifter can always use less abduction at the stop, so positive
-    # stance abduction never lowers the stop below the one without abduction. Both in one pass.
+    # Abduction about the (floating) anterior axis: moves the knee laterally. At moderate flexion
+    # (cam or deep hips) abduction can lift the neck toward the superolateral rim and lower the stop;
+    # the lifter can always use less abduction there, so positive stance abduction never gives a
+    # stop below the one without abduction (both evaluated in one pass).
     n = x1.shape[0]
-    flex, idx = _first_contact(rim_dirs, gamma, np.concatenate([x1, x1]),
-                               np.concatenate([y2, np.full(n, u[1])]), np.concatenate([z2, z1]))
-    use0 = (abd > 0.0) & (flex[n:] > flex[:n])
-    flex = np.minimum(np.where(use0, flex[n:], flex[:n]), np.radians(_MAX_BONY_DEG))
-    return np.degrees(flex), np.where(use0, idx[n:], idx[:n])
+    m = len(_ABDUCTION_ENVELOPE)
+    a_all = np.concatenate([np.where(abd > 0.0, abd * f, abd) for f in _ABDUCTION_ENVELOPE])
+    ca, sa = np.cos(a_all), np.sin(a_all)
+    x_all, z1_all = np.tile(x1, m), np.tile(z1, m)
+    flex, idx = _first_contact(rim_dirs, gamma, x_all, u[1] * ca + z1_all * sa, -u[1] * sa + z1_all * ca)
+    best = np.argmax(flex.reshape(m, n), axis=0) * n + np.arange(n)
+    return np.degrees(np.minimum(flex[best], np.radians(_MAX_BONY_DEG))), idx[best]
 
 
 def uniform_rim_dirs(ce_deg: float) -> np.ndarray:
