@@ -23,7 +23,7 @@ from viewer.model.params import spec
 from viewer.model.pose import Pose, Sweep
 
 #: Camera presets the state may name (the scene maps them to camera positions).
-CAMERAS: tuple[str, ...] = ("side", "front", "three_quarter", "back", "top")
+CAMERAS: tuple[str, ...] = ("side", "front", "three_quarter", "back", "hip", "top")
 #: Widest depth range any anatomy can have, thigh angle in degrees.
 DEPTH_LIMITS_DEG: tuple[float, float] = (-90.0, 90.0)
 STANDING_DEG = -90.0

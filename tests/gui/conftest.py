@@ -25,6 +25,27 @@ def sound_qt_binding():
         pytest.exit(problem, returncode=1)
 
 
+@pytest.fixture(scope="session")
+def vtk_output():
+    """Everything VTK prints (errors, warnings) during the session, as a string window."""
+    from vtkmodules.vtkCommonCore import vtkOutputWindow, vtkStringOutputWindow
+
+    previous = vtkOutputWindow.GetInstance()
+    window = vtkStringOutputWindow()
+    vtkOutputWindow.SetInstance(window)
+    yield window
+    vtkOutputWindow.SetInstance(previous)
+
+
+@pytest.fixture(autouse=True)
+def no_vtk_errors(vtk_output):
+    """Fail a test during which (set-up and teardown included) VTK reported an error or warning."""
+    before = len(vtk_output.GetOutput())
+    yield
+    text = vtk_output.GetOutput()[before:]
+    assert not text.strip(), f"VTK printed: {text[:2000]}"
+
+
 def _live_top_levels() -> set[int]:
     gc.collect()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -85,3 +106,22 @@ def make_window(qtbot, settings):
 def window(make_window):
     """A shown MainWindow at the default state."""
     return make_window()
+
+
+@pytest.fixture
+def assert_scene_shows():
+    """Check that every bone actor's matrix is the kinematics of the store's current pose."""
+    import numpy as np
+
+    from viewer.model import kinematics as kin
+
+    def check(window) -> None:
+        scene = window.scene.view.scene
+        state, solution = window.store.state, window.store.solution
+        expected = kin.bone_matrices(solution.pose, state.anatomy, scene.specs)
+        for bone_id, actor in scene.bones.actors.items():
+            m = actor.GetUserMatrix()
+            got = np.array([[m.GetElement(i, j) for j in range(4)] for i in range(4)])
+            np.testing.assert_allclose(got, expected[bone_id], atol=1e-9, err_msg=bone_id)
+
+    return check

@@ -31,7 +31,7 @@ def _assert_plots_show(window, state: AppState) -> None:
 
 
 @pytest.mark.parametrize("param", FLOAT_SPECS, ids=lambda s: s.name)
-def test_dragging_each_slider_changes_state_and_plots(window, qtbot, param):
+def test_dragging_each_slider_changes_state_plots_and_bones(window, qtbot, param, assert_scene_shows):
     slider: QSlider = window.controls.controls[param.name].slider
     start = slider.value()
     target = start - 3 if start >= 3 else start + 3
@@ -44,6 +44,7 @@ def test_dragging_each_slider_changes_state_and_plots(window, qtbot, param):
     assert getattr(window.store.state.anatomy, param.name) == pytest.approx(expected)
     assert expected != pytest.approx(param.default)
     _assert_plots_show(window, window.store.state)
+    assert_scene_shows(window)
     # the drag was one undo step
     assert window.store.undo()
     assert window.store.state.anatomy == Anatomy()

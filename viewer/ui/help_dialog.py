@@ -17,7 +17,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Home / End", "standing / deepest"),
     ("F11 (Esc to leave)", "presentation mode: full screen, large text, keyboard driven"),
     ("1 … 9 (presentation mode)", "choose a preset"),
-    ("Alt+1 … Alt+5", "camera: side, front, three-quarter, back, top"),
+    ("Alt+1 … Alt+6", "camera: side, front, three-quarter, back, hip close-up, top"),
     ("L / M / G", "labels / muscles / ghost on or off"),
     ("Ctrl+B / Ctrl+Shift+B", "freeze the current anatomy as B (ghost) / clear B"),
     ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo a parameter change"),

@@ -40,7 +40,7 @@ from viewer.ui.plots import PlotsPanel
 from viewer.ui.scene_slot import SceneSlot
 
 CAMERA_LABELS: dict[str, str] = {"side": "Side", "front": "Front", "three_quarter": "¾", "back": "Back",
-                                 "top": "Top"}
+                                 "hip": "Hip close-up", "top": "Top"}
 PRESENTATION_SCALE = 1.6
 BASE_FONT_PT = 10.0
 
@@ -124,8 +124,9 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(scene_area)
         self.splitter.addWidget(self.plots)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([720, 480])
         self.splitter.setChildrenCollapsible(False)
 
         central = QWidget(self)

@@ -136,8 +136,8 @@ class PlotsPanel(QWidget):
             curve.setVisible(False)
             a.addItem(curve)
             self.compare_angle_curves[key] = curve
-        self.tuck_line = self._onset_line(a, TUCK_COLOUR, "pelvis tucks")
-        self.round_line = self._onset_line(a, ROUND_COLOUR, "back rounds")
+        self.tuck_line = self._onset_line(a, TUCK_COLOUR, "pelvis tucks", 0.95)
+        self.round_line = self._onset_line(a, ROUND_COLOUR, "back rounds", 0.84)
         self.compare_tuck_line = pg.InfiniteLine(angle=90, movable=False,
                                                  pen=pg.mkPen(TUCK_COLOUR, width=1, style=Qt.PenStyle.DashLine))
         self.compare_tuck_line.setVisible(False)
@@ -166,9 +166,10 @@ class PlotsPanel(QWidget):
 
     # --- construction helpers ------------------------------------------------------------
     @staticmethod
-    def _onset_line(plot: pg.PlotItem, colour: str, label: str) -> pg.InfiniteLine:
+    def _onset_line(plot: pg.PlotItem, colour: str, label: str, position: float) -> pg.InfiniteLine:
         line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine),
-                               label=label, labelOpts={"position": 0.93, "color": colour, "fill": (255, 255, 255, 220),
+                               label=label, labelOpts={"position": position, "color": colour,
+                                                       "fill": (255, 255, 255, 220),
                                                        "anchors": [(0, 0), (0, 0)]})
         line.setZValue(10)
         plot.addItem(line)
@@ -183,7 +184,8 @@ class PlotsPanel(QWidget):
         item.hideButtons()
         item.setXRange(0.0, 150.0, padding=0)
         item.setYRange(-0.6, 1.6, padding=0)
-        item.getAxis("left").setTicks([[(0.0, "B"), (1.0, "Now")]])
+        self._budget_ticks = item.getAxis("left")
+        self._budget_ticks.setTicks([[(1.0, "Now")]])
         item.setLabel("bottom", "hip flexion (°)", color="#222")
         for axis in ("left", "bottom"):
             item.getAxis(axis).setPen("#444")
@@ -282,10 +284,13 @@ class PlotsPanel(QWidget):
         if solution.compare_sweep is not None and solution.compare_pose is not None:
             need_b = _needed_at(self._compare_needed, solution.compare_sweep, solution.compare_pose.thigh_angle_deg)
             self.budget_compare.setOpts(x0=[0.0], width=[need_b])
-            self.budget_compare.setVisible(True)
-            self.budget_text.setPos(2.0, -0.45)
-        else:
+            if not self.budget_compare.isVisible():
+                self.budget_compare.setVisible(True)
+                self._budget_ticks.setTicks([[(0.0, "B"), (1.0, "Now")]])
+                self.budget_text.setPos(2.0, -0.45)
+        elif self.budget_compare.isVisible():
             self.budget_compare.setVisible(False)
+            self._budget_ticks.setTicks([[(1.0, "Now")]])
             self.budget_text.setPos(2.0, 0.05)
 
     def set_presentation(self, on: bool) -> None:

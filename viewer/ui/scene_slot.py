@@ -1,9 +1,9 @@
 """The 3D view's place in the window: wraps the VTK scene widget (``viewer.render``).
 
 The window talks to the scene only through this slot: ``apply`` (state → matrices, one
-render per event-loop turn), ``edit_finished`` (expensive work after a drag), image grabs
-for exports, and ``finalize`` on close. With ``with_scene=False`` (or when the scene cannot
-be built) a plain placeholder takes its place and image grabs raise ``RuntimeError``.
+render per event-loop turn), ``edit_finished`` (mesh regeneration after a drag), image grabs
+for exports, and ``finalize`` on close. With ``with_scene=False``, or when the 3D view cannot
+be built (no usable OpenGL), a plain placeholder says so and image grabs raise ``RuntimeError``.
 """
 
 from __future__ import annotations
@@ -16,28 +16,38 @@ from viewer.state import AppState, Solution
 
 
 class SceneSlot(QWidget):
-    """Container for the 3D view (or a placeholder)."""
+    """Container for the 3D view (``view``: a ``viewer.render.view_widget.SceneView``) or a placeholder."""
 
     def __init__(self, parent: QWidget | None = None, *, with_scene: bool = True) -> None:
         super().__init__(parent)
         self.view = None
+        self.compare = None
         self.error = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         if with_scene:
-            self.view = self._build_view()
+            self._build_view()
         if self.view is None:
             label = QLabel(self.error or "3D view off", self)
+            label.setObjectName("scene_placeholder")
+            label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setStyleSheet("background: #e8e8e8; color: #555;")
+            label.setStyleSheet("background: #3a4250; color: #eee; font-size: 16px;")
             layout.addWidget(label)
         else:
             layout.addWidget(self.view)
         self.setMinimumSize(320, 300)
 
-    def _build_view(self) -> QWidget | None:
-        self.error = "3D view not available yet"
-        return None
+    def _build_view(self) -> None:
+        try:
+            from viewer.render.compare_ghost import CompareGhost
+            from viewer.render.view_widget import SceneView
+
+            self.view = SceneView(self)
+            self.compare = CompareGhost(self.view.scene)
+        except Exception as exc:  # noqa: BLE001 - any GL/VTK failure: show the rest of the app
+            self.view = None
+            self.error = f"The 3D view could not start ({type(exc).__name__}: {exc}). Plots and readouts still work."
 
     @property
     def has_view(self) -> bool:
@@ -45,18 +55,34 @@ class SceneSlot(QWidget):
         return self.view is not None
 
     def apply(self, state: AppState, solution: Solution) -> None:
-        """Show ``solution`` (bone matrices, flags, camera); the render is coalesced by the view."""
+        """Show ``solution`` (bone matrices, flags, camera, A/B ghost); the render is coalesced."""
+        if self.view is None:
+            return
+        self.view.apply_state(state, solution)
+        if state.compare_anatomy is not None and state.show_ghost and solution.compare_pose is not None:
+            self.compare.update(state.compare_anatomy, solution.compare_pose)
+        elif self.compare.visible:
+            self.compare.update(None, None)
 
     def edit_finished(self, state: AppState, solution: Solution) -> None:
-        """A slider was released: rebuild what is too slow to rebuild while dragging."""
+        """A slider was released: regenerate what is too slow to rebuild while dragging."""
+        if self.view is not None:
+            self.view.edit_finished(state.anatomy)
 
     def grab_image(self) -> np.ndarray:
         """The 3D view as RGB uint8 (H, W, 3)."""
-        raise RuntimeError("the 3D view is not available")
+        if self.view is None:
+            raise RuntimeError(self.error or "the 3D view is off")
+        return self.view.grab_image()
 
     def render_state_image(self, state: AppState, solution: Solution) -> np.ndarray:
-        """Render ``solution`` off the event loop's schedule and return the image (H, W, 3)."""
-        raise RuntimeError("the 3D view is not available")
+        """Show ``solution`` now and return the frame (for animation exports)."""
+        if self.view is None:
+            raise RuntimeError(self.error or "the 3D view is off")
+        self.apply(state, solution)
+        return self.view.grab_image()
 
     def finalize(self) -> None:
-        """Release the GL resources (call from the window's closeEvent)."""
+        """Release the GL resources (call from the window's closeEvent); safe to call twice."""
+        if self.view is not None:
+            self.view.finalize()

@@ -1,0 +1,105 @@
+"""The 3D view inside the window: matrices follow the state, the A/B ghost, clean close."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from viewer.model import kinematics as kin
+from viewer.model.presets import PRESETS
+from viewer.state import CAMERAS, AppState
+
+
+def _actor_matrix(actor) -> np.ndarray:
+    m = actor.GetUserMatrix()
+    return np.array([[m.GetElement(i, j) for j in range(4)] for i in range(4)])
+
+
+def test_cameras_match_the_scene_presets():
+    from viewer.render.cameras import PRESETS as SCENE_CAMERAS
+
+    assert set(CAMERAS) == set(SCENE_CAMERAS)
+
+
+def test_scene_is_built(window):
+    assert window.scene.has_view, window.scene.error
+
+
+@pytest.mark.parametrize("name, value", [("acetabular_lce_deg", 42.0), ("ankle_dorsiflexion_deg", 15.0),
+                                         ("thigh_length_ratio", 1.12), ("load_position", "low_bar")])
+def test_anatomy_changes_move_the_bones(window, name, value, assert_scene_shows):
+    before = {k: _actor_matrix(a) for k, a in window.scene.view.scene.bones.actors.items()}
+    window.store.set_depth_fraction(0.9)
+    window.store.set_anatomy_value(name, value)
+    window.flush()
+    assert_scene_shows(window)
+    after = {k: _actor_matrix(a) for k, a in window.scene.view.scene.bones.actors.items()}
+    assert any(not np.allclose(before[k], after[k]) for k in before)
+
+
+def test_depth_slider_moves_the_bones_and_renders_once_per_turn(window, qtbot, assert_scene_shows):
+    view = window.scene.view
+    qtbot.wait(50)
+    renders = view.render_count
+    for position in (100, 300, 500, 700):
+        window.depth_bar.slider.setValue(position)
+    window.flush()
+    assert_scene_shows(window)
+    qtbot.waitUntil(lambda: view.render_count > renders, timeout=2000)
+    qtbot.wait(30)
+    assert view.render_count == renders + 1
+
+
+def test_ab_ghost_is_shown_and_hidden(window, qtbot):
+    ghost = window.scene.compare
+    assert ghost.visible_actor_count() == 0
+    window.store.set_depth_fraction(0.8)
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    window.preset_actions["Long femurs, short torso"].trigger()
+    window.flush()
+    assert ghost.visible_actor_count() > 10
+    frozen = window.store.state.compare_anatomy
+    expected = kin.bone_matrices(window.store.solution.compare_pose, frozen, window.scene.view.scene.specs)
+    bone_id, actor = next(iter(ghost.ghost.actors.items()))
+    np.testing.assert_allclose(_actor_matrix(actor), expected[bone_id], atol=1e-9)
+    qtbot.keyClick(window, Qt.Key.Key_G)  # ghost off, curves stay
+    window.flush()
+    assert ghost.visible_actor_count() == 0
+    assert all(c.isVisible() for c in window.plots.compare_angle_curves.values())
+    window.act_clear_b.trigger()
+    window.flush()
+    assert ghost.visible_actor_count() == 0
+
+
+def test_scene_png_export_is_not_blank(window, tmp_path):
+    import imageio.v3 as iio
+
+    path = tmp_path / "scene.png"
+    assert window.export_scene_png(path)
+    image = iio.imread(path)
+    assert image.shape[0] > 100 and image.std() > 5.0
+    whole = tmp_path / "window.png"
+    assert window.export_window_png(whole)
+    full = iio.imread(whole)
+    assert full.shape[1] >= image.shape[1]
+
+
+def test_gif_export_writes_frames(window, tmp_path):
+    import imageio.v3 as iio
+
+    path = tmp_path / "squat.gif"
+    assert window.export_gif(path, frames=4)
+    frames = iio.imread(path, index=None)
+    assert frames.shape[0] == 4
+    assert not np.array_equal(frames[0], frames[2])  # standing vs deepest differ
+
+
+def test_window_closes_cleanly_many_times(make_window, vtk_output):
+    before = len(vtk_output.GetOutput())
+    for _ in range(3):
+        window = make_window(AppState(anatomy=PRESETS["Goblet squat"].anatomy))
+        window.store.set_depth_fraction(0.7)
+        window.flush()
+        window.close()
+    assert vtk_output.GetOutput()[before:].strip() == ""
