@@ -211,10 +211,12 @@ def test_ghost_pelvis_is_turned_forward_by_the_tuck_and_its_spine_gives_the_flex
 
 
 def test_tuck_is_lumbar_flexion_beyond_the_onset_value():
-    pose = make_pose(Anatomy(), levels_deg=(2.0, 2.0, 4.0, 6.0, 6.0))
+    pose = make_pose(Anatomy(), thigh_deg=10.0, shank_deg=35.0, levels_deg=(2.0, 2.0, 4.0, 6.0, 6.0))
     assert kin.tuck_deg(pose, 8.0) == pytest.approx(12.0)
     assert kin.tuck_deg(pose, 25.0) == 0.0
     assert kin.tuck_deg(pose, None) == 0.0
+    assert kin.tuck_deg(pose, 8.0, onset_thigh_angle_deg=5.0) == pytest.approx(12.0)  # deeper than the onset
+    assert kin.tuck_deg(pose, 8.0, onset_thigh_angle_deg=15.0) == 0.0  # above the onset depth: no tuck
 
 
 @pytest.mark.parametrize("load", ["high_bar", "low_bar", "front", "goblet"])

@@ -40,7 +40,7 @@ def test_side_view_looks_along_minus_z_and_hip_close_up_is_close_to_the_right_hi
     d = np.subtract(side.focal_point, side.position)
     assert d[2] < 0 and abs(d[0]) < 1e-9 and abs(d[1]) < 1e-9
     hip = cameras.preset("hip", a, pose)
-    np.testing.assert_allclose(hip.focal_point, pose.joints["hip_r"])
+    assert math.dist(hip.focal_point, pose.joints["hip_r"]) < 0.05
     assert _dist(hip) < 0.4 * _dist(side)
     assert cameras.preset("side", Anatomy(height_m=2.0)).position[2] > side.position[2]  # taller: step back
 

@@ -452,14 +452,22 @@ def neutral_matrices(pose: Pose, anatomy: Anatomy, rig_bones: Any, tuck_deg: flo
     return _matrices_for(neutral_frames(pose, anatomy, tuck_deg), specs, _segment_reference(specs))
 
 
-def tuck_deg(pose: Pose, onset_lumbar_flexion_deg: float | None) -> float:
+def tuck_deg(pose: Pose, onset_lumbar_flexion_deg: float | None, onset_thigh_angle_deg: float | None = None) -> float:
     """Lumbar flexion added by the pelvic tuck: flexion beyond its value at the tuck onset, degrees (≥ 0).
 
-    ``onset_lumbar_flexion_deg`` is ``None`` when the squat never reaches its hip stop (no tuck).
+    ``onset_lumbar_flexion_deg`` is ``None`` when the squat never reaches its hip stop (no tuck);
+    above the onset depth ``onset_thigh_angle_deg`` (when given) there is no tuck either.
     """
     if onset_lumbar_flexion_deg is None:
         return 0.0
+    if onset_thigh_angle_deg is not None and float(pose.thigh_angle_deg) < float(onset_thigh_angle_deg):
+        return 0.0
     return max(0.0, float(pose.lumbar_flexion_deg) - float(onset_lumbar_flexion_deg))
+
+
+def onset_thigh_angle_deg(sweep: Sweep) -> float | None:
+    """Thigh angle of the sweep's tuck onset, degrees (``None`` when the squat never tucks)."""
+    return None if sweep.tuck_onset is None else float(sweep.tuck_onset.thigh_angle_deg)
 
 
 def onset_lumbar_flexion_deg(sweep: Sweep) -> float | None:

@@ -49,15 +49,18 @@ def preset(name: str, anatomy: Anatomy, pose: Pose | None = None, aspect: float 
     h = anatomy.height_m
     half_angle = math.radians(VIEW_ANGLE_DEG / 2.0)
     # fit the standing body (+ margins) vertically, and ±0.55 H horizontally
-    need = max(0.54 * h, 0.62 * h / aspect)
+    need = max(0.54 * h, 0.5 * h / aspect)
     dist = need / math.tan(half_angle)
-    focal = np.array([0.02, 0.47 * h, 0.0])
+    focal = np.array([0.08, 0.48 * h, 0.0])
     up = np.array([0.0, 1.0, 0.0])
     if name == "hip":
         hip = np.asarray(pose.joints["hip_r"], float) if pose is not None else np.array([0.0, 0.53 * h, 0.09 * h])
-        direction = np.array([0.25, 0.15, 1.0])
+        # from above, in front and to the right: looking down into the hip crease, where the
+        # femoral neck meets the front of the socket rim in a deep squat
+        direction = np.array([0.55, 0.75, 0.55])
         direction /= np.linalg.norm(direction)
-        return CameraPose(_t(hip + direction * 0.16 * h / math.tan(half_angle)), _t(hip), _t(up))
+        focal = hip + np.array([0.03, 0.0, -0.02]) * h / 1.75
+        return CameraPose(_t(focal + direction * 0.10 * h / math.tan(half_angle)), _t(focal), _t(up))
     directions = {"side": (0.0, 0.0, 1.0), "front": (1.0, 0.0, 0.0), "back": (-1.0, 0.0, 0.0),
                   "three_quarter": (0.75, 0.25, 0.65), "top": (0.15, 1.0, 0.02)}
     d = np.array(directions[name], float)

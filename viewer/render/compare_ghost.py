@@ -12,8 +12,8 @@ from viewer.model.pose import Pose
 
 from .overlays import Ghost
 
-COMPARE_COLOUR = (0.45, 0.55, 1.0)
-COMPARE_OPACITY = 0.28
+COMPARE_COLOUR = (0.35, 0.60, 1.0)
+COMPARE_OPACITY = 0.38
 
 
 class CompareGhost:

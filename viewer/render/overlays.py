@@ -12,9 +12,10 @@ from .bones import BoneActors, RenderBone
 from .colours import CONTACT_COLOUR, MUSCLE_RANGE, TUCK_RANGE_DEG, muscle_colour, tuck_colour
 from .vtk_imports import (
     vtkActor,
-    vtkBillboardTextActor3D,
+    vtkActor2D,
     vtkCellArray,
     vtkCubeSource,
+    vtkDoubleArray,
     vtkLineSource,
     vtkLookupTable,
     vtkMatrix4x4,
@@ -22,6 +23,8 @@ from .vtk_imports import (
     vtkPoints,
     vtkPolyData,
     vtkPolyDataMapper,
+    vtkPolyDataMapper2D,
+    vtkRegularPolygonSource,
     vtkRenderer,
     vtkScalarBarActor,
     vtkSphereSource,
@@ -31,7 +34,7 @@ from .vtk_imports import (
 
 GHOST_COLOUR = (0.55, 0.80, 1.0)
 FLOOR_COLOUR = (0.74, 0.75, 0.74)
-MIDFOOT_COLOUR = (0.05, 0.35, 0.30)
+MIDFOOT_COLOUR = (0.0, 0.62, 0.45)
 COM_COLOUR = (0.08, 0.08, 0.10)
 COM_OFF_BALANCE_COLOUR = (0.85, 0.10, 0.10)
 TEXT_COLOUR = (1.0, 1.0, 1.0)
@@ -139,26 +142,29 @@ class Ghost:
 
 
 class ContactMarker:
-    """Cyan ball with a dark rim at each rim-contact point, drawn over the bones (overlay layer),
-    plus a banner; shown only while the hip is at its bony stop."""
+    """Cyan disc with a dark rim at each rim-contact point, drawn as a 2D overlay anchored at the
+    world point (so bones never hide it), plus a banner; shown only while the hip is at its stop."""
 
-    def __init__(self, overlay: vtkRenderer, main: vtkRenderer, radius_m: float = 0.014, font_px: int = 24) -> None:
-        self.actors: dict[str, list[vtkActor]] = {}
+    def __init__(self, renderer: vtkRenderer, radius_px: float = 10.0, font_px: int = 24) -> None:
+        self.actors: dict[str, list[vtkActor2D]] = {}
         for side in ("l", "r"):
             pair = []
-            for r, colour in ((radius_m * 1.45, (0.02, 0.02, 0.05)), (radius_m, CONTACT_COLOUR)):
-                s = vtkSphereSource()
-                s.SetRadius(r)
-                s.SetThetaResolution(20)
-                s.SetPhiResolution(12)
-                a = _actor(s.GetOutputPort(), colour, port=True)
-                a.GetProperty().SetAmbient(0.6 if colour == CONTACT_COLOUR else 0.2)
-                if colour != CONTACT_COLOUR:  # only the far half of the dark ball: a rim behind the cyan one
-                    a.GetProperty().FrontfaceCullingOn()
+            for r, colour in ((radius_px * 1.45, (0.02, 0.02, 0.05)), (radius_px, CONTACT_COLOUR)):
+                disc = vtkRegularPolygonSource()
+                disc.SetNumberOfSides(28)
+                disc.SetRadius(r)
+                disc.SetCenter(0.0, 0.0, 0.0)
+                mapper = vtkPolyDataMapper2D()
+                mapper.SetInputConnection(disc.GetOutputPort())
+                a = vtkActor2D()
+                a.SetMapper(mapper)
+                a.GetProperty().SetColor(*colour)
+                a.GetPositionCoordinate().SetCoordinateSystemToWorld()
                 a.PickableOff()
-                overlay.AddActor(a)
+                renderer.AddViewProp(a)
                 pair.append(a)
             self.actors[side] = pair
+        self.radius_px = radius_px
         self.banner = vtkTextActor()
         self.banner.SetInput("HIP AT ITS BONY STOP: the pelvis tucks")
         tp = self.banner.GetTextProperty()
@@ -170,20 +176,34 @@ class ContactMarker:
         tp.SetFrameWidth(2)
         self.banner.SetTextScaleModeToNone()
         self.banner.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
-        self.banner.SetPosition(0.02, 0.92)
-        main.AddViewProp(self.banner)
+        self.banner.SetPosition(0.02, 0.80)
+        renderer.AddViewProp(self.banner)
         self.visible = False
 
-    def update(self, at_stop: bool, contacts: Mapping[str, np.ndarray]) -> None:
-        """Place the markers at ``contacts`` (side → world point) and show them only ``at_stop``."""
+    def update(self, at_stop: bool, contacts: Mapping[str, np.ndarray],
+               camera_position: np.ndarray | None = None, camera_focal: np.ndarray | None = None) -> None:
+        """Place the markers at ``contacts`` (side → world point) and show them only ``at_stop``.
+
+        With the camera given, a marker that would sit right behind the other side's (as in the side
+        view) is left out, so one clear disc shows instead of two overlapping ones.
+        """
         self.visible = bool(at_stop)
+        hide = set()
+        pts = {k: np.asarray(v, float) for k, v in contacts.items() if v is not None}
+        if camera_position is not None and camera_focal is not None and len(pts) == 2:
+            view = np.asarray(camera_focal, float) - np.asarray(camera_position, float)
+            view /= np.linalg.norm(view)
+            d = pts["r"] - pts["l"]
+            if np.linalg.norm(d - np.dot(d, view) * view) < 0.04:
+                far = max(pts, key=lambda k: float(np.dot(pts[k] - camera_position, view)))
+                hide.add(far)
         for side, pair in self.actors.items():
             p = contacts.get(side)
-            show = at_stop and p is not None and bool(np.all(np.isfinite(p)))
+            show = at_stop and side not in hide and p is not None and bool(np.all(np.isfinite(p)))
             for a in pair:
                 a.SetVisibility(show)
                 if show:
-                    a.SetPosition(*(float(v) for v in p))
+                    a.GetPositionCoordinate().SetValue(*(float(v) for v in p))
         self.banner.SetVisibility(self.visible)
 
 
@@ -199,9 +219,9 @@ class Floor:
         self.floor.GetProperty().SetAmbient(0.35)
         self.floor.PickableOff()
         self._mid = vtkCubeSource()
-        self._mid.SetXLength(0.012)
-        self._mid.SetYLength(0.003)
-        self._mid.SetZLength(1.2)
+        self._mid.SetXLength(0.02)
+        self._mid.SetYLength(0.004)
+        self._mid.SetZLength(1.0)
         self.midfoot = _actor(self._mid.GetOutputPort(), MIDFOOT_COLOUR, port=True)
         self._line = vtkLineSource()
         self._tube = vtkTubeFilter()
@@ -221,7 +241,7 @@ class Floor:
 
     def update(self, com: np.ndarray, midfoot_x_m: float, balanced: bool) -> None:
         """Move the plumb line to the centre of mass (world, m) and the mid-foot line to ``midfoot_x_m``."""
-        self._mid.SetCenter(float(midfoot_x_m), 0.0015, 0.0)
+        self._mid.SetCenter(float(midfoot_x_m), 0.002, 0.0)
         c = [float(v) for v in com]
         self._line.SetPoint1(c[0], c[1], c[2])
         self._line.SetPoint2(c[0], 0.0, c[2])
@@ -240,7 +260,7 @@ class MuscleTubes:
     """One tube per muscle and side along its attachment polyline, coloured by relative length."""
 
     def __init__(self, renderer: vtkRenderer, names: Iterable[str], points_per_path: Mapping[str, int],
-                 radius_m: float = 0.0065) -> None:
+                 radius_m: float = 0.008) -> None:
         self.points: dict[str, vtkPoints] = {}
         self.actors: dict[str, vtkActor] = {}
         self._polys: dict[str, vtkPolyData] = {}
@@ -299,8 +319,12 @@ class MuscleLegend:
         bar = vtkScalarBarActor()
         bar.SetLookupTable(self.lut)
         bar.SetTitle("Muscle length vs standing (%)")
-        bar.SetNumberOfLabels(3)
-        bar.SetLabelFormat("%.0f")
+        ticks = vtkDoubleArray()
+        for v in (lo, 0.0, hi):
+            ticks.InsertNextValue(round(v))
+        bar.SetCustomLabels(ticks)
+        bar.SetUseCustomLabels(True)
+        bar.SetLabelFormat("%+.0f")
         bar.SetOrientationToHorizontal()
         bar.SetPosition(0.02, 0.02)
         bar.SetWidth(0.26)
@@ -318,24 +342,26 @@ class MuscleLegend:
 
 
 class TextLabels:
-    """Billboard text labels at world points (angle readouts, bone names), on the overlay layer."""
+    """2D text labels anchored at world points (angle readouts, bone names), always on top."""
 
-    def __init__(self, overlay: vtkRenderer, keys: Iterable[str], font_px: int = 20,
+    def __init__(self, renderer: vtkRenderer, keys: Iterable[str], font_px: int = 20,
                  colour: tuple[float, float, float] = TEXT_COLOUR,
                  background: tuple[float, float, float] | None = (0.1, 0.1, 0.13)) -> None:
-        self.actors: dict[str, vtkBillboardTextActor3D] = {}
+        self.actors: dict[str, vtkTextActor] = {}
         for key in keys:
-            a = vtkBillboardTextActor3D()
+            a = vtkTextActor()
             tp = a.GetTextProperty()
             _style_text(tp, font_px, colour)
             if background is not None:
                 tp.SetBackgroundColor(*background)
-                tp.SetBackgroundOpacity(0.75)
+                tp.SetBackgroundOpacity(0.8)
             tp.SetJustificationToLeft()
             tp.SetVerticalJustificationToCentered()
+            a.SetTextScaleModeToNone()
+            a.GetPositionCoordinate().SetCoordinateSystemToWorld()
             a.PickableOff()
             a.SetVisibility(False)
-            overlay.AddActor(a)
+            renderer.AddViewProp(a)
             self.actors[key] = a
 
     def update(self, items: Mapping[str, tuple[str, np.ndarray]], visible: bool) -> None:
@@ -346,8 +372,9 @@ class TextLabels:
             a.SetVisibility(show)
             if show:
                 text, pos = item
-                a.SetInput(text)
-                a.SetPosition(*(float(v) for v in pos))
+                if a.GetInput() != text:
+                    a.SetInput(text)
+                a.GetPositionCoordinate().SetValue(*(float(v) for v in pos))
 
 
 def tint_bones(bones: BoneActors, bone_ids: Iterable[str], tuck_deg: float) -> tuple[float, float, float]:

@@ -29,8 +29,8 @@ from viewer.model.pose import Pose
 from . import cameras
 from .bones import BoneActors, RenderBone
 from .colours import tuck_colour
-from .overlays import ContactMarker, Floor, Ghost, MuscleLegend, MuscleTubes, TextLabels, TuckLegend
-from .vtk_imports import vtkCellPicker, vtkLightKit, vtkRenderer, vtkRenderWindow
+from .overlays import ContactMarker, Floor, Ghost, MuscleLegend, MuscleTubes, TextLabels, TuckLegend, _style_text
+from .vtk_imports import vtkCellPicker, vtkLightKit, vtkRenderer, vtkRenderWindow, vtkTextActor
 
 #: Bones tinted by the tuck (and ghosted): the pelvis' own bones and the five lumbar vertebrae.
 TINT_SEGMENTS = kin.GHOST_SEGMENTS
@@ -38,8 +38,7 @@ TINT_SEGMENTS = kin.GHOST_SEGMENTS
 CALLOUT_BONES: tuple[str, ...] = ("skull", "ribcage", "l3", "sacrum", "pelvis_r", "femur_r", "patella_r",
                                   "tibia_r", "foot_r", "humerus_r")
 ANGLE_KEYS: tuple[str, ...] = ("ankle", "knee", "hip", "pelvis", "lumbar")
-BACKGROUND_BOTTOM = (0.20, 0.23, 0.28)
-BACKGROUND_TOP = (0.42, 0.47, 0.54)
+BACKGROUND = (0.30, 0.34, 0.40)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,22 +96,12 @@ class Scene:
                  font_scale: float = 1.0) -> None:
         self.window = render_window
         render_window.SetMultiSamples(0)
-        render_window.SetNumberOfLayers(2)
         self.renderer = vtkRenderer()
-        self.renderer.SetLayer(0)
-        self.renderer.GradientBackgroundOn()
-        self.renderer.SetBackground(*BACKGROUND_BOTTOM)
-        self.renderer.SetBackground2(*BACKGROUND_TOP)
-        self.overlay = vtkRenderer()
-        self.overlay.SetLayer(1)
-        self.overlay.InteractiveOff()
-        self.overlay.SetActiveCamera(self.renderer.GetActiveCamera())
+        self.renderer.SetBackground(*BACKGROUND)
         kit = vtkLightKit()
         kit.SetKeyLightIntensity(0.85)
         kit.AddLightsToRenderer(self.renderer)
-        kit.AddLightsToRenderer(self.overlay)
         render_window.AddRenderer(self.renderer)
-        render_window.AddRenderer(self.overlay)
         f = float(font_scale)
         bone_list = list(bones) if bones is not None else default_bones()
         self.bones = BoneActors(self.renderer, bone_list)
@@ -121,41 +110,52 @@ class Scene:
         self._pelvis_ids = self.bones.ids_on(["pelvis"])
         self.ghost = Ghost(self.renderer, [b for b in bone_list if b.segment in TINT_SEGMENTS])
         self.floor = Floor(self.renderer)
-        self.contact = ContactMarker(self.overlay, self.renderer, font_px=round(24 * f))
+        self.contact = ContactMarker(self.renderer, radius_px=10.0 * max(f, 0.6), font_px=round(24 * f))
         self.legend = TuckLegend(self.renderer, font_px=round(21 * f))
         self.muscle_legend = MuscleLegend(self.renderer, font_px=round(17 * f))
         self._muscle_names = [f"{m}_{s}" for m in kin.MUSCLES_DRAWN for s in ("l", "r")]
         self.muscles = MuscleTubes(self.renderer, self._muscle_names,
                                    {n: (4 if n.startswith("rectus") else 2) for n in self._muscle_names})
-        self.angle_labels = TextLabels(self.overlay, ANGLE_KEYS, font_px=round(20 * f))
-        self.bone_labels = TextLabels(self.overlay, [b for b in CALLOUT_BONES if b in self.bones.bones],
+        self.angle_labels = TextLabels(self.renderer, ANGLE_KEYS, font_px=round(20 * f))
+        self.bone_labels = TextLabels(self.renderer, [b for b in CALLOUT_BONES if b in self.bones.bones],
                                       font_px=round(17 * f), colour=(0.05, 0.05, 0.08), background=(1.0, 1.0, 0.9))
+        self.caption = vtkTextActor()
+        _style_text(self.caption.GetTextProperty(), round(24 * f))
+        self.caption.GetTextProperty().SetJustificationToLeft()
+        self.caption.GetTextProperty().SetVerticalJustificationToTop()
+        self.caption.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
+        self.caption.SetPosition(0.02, 0.975)
+        self.renderer.AddViewProp(self.caption)
         self.anatomy: Anatomy | None = None
         self.pose: Pose | None = None
         self.flags = ViewFlags()
         self.shown: Shown | None = None
+        self._contacts: dict[str, np.ndarray] = {}
         self.camera_name = "side"
         self._picker = vtkCellPicker()
         self._picker.SetTolerance(0.002)
 
     # ------------------------------------------------------------------------- applying the model
     def apply(self, anatomy: Anatomy, pose: Pose, *, onset_lumbar_flexion_deg: float | None = None,
-              flags: ViewFlags | None = None) -> Shown:
+              onset_thigh_angle_deg: float | None = None, flags: ViewFlags | None = None) -> Shown:
         """Show ``pose`` of ``anatomy``: matrices, tuck tint, ghost, contact, floor lines, muscles, labels.
 
-        ``onset_lumbar_flexion_deg``: lumbar flexion at the tuck onset (from the sweep); ``None`` when
-        the squat never tucks. Does not render; ask the window (or the widget) for that.
+        ``onset_lumbar_flexion_deg`` / ``onset_thigh_angle_deg``: lumbar flexion and depth at the tuck
+        onset (from the sweep, see :meth:`apply_sweep_pose`); ``None`` when the squat never tucks.
+        Does not render; ask the window (or the widget) for that.
         """
         flags = flags if flags is not None else self.flags
         self.anatomy, self.pose, self.flags = anatomy, pose, flags
         frames = kin.segment_frames(pose, anatomy)
         matrices = kin.matrices_from_frames(frames, self.specs)
         self.bones.set_matrices(matrices)
-        hidden = kin.hidden_segments(anatomy)
+        hidden = set(kin.hidden_segments(anatomy))
+        if self.camera_name == "hip":  # the arms only clutter the close-up of the hip
+            hidden.update(f"{seg}_{s}" for seg in ("upper_arm", "forearm", "hand") for s in ("l", "r"))
         for b in self.bones.bones.values():
             self.bones.actors[b.id].SetVisibility(b.segment not in hidden)
 
-        tuck = kin.tuck_deg(pose, onset_lumbar_flexion_deg)
+        tuck = kin.tuck_deg(pose, onset_lumbar_flexion_deg, onset_thigh_angle_deg)
         rgb = tuck_colour(tuck)
         for bone_id in self._tinted:
             self.bones.set_colour(bone_id, rgb)
@@ -165,7 +165,8 @@ class Scene:
         self.ghost.update(kin.neutral_matrices(pose, anatomy, self.specs, tuck) if show_ghost else None)
 
         at_stop = kin.at_hip_stop(pose)
-        self.contact.update(at_stop, {s: np.asarray(p, float) for s, p in pose.rim_contact.items()})
+        self._contacts = {s: np.asarray(p, float) for s, p in pose.rim_contact.items()}
+        self._update_contact(at_stop)
 
         seg = segments(anatomy)
         heel_x = 0.5 * (float(pose.joints["heel_l"][0]) + float(pose.joints["heel_r"][0]))
@@ -184,11 +185,17 @@ class Scene:
         self.shown = Shown(tuck, rgb, at_stop, float(pose.thigh_angle_deg))
         return self.shown
 
+    def apply_sweep_pose(self, anatomy: Anatomy, pose: Pose, sweep: Any, flags: ViewFlags | None = None) -> Shown:
+        """Show ``pose``, taking the tuck onset from ``sweep`` (``None``: no tuck shown)."""
+        if sweep is None:
+            return self.apply(anatomy, pose, flags=flags)
+        return self.apply(anatomy, pose, onset_lumbar_flexion_deg=kin.onset_lumbar_flexion_deg(sweep),
+                          onset_thigh_angle_deg=kin.onset_thigh_angle_deg(sweep), flags=flags)
+
     def apply_solution(self, state: Any, solution: Any) -> Shown:
         """Show an app ``solution`` (``.pose``, ``.sweep``) with the view flags of ``state``."""
-        onset = kin.onset_lumbar_flexion_deg(solution.sweep) if getattr(solution, "sweep", None) is not None else None
-        shown = self.apply(state.anatomy, solution.pose, onset_lumbar_flexion_deg=onset,
-                           flags=ViewFlags.from_state(state))
+        shown = self.apply_sweep_pose(state.anatomy, solution.pose, getattr(solution, "sweep", None),
+                                      ViewFlags.from_state(state))
         camera = getattr(state, "camera", None)
         if camera is not None and camera != self.camera_name and camera in cameras.PRESETS:
             self.set_camera(camera)
@@ -212,6 +219,15 @@ class Scene:
             names[bone_id] = (b.label or bone_id, pos)
         self.bone_labels.update(names, flags.bone_labels)
 
+    def _update_contact(self, at_stop: bool) -> None:
+        cam = self.renderer.GetActiveCamera()
+        self.contact.update(at_stop, self._contacts, np.array(cam.GetPosition()), np.array(cam.GetFocalPoint()))
+
+    def set_caption(self, text: str) -> None:
+        """Text at the top left (e.g. the preset and depth in exported pictures); "" hides it."""
+        self.caption.SetInput(text)
+        self.caption.SetVisibility(bool(text))
+
     # ------------------------------------------------------------------------- camera
     def camera_pose(self, name: str) -> cameras.CameraPose:
         """Target pose of camera preset ``name`` for the current anatomy and pose."""
@@ -222,12 +238,18 @@ class Scene:
     def set_camera(self, name: str) -> None:
         """Jump to camera preset ``name`` (see :data:`viewer.render.cameras.PRESETS`)."""
         self.set_camera_pose(self.camera_pose(name))
+        changed = (name == "hip") != (self.camera_name == "hip")
         self.camera_name = name
+        if changed and self.pose is not None and self.anatomy is not None:  # arms hide in the hip close-up
+            arms = self.bones.ids_on([f"{seg}_{s}" for seg in ("upper_arm", "forearm", "hand") for s in ("l", "r")])
+            self.bones.set_visible(arms, name != "hip")
 
     def set_camera_pose(self, pose: cameras.CameraPose) -> None:
         """Put the camera at ``pose`` and fit the clipping range."""
         cameras.apply_camera(self.renderer.GetActiveCamera(), pose)
         self.renderer.ResetCameraClippingRange()
+        if self.shown is not None:
+            self._update_contact(self.shown.at_stop)
 
     def current_camera(self) -> cameras.CameraPose:
         """The camera as it is now."""
@@ -277,8 +299,6 @@ class Scene:
         if self.window is None:
             return
         self.renderer.RemoveAllViewProps()
-        self.overlay.RemoveAllViewProps()
         self.window.RemoveRenderer(self.renderer)
-        self.window.RemoveRenderer(self.overlay)
         self.bones.actors.clear()
         self.window = None

@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 
-from viewer.model import kinematics as kin
 from viewer.model.anatomy import Anatomy
 from viewer.model.pose import Pose, Sweep
 
@@ -105,10 +104,7 @@ class OffscreenRenderer:
         """Pose the scene at ``thigh_angle_deg`` (clamped to the sweep), or at ``pose`` if given."""
         if pose is None:
             pose, _ = _solve(self.anatomy, self.sweep, thigh_angle_deg)
-            onset = kin.onset_lumbar_flexion_deg(self.sweep)
-        else:
-            onset = kin.onset_lumbar_flexion_deg(self._sweep) if self._sweep is not None else None
-        self.scene.apply(self.anatomy, pose, onset_lumbar_flexion_deg=onset, flags=self.flags)
+        self.scene.apply_sweep_pose(self.anatomy, pose, self._sweep if pose is not None else None, self.flags)
         self.scene.set_camera(self.camera)
 
     def render(self, thigh_angle_deg: float, pose: Pose | None = None) -> np.ndarray:

@@ -12,7 +12,7 @@ import vtkmodules.vtkRenderingContextOpenGL2
 import vtkmodules.vtkRenderingFreeType
 import vtkmodules.vtkRenderingOpenGL2
 from vtkmodules.util.numpy_support import numpy_to_vtk, vtk_to_numpy
-from vtkmodules.vtkCommonCore import vtkLookupTable, vtkObject, vtkPoints
+from vtkmodules.vtkCommonCore import vtkDoubleArray, vtkLookupTable, vtkObject, vtkPoints
 from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData, vtkPolyLine
 from vtkmodules.vtkCommonMath import vtkMatrix4x4
 from vtkmodules.vtkCommonTransforms import vtkTransform
@@ -30,6 +30,7 @@ from vtkmodules.vtkFiltersSources import (
     vtkDiskSource,
     vtkLineSource,
     vtkPlaneSource,
+    vtkRegularPolygonSource,
     vtkSphereSource,
 )
 from vtkmodules.vtkIOImage import vtkPNGWriter
@@ -44,6 +45,7 @@ from vtkmodules.vtkRenderingCore import (
     vtkLight,
     vtkLightKit,
     vtkPolyDataMapper,
+    vtkPolyDataMapper2D,
     vtkProperty,
     vtkRenderer,
     vtkRenderWindow,
