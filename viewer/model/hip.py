@@ -10,19 +10,20 @@ Geometry (full derivation and every constant's source in docs/model_hip_muscles.
   around the vertical (0 anterior, 90 lateral, 180 posterior). ``CE(90)`` is the lateral
   centre–edge angle (LCE). The covered part of the head is ``polar angle < CE(az)``. The profile
   is **not** uniform: the anterior wall covers less of the head than the posterior wall.
-  Socket depth (LCE) lowers the whole rim; acetabular retroversion lowers the anterior half.
+  A deeper socket (LCE) extends the whole rim further over the head (larger CE); acetabular
+  retroversion extends the anterior half.
 * Neck: the femoral neck axis leaves the head centre at the neck–shaft angle, twisted backwards
   by femoral anteversion. Beyond the head radius the femur occupies a cone of half-angle
-  ``gamma`` around the neck axis; ``gamma`` is the alpha angle on the anterosuperior junction
-  (where a cam lesion sits) and a normal 42° on the posterior side.
+  ``gamma`` around the neck axis; ``gamma`` is the alpha angle where the anterosuperior junction
+  (the cam site) faces the rim (rim azimuth ≤ 45°), tapering to a normal 42° at the lateral rim.
 * Orientation: femur on pelvis in the ISB/Grood–Suntay order: flexion about the pelvis lateral
   axis, then abduction about the floating axis, then external rotation about the femoral
   mechanical axis. The stance angles enter attenuated by ``ABDUCTION_GAIN`` and
   ``EXTERNAL_ROTATION_GAIN`` (calibration to in-vivo squat data, see the doc).
 * Contact: a rim point is hit when the angle between it and the neck axis falls to ``gamma``.
-  With flexion applied last this has a closed form per rim point (``A cos(F − psi) + C =
-  cos gamma``), so the stop is the smallest first-entry flexion over a fixed sample of 29 rim
-  points: vectorised over orientations, no iteration.
+  With flexion applied last, ``P cos F + Q sin F + C = cos gamma`` has a closed-form first
+  entry per rim point (a quadratic in tan(F/2)), so the stop is the smallest entry flexion over a
+  fixed sample of 29 rim points: vectorised over orientations, no iteration.
 * Positive stance abduction never gives a stop below the stop without abduction (in cam or deep
   hips, abduction at moderate flexion lifts the neck toward the superolateral rim; the lifter can
   always use less abduction there). Between the two ends small dips (< 0.25°) remain. The bony
