@@ -124,11 +124,13 @@ def test_sweep_contract():
 def test_sweep_rows_equal_solve(i):
     s = sweep(A)
     p = solve(A, float(s.thigh_angle_deg[i]))
-    assert s.trunk_lean_deg[i] == pytest.approx(p.trunk_lean_deg, abs=1e-9)
-    assert s.pelvic_tilt_deg[i] == pytest.approx(p.pelvic_tilt_deg, abs=1e-9)
+    # the sweep interpolates the hip stop over a table of abductions: agreement to 0.01°
+    assert s.trunk_lean_deg[i] == pytest.approx(p.trunk_lean_deg, abs=0.01)
+    assert s.pelvic_tilt_deg[i] == pytest.approx(p.pelvic_tilt_deg, abs=0.01)
+    assert s.hip_stop_deg[i] == pytest.approx(p.hip_stop_deg, abs=0.01)
     assert s.knee_flexion_deg[i] == pytest.approx(p.knee_flexion_deg, abs=1e-9)
-    assert s.joints["neck"][i] == pytest.approx(p.joints["neck"], abs=1e-12)
-    assert s.rim_contact["l"][i] == pytest.approx(p.rim_contact["l"], abs=1e-12)
+    assert s.joints["neck"][i] == pytest.approx(p.joints["neck"], abs=2e-4)
+    assert s.rim_contact["l"][i] == pytest.approx(p.rim_contact["l"], abs=2e-4)
     assert s.muscles["gastrocnemius"][i] == pytest.approx(p.muscles["gastrocnemius"], abs=1e-12)
 
 

@@ -48,8 +48,9 @@ from .trunk import (
 #: Allowed thigh angles for ``solve`` (°). 70° below horizontal is past every knee's fold.
 THIGH_ANGLE_MIN_DEG = -90.0
 THIGH_ANGLE_MAX_DEG = 70.0
-#: Grid sizes: the coarse pass that finds the deepest point and the returned sweep.
-COARSE_STEP_DEG = 1.0
+#: Grid sizes: the coarse pass that finds the deepest point, its refinements, and the returned sweep.
+COARSE_STEP_DEG = 2.0
+REFINE_POINTS = 12
 SWEEP_POINTS = 241
 #: The lumbar spine counts as "flat" (rounding onset) when its flexion from standing reaches this share
 #: of the standing lordosis [E]; see docs/model_solver.md §7 for why a share and not all of it.
@@ -110,15 +111,42 @@ def _rotate(a: float | np.ndarray, b: float | np.ndarray, ang_rad: np.ndarray) -
 
 
 # ----------------------------------------------------------------------------- the vectorised core
-def _evaluate(model: _Model, thigh: np.ndarray) -> dict[str, object]:
-    """Every output at the thigh angles ``thigh`` (N,); arrays (N,) / (N, 3) / (N, 5)."""
+#: Above this many depths the hip stop is tabulated over the sweep's abduction range and interpolated.
+_STOP_TABLE_POINTS = 33
+
+
+def _hip_stop(an: Anatomy, abduction_deg: np.ndarray, er_deg: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Effective hip stop (N,) and right-side rim contact (N, 3, pelvis frame) at each depth.
+
+    Both sides have the same anatomy and stance today, so the right side is solved and the left is its
+    mirror image; with per-side parameters this becomes one call per side. The external rotation is
+    the same at every depth, so for long grids the stop is tabulated over the abduction range
+    (:data:`_STOP_TABLE_POINTS` points) and interpolated linearly.
+    """
+    n = abduction_deg.shape[0]
+    lo, hi = float(abduction_deg.min()), float(abduction_deg.max())
+    if n <= _STOP_TABLE_POINTS or hi - lo < 1e-9:
+        st = hip_stops(an, abduction_deg, er_deg, "r")
+        return (np.asarray(st.effective_deg, dtype=float).reshape(n),
+                np.asarray(st.contact_pelvis_m, dtype=float).reshape(n, 3))
+    grid = np.linspace(lo, hi, _STOP_TABLE_POINTS)
+    st = hip_stops(an, grid, np.full(_STOP_TABLE_POINTS, float(er_deg[0])), "r")
+    eff = np.interp(abduction_deg, grid, np.asarray(st.effective_deg, dtype=float).reshape(-1))
+    c = np.asarray(st.contact_pelvis_m, dtype=float).reshape(-1, 3)
+    contact = np.stack([np.interp(abduction_deg, grid, c[:, k]) for k in range(3)], axis=-1)
+    return eff, contact
+
+
+def _evaluate(model: _Model, thigh: np.ndarray, full: bool = True) -> dict[str, object]:
+    """Every output at the thigh angles ``thigh`` (N,); arrays (N,) / (N, 3) / (N, 5).
+
+    With ``full=False`` only what the search for the deepest point needs (no joints, rim, muscles).
+    """
     an, seg, foot, trunk = model.anatomy, model.seg, model.foot, model.trunk
     n = thigh.shape[0]
     legs = leg_chain(an, seg, foot, thigh)
     er = np.full(n, an.toe_out_deg)  # knees track the toes: external rotation ≈ toe-out (§2b) [E]
-    stops = {s: hip_stops(an, legs.abduction_deg, er, s) for s in ("l", "r")}
-    eff = np.minimum(np.asarray(stops["l"].effective_deg, dtype=float),
-                     np.asarray(stops["r"].effective_deg, dtype=float))
+    eff, contact_r = _hip_stop(an, legs.abduction_deg, er)
     flex_thigh = thigh + 90.0  # sagittal thigh flexion from vertical
     stop_tilt = eff - flex_thigh
     legs_mx, legs_my = _leg_moments(model, legs)
@@ -136,6 +164,9 @@ def _evaluate(model: _Model, thigh: np.ndarray) -> dict[str, object]:
     com_x = (legs_mx + trunk.mass_kg * hip_x + arm_mx + x_moment(trunk, angles)) / model.mass_kg
     com_y = (legs_my + trunk.mass_kg * hip_y + arm_my + y_moment(trunk, angles)) / model.mass_kg
     lumbar = lean - tilt
+    if not full:
+        return {"com_x_m": com_x, "lumbar_flexion_deg": lumbar, "knee_flexion_deg": legs.knee_flexion_deg,
+                "at_ankle": legs.at_ankle, "at_toes": legs.at_toes}
     levels = lumbar[:, None] * np.asarray(LUMBAR_LEVEL_WEIGHTS)[None, :]
     hip_flex = flex_thigh + tilt
     margin = eff - hip_flex
@@ -145,10 +176,9 @@ def _evaluate(model: _Model, thigh: np.ndarray) -> dict[str, object]:
     # rim contact: pelvis-frame point relative to the hip centre, turned with the pelvis
     tr = np.radians(tilt)
     rim = {}
+    dx, dy = _rotate(contact_r[:, 0], contact_r[:, 1], tr)
     for s, sign in (("l", -1.0), ("r", 1.0)):
-        c = np.asarray(stops[s].contact_pelvis_m, dtype=float).reshape(n, 3)
-        dx, dy = _rotate(c[:, 0], c[:, 1], tr)
-        rim[s] = np.stack((hip_x + dx, hip_y + dy, sign * legs.hip[:, 2] + c[:, 2]), axis=-1)
+        rim[s] = np.stack((hip_x + dx, hip_y + dy, sign * (legs.hip[:, 2] + contact_r[:, 2])), axis=-1)
     dorsi = legs.shank_incl_deg - foot.tilt_deg
     muscles = _muscle_lengths(hip_flex, legs.knee_flexion_deg, dorsi)
     return {
@@ -311,35 +341,52 @@ def _crossing(x0: float, x1: float, f0: float, f1: float) -> float:
     return x0 + (x1 - x0) * min(max(-f0 / (f1 - f0), 0.0), 1.0)
 
 
-def _deepest(model: _Model) -> tuple[float, str]:
-    """Deepest reachable thigh angle and what ends the squat there (coarse pass + interpolation)."""
+def _ended(model: _Model, grid: np.ndarray) -> tuple[dict[str, np.ndarray], Mapping[str, object]]:
+    """Per limit, where (≥ 0) the squat must end at each thigh angle of ``grid``; and the evaluation."""
     an, foot = model.anatomy, model.foot
-    grid = np.arange(THIGH_ANGLE_MIN_DEG, THIGH_ANGLE_MAX_DEG + COARSE_STEP_DEG / 2, COARSE_STEP_DEG)
-    ev = _evaluate(model, grid)
+    ev = _evaluate(model, grid, full=False)
     com = np.asarray(ev["com_x_m"])
-    quantities = {  # each ≥ 0 where the squat must end
+    quantities = {
         "lumbar": np.asarray(ev["lumbar_flexion_deg"]) - an.lumbar_flexion_max_deg,
         "knee": np.asarray(ev["knee_flexion_deg"]) - KNEE_MAX_DEG,
         "balance": np.maximum(foot.heel_x_m - com, com - foot.mtp_x_m),
     }
-    ended = np.zeros(grid.shape, dtype=bool)
-    for q in quantities.values():
-        ended |= q >= 0.0
-    if not ended.any():
-        return float(grid[-1]), "knee"
-    i = int(np.argmax(ended))
-    if i == 0:
-        name = next(k for k, q in quantities.items() if q[0] >= 0.0)
-        return float(grid[0]), _balance_cause(ev, 0) if name == "balance" else name
-    best, best_name = math.inf, "knee"
-    for name, q in quantities.items():
-        if q[i] >= 0.0:
-            x = _crossing(grid[i - 1], grid[i], float(q[i - 1]), float(q[i]))
-            if x < best:
-                best, best_name = x, name
-    if best_name == "balance":
-        best_name = _balance_cause(ev, i)
-    return float(best), best_name
+    return quantities, ev
+
+
+def _past_limits(model: _Model, ev: Mapping[str, object]) -> np.ndarray:
+    an, foot = model.anatomy, model.foot
+    com = np.asarray(ev["com_x_m"])
+    return ((np.asarray(ev["lumbar_flexion_deg"]) > an.lumbar_flexion_max_deg + 1e-6)
+            | (np.asarray(ev["knee_flexion_deg"]) > KNEE_MAX_DEG + 1e-6)
+            | (com < foot.heel_x_m - _TOL_M) | (com > foot.mtp_x_m + _TOL_M))
+
+
+def _deepest(model: _Model, upper_deg: float = THIGH_ANGLE_MAX_DEG) -> tuple[float, str]:
+    """Deepest reachable thigh angle and what ends the squat there.
+
+    A coarse pass brackets the first depth where a limit is reached; two finer passes of
+    :data:`REFINE_POINTS` points each narrow the bracket (robust to jumps in the solution, e.g. when
+    balance fails suddenly); the deepest is the last depth inside every limit.
+    """
+    grid = np.arange(THIGH_ANGLE_MIN_DEG, upper_deg + COARSE_STEP_DEG / 2, COARSE_STEP_DEG)
+    grid[-1] = min(grid[-1], upper_deg)
+    for _ in range(3):
+        q, ev = _ended(model, grid)
+        ended = np.zeros(grid.shape, dtype=bool)
+        for v in q.values():
+            ended |= v >= 0.0
+        if not ended.any():
+            return float(grid[-1]), "knee"
+        i = int(np.argmax(ended))
+        if i == 0:
+            break
+        lo, hi = float(grid[i - 1]), float(grid[i])
+        grid = np.linspace(lo, hi, REFINE_POINTS)
+    name = next(k for k, v in q.items() if v[i] >= 0.0)
+    if name == "balance":
+        name = _balance_cause(ev, i)
+    return float(grid[max(i - 1, 0)]), name
 
 
 def _balance_cause(ev: Mapping[str, object], i: int) -> str:
@@ -385,8 +432,15 @@ def _onsets(model: _Model, ev: Mapping[str, object], grid: np.ndarray
 def _build_sweep(anatomy: Anatomy) -> Sweep:
     model = _model(anatomy)
     deep, limited_by = _deepest(model)
-    grid = np.linspace(THIGH_ANGLE_MIN_DEG, deep, SWEEP_POINTS)
-    ev = _evaluate(model, grid)
+    for _ in range(3):
+        grid = np.linspace(THIGH_ANGLE_MIN_DEG, deep, SWEEP_POINTS)
+        ev = _evaluate(model, grid)
+        # the coarse search can step over a short excursion past a limit: re-search below it
+        bad = _past_limits(model, ev)[:-1]
+        if not bad.any():
+            break
+        j = int(np.argmax(bad))
+        deep, limited_by = _deepest(model, float(grid[j]))
     limits = _limits(model, ev)
     if limited_by in LIMIT_NAMES:
         limits[-1] = limits[-1] | {limited_by}

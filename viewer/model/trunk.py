@@ -141,7 +141,7 @@ def part_angles_deg(lean_deg: np.ndarray, tilt_deg: np.ndarray) -> np.ndarray:
     lumbar = lean_deg - tilt_deg
     out = np.empty((N_PARTS,) + np.shape(lean_deg))
     out[0] = tilt_deg
-    out[1:6] = tilt_deg + CUM_WEIGHTS[:, None] * lumbar
+    out[1:6] = tilt_deg + CUM_WEIGHTS.reshape((5,) + (1,) * np.ndim(lumbar)) * lumbar
     out[6] = lean_deg
     return out
 
@@ -166,7 +166,9 @@ def pre_stop_table(trunk: Trunk) -> tuple[np.ndarray, np.ndarray]:
     """x-moment of the upper body along the lumbopelvic rhythm (p = k·τ), as a monotone table."""
     lean = np.arange(0.0, TRUNK_LEAN_MAX_DEG + _TABLE_STEP_DEG / 2, _TABLE_STEP_DEG)
     g = x_moment(trunk, part_angles_deg(lean, trunk.pelvis_share * lean))
-    return lean, np.maximum.accumulate(g)
+    # past its peak, leaning further moves the COM back (a load far in front swings down): stop there
+    k = int(np.argmax(g))
+    return lean[: k + 1], np.maximum.accumulate(g[: k + 1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,21 +202,50 @@ def solve_balance(trunk: Trunk, table: tuple[np.ndarray, np.ndarray], required: 
     tilt = np.where(at_stop, stop_tilt_deg, k * lean)
     if np.any(at_stop):
         idx = np.nonzero(at_stop)[0]
-        p = stop_tilt_deg[idx]
-        r = required[idx]
-        t = lean[idx]
-        lo, hi = 0.0, TRUNK_LEAN_MAX_DEG
-        rad = math.pi / 180.0
-        for _ in range(6):  # Newton on g(τ) = r with p fixed; parts turn at rates (0, C_j, 1)
-            ang = part_angles_deg(t, p)
-            a = np.radians(ang)
-            c, s = np.cos(a), np.sin(a)
-            g = trunk.x_coef @ c + trunk.y_coef @ s
-            rates = np.concatenate(([0.0], CUM_WEIGHTS, [1.0]))[:, None]
-            dg = ((trunk.y_coef[:, None] * c - trunk.x_coef[:, None] * s) * rates).sum(axis=0) * rad
-            step = (g - r) / np.where(dg > 1e-9, dg, 1e-9)
-            t = np.clip(t - step, lo, hi)
         lean = lean.copy()
-        lean[idx] = t
+        lean[idx] = _solve_at_stop(trunk, required[idx], stop_tilt_deg[idx])
     return Balance(lean_deg=lean, tilt_deg=tilt, at_stop=at_stop, pre_margin_deg=pre_margin)
 
+
+
+_BRACKET_LEANS = np.linspace(0.0, TRUNK_LEAN_MAX_DEG, 9)
+_RATES = np.concatenate(([0.0], CUM_WEIGHTS, [1.0]))
+
+
+def _g_and_slope(trunk: Trunk, lean_deg: np.ndarray, tilt_deg: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    shape = lean_deg.shape
+    a = np.radians(part_angles_deg(lean_deg.reshape(-1), np.reshape(tilt_deg, -1)))
+    c, s = np.cos(a), np.sin(a)
+    g = trunk.x_coef @ c + trunk.y_coef @ s
+    dg = (trunk.y_coef * _RATES) @ c - (trunk.x_coef * _RATES) @ s
+    return g.reshape(shape), dg.reshape(shape) * (math.pi / 180.0)
+
+
+def _solve_at_stop(trunk: Trunk, required: np.ndarray, tilt_deg: np.ndarray) -> np.ndarray:
+    """Lean with the pelvis held at ``tilt_deg`` (M,): first root of g(τ) = required on [0, max].
+
+    A 10° scan brackets the first crossing (or finds the best lean when there is none: upright if the
+    COM is ahead already, else the lean of the largest forward moment); safeguarded Newton refines it.
+    """
+    m = required.shape[0]
+    leans = np.broadcast_to(_BRACKET_LEANS, (m, _BRACKET_LEANS.shape[0]))
+    g, _ = _g_and_slope(trunk, np.ascontiguousarray(leans), np.repeat(tilt_deg, _BRACKET_LEANS.shape[0]))
+    f = g - required[:, None]
+    above = f >= 0.0
+    has = above.any(axis=1)
+    k = np.where(has, np.argmax(above, axis=1), 0)
+    best = _BRACKET_LEANS[np.argmax(g, axis=1)]
+    lo = np.where(k > 0, _BRACKET_LEANS[np.maximum(k - 1, 0)], 0.0)
+    hi = _BRACKET_LEANS[k]
+    t = 0.5 * (lo + hi)
+    for _ in range(6):
+        gv, dg = _g_and_slope(trunk, t, tilt_deg)
+        fv = gv - required
+        neg = fv < 0.0
+        lo = np.where(neg, t, lo)
+        hi = np.where(neg, hi, t)
+        newton = t - fv / np.where(dg > 1e-9, dg, 1e-9)
+        ok = (dg > 1e-9) & (newton > lo) & (newton < hi)
+        t = np.where(ok, newton, 0.5 * (lo + hi))
+    out = np.where(has, np.where(k == 0, 0.0, t), best)
+    return out

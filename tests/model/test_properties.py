@@ -1,0 +1,187 @@
+"""Property tests over the whole parameter space; strategies are generated from ``PARAM_SPECS``.
+
+Adding a parameter to the specs adds it here. The normal run uses modest example counts; the
+``slow`` variants (``pytest -m slow``) run many more.
+"""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from viewer.model import PARAM_SPECS, Anatomy, solve, sweep
+from viewer.model.legs import KNEE_FOLD_GUARD_DEG
+from viewer.model.params import SPECS_BY_NAME
+from viewer.model.squat import THIGH_ANGLE_MAX_DEG, THIGH_ANGLE_MIN_DEG, TRUNK_LEAN_MAX_DEG
+
+FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+TOL = 0.25  # degrees: grid interpolation of the onsets
+
+
+def value_strategy(spec):
+    if spec.kind == "bool":
+        return st.booleans()
+    if spec.kind == "choice":
+        return st.sampled_from(spec.choices)
+    return st.floats(spec.minimum, spec.maximum, allow_nan=False, allow_infinity=False)
+
+
+anatomies = st.fixed_dictionaries({s.name: value_strategy(s) for s in PARAM_SPECS}).map(lambda d: Anatomy(**d))
+
+
+def tuck_metric(s):
+    """Tuck onset thigh angle; a squat that never tucks counts as 'tucks no earlier than its deepest'."""
+    return s.tuck_onset.thigh_angle_deg if s.tuck_onset is not None else s.deepest.thigh_angle_deg
+
+
+# ----------------------------------------------------------------------------- whole-sweep invariants
+def check_sweep(a):
+    s = sweep(a)
+    for name in ("thigh_angle_deg", "ankle_dorsiflexion_deg", "knee_flexion_deg", "hip_flexion_deg",
+                 "hip_abduction_deg", "hip_external_rotation_deg", "pelvic_tilt_deg", "lumbar_flexion_deg",
+                 "lumbar_levels_deg", "trunk_lean_deg", "hip_height_pct_leg", "com_x_m", "hip_stop_deg",
+                 "hip_stop_margin_deg", "foot_tilt_deg"):
+        assert np.all(np.isfinite(getattr(s, name))), name
+    for group in (s.joints, s.rim_contact, s.muscles):
+        for k, v in group.items():
+            assert np.all(np.isfinite(v)), k
+    tilt = s.foot_tilt_deg[0]
+    assert np.all(s.ankle_dorsiflexion_deg >= -tilt - 1e-9)
+    assert np.all(s.ankle_dorsiflexion_deg <= a.ankle_dorsiflexion_deg + 1e-9)
+    assert np.all((s.knee_flexion_deg >= 0) & (s.knee_flexion_deg <= KNEE_FOLD_GUARD_DEG))
+    assert np.all((s.trunk_lean_deg >= -1e-9) & (s.trunk_lean_deg <= TRUNK_LEAN_MAX_DEG + 1e-9))
+    assert np.all(s.lumbar_flexion_deg >= -1e-9)
+    assert np.all(s.lumbar_flexion_deg[:-1] <= a.lumbar_flexion_max_deg + 1.0)
+    assert np.all(s.hip_flexion_deg <= s.hip_stop_deg + 1e-6)
+    assert np.all(np.abs(s.pelvic_tilt_deg) <= 90.0)
+    assert np.all((s.hip_height_pct_leg > 0) & (s.hip_height_pct_leg < 110))
+    assert np.allclose(s.lumbar_levels_deg.sum(axis=1), s.lumbar_flexion_deg)
+    for v in s.muscles.values():
+        assert np.all((v > 0.5) & (v < 1.5))
+    # balanced where it says so: the COM between heel and toes
+    heel, toe = s.joints["heel_r"][:, 0], s.joints["toe_r"][:, 0]
+    ok = (s.com_x_m >= heel - 1e-6) & (s.com_x_m <= toe + 1e-6)
+    assert np.all(ok[s.balanced])
+    # onsets ordered: tuck ≤ rounding ≤ deepest
+    deep = s.deepest.thigh_angle_deg
+    assert THIGH_ANGLE_MIN_DEG <= deep <= THIGH_ANGLE_MAX_DEG
+    if s.tuck_onset is not None:
+        assert s.tuck_onset.thigh_angle_deg <= deep + 1e-9
+    if s.rounding_onset is not None:
+        assert s.tuck_onset is not None
+        assert s.tuck_onset.thigh_angle_deg <= s.rounding_onset.thigh_angle_deg <= deep + 1e-9
+    assert s.deepest_limited_by in ("lumbar", "knee", "balance", "ankle", "toes")
+
+
+@FAST
+@given(anatomies)
+def test_sweep_invariants(a):
+    check_sweep(a)
+
+
+@pytest.mark.slow
+@SLOW
+@given(anatomies)
+def test_sweep_invariants_many(a):
+    check_sweep(a)
+
+
+@FAST
+@given(anatomies, st.floats(THIGH_ANGLE_MIN_DEG, THIGH_ANGLE_MAX_DEG))
+def test_solve_anywhere_is_finite_and_honest(a, theta):
+    p = solve(a, theta)
+    for name in ("trunk_lean_deg", "pelvic_tilt_deg", "lumbar_flexion_deg", "knee_flexion_deg", "com_x_m"):
+        assert math.isfinite(getattr(p, name))
+    assert all(np.all(np.isfinite(v)) for v in p.joints.values())
+    heel, toe = p.joints["heel_r"][0], p.joints["toe_r"][0]
+    assert p.balanced == (heel - 1e-6 <= p.com_x_m <= p.joints["toe_r"][0] + 1e-6) or not p.balanced
+    if p.balanced:
+        assert heel - 1e-6 <= p.com_x_m <= toe + 1e-6
+    else:
+        assert "balance" in p.limits
+
+
+# ----------------------------------------------------------------------------- the direction table
+#: parameter → +1 when increasing it must move the tuck deeper (or leave it), −1 shallower (or leave it).
+DIRECTIONS = {
+    "ankle_dorsiflexion_deg": +1, "heel_elevation_mm": +1, "acetabular_lce_deg": -1,
+    "femoral_anteversion_deg": +1, "acetabular_version_deg": +1, "alpha_angle_deg": -1,
+    "stance_width_m": +1, "toe_out_deg": +1, "motor_control": +1, "thigh_length_ratio": -1,
+}
+
+
+@st.composite
+def direction_cases(draw, names=tuple(DIRECTIONS)):
+    a = draw(anatomies)
+    name = draw(st.sampled_from(names))
+    spec = SPECS_BY_NAME[name]
+    lo, hi = sorted((getattr(a, name), draw(value_strategy(spec))))
+    return a.replace(**{name: lo}), a.replace(**{name: hi}), name
+
+
+def check_direction(case):
+    low, high, name = case
+    s_low, s_high = sweep(low), sweep(high)
+    if s_low.tuck_onset is None and s_high.tuck_onset is None:
+        return  # neither squat reaches its hip stop: nothing to order
+    before, after = tuck_metric(s_low), tuck_metric(s_high)
+    if DIRECTIONS[name] > 0:
+        assert after >= before - TOL, (name, before, after)
+    else:
+        assert after <= before + TOL, (name, before, after)
+
+
+@FAST
+@given(direction_cases())
+def test_direction_table(case):
+    check_direction(case)
+
+
+@pytest.mark.slow
+@SLOW
+@given(direction_cases())
+def test_direction_table_many(case):
+    check_direction(case)
+
+
+@FAST
+@given(anatomies, st.floats(10.0, 60.0))
+def test_more_tolerated_lumbar_flexion_goes_deeper(a, other):
+    lo, hi = sorted((a.lumbar_flexion_max_deg, other))
+    deep_lo = sweep(a.replace(lumbar_flexion_max_deg=lo)).deepest.thigh_angle_deg
+    deep_hi = sweep(a.replace(lumbar_flexion_max_deg=hi)).deepest.thigh_angle_deg
+    assert deep_hi >= deep_lo - 1e-6
+
+
+def check_load_order(a, theta):
+    poses = {pos: solve(a.replace(load_position=pos), theta) for pos in ("goblet", "front", "high_bar", "low_bar")}
+    if not all(p.balanced for p in poses.values()):
+        return  # an unbalanced pose has no meaningful lean (it is clamped)
+    lean = {pos: p.trunk_lean_deg for pos, p in poses.items()}
+    assert lean["front"] <= lean["high_bar"] + 1e-9
+    assert lean["goblet"] <= lean["high_bar"] + 1e-9
+    assert lean["high_bar"] <= lean["low_bar"] + 1e-9
+
+
+@FAST
+@given(anatomies, st.floats(-90.0, 20.0))
+def test_load_position_orders_trunk_lean(a, theta):
+    check_load_order(a, theta)
+
+
+@pytest.mark.slow
+@SLOW
+@given(anatomies, st.floats(-90.0, 20.0))
+def test_load_position_orders_trunk_lean_many(a, theta):
+    check_load_order(a, theta)
+
+
+@settings(max_examples=5, deadline=None)
+@given(st.data())
+def test_strategies_cover_every_spec(data):
+    # adding a spec adds it to the generated anatomies: every spec name is drawn from its own strategy
+    drawn = data.draw(st.fixed_dictionaries({s.name: value_strategy(s) for s in PARAM_SPECS}))
+    assert set(drawn) == {s.name for s in PARAM_SPECS} == set(Anatomy().to_dict())
