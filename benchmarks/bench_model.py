@@ -1,0 +1,48 @@
+"""Speed of the squat model (pytest-benchmark; not collected by the normal test run).
+
+Run: ``.venv/bin/python -m pytest benchmarks/bench_model.py --benchmark-only``.
+Targets (issue 2): sweep on a new anatomy ≤ 2 ms median; solve one depth ≤ 0.2 ms; cached sweep
+lookup ≤ 20 µs; Sweep.pose_at (every slider tick) ≤ 50 µs.
+"""
+
+import itertools
+
+from viewer.model import Anatomy, solve, sweep
+from viewer.model import squat as sq
+
+_heights = itertools.cycle([1.40 + 0.0001 * i for i in range(7000)])
+
+
+def _new_anatomy():
+    return Anatomy(height_m=next(_heights))
+
+
+def test_sweep_new_anatomy(benchmark):
+    """Full sweep of an anatomy never seen before (per-anatomy constants and sweep both uncached)."""
+    benchmark.pedantic(lambda a: sweep(a), setup=lambda: ((_new_anatomy(),), {}), rounds=300, iterations=1)
+
+
+def test_sweep_cached_lookup(benchmark):
+    a = Anatomy()
+    sweep(a)
+    benchmark(sweep, a)
+
+
+def test_solve_one_depth(benchmark):
+    """One depth on a known anatomy (per-anatomy constants cached, as when the UI solves)."""
+    a = Anatomy()
+    solve(a, 0.0)
+    benchmark(solve, a, 12.5)
+
+
+def test_solve_one_depth_new_anatomy(benchmark):
+    benchmark.pedantic(lambda a: solve(a, 12.5), setup=lambda: ((_new_anatomy(),), {}), rounds=300, iterations=1)
+
+
+def test_pose_at(benchmark):
+    s = sweep(Anatomy())
+    benchmark(s.pose_at, 3.3)
+
+
+def teardown_module():
+    sq.clear_cache()
