@@ -25,12 +25,15 @@ VIEWS = {
     "hip": ((0.55, 0.15, 0.85), (-0.01, 0.93, 0.05), 0.22),
     "hip_front": ((1.0, 0.0, 0.0), (0.0, 0.95, 0.0), 0.2),
     "spine": ((0.1, 0.05, 1.0), (-0.04, 1.12, 0.0), 0.2),
+    "trunk_side": ((0.0, 0.0, 1.0), (-0.02, 1.25, 0.0), 0.4),
 }
+CLOSE_UPS = ("hip", "hip_front", "spine", "trunk_side")
 
 
 def render_actors(items: Iterable[tuple[object, Sequence[float], Sequence[float]]], path: Path, view: str,
                   size: tuple[int, int] = (900, 1200)) -> Path:
     """Render (vtkPolyData, translation, colour) items from ``view`` into ``path`` (PNG)."""
+    import vtkmodules.vtkRenderingOpenGL2  # noqa: F401  (registers the OpenGL backend)
     from vtkmodules.vtkIOImage import vtkPNGWriter
     from vtkmodules.vtkRenderingCore import (
         vtkActor,
@@ -39,7 +42,6 @@ def render_actors(items: Iterable[tuple[object, Sequence[float], Sequence[float]
         vtkRenderWindow,
         vtkWindowToImageFilter,
     )
-    import vtkmodules.vtkRenderingOpenGL2  # noqa: F401  (registers the OpenGL backend)
 
     if not os.environ.get("DISPLAY"):
         os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
@@ -91,9 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     rig = load_rig()
     props = {"barbell", "kettlebell", "heel_plate_l", "heel_plate_r"}
     items = [(rig.mesh(b.id), b.joint_centre, b.colour) for b in rig.bones if b.id not in props]
+    arms = {f"{b}_{s}" for b in ("humerus", "forearm", "hand") for s in ("l", "r")}
+    close = [(rig.mesh(b.id), b.joint_centre, b.colour) for b in rig.bones if b.id not in props | arms]
     for view in VIEWS:
-        size = (900, 900) if view in ("hip", "hip_front", "spine") else (900, 1200)
-        print(render_actors(items, out / f"skeleton_{view}.png", view, size))
+        size = (900, 900) if view in CLOSE_UPS else (900, 1200)
+        print(render_actors(close if view in CLOSE_UPS else items, out / f"skeleton_{view}.png", view, size))
     return 0
 
 

@@ -119,7 +119,8 @@ def load_rig(root: Path | str | None = None) -> Rig:
     except json.JSONDecodeError as exc:
         raise ValueError(f"{path} is not valid JSON: {exc}") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-        raise ValueError(f"{path}: expected schema {SCHEMA}, got {data.get('schema') if isinstance(data, dict) else data!r}")
+        got = data.get("schema") if isinstance(data, dict) else data
+        raise ValueError(f"{path}: expected schema {SCHEMA}, got {got!r}")
     segments: dict[str, SegmentRef] = {}
     for sid, s in (data.get("segments") or {}).items():
         segments[sid] = SegmentRef(sid, str(s.get("origin", "")), _vec(s.get("origin_m"), f"segment {sid} origin_m"))

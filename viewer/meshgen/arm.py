@@ -30,8 +30,8 @@ def clavicle_r(target_triangles: int) -> vtkPolyData:
     """Right clavicle (S-shaped), frame origin at the sternoclavicular joint."""
     sc, sh = sc_joint_r(), _j()["shoulder"]
     acro = sh + np.array([-0.012, 0.032, -0.016])
-    pts = [sc, sc + (acro - sc) * 0.35 + np.array([0.012, 0.004, 0.0]), sc + (acro - sc) * 0.75 + np.array([-0.004, 0.0, 0.0]),
-           acro]
+    pts = [sc, sc + (acro - sc) * 0.35 + np.array([0.012, 0.004, 0.0]),
+           sc + (acro - sc) * 0.75 + np.array([-0.004, 0.0, 0.0]), acro]
     ops = [add(tube_shape(pts, [0.008, 0.0065, 0.006, 0.0075]))]
     return solid(ops, voxel=0.0012, target_triangles=target_triangles, joint_centre=sc)
 
@@ -70,8 +70,8 @@ def humerus_r(target_triangles: int) -> vtkPolyData:
         add(tube_shape([s + np.array([0.0, -0.020, 0.012]), s + np.array([0.002, -0.12, 0.008]),
                         e + np.array([-0.002, 0.10, 0.002]), e + np.array([-0.002, 0.035, 0.0])],
                        [0.014, 0.0115, 0.0115, 0.014]), k=0.012),
-        add(Cone(tuple(e + np.array([-0.004, 0.010, -0.031])), tuple(e + np.array([-0.004, 0.012, 0.028])), 0.009, 0.008),
-            k=0.010),
+        add(Cone(tuple(e + np.array([-0.004, 0.010, -0.031])), tuple(e + np.array([-0.004, 0.012, 0.028])),
+                 0.009, 0.008), k=0.010),
         add(Ellipsoid(tuple(e + np.array([0.004, -0.002, -0.002])), (0.012, 0.011, 0.023)), k=0.008),
         cut(Cone(tuple(e + np.array([-0.022, 0.025, 0.0])), tuple(e + np.array([-0.012, 0.012, 0.0])), 0.008, 0.006),
             k=0.002),
@@ -90,7 +90,8 @@ def forearm_r(target_triangles: int) -> vtkPolyData:
                         w + np.array([-0.010, 0.06, -0.008]), w + np.array([-0.010, 0.006, -0.008])],
                        [0.011, 0.008, 0.0065, 0.007]), k=0.008),
         # radius: head at the elbow (lateral), broad distal end in front at the wrist
-        add(Cone(tuple(e + np.array([0.004, -0.008, 0.014])), tuple(e + np.array([0.004, -0.018, 0.014])), 0.011, 0.009)),
+        add(Cone(tuple(e + np.array([0.004, -0.008, 0.014])), tuple(e + np.array([0.004, -0.018, 0.014])),
+                 0.011, 0.009)),
         add(tube_shape([e + np.array([0.004, -0.02, 0.014]), e + np.array([0.008, -0.10, 0.010]),
                         w + np.array([0.010, 0.07, 0.004]), w + np.array([0.008, 0.012, 0.002])],
                        [0.0075, 0.0075, 0.009, 0.011]), k=0.008),

@@ -22,7 +22,7 @@ from vtkmodules.vtkCommonDataModel import vtkPolyData
 from . import reference as ref
 from .build import Op, add, cut, solid
 from .femur import HEAD_RADIUS_M
-from .sdf import Cone, Ellipsoid, EllipticPrism, RoundBox, Shape, Sheet, Sphere, Union, rot, tube_shape
+from .sdf import Cone, Ellipsoid, EllipticPrism, RoundBox, Shape, Sheet, Sphere, rot, tube_shape
 
 CUP_INNER_M = HEAD_RADIUS_M + 0.0015
 CUP_OUTER_M = CUP_INNER_M + 0.008
@@ -139,7 +139,7 @@ def hip_bone_ops(acetabular_lce_deg: float = DEFAULT_LCE_DEG,
                    k=0.006))
     # carve the socket and its mouth, and the acetabular notch (inferior)
     ops.append(cut(Sphere((0, 0, 0), CUP_INNER_M)))
-    ops.append(cut(_Opening(CUP_OUTER_M + 0.012, pole, theta)))
+    ops.append(cut(_Opening(CUP_OUTER_M + 0.005, pole, theta)))
     notch_dir = np.array([0.25, -1.0, -0.35])
     notch_dir /= np.linalg.norm(notch_dir)
     ops.append(cut(Cone(tuple(notch_dir * 0.012), tuple(notch_dir * 0.045), 0.009, 0.010), k=0.002))
@@ -193,5 +193,4 @@ def sacrum(joint_centre: np.ndarray, target_triangles: int) -> vtkPolyData:
         z = 0.016 - 0.002 * i
         for s in (-1.0, 1.0):
             ops.append(cut(Sphere(w(-0.003 - 0.004 * i, y, s * z), 0.0042 - 0.0004 * i)))
-    _ = Union
     return solid(ops, voxel=0.0011, target_triangles=target_triangles, joint_centre=joint_centre)

@@ -83,8 +83,9 @@ def ops() -> list[Op]:
             if len(cart) >= 2:
                 out.append(add(tube_shape(cart, 0.0036), k=0.002))
     # sternum: manubrium, body, xiphoid (flat plates leaning back at the top)
-    for a, b, half_w, half_t in ((s["jugular"], s["angle"], 0.026, 0.006), (s["angle"], s["xiphisternal"], 0.016, 0.005),
-                                 (s["xiphisternal"], s["xiphoid"], 0.008, 0.003)):
+    pieces = ((s["jugular"], s["angle"], 0.026, 0.006), (s["angle"], s["xiphisternal"], 0.016, 0.005),
+              (s["xiphisternal"], s["xiphoid"], 0.008, 0.003))
+    for a, b, half_w, half_t in pieces:
         mid = (a + b) / 2
         length = float(np.linalg.norm(b - a))
         lean = math.degrees(math.atan2(a[0] - b[0], a[1] - b[1]))

@@ -46,21 +46,15 @@ def _vertebra_parts(width: float, depth: float, height: float, tp_span: float, s
     # spinous process: a flat blade going back (and down for the thoracic)
     tilt = -10.0 if detail == "lumbar" else -40.0
     blade = RoundBox((-sp_len / 2, 0, 0), (sp_len / 2, sp_height / 2, 0.0035), 0.003)
-    parts.append(blade.moved(rot("z", -tilt) if False else rot("z", tilt), (lam_x + 0.003, y_ped - hh * 0.2, 0)))
+    parts.append(blade.moved(rot("z", tilt), (lam_x + 0.003, y_ped - hh * 0.2, 0)))
     return parts
-
-
-def _placed(parts: list[Shape], vert: ref.Vertebra, scale: float = 1.0) -> Shape:
-    r = rot("z", -vert.lean_deg) * scale
-    return Union(parts, k=0.003).moved(r / scale, vert.centre) if scale == 1.0 else \
-        Union([p for p in parts], k=0.003).moved(rot("z", -vert.lean_deg), vert.centre)
 
 
 def lumbar_ops(level: int) -> list[Op]:
     """Operations for L``level`` (1–5) in world coordinates of the reference pose."""
     vert = ref.lumbar()[level - 1]
     w, d, h = (x * vert.scale for x in ref.LUMBAR_BODY_M[level - 1])
-    parts = _vertebra_parts(w, d, h, ref.LUMBAR_TP_SPAN_M[level - 1] * vert.scale, 0.032, 0.020 - 0.001 * level,
+    parts = _vertebra_parts(w, d, h, ref.LUMBAR_TP_SPAN_M[level - 1] * vert.scale, 0.036, 0.020 - 0.001 * level,
                             0.024 + 0.001 * level, 0.017)
     shape = Union(parts, k=0.0035).moved(rot("z", -vert.lean_deg), vert.centre)
     return [add(shape)]
@@ -94,7 +88,8 @@ def cervical_spine(joint_centre: np.ndarray, target_triangles: int) -> vtkPolyDa
         name = vert.name
         move = (rot("z", -vert.lean_deg), vert.centre)
         if name == "c1":
-            ring = [Cone((0.010, 0, 0), (0.004, 0, 0.018), 0.004, 0.005), Cone((0.010, 0, 0), (0.004, 0, -0.018), 0.004, 0.005),
+            ring = [Cone((0.010, 0, 0), (0.004, 0, 0.018), 0.004, 0.005),
+                    Cone((0.010, 0, 0), (0.004, 0, -0.018), 0.004, 0.005),
                     Cone((0.004, 0, 0.018), (-0.022, 0, 0.012), 0.005, 0.0035),
                     Cone((0.004, 0, -0.018), (-0.022, 0, -0.012), 0.005, 0.0035),
                     Cone((-0.022, 0, 0.012), (-0.030, 0, 0.0), 0.0035, 0.004),
@@ -103,8 +98,7 @@ def cervical_spine(joint_centre: np.ndarray, target_triangles: int) -> vtkPolyDa
                     Cone((0.0, 0, -0.020), (-0.002, 0, -0.038), 0.004, 0.003)]
             ops.append(add(Union(ring, k=0.003).moved(*move)))
             continue
-        w, d, h = 0.017 + 0.002 * (7 - i) / 7 * 0, 0.016, 0.012 * vert.scale
-        w = 0.016 + 0.004 * (6 - i) / 6
+        w, d, h = 0.016 + 0.004 * (6 - i) / 6, 0.016, 0.012 * vert.scale
         parts = _vertebra_parts(w, d, h, 0.050 + 0.012 * (6 - i) / 6, 0.014 + 0.016 * (6 - i) / 6, 0.007, 0.022,
                                 0.014, detail="thoracic")
         if name == "c2":
