@@ -27,7 +27,7 @@ Geometry (full derivation and every constant's source in docs/model_hip_muscles.
 * Positive stance abduction never gives a stop below the stop without abduction (in cam or deep
   hips, abduction at moderate flexion lifts the neck toward the superolateral rim; the lifter can
   always use less abduction there). Between the two ends small dips (< 0.25°) remain. The bony
-  stop is capped at 135°.
+  stop is capped at 130°.
 
 Effective stop = motor control × bony stop − labrum margin.
 """
@@ -72,15 +72,16 @@ _REF_AV_DEG = 20.0
 _VERSION_GAIN = 0.6
 """[E] degrees of anterior-rim CE per degree of acetabular retroversion (× cos azimuth)."""
 
-# Rim sample: the part of the rim the neck can meet while flexing (contacts fall at −10…110°).
-_RIM_AZ_DEG = np.arange(-20.0, 120.0 + 1e-9, 5.0)   # 29 points; stop < 0.2° from a 0.25° sample
+# Rim sample: the anterior and superolateral rim, which a flexing neck meets (contacts fall at −10…75°);
+# the posterolateral rim (ER / extension impingement) is left out.
+_RIM_AZ_DEG = np.arange(-20.0, 90.0 + 1e-9, 5.0)   # 23 points; stop < 0.2° from a 0.25° sample
 # Share of the alpha angle used at each rim azimuth: 1 where the anterosuperior junction (cam site)
 # faces the rim (anterior to lateral), tapering to the normal junction posteriorly.
 _CAM_WEIGHT = np.interp(_RIM_AZ_DEG, [-45.0, 45.0, 90.0, 180.0], [1.0, 1.0, 0.0, 0.0])
 _ABDUCTION_ENVELOPE = (1.0, 0.0)
 """Shares of the stance abduction whose best (latest) stop is used (abduction > 0 only): with and without."""
-_MAX_BONY_DEG = 135.0
-"""[E] cap on the bony stop: no squat goes beyond ~135° (clinical passive flexion); the stop saturates."""
+_MAX_BONY_DEG = 130.0
+"""[E] cap on the bony stop: near the top of clinical passive flexion (120–135°); the stop saturates."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +89,7 @@ class HipStops:
     """Hip stop along a set of hip orientations (arrays of the broadcast shape of the inputs, e.g. (N,)).
 
     Attributes:
-        bony_deg: femur-on-pelvis flexion at bone-on-bone contact, degrees, in [0, 135] (135 = no
+        bony_deg: femur-on-pelvis flexion at bone-on-bone contact, degrees, in [0, 130] (130 = no
             contact before the cap; 0 = the neck already meets the rim standing).
         effective_deg: the stop the lifter uses = motor control × bony − labrum margin, degrees
             (never below 0).
@@ -173,9 +174,9 @@ def _first_contact(rim_dirs: np.ndarray, gamma_rad: np.ndarray, vx: np.ndarray, 
     condition P cos F + Q sin F ≥ K (K = cos gamma − C) becomes a quadratic in t whose entry root
     is t = (K − P) / (Q + √(P² + Q² − K²)) (valid when the pair is apart at F = 0 and the root is
     positive). Only square roots per pair; one arctan per orientation.
-    Rim points within the *normal* junction angle at zero flexion touch another side of the neck
-    (reached in extension) and are ignored; rim points already inside the cam-widened cone at zero
-    flexion and approached by flexing (Q > 0) give a stop of 0 (impinging when standing).
+    A rim point already inside the cone at zero flexion gives a stop of 0 (impinging when
+    standing; only extreme corners, e.g. a large cam in a protrusio socket). The rim sample holds
+    only the anterior and superolateral rim, which a flexing neck meets.
     """
     # Layout (M, N): the long orientation axis is the contiguous inner loop; float32 halves the
     # memory traffic (angles stay accurate to ~0.001°).
@@ -195,11 +196,7 @@ def _first_contact(rim_dirs: np.ndarray, gamma_rad: np.ndarray, vx: np.ndarray, 
     den += q
     valid = (disc >= 0.0) & (gap > 0.0) & (den > 0.0)
     t = np.divide(gap, den, out=np.full(gap.shape, np.inf, dtype=np.float32), where=valid)
-    # apart from the rim by less than the normal junction at zero flexion: touched in extension.
-    extension = gap <= cos_gamma - np.float32(np.cos(np.radians(NORMAL_JUNCTION_DEG)))
-    standing = (gap <= 0.0) & (q > 0.0) & ~extension                 # inside the cone standing, approaching
-    t[standing] = 0.0
-    t[extension] = np.inf
+    t[gap <= 0.0] = 0.0                                              # inside the cone standing
     idx = np.argmin(t, axis=0)
     t_min = t[idx, np.arange(t.shape[1])]
     return 2.0 * np.arctan(t_min.astype(float)), idx
