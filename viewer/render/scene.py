@@ -30,7 +30,7 @@ from . import cameras
 from .bones import BoneActors, RenderBone
 from .colours import tuck_colour
 from .overlays import ContactMarker, Floor, Ghost, MuscleLegend, MuscleTubes, TextLabels, TuckLegend, _style_text
-from .vtk_imports import vtkCellPicker, vtkLightKit, vtkRenderer, vtkRenderWindow, vtkTextActor
+from .vtk_imports import vtkCellPicker, vtkLight, vtkRenderer, vtkRenderWindow, vtkTextActor
 
 #: Bones tinted by the tuck (and ghosted): the pelvis' own bones and the five lumbar vertebrae.
 TINT_SEGMENTS = kin.GHOST_SEGMENTS
@@ -98,9 +98,18 @@ class Scene:
         render_window.SetMultiSamples(0)
         self.renderer = vtkRenderer()
         self.renderer.SetBackground(*BACKGROUND)
-        kit = vtkLightKit()
-        kit.SetKeyLightIntensity(0.85)
-        kit.AddLightsToRenderer(self.renderer)
+        # plain alpha blending for the faint ghost: order-independent translucency costs several
+        # full-screen passes on a software renderer
+        self.renderer.UseOITOff()
+        self.renderer.UseDepthPeelingOff()
+        # two lights that move with the camera: a head light and a key light from above right
+        for position, intensity in (((0.0, 0.0, 1.0), 0.7), ((1.0, 1.2, 1.0), 0.45)):
+            light = vtkLight()
+            light.SetLightTypeToCameraLight()
+            light.SetPosition(*position)
+            light.SetFocalPoint(0.0, 0.0, 0.0)
+            light.SetIntensity(intensity)
+            self.renderer.AddLight(light)
         render_window.AddRenderer(self.renderer)
         f = float(font_scale)
         bone_list = list(bones) if bones is not None else default_bones()
@@ -204,12 +213,15 @@ class Scene:
     def _update_labels(self, pose: Pose, matrices: dict[str, np.ndarray], flags: ViewFlags) -> None:
         j = pose.joints
         out = np.array([0.0, 0.0, 0.16])  # toward the side camera, clear of the bones
+        def at(joint: str, dx: float, dy: float) -> np.ndarray:
+            return np.asarray(j[joint], float) + out + np.array([dx, dy, 0.0])
+
         items = {
-            "ankle": (f"Ankle {pose.ankle_dorsiflexion_deg:.0f}°", np.asarray(j["ankle_r"]) + out + [0.06, 0.0, 0.0]),
-            "knee": (f"Knee {pose.knee_flexion_deg:.0f}°", np.asarray(j["knee_r"]) + out + [0.07, 0.0, 0.0]),
-            "hip": (f"Hip {pose.hip_flexion_deg:.0f}°", np.asarray(j["hip_r"]) + out + [-0.02, -0.10, 0.0]),
-            "pelvis": (f"Pelvis {pose.pelvic_tilt_deg:+.0f}°", np.asarray(j["lumbosacral"]) + out + [-0.30, -0.05, 0]),
-            "lumbar": (f"Lumbar {pose.lumbar_flexion_deg:.0f}°", np.asarray(j["thoracolumbar"]) + out + [-0.32, 0, 0]),
+            "ankle": (f"Ankle {pose.ankle_dorsiflexion_deg:.0f}°", at("ankle_r", 0.09, -0.01)),
+            "knee": (f"Knee {pose.knee_flexion_deg:.0f}°", at("knee_r", 0.08, 0.0)),
+            "hip": (f"Hip {pose.hip_flexion_deg:.0f}°", at("hip_r", -0.33, -0.09)),
+            "pelvis": (f"Pelvis {pose.pelvic_tilt_deg:+.0f}°", at("lumbosacral", -0.36, 0.0)),
+            "lumbar": (f"Lumbar {pose.lumbar_flexion_deg:.0f}°", at("thoracolumbar", -0.36, 0.05)),
         }
         self.angle_labels.update(items, flags.angle_readouts)
         names = {}

@@ -97,14 +97,30 @@ class SceneView(QWidget):
         self.request_render()
         return shown
 
+    def apply(self, state: Any, solution: Any) -> Shown:
+        """Same as :meth:`apply_state` (the name the window's scene slot uses)."""
+        return self.apply_state(state, solution)
+
+    def render_state_image(self, state: Any, solution: Any) -> np.ndarray:
+        """Show ``solution`` at once (camera jumps, no animation), render, and return RGB (H, W, 3)."""
+        self.scene.apply_solution(_NoCamera(state), solution)
+        camera = getattr(state, "camera", None)
+        if camera in cameras.PRESETS:
+            self.set_camera(camera, animate=False)
+        return self.grab_image()
+
     def apply_pose(self, anatomy: Any, pose: Any, onset_lumbar_flexion_deg: float | None = None) -> Shown:
         """Show a pose directly (without an app state)."""
         shown = self.scene.apply(anatomy, pose, onset_lumbar_flexion_deg=onset_lumbar_flexion_deg)
         self.request_render()
         return shown
 
-    def edit_finished(self, anatomy: Any) -> list[str]:
-        """A slider was released: regenerate the parametric meshes (femur, acetabulum)."""
+    def edit_finished(self, state_or_anatomy: Any, solution: Any = None) -> list[str]:
+        """A slider was released: regenerate the parametric meshes (femur, acetabulum).
+
+        Accepts an app state (anything with ``.anatomy``) or an ``Anatomy``; returns the rebuilt bone ids.
+        """
+        anatomy = getattr(state_or_anatomy, "anatomy", state_or_anatomy)
         done = self.scene.update_parametric_meshes(anatomy)
         if done:
             self.request_render()
