@@ -84,6 +84,17 @@ def make_gallery(out: Path) -> list[Path]:
     p = out / "presets_side_by_side.png"
     _write_rgb(p, pair)
     paths.append(p)
+    quarter = (SIZE[0] // 2, SIZE[1] // 2)
+    tiles = []
+    for name, camera in (("Low-bar back squat", "side"), ("Goblet squat", "side"),
+                         ("Plates under heels", "side"), ("Goblet squat", "three_quarter")):
+        tmp = out / "_tile.png"
+        tiles.append(shot(name, None, tmp, camera=camera, size=quarter, flags=ViewFlags(angle_readouts=False),
+                          title=f"{name} ({camera.replace('_', '-')} view)"))
+        tmp.unlink()
+    p = out / "loads_and_views.png"
+    _write_rgb(p, np.concatenate([np.concatenate(tiles[:2], 1), np.concatenate(tiles[2:], 1)], 0))
+    paths.append(p)
     return paths
 
 

@@ -18,12 +18,9 @@ from .bones import RenderBone
 
 log = logging.getLogger(__name__)
 _CACHE: dict[str, list[RenderBone]] = {}
-#: Modules and function names tried, in order, for run-time regeneration of the parametric meshes;
-#: the function takes an ``Anatomy`` and returns ``{bone_id: vtkPolyData}``.
-PARAMETRIC_HOOKS: tuple[tuple[str, str], ...] = (
-    ("viewer.meshgen.runtime", "parametric_meshes"),
-    ("viewer.meshgen.parametric", "parametric_meshes"),
-)
+#: Anatomy fields that change the shape of the parametric bones.
+PARAMETRIC_FIELDS: tuple[str, ...] = ("neck_shaft_angle_deg", "femoral_anteversion_deg", "alpha_angle_deg",
+                                      "acetabular_lce_deg", "acetabular_version_deg")
 
 
 def load_bones(prefer_assets: bool = True) -> list[RenderBone]:
@@ -59,13 +56,24 @@ def _from_assets() -> list[RenderBone] | None:
 
 
 def parametric_builder() -> Callable[[Anatomy], dict[str, Any]] | None:
-    """Function rebuilding the anatomy-dependent meshes (``{bone_id: vtkPolyData}``), or ``None``."""
+    """Function rebuilding the anatomy-dependent meshes (``{bone_id: vtkPolyData}``), or ``None``
+    when the generated rig (and its run-time reshaping, ``viewer.meshgen.parametric``) is not in use."""
     if not using_generated_bones():
         return None
-    for module, name in PARAMETRIC_HOOKS:
-        try:
-            fn = getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError):
-            continue
-        return fn
-    return None
+    try:
+        parametric = importlib.import_module("viewer.meshgen.parametric")
+    except ImportError:
+        return None
+    base = {b.id: b.mesh for b in load_bones() if b.id in ("femur_r", "pelvis_r")}
+
+    def build(anatomy: Anatomy) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for side in ("l", "r"):
+            out[f"femur_{side}"] = parametric.femur_mesh(
+                anatomy.neck_shaft_angle_deg, anatomy.femoral_anteversion_deg, anatomy.alpha_angle_deg, side,
+                base=base.get("femur_r"))
+            out[f"pelvis_{side}"] = parametric.hip_bone_mesh(
+                anatomy.acetabular_lce_deg, anatomy.acetabular_version_deg, side, base=base.get("pelvis_r"))
+        return out
+
+    return build

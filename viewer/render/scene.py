@@ -30,6 +30,7 @@ from . import cameras
 from .bones import BoneActors, RenderBone
 from .colours import tuck_colour
 from .overlays import ContactMarker, Floor, Ghost, MuscleLegend, MuscleTubes, TextLabels, TuckLegend, _style_text
+from .rig import PARAMETRIC_FIELDS
 from .vtk_imports import vtkCellPicker, vtkLight, vtkRenderer, vtkRenderWindow, vtkTextActor
 
 #: Bones tinted by the tuck (and ghosted): the pelvis' own bones and the five lumbar vertebrae.
@@ -115,6 +116,8 @@ class Scene:
         bone_list = list(bones) if bones is not None else default_bones()
         self.bones = BoneActors(self.renderer, bone_list)
         self.specs = kin.normalise_rig({b.id: b for b in bone_list})
+        # a 45 cm plate hides the whole spine in the side view: keep the barbell see-through
+        self.bones.set_opacity(self.bones.ids_on(["barbell"]), 0.4)
         self._tinted = self.bones.ids_on(TINT_SEGMENTS)
         self._pelvis_ids = self.bones.ids_on(["pelvis"])
         self.ghost = Ghost(self.renderer, [b for b in bone_list if b.segment in TINT_SEGMENTS])
@@ -140,6 +143,7 @@ class Scene:
         self.flags = ViewFlags()
         self.shown: Shown | None = None
         self._contacts: dict[str, np.ndarray] = {}
+        self._parametric_key = tuple(getattr(Anatomy(), f) for f in PARAMETRIC_FIELDS)  # shapes as committed
         self.camera_name = "side"
         self._picker = vtkCellPicker()
         self._picker.SetTolerance(0.002)
@@ -275,13 +279,17 @@ class Scene:
         ``builder`` maps an anatomy to ``{bone_id: vtkPolyData}`` (default: the rig's generator, if any).
         Returns the ids of the replaced meshes (empty when there is nothing to rebuild).
         """
-        if builder is None:
-            from .rig import parametric_builder
+        from .rig import parametric_builder
 
+        key = tuple(getattr(anatomy, f) for f in PARAMETRIC_FIELDS)
+        if builder is None:
+            if key == self._parametric_key:
+                return []  # shapes already match these parameters
             builder = parametric_builder()
             if builder is None:
                 return []
         new = builder(anatomy)
+        self._parametric_key = key
         done = []
         for bone_id, mesh in new.items():
             if bone_id in self.bones.bones:
