@@ -144,3 +144,13 @@ def test_legend_and_labels_are_drawn_when_enabled(offscreen):
     right_strip = np.s_[:, int(0.86 * SIZE[0]):]
     assert foreground(full[right_strip]).sum() > 5 * max(foreground(plain[right_strip]).sum(), 1)
     assert tuck_coloured(full[right_strip]).sum() > 100  # the colour scale itself
+
+
+def test_bone_under_the_mouse_is_found_for_hover_names(offscreen):
+    a = offscreen.anatomy
+    show(offscreen, standing(a))
+    j = offscreen.scene.pose.joints
+    mid_femur = 0.5 * (np.asarray(j["hip_r"]) + np.asarray(j["knee_r"]))
+    row, col = to_pixel(offscreen, mid_femur)
+    assert offscreen.scene.bone_at(col, SIZE[1] - 1 - row) in ("femur_r", "femur_l")
+    assert offscreen.scene.bone_at(5, 5) is None  # empty background
