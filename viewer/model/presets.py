@@ -36,7 +36,7 @@ _ALL: tuple[Preset, ...] = (
     _p("Average lifter",
        "Typical adult man: normal hips and ankles, bodyweight squat, hip-width stance."),
     _p("Stiff ankles",
-       "Knee-to-wall ≈ 5 cm: the knees cannot travel, the trunk leans more and the pelvis tucks earlier.",
+       "Knee-to-wall ≈ 1 cm (22°): the knees cannot travel, the trunk leans more and the pelvis tucks earlier.",
        ankle_dorsiflexion_deg=22.0),
     _p("Plates under heels",
        "Same stiff ankles on 25 mm plates: the foot tilt lends ankle range, the trunk stays more upright.",
