@@ -236,8 +236,6 @@ def test_compare_shows_dashed_curves_of_the_frozen_anatomy(window, qtbot):
 
 
 def test_presentation_mode_toggles(window, qtbot):
-    normal_size = window.headline.story_label.font().pixelSize() or 0
-    del normal_size
     normal_pen = window.plots.pen_width()
     normal_style = window.headline.story_label.styleSheet()
     qtbot.keyClick(window, Qt.Key.Key_F11)
@@ -345,3 +343,21 @@ def test_one_update_per_event_loop_turn(window, qtbot):
     qtbot.wait(20)
     assert len(applied) == 1
     assert window.controls.controls["acetabular_lce_deg"].value() == 33.0
+
+
+def test_knee_to_wall_helper_sets_dorsiflexion(window, qtbot):
+    from viewer.model.ankle import knee_to_wall_to_dorsiflexion_deg
+
+    helper = window.controls.knee_to_wall
+    assert helper.isEnabled()
+    helper.distance.setValue(5.0)
+    qtbot.mouseClick(helper.apply_button, Qt.MouseButton.LeftButton)
+    expected = round(knee_to_wall_to_dorsiflexion_deg(0.05, Anatomy()))
+    assert window.store.state.anatomy.ankle_dorsiflexion_deg == expected
+    assert expected < 40.0
+    helper.unit.setCurrentText("in")
+    window.flush()
+    helper.distance.setValue(4.0)
+    qtbot.mouseClick(helper.apply_button, Qt.MouseButton.LeftButton)
+    anatomy = window.store.state.anatomy
+    assert anatomy.ankle_dorsiflexion_deg == round(knee_to_wall_to_dorsiflexion_deg(4.0 * 0.0254, anatomy))

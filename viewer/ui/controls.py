@@ -185,4 +185,8 @@ class ControlsPanel(QScrollArea):
             value = getattr(anatomy, name)
             if control.value() != value:
                 control.set_value(value)
-        self.knee_to_wall.set_anatomy(anatomy)
+        key = (anatomy.ankle_dorsiflexion_deg, anatomy.height_m, anatomy.sex, anatomy.shank_length_ratio,
+               anatomy.thigh_length_ratio, anatomy.trunk_length_ratio)
+        if key != getattr(self, "_knee_to_wall_key", None):  # the conversion depends only on these
+            self._knee_to_wall_key = key
+            self.knee_to_wall.set_anatomy(anatomy)

@@ -55,7 +55,7 @@ class DepthBar(QWidget):
         self.slider.valueChanged.connect(self._on_slider_value_changed)
         self.readout = QLabel(self)
         self.readout.setObjectName("depth_readout")
-        self.readout.setMinimumWidth(150)
+        self.readout.setMinimumWidth(230)
         self.tempo = QComboBox(self)
         self.tempo.setObjectName("tempo")
         for seconds in TEMPI_S:
@@ -77,6 +77,7 @@ class DepthBar(QWidget):
         layout.addWidget(QLabel("Standing", self))
         layout.addWidget(self.slider, 1)
         layout.addWidget(QLabel("Deepest", self))
+        layout.addSpacing(12)
         layout.addWidget(self.readout)
         layout.addWidget(self.tempo)
         layout.addWidget(self.tuck_button)
@@ -108,7 +109,7 @@ class DepthBar(QWidget):
         self.slider.blockSignals(False)
         from viewer.ui.headline import where
 
-        self.readout.setText(f"thigh {where(solution.thigh_angle_deg)}")
+        self.readout.setText(f"Now: thigh {where(solution.thigh_angle_deg)}")
 
     # --- intents -------------------------------------------------------------------------
     def _on_slider_value_changed(self, position: int) -> None:

@@ -379,6 +379,9 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(BASE_FONT_PT * scale)
         self.centralWidget().setFont(font)
         self.preset_list.setFont(font)
+        longest = max(self.preset_list.fontMetrics().horizontalAdvance(self.preset_list.item(i).text())
+                      for i in range(self.preset_list.count()))
+        self.preset_list.setMinimumWidth(longest + 30)
         self.headline.set_scale(scale)
         self.plots.set_presentation(on)
         self.controls_dock.setVisible(not on)
@@ -387,9 +390,15 @@ class MainWindow(QMainWindow):
         self.statusBar().setVisible(not on)
         self.depth_bar.tempo.setVisible(not on)
         if on:
+            self._normal_geometry = self.geometry()
+            screen = self.screen()
+            if screen is not None:  # without a window manager (e.g. Xvfb) full screen must be sized by hand
+                self.setGeometry(screen.geometry())
             self.showFullScreen()
         else:
             self.showNormal()
+            if self._normal_geometry is not None:
+                self.setGeometry(self._normal_geometry)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         key = event.key()

@@ -105,9 +105,9 @@ class PlotsPanel(QWidget):
         super().__init__(parent)
         self._pen_width = 2.5
         self._syncing = False
-        self.angles_plot = _depth_plot(self._request_depth, "Joint angles", "angle (°)", (-35.0, 160.0))
+        self.angles_plot = _depth_plot(self._request_depth, "Joint angles", "angle (°)", (-35.0, 200.0))
         self.muscles_plot = _depth_plot(self._request_depth, "Muscle length vs standing", "% of standing",
-                                        (80.0, 125.0))
+                                        (80.0, 130.0))
         self.budget_plot = self._build_budget()
         for plot in (self.angles_plot, self.muscles_plot, self.budget_plot):
             # pyqtgraph makes each plot's options menu without a parent: own it, or it outlives the window
@@ -121,38 +121,38 @@ class PlotsPanel(QWidget):
         layout.addWidget(self.budget_plot, 2)
 
         a = self.angles_plot.getPlotItem()
-        self.angles_legend = a.addLegend(offset=(8, 8), labelTextColor="#222", brush=pg.mkBrush(255, 255, 255, 210))
+        self.angles_legend = a.addLegend(offset=(4, 2), labelTextColor="#222", brush=pg.mkBrush(255, 255, 255, 200),
+                                         colCount=3, verSpacing=-6)
         self.tuck_region = pg.LinearRegionItem(values=(0, 0), movable=False,
                                                brush=pg.mkBrush(213, 94, 0, 28), pen=pg.mkPen(None))
         self.tuck_region.setZValue(-20)
         a.addItem(self.tuck_region)
-        self.stop_curve = a.plot(pen=pg.mkPen("#009E73", width=1.5, style=Qt.PenStyle.DotLine), name="Hip stop")
-        self.angle_curves: dict[str, pg.PlotDataItem] = {}
-        self.compare_angle_curves: dict[str, pg.PlotDataItem] = {}
+        self.stop_curve = _curve(a, pg.mkPen("#009E73", width=1.5, style=Qt.PenStyle.DotLine), "Hip stop")
+        self.angle_curves: dict[str, pg.PlotCurveItem] = {}
+        self.compare_angle_curves: dict[str, pg.PlotCurveItem] = {}
         for key, label, colour in ANGLE_CURVES:
-            self.angle_curves[key] = a.plot(pen=pg.mkPen(colour, width=self._pen_width), name=label)
+            self.angle_curves[key] = _curve(a, pg.mkPen(colour, width=self._pen_width), label)
         for key, _label, colour in ANGLE_CURVES:
-            curve = pg.PlotDataItem(pen=pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine))
+            curve = _curve(a, pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine))
             curve.setVisible(False)
-            a.addItem(curve)
             self.compare_angle_curves[key] = curve
-        self.tuck_line = self._onset_line(a, TUCK_COLOUR, "pelvis tucks", 0.95)
-        self.round_line = self._onset_line(a, ROUND_COLOUR, "back rounds", 0.84)
+        self.tuck_line = self._onset_line(a, TUCK_COLOUR, "pelvis tucks", 0.21)
+        self.round_line = self._onset_line(a, ROUND_COLOUR, "back rounds", 0.11)
         self.compare_tuck_line = pg.InfiniteLine(angle=90, movable=False,
                                                  pen=pg.mkPen(TUCK_COLOUR, width=1, style=Qt.PenStyle.DashLine))
         self.compare_tuck_line.setVisible(False)
         a.addItem(self.compare_tuck_line)
 
         m = self.muscles_plot.getPlotItem()
-        m.addLegend(offset=(8, 8), labelTextColor="#222", brush=pg.mkBrush(255, 255, 255, 210))
+        self.muscles_legend = m.addLegend(offset=(4, 2), labelTextColor="#222", brush=pg.mkBrush(255, 255, 255, 200),
+                                          colCount=2, verSpacing=-6)
         m.addItem(pg.InfiniteLine(pos=100.0, angle=0, pen=pg.mkPen("#999", width=1)))
-        self.muscle_curves: dict[str, pg.PlotDataItem] = {}
-        self.compare_muscle_curves: dict[str, pg.PlotDataItem] = {}
+        self.muscle_curves: dict[str, pg.PlotCurveItem] = {}
+        self.compare_muscle_curves: dict[str, pg.PlotCurveItem] = {}
         for key, label, colour in MUSCLE_CURVES:
-            self.muscle_curves[key] = m.plot(pen=pg.mkPen(colour, width=self._pen_width), name=label)
-            curve = pg.PlotDataItem(pen=pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine))
+            self.muscle_curves[key] = _curve(m, pg.mkPen(colour, width=self._pen_width), label)
+            curve = _curve(m, pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine))
             curve.setVisible(False)
-            m.addItem(curve)
             self.compare_muscle_curves[key] = curve
 
         self.cursors = []
@@ -178,12 +178,12 @@ class PlotsPanel(QWidget):
     def _build_budget(self) -> pg.PlotWidget:
         widget = pg.PlotWidget(background="w")
         item = widget.getPlotItem()
-        item.setTitle("Hip flexion budget: needed vs bony stop", color="#222", size="11pt")
+        item.setTitle("Hip flexion: needed vs bony stop", color="#222", size="11pt")
         item.setMouseEnabled(x=False, y=False)
         item.setMenuEnabled(False)
         item.hideButtons()
         item.setXRange(0.0, 150.0, padding=0)
-        item.setYRange(-0.6, 1.6, padding=0)
+        item.setYRange(-1.0, 1.5, padding=0)
         self._budget_ticks = item.getAxis("left")
         self._budget_ticks.setTicks([[(1.0, "Now")]])
         item.setLabel("bottom", "hip flexion (°)", color="#222")
@@ -198,7 +198,7 @@ class PlotsPanel(QWidget):
                                               brush=pg.mkBrush(150, 150, 150, 140), pen=pg.mkPen("#666"))
         self.budget_compare.setVisible(False)
         self.budget_stop = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#222", width=3),
-                                           label="stop", labelOpts={"position": 0.9, "color": "#222"})
+                                           label="stop", labelOpts={"position": 0.97, "color": "#222"})
         self.budget_text = pg.TextItem("", color="#222", anchor=(0, 0.5))
         self.budget_text.setPos(2.0, 0.05)
         for it in (self.budget_ok, self.budget_over, self.budget_compare, self.budget_stop, self.budget_text):
@@ -287,7 +287,7 @@ class PlotsPanel(QWidget):
             if not self.budget_compare.isVisible():
                 self.budget_compare.setVisible(True)
                 self._budget_ticks.setTicks([[(0.0, "B"), (1.0, "Now")]])
-                self.budget_text.setPos(2.0, -0.45)
+                self.budget_text.setPos(2.0, -0.62)
         elif self.budget_compare.isVisible():
             self.budget_compare.setVisible(False)
             self._budget_ticks.setTicks([[(1.0, "Now")]])
@@ -315,11 +315,24 @@ class PlotsPanel(QWidget):
                 item.getAxis(axis).label.setFont(font)
             item.titleLabel.setText(item.titleLabel.text, size=f"{size + 3}pt")
         self.budget_text.setFont(font)
+        for legend in (self.angles_legend, self.muscles_legend):
+            legend.setLabelTextSize(f"{size}pt")
+            for _sample, label in legend.items:
+                label.setText(label.text, size=f"{size}pt")
+        self.angles_legend.setColumnCount(2 if on else 3)
+        self.budget_stop.label.setFont(font)
         self.muscles_plot.setVisible(not on)
 
     def pen_width(self) -> float:
         """Width of the main curves in pixels."""
         return self._pen_width
+
+
+def _curve(plot: pg.PlotItem, pen: object, name: str | None = None) -> pg.PlotCurveItem:
+    """A light curve (no symbols, no finite check: the model's arrays are finite), added to ``plot``."""
+    curve = pg.PlotCurveItem(pen=pen, skipFiniteCheck=True, name=name)
+    plot.addItem(curve)
+    return curve
 
 
 def _needed_at(needed: np.ndarray, sweep: Sweep, thigh_angle_deg: float) -> float:

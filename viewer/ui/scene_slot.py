@@ -23,6 +23,7 @@ class SceneSlot(QWidget):
         self.view = None
         self.compare = None
         self.error = ""
+        self._camera: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         if with_scene:
@@ -49,6 +50,11 @@ class SceneSlot(QWidget):
             self.view = None
             self.error = f"The 3D view could not start ({type(exc).__name__}: {exc}). Plots and readouts still work."
 
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self.view is not None and self._camera is not None and not self.view.camera_animating:
+            self.view.set_camera(self._camera, animate=False)  # the framing depends on the aspect ratio
+
     @property
     def has_view(self) -> bool:
         """Whether a real 3D view is shown."""
@@ -58,7 +64,11 @@ class SceneSlot(QWidget):
         """Show ``solution`` (bone matrices, flags, camera, A/B ghost); the render is coalesced."""
         if self.view is None:
             return
+        first = self._camera is None
         self.view.apply_state(state, solution)
+        if first:  # frame the lifter at once (later camera changes animate)
+            self.view.set_camera(state.camera, animate=False)
+        self._camera = state.camera
         if state.compare_anatomy is not None and state.show_ghost and solution.compare_pose is not None:
             self.compare.update(state.compare_anatomy, solution.compare_pose)
         elif self.compare.visible:

@@ -1,0 +1,177 @@
+"""Responsiveness of the window (issue 4): slider drag → frame, depth scrub → frame, cold start.
+
+Run the figures as a script (prints a table for the README)::
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python benchmarks/bench_ui.py
+
+or through pytest-benchmark: ``.venv/bin/python -m pytest benchmarks/bench_ui.py``.
+
+What is measured, per event (median over many events, ms):
+- ``outside GL``: the store update (new anatomy → sweep, pose lookup), the scene's matrices and
+  colours, the plots' ``setData``, the headline and the controls sync: everything but the render.
+- ``render``: drawing the frame (software GL here), measured on its own right after.
+- ``bare render``: re-drawing the same scene with nothing changed (Modified() on the camera).
+- ``whole``: outside GL + render; the target is whole ≤ 1.2 × bare render.
+Cold start: a fresh process from ``python -c`` to the first rendered frame, against a fresh
+process that only imports PySide6, vtk and pyqtgraph.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def _window():
+    from PySide6.QtCore import QSettings
+
+    from viewer.ui.app import ensure_application
+
+    app = ensure_application()
+    from viewer.state import Store
+    from viewer.ui.main_window import MainWindow
+
+    settings = QSettings(str(ROOT / ".benchmarks" / "bench_ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(Store(), settings=settings)
+    window.resize(1560, 960)
+    window.show()
+    for _ in range(20):
+        app.processEvents()
+        time.sleep(0.02)
+    return app, window
+
+
+def _timed(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t0) * 1000.0
+
+
+def measure_updates(events: int = 120) -> dict[str, float]:
+    """Median ms per event for anatomy drags and depth scrubs (see the module docstring)."""
+    app, window = _window()
+    store, rw = window.store, window.scene.view.window
+    cam = window.scene.view.scene.renderer.GetActiveCamera()
+    # a drag of the socket-depth slider, repeated at 50 body heights: every event is an anatomy not seen before
+    combos = itertools.product([round(1.50 + 0.01 * i, 2) for i in range(50)], [float(v) for v in range(20, 41)])
+    store.set_depth_fraction(0.8)
+    window.flush()
+    app.processEvents()
+    results: dict[str, list[float]] = {k: [] for k in ("drag_outside", "drag_render", "scrub_outside",
+                                                       "scrub_render", "bare_render", "sweep")}
+    height = None
+    for i in range(events):
+        new_height, lce = next(combos)
+        if new_height != height:  # a new drag at another body height (not timed)
+            height = new_height
+            store.end_edit()
+            store.set_anatomy_value("height_m", height)
+            window.flush()
+
+        def drag(lce: float = lce) -> None:
+            store.set_anatomy_value("acetabular_lce_deg", lce, gesture=True)
+            window.flush()
+
+        from viewer.model.squat import sweep
+
+        probe = store.state.anatomy.replace(acetabular_lce_deg=lce, toe_out_deg=16.0)  # uncached, not shown
+        results["sweep"].append(_timed(lambda a=probe: sweep(a)))
+        results["drag_outside"].append(_timed(drag))
+        results["drag_render"].append(_timed(rw.Render))
+        fraction = 0.2 + 0.6 * ((i * 7) % 50) / 50.0
+        results["scrub_outside"].append(_timed(lambda f=fraction: (store.set_depth_fraction(f), window.flush())))
+        results["scrub_render"].append(_timed(rw.Render))
+        cam.Modified()
+        results["bare_render"].append(_timed(rw.Render))
+        app.processEvents()
+    store.end_edit()
+    triangles = float(window.scene.view.scene.triangle_count())
+    window.close()
+    med = {k: statistics.median(v) for k, v in results.items()}
+    med["drag_whole"] = med["drag_outside"] + med["drag_render"]
+    med["scrub_whole"] = med["scrub_outside"] + med["scrub_render"]
+    med["drag_ratio"] = med["drag_whole"] / med["bare_render"]
+    med["scrub_ratio"] = med["scrub_whole"] / med["bare_render"]
+    med["triangles"] = triangles
+    return med
+
+
+_FIRST_FRAME = """
+import time, sys
+t0 = time.perf_counter()
+sys.path.insert(0, {root!r})
+from PySide6.QtCore import QSettings, QTimer
+from viewer.ui.app import ensure_application
+app = ensure_application()
+from viewer.ui.main_window import MainWindow
+w = MainWindow(settings=QSettings({ini!r}, QSettings.Format.IniFormat))
+def done():
+    print((time.perf_counter() - t0) * 1000.0)
+    app.quit()
+w.scene.view.rendered.connect(done)
+w.show()
+QTimer.singleShot(20000, app.quit)
+app.exec()
+w.close()
+"""
+
+_IMPORTS = """
+import time
+t0 = time.perf_counter()
+import PySide6.QtWidgets, vtk, pyqtgraph  # noqa
+print((time.perf_counter() - t0) * 1000.0)
+"""
+
+
+def _run_ms(code: str) -> float:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def measure_cold_start(runs: int = 3) -> dict[str, float]:
+    """Median ms: fresh process to first rendered frame, and fresh process importing the libraries."""
+    ini = str(ROOT / ".benchmarks" / "bench_cold.ini")
+    first = [_run_ms(_FIRST_FRAME.format(root=str(ROOT), ini=ini)) for _ in range(runs)]
+    imports = [_run_ms(_IMPORTS) for _ in range(runs)]
+    start, imp = statistics.median(first), statistics.median(imports)
+    return {"first_frame": start, "imports": imp, "ratio": start / imp}
+
+
+# --- pytest-benchmark entry points (not collected by the normal test run) --------------------------
+
+def test_bench_drag_and_scrub(benchmark):
+    figures = benchmark.pedantic(measure_updates, kwargs={"events": 60}, rounds=1, iterations=1)
+    benchmark.extra_info.update(figures)
+
+
+def test_bench_cold_start(benchmark):
+    figures = benchmark.pedantic(measure_cold_start, kwargs={"runs": 2}, rounds=1, iterations=1)
+    benchmark.extra_info.update(figures)
+
+
+def main() -> None:
+    (ROOT / ".benchmarks").mkdir(exist_ok=True)
+    u = measure_updates()
+    c = measure_cold_start()
+    print(f"scene: {u['triangles']:.0f} triangles, window 1560x960, software GL (llvmpipe)")
+    print("| event | outside GL (ms) | render (ms) | whole (ms) | bare render (ms) | whole / bare |")
+    print("|---|---|---|---|---|---|")
+    for key, label in (("drag", "anatomy slider drag"), ("scrub", "depth scrub")):
+        print(f"| {label} | {u[key + '_outside']:.2f} | {u[key + '_render']:.1f} | {u[key + '_whole']:.1f} "
+              f"| {u['bare_render']:.1f} | {u[key + '_ratio']:.2f} |")
+    print(f"of which the model's sweep for a new anatomy: {u['sweep']:.2f} ms (median)")
+    print(f"cold start to first frame {c['first_frame']:.0f} ms; importing PySide6 + vtk + pyqtgraph "
+          f"{c['imports']:.0f} ms; ratio {c['ratio']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
