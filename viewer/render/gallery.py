@@ -36,12 +36,12 @@ def _write_rgb(path: Path, img: np.ndarray) -> None:
 
 
 def shot(preset: str, thigh_deg: float | None, path: Path, *, camera: str = "side", size: tuple[int, int] = SIZE,
-         flags: ViewFlags | None = None, title: str | None = None) -> np.ndarray:
+         flags: ViewFlags | None = None, title: str | None = None, fit: bool = True) -> np.ndarray:
     """Render ``preset`` at ``thigh_deg`` (``None``: deepest reachable) and write it to ``path``."""
     anatomy = PRESETS[preset].anatomy
     sw = sweep(anatomy)
     angle = float(sw.thigh_angle_deg[-1]) if thigh_deg is None else thigh_deg
-    with OffscreenRenderer(anatomy, sw, size=size, camera=camera, flags=flags) as r:
+    with OffscreenRenderer(anatomy, sw, size=size, camera=camera, flags=flags, fit=fit and camera != "hip") as r:
         r.show(angle)
         pose = r.scene.pose
         r.scene.set_caption(title if title is not None else f"{preset}\n{_depth_text(pose.thigh_angle_deg)}")

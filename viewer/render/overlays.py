@@ -14,6 +14,7 @@ from .vtk_imports import (
     vtkActor,
     vtkActor2D,
     vtkCellArray,
+    vtkCoordinate,
     vtkCubeSource,
     vtkDoubleArray,
     vtkLineSource,
@@ -343,12 +344,16 @@ class MuscleLegend:
 
 
 class TextLabels:
-    """2D text labels anchored at world points (angle readouts, bone names), always on top."""
+    """2D text labels anchored at world points with a pixel offset (angle readouts, bone names);
+    always drawn on top. Keys in ``right_aligned`` end at their anchor instead of starting there."""
 
     def __init__(self, renderer: vtkRenderer, keys: Iterable[str], font_px: int = 20,
                  colour: tuple[float, float, float] = TEXT_COLOUR,
-                 background: tuple[float, float, float] | None = (0.1, 0.1, 0.13)) -> None:
+                 background: tuple[float, float, float] | None = (0.1, 0.1, 0.13),
+                 right_aligned: Iterable[str] = ()) -> None:
         self.actors: dict[str, vtkTextActor] = {}
+        self._anchors: dict[str, vtkCoordinate] = {}
+        right = set(right_aligned)
         for key in keys:
             a = vtkTextActor()
             tp = a.GetTextProperty()
@@ -356,26 +361,37 @@ class TextLabels:
             if background is not None:
                 tp.SetBackgroundColor(*background)
                 tp.SetBackgroundOpacity(0.8)
-            tp.SetJustificationToLeft()
+            if key in right:
+                tp.SetJustificationToRight()
+            else:
+                tp.SetJustificationToLeft()
             tp.SetVerticalJustificationToCentered()
             a.SetTextScaleModeToNone()
-            a.GetPositionCoordinate().SetCoordinateSystemToWorld()
+            anchor = vtkCoordinate()
+            anchor.SetCoordinateSystemToWorld()
+            pos = a.GetPositionCoordinate()
+            pos.SetCoordinateSystemToDisplay()
+            pos.SetReferenceCoordinate(anchor)
             a.PickableOff()
             a.SetVisibility(False)
             renderer.AddViewProp(a)
             self.actors[key] = a
+            self._anchors[key] = anchor
 
-    def update(self, items: Mapping[str, tuple[str, np.ndarray]], visible: bool) -> None:
-        """Set text and world position of each label; hide labels not given or when not ``visible``."""
+    def update(self, items: Mapping[str, tuple[str, np.ndarray, tuple[float, float]]], visible: bool) -> None:
+        """Text, world anchor (3,) and pixel offset (dx, dy) of each label; hide labels not given
+        or all when not ``visible``."""
         for key, a in self.actors.items():
             item = items.get(key)
             show = visible and item is not None
             a.SetVisibility(show)
             if show:
-                text, pos = item
+                text, pos, offset = item
                 if a.GetInput() != text:
                     a.SetInput(text)
-                a.GetPositionCoordinate().SetValue(*(float(v) for v in pos))
+                self._anchors[key].SetValue(*(float(v) for v in pos))
+                a.GetPositionCoordinate().SetValue(float(offset[0]), float(offset[1]))
+                a.Modified()
 
 
 def tint_bones(bones: BoneActors, bone_ids: Iterable[str], tuck_deg: float) -> tuple[float, float, float]:

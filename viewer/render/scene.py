@@ -128,7 +128,9 @@ class Scene:
         self._muscle_names = [f"{m}_{s}" for m in kin.MUSCLES_DRAWN for s in ("l", "r")]
         self.muscles = MuscleTubes(self.renderer, self._muscle_names,
                                    {n: (4 if n.startswith("rectus") else 2) for n in self._muscle_names})
-        self.angle_labels = TextLabels(self.renderer, ANGLE_KEYS, font_px=round(20 * f))
+        self._font_scale = f
+        self.angle_labels = TextLabels(self.renderer, ANGLE_KEYS, font_px=round(20 * f),
+                                       right_aligned=("hip", "pelvis", "lumbar"))
         self.bone_labels = TextLabels(self.renderer, [b for b in CALLOUT_BONES if b in self.bones.bones],
                                       font_px=round(17 * f), colour=(0.05, 0.05, 0.08), background=(1.0, 1.0, 0.9))
         self.caption = vtkTextActor()
@@ -216,23 +218,23 @@ class Scene:
 
     def _update_labels(self, pose: Pose, matrices: dict[str, np.ndarray], flags: ViewFlags) -> None:
         j = pose.joints
-        out = np.array([0.0, 0.0, 0.16])  # toward the side camera, clear of the bones
-        def at(joint: str, dx: float, dy: float) -> np.ndarray:
-            return np.asarray(j[joint], float) + out + np.array([dx, dy, 0.0])
+        px = self._font_scale
+
+        def at(joint: str, dx: float, dy: float) -> tuple[np.ndarray, tuple[float, float]]:
+            return np.asarray(j[joint], float), (dx * px, dy * px)
 
         items = {
-            "ankle": (f"Ankle {pose.ankle_dorsiflexion_deg:.0f}°", at("ankle_r", 0.09, -0.01)),
-            "knee": (f"Knee {pose.knee_flexion_deg:.0f}°", at("knee_r", 0.08, 0.0)),
-            "hip": (f"Hip {pose.hip_flexion_deg:.0f}°", at("hip_r", -0.33, -0.09)),
-            "pelvis": (f"Pelvis {pose.pelvic_tilt_deg:+.0f}°", at("lumbosacral", -0.36, 0.0)),
-            "lumbar": (f"Lumbar {pose.lumbar_flexion_deg:.0f}°", at("thoracolumbar", -0.36, 0.05)),
+            "ankle": (f"Ankle {pose.ankle_dorsiflexion_deg:.0f}°", *at("ankle_r", 45, -18)),
+            "knee": (f"Knee {pose.knee_flexion_deg:.0f}°", *at("knee_r", 45, 8)),
+            "hip": (f"Hip {pose.hip_flexion_deg:.0f}°", *at("hip_r", -40, -45)),
+            "pelvis": (f"Pelvis {pose.pelvic_tilt_deg:+.0f}°", *at("lumbosacral", -70, -5)),
+            "lumbar": (f"Lumbar {pose.lumbar_flexion_deg:.0f}°", *at("thoracolumbar", -60, 10)),
         }
         self.angle_labels.update(items, flags.angle_readouts)
         names = {}
         for bone_id in self.bone_labels.actors:
             b = self.bones.bones[bone_id]
-            pos = matrices[bone_id][:3, 3] + np.array([0.0, 0.0, 0.2])
-            names[bone_id] = (b.label or bone_id, pos)
+            names[bone_id] = (b.label or bone_id, matrices[bone_id][:3, 3], (12.0 * px, 0.0))
         self.bone_labels.update(names, flags.bone_labels)
 
     def _update_contact(self, at_stop: bool) -> None:
@@ -259,6 +261,49 @@ class Scene:
         if changed and self.pose is not None and self.anatomy is not None:  # arms hide in the hip close-up
             arms = self.bones.ids_on([f"{seg}_{s}" for seg in ("upper_arm", "forearm", "hand") for s in ("l", "r")])
             self.bones.set_visible(arms, name != "hip")
+
+    def fit_camera(self, margin: float = 1.08, legend_px: int = 170, top_px: int = 0, left_px: int | None = None
+                   ) -> None:
+        """Keep the camera's direction but frame the visible bones tightly (snapshots of one pose).
+
+        ``legend_px`` / ``top_px`` keep that many pixels free on the right (colour scale) and at the
+        top (caption and banner; default 17 % of the height); ``left_px`` on the left for the angle
+        readouts that stand left of the body (default: room for them when they are shown).
+        """
+        if left_px is None:
+            left_px = int(150 * self._font_scale) if self.flags.angle_readouts else 0
+        lo = np.full(3, np.inf)
+        hi = np.full(3, -np.inf)
+        for a in self.bones.actors.values():
+            if a.GetVisibility():
+                b = a.GetBounds()
+                lo = np.minimum(lo, b[0::2])
+                hi = np.maximum(hi, b[1::2])
+        if not np.all(np.isfinite(lo)):
+            return
+        lo[1] = min(lo[1], 0.0)  # keep the floor line in the picture
+        cam = self.current_camera()
+        pos, focal = np.array(cam.position), np.array(cam.focal_point)
+        view = (focal - pos) / np.linalg.norm(focal - pos)
+        up = np.array(cam.view_up)
+        right = np.cross(view, up)
+        corners = np.array([[x, y, z] for x in (lo[0], hi[0]) for y in (lo[1], hi[1]) for z in (lo[2], hi[2])])
+        centre = 0.5 * (lo + hi)
+        rel = corners - centre
+        half_h = float(np.max(np.abs(rel @ up))) * margin
+        half_w = float(np.max(np.abs(rel @ right))) * margin
+        w, h = self.window.GetSize()
+        top_px = top_px or int(0.17 * h)
+        usable_w = max(w - legend_px - left_px, w * 0.4)
+        usable_h = max(h - top_px, h * 0.5)
+        tan_half = np.tan(np.radians(cam.view_angle_deg / 2.0))
+        need = max(half_h * h / usable_h, half_w * h / usable_w)  # half the view height, metres at the box
+        dist = need / tan_half + float(np.max(np.abs(rel @ view)))
+        metres_per_px = 2.0 * need / h
+        new_focal = (centre + right * ((legend_px - left_px) / 2.0) * metres_per_px
+                     + up * (top_px / 2.0) * metres_per_px)
+        self.set_camera_pose(cameras.CameraPose(tuple(new_focal - view * dist), tuple(new_focal), tuple(up),
+                                                cam.view_angle_deg))
 
     def set_camera_pose(self, pose: cameras.CameraPose) -> None:
         """Put the camera at ``pose`` and fit the clipping range."""

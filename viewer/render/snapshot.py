@@ -70,18 +70,20 @@ def _solve(anatomy: Anatomy, sweep: Sweep | None, thigh_angle_deg: float) -> tup
 class OffscreenRenderer:
     """One off-screen scene for a given anatomy; ``render(thigh_angle)`` → RGB uint8 (H, W, 3).
 
-    Use as a context manager (or call :meth:`close`) so the GL window is released.
+    Use as a context manager (or call :meth:`close`) so the GL window is released. ``fit=True``
+    frames each pose tightly (pictures of one pose) instead of the steady preset framing.
     """
 
     def __init__(self, anatomy: Anatomy, sweep: Sweep | None = None, *, size: tuple[int, int] = DEFAULT_SIZE,
                  camera: str = "side", flags: ViewFlags | None = None, bones: list[RenderBone] | None = None,
-                 font_scale: float | None = None) -> None:
+                 font_scale: float | None = None, fit: bool = False) -> None:
         if camera not in PRESETS:
             raise ValueError(f"unknown camera {camera!r}; known: {', '.join(PRESETS)}")
         self.size = _check_size(size)
         self.anatomy = anatomy
         self._sweep = sweep
         self.camera = camera
+        self.fit = fit
         self.flags = flags if flags is not None else ViewFlags()
         self.window = offscreen_window(self.size)
         scale = font_scale if font_scale is not None else max(self.size[1] / 800.0, 0.5)
@@ -106,6 +108,8 @@ class OffscreenRenderer:
             pose, _ = _solve(self.anatomy, self.sweep, thigh_angle_deg)
         self.scene.apply_sweep_pose(self.anatomy, pose, self._sweep if pose is not None else None, self.flags)
         self.scene.set_camera(self.camera)
+        if self.fit:
+            self.scene.fit_camera()
 
     def render(self, thigh_angle_deg: float, pose: Pose | None = None) -> np.ndarray:
         """Render at a depth and return the image, RGB uint8 (H, W, 3), top row first."""

@@ -42,6 +42,7 @@ from vtkmodules.vtkRenderingCore import (
     vtkCamera,
     vtkCellPicker,
     vtkColorTransferFunction,
+    vtkCoordinate,
     vtkLight,
     vtkLightKit,
     vtkPolyDataMapper,
