@@ -92,6 +92,18 @@ def test_bone_matrices(benchmark):
     benchmark(kin.bone_matrices, pose, anatomy, rig)
 
 
+def test_parametric_reshape(benchmark):
+    """Femur + hip-bone reshaping for a new socket depth / torsion (slider release), 4 meshes."""
+    from viewer.model.anatomy import Anatomy
+    from viewer.render.rig import parametric_builder
+
+    build = parametric_builder()
+    if build is None:
+        pytest.skip("generated skeleton not available")
+    values = iter(range(10**9))
+    benchmark(lambda: build(Anatomy(acetabular_lce_deg=20.0 + next(values) % 25, femoral_anteversion_deg=-5.0)))
+
+
 def _time(fn, n: int) -> tuple[float, float]:
     """Median and best wall time in ms (the best approximates an unloaded machine)."""
     ts = []
@@ -127,7 +139,15 @@ def _measure(onscreen: bool) -> str:
 
 
 def main() -> int:
-    """Print the figures (median and worst, ms)."""
+    """Print the figures (median and best, ms)."""
+    from viewer.model.anatomy import Anatomy
+    from viewer.render.rig import parametric_builder
+
+    build = parametric_builder()
+    if build is not None:
+        v = iter(range(10**9))
+        med, best = _time(lambda: build(Anatomy(acetabular_lce_deg=20.0 + next(v) % 25)), 20)
+        print(f"parametric femur + hip-bone reshaping (4 meshes): median {med:.1f} ms (best {best:.1f})")
     for onscreen in (True, False):
         if onscreen and not os.environ.get("DISPLAY"):
             print("xvfb-glx: skipped, no DISPLAY")
