@@ -154,3 +154,16 @@ def test_bone_under_the_mouse_is_found_for_hover_names(offscreen):
     row, col = to_pixel(offscreen, mid_femur)
     assert offscreen.scene.bone_at(col, SIZE[1] - 1 - row) in ("femur_r", "femur_l")
     assert offscreen.scene.bone_at(5, 5) is None  # empty background
+
+
+@pytest.mark.parametrize(("anatomy", "shown"), [
+    (Anatomy(), set()),
+    (Anatomy(heel_elevation_mm=25.0), {"heel_plate_l", "heel_plate_r"}),
+    (Anatomy(load_position="low_bar", load_kg=60.0), {"barbell"}),
+    (Anatomy(load_position="goblet", load_kg=24.0), {"kettlebell"}),
+], ids=["none", "heel-plates", "barbell", "kettlebell"])
+def test_props_show_only_when_the_anatomy_uses_them(offscreen, anatomy, shown):
+    offscreen.scene.apply(anatomy, deep_tucked(anatomy), flags=BARE)
+    props = {"heel_plate_l", "heel_plate_r", "barbell", "kettlebell"}
+    visible = {p for p in props if offscreen.scene.bones.actors[p].GetVisibility()}
+    assert visible == shown
