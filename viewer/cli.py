@@ -33,14 +33,15 @@ from typing import TextIO
 
 from . import __version__
 from .model.presets import PRESETS
+from .render.cameras import PRESETS as CAMERA_PRESETS
 
 EXIT_OK = 0
 EXIT_RUNTIME = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
-#: Camera views the headless renderer offers (kept in step with viewer.render by a test).
-CAMERAS: tuple[str, ...] = ("side", "front", "back", "three_quarter", "top")
+#: Camera views (the renderer's presets; pure data, importing it loads no VTK).
+CAMERAS: tuple[str, ...] = CAMERA_PRESETS
 DEFAULT_SIZE: tuple[int, int] = (1280, 800)
 MIN_SIDE_PX, MAX_SIDE_PX = 16, 8192
 
@@ -141,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--size", metavar="WxH", type=_parse_size, default=DEFAULT_SIZE,
                      help=f"image size in pixels for --screenshot and --gif (default "
                           f"{DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]})")
-    out.add_argument("--camera", choices=CAMERAS, default="side", help="camera view (default side)")
+    out.add_argument("--camera", choices=CAMERAS, help="camera view (default side)")
     out.add_argument("--frames", metavar="N", type=_positive_int(2, 600), default=48,
                      help="frames in the --gif squat cycle (default 48)")
     out.add_argument("--fps", metavar="F", type=_fps, default=20.0, help="--gif frames per second (default 20)")
@@ -268,9 +269,9 @@ def run_headless(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO
             exports.export_sweep_csv(args.sweep_csv, sweep, anatomy, name=name)
             print(f"Wrote {args.sweep_csv} ({len(sweep.thigh_angle_deg)} depths)", file=out)
         if needs_gl:
-            from .io.headless import HeadlessRenderer
+            from .render.snapshot import OffscreenRenderer
 
-            with HeadlessRenderer(anatomy, sweep, size=args.size, camera=args.camera) as renderer:
+            with OffscreenRenderer(anatomy, sweep, size=args.size, camera=args.camera or "side") as renderer:
                 if args.screenshot is not None:
                     exports.export_png(args.screenshot, renderer.render(thigh_angle))
                     print(f"Wrote {args.screenshot} ({args.size[0]}x{args.size[1]}, thigh angle "
@@ -288,21 +289,26 @@ def run_headless(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO
 # --- window mode ----------------------------------------------------------------------------------
 
 def run_window(args: argparse.Namespace) -> int:
-    """Open the window with the state the flags describe; return the app's exit status."""
-    explicit = args.preset is not None or args.profile is not None
+    """Open the window with the state the flags describe; return the app's exit status.
+
+    The last session is restored only when no flag sets the anatomy, depth or camera and
+    ``--no-restore`` is absent.
+    """
+    explicit_anatomy = args.preset is not None or args.profile is not None
     anatomy, _name = _resolve_anatomy(args)
-    from .state import AppState, Store  # noqa: F401  (Store imported to fail early if the GUI is broken)
+    from .state import AppState
     from .ui.app import run_app
 
-    thigh_angle = None
+    changes: dict[str, object] = {}
     if args.depth is not None or args.thigh_angle is not None:
         from .model.squat import sweep as compute_sweep
 
-        thigh_angle = _thigh_angle_for(compute_sweep(anatomy), args, default_pct=100.0)
-    state = AppState(anatomy=anatomy) if thigh_angle is None else AppState(anatomy=anatomy,
-                                                                           thigh_angle_deg=thigh_angle)
-    restore = not args.no_restore and not explicit and thigh_angle is None
-    return int(run_app(state if (explicit or thigh_angle is not None) else None, restore=restore))
+        changes["thigh_angle_deg"] = _thigh_angle_for(compute_sweep(anatomy), args, default_pct=100.0)
+    if args.camera is not None:
+        changes["camera"] = args.camera
+    if explicit_anatomy or changes:
+        return int(run_app(AppState(anatomy=anatomy, **changes), restore=False))
+    return int(run_app(None, restore=not args.no_restore))
 
 
 # --- entry point -----------------------------------------------------------------------------------

@@ -77,7 +77,7 @@ def test_preset_names_are_forgiving(spelling):
     (["--depth", "50", "--thigh-angle", "0"], "not allowed with argument"),
     (["--size", "640"], "not a size like 1280x800"),
     (["--size", "8x8"], "16–8192 pixels"),
-    (["--camera", "hip"], "invalid choice: 'hip'"),
+    (["--camera", "sideways"], "invalid choice: 'sideways'"),
     (["--frames", "1"], "out of range 2–600"),
     (["--fps", "0"], "out of range 1–60"),
     (["--preset", "Goblet squat", "--profile", "x.json"], "not allowed with argument"),

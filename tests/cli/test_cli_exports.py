@@ -1,0 +1,158 @@
+"""Headless exports through ``main.py`` in subprocesses with no screen (``DISPLAY`` unset)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import imageio.v3 as iio
+import numpy as np
+import pytest
+
+from viewer import cli
+from viewer.model.presets import PRESETS
+
+ROOT = Path(__file__).parents[2]
+SIZE = (320, 200)
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("VTK_DEFAULT_OPENGL_WINDOW", None)
+    env.update(extra)
+    return env
+
+
+def _skelly(*argv: str, env: dict[str, str] | None = None, timeout: float = 240) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "main.py", *argv], cwd=ROOT, env=env or _env(), capture_output=True,
+                          text=True, timeout=timeout, check=False)
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if ".tmp" in p.name)
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    """One headless run writing all three exports (keeps the suite fast)."""
+    folder = tmp_path_factory.mktemp("exports")
+    result = _skelly("--preset", "Stiff ankles", "--depth", "100", "--size", f"{SIZE[0]}x{SIZE[1]}",
+                     "--screenshot", str(folder / "shot.png"), "--sweep-csv", str(folder / "sweep.csv"),
+                     "--gif", str(folder / "cycle.gif"), "--frames", "6")
+    return folder, result
+
+
+def test_headless_run_succeeds_without_a_screen(exported):
+    folder, result = exported
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["cycle.gif", "shot.png", "sweep.csv"]
+    assert "Traceback" not in result.stderr
+
+
+def test_screenshot_is_a_rendered_skeleton(exported):
+    folder, result = exported
+    assert result.returncode == 0, result.stderr
+    image = iio.imread(folder / "shot.png")
+    assert image.shape[:2] == (SIZE[1], SIZE[0])
+    rgb = image[:, :, :3].reshape(-1, 3).astype(int)
+    assert len(np.unique(rgb, axis=0)) > 200  # shaded geometry, not a flat fill
+    background = rgb[0]
+    differs = np.abs(rgb - background).sum(axis=1) > 30
+    assert 0.02 < differs.mean() < 0.9  # something drawn, not everything
+    bone_like = (rgb.min(axis=1) > 120) & (rgb[:, 0] >= rgb[:, 2])  # light, warm-white bone shading
+    assert bone_like.sum() > 100
+
+
+def test_sweep_csv_equals_the_model(exported):
+    from viewer.model.squat import sweep
+
+    folder, result = exported
+    assert result.returncode == 0, result.stderr
+    expected = sweep(PRESETS["Stiff ankles"].anatomy)
+    text = (folder / "sweep.csv").read_text(encoding="utf-8")
+    header = {line[2:].split(": ", 1)[0]: line[2:].split(": ", 1)[1] for line in text.splitlines()
+              if line.startswith("# ") and ": " in line}
+    body = [line for line in text.splitlines() if not line.startswith("#")]
+    names = body[0].split(",")
+    rows = [line.split(",") for line in body[1:]]
+    assert len(rows) == len(expected.thigh_angle_deg)
+    for column in ("thigh_angle_deg", "knee_flexion_deg", "hip_flexion_deg", "pelvic_tilt_deg",
+                   "lumbar_flexion_deg", "trunk_lean_deg", "ankle_dorsiflexion_deg"):
+        values = np.array([float(r[names.index(column)]) for r in rows])
+        np.testing.assert_allclose(values, getattr(expected, column), rtol=0, atol=1e-9)
+    knee_l = np.array([[float(r[names.index(f"joint_knee_l_{a}_m")]) for a in "xyz"] for r in rows])
+    np.testing.assert_allclose(knee_l, expected.joints["knee_l"], atol=1e-12)
+    assert header["profile_name"] == "Stiff ankles"
+    assert header["anatomy.ankle_dorsiflexion_deg"] == "22.0"
+    assert header["deepest_limited_by"] == expected.deepest_limited_by
+    if expected.tuck_onset is not None:
+        assert float(header["tuck_onset.thigh_angle_deg"]) == pytest.approx(expected.tuck_onset.thigh_angle_deg)
+
+
+def test_gif_is_an_animated_squat(exported):
+    folder, result = exported
+    assert result.returncode == 0, result.stderr
+    frames = iio.imread(folder / "cycle.gif", index=None)
+    assert frames.shape[0] == 6 and frames.shape[1:3] == (SIZE[1], SIZE[0])
+    assert not np.array_equal(frames[0], frames[3])  # standing vs the bottom
+
+
+def test_no_opengl_exits_1_with_a_message(tmp_path):
+    # Without libOSMesa this window class segfaults VTK: the probe must catch it in its child.
+    result = _skelly("--screenshot", str(tmp_path / "x.png"), "--size", "64x64",
+                     env=_env(VTK_DEFAULT_OPENGL_WINDOW="vtkOSOpenGLRenderWindow"))
+    assert result.returncode == 1, result.stderr
+    message = result.stderr.strip().splitlines()[-1]
+    assert message.startswith("skelly: no usable OpenGL") and "EGL" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_during_gif_exits_130_and_leaves_nothing(tmp_path):
+    out = tmp_path / "long.gif"
+    child = subprocess.Popen([sys.executable, "main.py", "--gif", str(out), "--frames", "600", "--size", "160x100"],
+                             cwd=ROOT, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not _leftovers(tmp_path):  # the temporary GIF exists once frames are being written
+            assert child.poll() is None, child.communicate()[1]
+            assert time.monotonic() < deadline, "export never started"
+            time.sleep(0.05)
+        time.sleep(0.3)
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_write_exits_1_and_leaves_no_partial_file(tmp_path, monkeypatch, capsys):
+    target = tmp_path / "s.csv"
+
+    def disk_full(handle, data):
+        handle.write(data[:64])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("viewer.io.atomic._write_all", disk_full)
+    code = cli.main(["--sweep-csv", str(target)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.strip() == f'skelly: Cannot write "{target}": the disk is full'
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_thigh_angle_beyond_reach_exits_2(tmp_path, capsys):
+    from viewer.model.squat import sweep
+
+    deepest = float(sweep(PRESETS["Stiff ankles"].anatomy).thigh_angle_deg[-1])
+    if deepest >= 89.0:
+        pytest.skip("this anatomy reaches every thigh angle")
+    code = cli.main(["--preset", "Stiff ankles", "--thigh-angle", "89.5", "--sweep-csv", str(tmp_path / "s.csv")])
+    err = capsys.readouterr().err
+    assert code == 2 and "this anatomy reaches thigh angles" in err

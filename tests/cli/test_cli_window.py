@@ -1,0 +1,45 @@
+"""Without export flags the CLI opens the window with the state its flags describe."""
+
+from __future__ import annotations
+
+import pytest
+
+from viewer import cli
+from viewer.model.anatomy import Anatomy
+from viewer.model.presets import PRESETS
+
+
+def test_no_flags_restores_last_session(app_calls):
+    assert cli.main([]) == 0
+    assert app_calls == [(None, {"restore": True})]
+
+
+def test_no_restore(app_calls):
+    assert cli.main(["--no-restore"]) == 0
+    assert app_calls == [(None, {"restore": False})]
+
+
+def test_preset_depth_and_camera_set_the_first_state(app_calls):
+    from viewer.model.squat import sweep
+
+    assert cli.main(["--preset", "goblet squat", "--depth", "50", "--camera", "front"]) == 0
+    (state, kwargs), = app_calls
+    anatomy = PRESETS["Goblet squat"].anatomy
+    s = sweep(anatomy)
+    assert state.anatomy == anatomy and state.camera == "front"
+    assert state.thigh_angle_deg == pytest.approx(0.5 * (s.thigh_angle_deg[0] + s.thigh_angle_deg[-1]))
+    assert kwargs == {"restore": False}
+
+
+def test_thigh_angle_is_passed_through(app_calls):
+    assert cli.main(["--thigh-angle", "-45"]) == 0
+    (state, _), = app_calls
+    assert state.anatomy == Anatomy() and state.thigh_angle_deg == -45.0
+
+
+def test_bad_profile_never_opens_the_window(app_calls, tmp_path, capsys):
+    bad = tmp_path / "p.json"
+    bad.write_text("[1, 2]")
+    assert cli.main(["--profile", str(bad)]) == 2
+    assert app_calls == []
+    assert "not a Skelly profile" in capsys.readouterr().err
