@@ -51,4 +51,21 @@ def run_app(initial_state: AppState | None = None, *, restore: bool = True,
         window.restore_session()
     store.clear_history()
     window.show()
+    _quit_on_ctrl_c(app, window)
     return int(app.exec())
+
+
+def _quit_on_ctrl_c(app: object, window: object) -> None:
+    """Ctrl+C in the terminal closes the window (saving the session) instead of being ignored."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def on_sigint(_signum: int, _frame: object) -> None:
+        window.close()
+        app.quit()
+
+    signal.signal(signal.SIGINT, on_sigint)
+    ticker = QTimer(window)  # lets the Python interpreter run its signal handlers while Qt waits
+    ticker.timeout.connect(lambda: None)
+    ticker.start(200)

@@ -49,7 +49,8 @@ class DepthBar(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setObjectName("depth_slider")
         self.slider.setRange(0, SLIDER_STEPS)
-        self.slider.setPageStep(SLIDER_STEPS // 20)
+        self.slider.setSingleStep(SLIDER_STEPS // 50)
+        self.slider.setPageStep(SLIDER_STEPS // 10)
         self.slider.setToolTip("Depth: drag from standing (left) to the deepest this lifter reaches (right). "
                                "Keys: Left/Right step, Home/End.")
         self.slider.valueChanged.connect(self._on_slider_value_changed)

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self._apply_timer.timeout.connect(self.flush)
         self._pending = (self.store.state, self.store.solution)
         self.flush()
+        self.depth_bar.slider.setFocus()  # arrow keys scrub the depth until the user picks another control
 
     # --- construction --------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -389,6 +390,7 @@ class MainWindow(QMainWindow):
         self.menuBar().setVisible(not on)
         self.statusBar().setVisible(not on)
         self.depth_bar.tempo.setVisible(not on)
+        self.depth_bar.slider.setFocus()
         if on:
             self._normal_geometry = self.geometry()
             screen = self.screen()

@@ -142,6 +142,10 @@ class PlotsPanel(QWidget):
                                                  pen=pg.mkPen(TUCK_COLOUR, width=1, style=Qt.PenStyle.DashLine))
         self.compare_tuck_line.setVisible(False)
         a.addItem(self.compare_tuck_line)
+        self.compare_note = pg.TextItem("dashed: B (frozen)", color="#444", anchor=(0, 1))
+        self.compare_note.setPos(DEPTH_RANGE_DEG[0] + 2.0, -33.0)
+        self.compare_note.setVisible(False)
+        a.addItem(self.compare_note)
 
         m = self.muscles_plot.getPlotItem()
         self.muscles_legend = m.addLegend(offset=(4, 2), labelTextColor="#222", brush=pg.mkBrush(255, 255, 255, 200),
@@ -198,7 +202,7 @@ class PlotsPanel(QWidget):
                                               brush=pg.mkBrush(150, 150, 150, 140), pen=pg.mkPen("#666"))
         self.budget_compare.setVisible(False)
         self.budget_stop = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#222", width=3),
-                                           label="stop", labelOpts={"position": 0.97, "color": "#222"})
+                                           label="stop", labelOpts={"position": 0.1, "color": "#222"})
         self.budget_text = pg.TextItem("", color="#222", anchor=(0, 0.5))
         self.budget_text.setPos(2.0, 0.05)
         for it in (self.budget_ok, self.budget_over, self.budget_compare, self.budget_stop, self.budget_text):
@@ -256,6 +260,7 @@ class PlotsPanel(QWidget):
             for curve in curves.values():
                 curve.setVisible(visible)
         self.compare_tuck_line.setVisible(visible and sweep.tuck_onset is not None)
+        self.compare_note.setVisible(visible)
         if sweep is None:
             self._compare_needed = None
             return
@@ -315,6 +320,7 @@ class PlotsPanel(QWidget):
                 item.getAxis(axis).label.setFont(font)
             item.titleLabel.setText(item.titleLabel.text, size=f"{size + 3}pt")
         self.budget_text.setFont(font)
+        self.compare_note.setFont(font)
         for legend in (self.angles_legend, self.muscles_legend):
             legend.setLabelTextSize(f"{size}pt")
             for _sample, label in legend.items:
