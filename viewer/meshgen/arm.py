@@ -107,15 +107,22 @@ def hand_r(target_triangles: int) -> vtkPolyData:
     def p(x: float, y: float, z: float) -> np.ndarray:
         return w + np.array([x, y, z])
 
-    ops: list[Op] = [add(RoundBox(tuple(p(0.002, -0.016, 0.0)), (0.018, 0.012, 0.008), 0.006))]
+    ops: list[Op] = [add(RoundBox(tuple(p(0.002, -0.017, 0.0)), (0.020, 0.014, 0.009), 0.006))]
     # fingers from index (front) to little (back): x at the knuckles, lengths of the three phalanges
-    for x, scale in ((0.014, 1.0), (0.004, 1.06), (-0.006, 1.0), (-0.015, 0.82)):
+    knuckles = []
+    for x, scale in ((0.016, 1.0), (0.005, 1.06), (-0.006, 1.0), (-0.016, 0.82)):
         base = p(x * 0.8, -0.028, 0.0)
         knuckle = p(x, -0.085 * (0.95 + 0.05 * scale), -0.002)
-        mid = knuckle + np.array([0.0, -0.040 * scale, -0.006])
-        dip = mid + np.array([0.0, -0.024 * scale, -0.007])
-        tip = dip + np.array([0.0, -0.018 * scale, -0.006])
-        ops.append(add(tube_shape([base, knuckle, mid, dip, tip], [0.0045, 0.0048, 0.0042, 0.0037, 0.0032]), k=0.003))
+        mid = knuckle + np.array([0.0, -0.040 * scale, -0.008])
+        dip = mid + np.array([0.0, -0.024 * scale, -0.009])
+        tip = dip + np.array([0.0, -0.018 * scale, -0.007])
+        knuckles.append(knuckle)
+        ops.append(add(tube_shape([base, knuckle, mid, dip, tip], [0.0055, 0.0062, 0.0052, 0.0046, 0.0040]),
+                       k=0.003))
+    # a thin web between the metacarpals so the palm reads as a hand from a distance
+    palm = Sheet([p(0.016, -0.030, 0.0), p(-0.014, -0.030, 0.0), knuckles[0] + np.array([0, 0.008, 0.0]),
+                  knuckles[3] + np.array([0, 0.008, 0.0])], [(0, 2, 1), (1, 2, 3)], 0.0036)
+    ops.append(add(palm, k=0.003))
     ops.append(add(tube_shape([p(0.016, -0.022, -0.004), p(0.034, -0.046, -0.010), p(0.046, -0.070, -0.016),
-                               p(0.052, -0.092, -0.020)], [0.0055, 0.0048, 0.0042, 0.0036]), k=0.004))
+                               p(0.052, -0.092, -0.020)], [0.0065, 0.0058, 0.0050, 0.0043]), k=0.004))
     return solid(ops, voxel=0.0011, target_triangles=target_triangles, joint_centre=w)

@@ -70,11 +70,11 @@ def bones() -> list[BoneDef]:
         parent = f"l{level}"
     out += [
         BoneDef("thoracic_spine", "l1", "thorax", _t(lm["thoracolumbar"]), "Thoracic spine (T1–T12)", IVORY_SPINE,
-                2600, spine.thoracic_spine),
-        BoneDef("rib_cage", "thoracic_spine", "thorax", _t(lm["thoracolumbar"]), "Rib cage and sternum", IVORY, 5000,
+                2200, spine.thoracic_spine),
+        BoneDef("rib_cage", "thoracic_spine", "thorax", _t(lm["thoracolumbar"]), "Rib cage and sternum", IVORY, 4400,
                 ribcage.rib_cage),
         BoneDef("cervical_spine", "thoracic_spine", "head", _t(lm["neck"]), "Cervical spine (C1–C7)", IVORY_SPINE,
-                1200, spine.cervical_spine),
+                1000, spine.cervical_spine),
         BoneDef("skull", "cervical_spine", "head", _t(ref.skull_base()), "Skull", IVORY, 2400, skull.skull),
         BoneDef("mandible", "skull", "head", _t(skull.tmj_centre()), "Mandible", IVORY, 600, skull.mandible),
         BoneDef("clavicle_r", "rib_cage", "thorax", _t(arm.sc_joint_r()), "Right clavicle", IVORY, 250,
