@@ -1,5 +1,7 @@
 """Is off-screen OpenGL usable here? Asked in a child process, so a broken driver cannot crash us.
 
+The child renders with the same window class as :mod:`viewer.render.snapshot` (EGL on Linux).
+
 A missing or broken OpenGL stack can make VTK abort or segfault the process that renders.
 :func:`offscreen_gl_problem` renders one tiny off-screen frame in a separate Python process
 with the same environment and reports what went wrong in words, so a headless export can
@@ -22,7 +24,11 @@ import sys
 import vtkmodules.vtkRenderingOpenGL2  # noqa: F401  (registers the OpenGL factories)
 from vtkmodules.vtkRenderingCore import vtkRenderer, vtkRenderWindow, vtkWindowToImageFilter
 from vtkmodules.util.numpy_support import vtk_to_numpy
-window = vtkRenderWindow()
+try:  # the class viewer.render.snapshot renders with (EGL works with or without a display)
+    from vtkmodules.vtkRenderingOpenGL2 import vtkEGLRenderWindow as Window
+except ImportError:
+    Window = vtkRenderWindow
+window = Window()
 window.SetOffScreenRendering(1)
 window.SetMultiSamples(0)
 window.SetSize(16, 16)
@@ -61,10 +67,9 @@ def offscreen_gl_problem(timeout_s: float = 120.0) -> str | None:
 
     The returned text names what is missing or what failed and how to fix it.
     """
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        problem = egl_library_problem()
-        if problem is not None:
-            return f"no usable OpenGL: {problem}. {_HINT}"
+    problem = egl_library_problem()
+    if problem is not None:
+        return f"no usable OpenGL: {problem}. {_HINT}"
     try:
         result = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True,
                                 timeout=timeout_s, env=dict(os.environ), check=False)
@@ -89,13 +94,14 @@ def offscreen_gl_problem(timeout_s: float = 120.0) -> str | None:
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_ADDRESS = re.compile(r"\s*\(0x[0-9a-fA-F]+\)")
 _VTK_LOG_PREFIX = re.compile(r"^.*?\b(?:ERR|WARN|INFO)\s*\|\s*")
 
 
 def _last_meaningful_line(text: str) -> str:
-    lines = [_VTK_LOG_PREFIX.sub("", _ANSI.sub("", line)).strip() for line in text.splitlines()]
+    lines = [_ADDRESS.sub("", _VTK_LOG_PREFIX.sub("", _ANSI.sub("", line))).strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
     for line in reversed(lines):
         if "rror" in line or "ail" in line or "not found" in line or "cannot" in line.lower():
-            return line[:300].rstrip(".")
-    return lines[-1][:300].rstrip(".") if lines else ""
+            return line[:300].rstrip(".!")
+    return lines[-1][:300].rstrip(".!") if lines else ""
