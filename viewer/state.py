@@ -139,8 +139,8 @@ class Store(QObject):
 
     Signals:
         stateChanged(AppState, Solution): once per accepted change (equal states are skipped).
-        editFinished(): a gesture (slider drag, typed entry) ended; expensive work such as
-            mesh regeneration may run now.
+        editFinished(): the anatomy settled: a gesture (slider drag) ended, or it changed outside
+            a gesture (preset, profile, undo); expensive work such as mesh regeneration runs now.
         historyChanged(bool, bool): whether undo / redo are available.
 
     Undo/redo keep stacks of ``AppState`` values and restore their model part (anatomy and
@@ -200,10 +200,13 @@ class Store(QObject):
                 self._push_undo(self._state)
             self._redo.clear()
             self._gesture = gesture
+        anatomy_changed = new_state.anatomy != self._state.anatomy
         self._state = new_state
         self._solution = solution
         self.stateChanged.emit(new_state, solution)
         self.historyChanged.emit(self.can_undo, self.can_redo)
+        if anatomy_changed and gesture is None:
+            self.editFinished.emit()  # a preset, profile, reset or typed value: settled at once
         return True
 
     def _push_undo(self, state: AppState) -> None:

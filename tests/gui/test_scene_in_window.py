@@ -103,3 +103,19 @@ def test_window_closes_cleanly_many_times(make_window, vtk_output):
         window.flush()
         window.close()
     assert vtk_output.GetOutput()[before:].strip() == ""
+
+
+def test_meshes_are_regenerated_only_on_release(window, monkeypatch):
+    calls = []
+    original = window.scene.view.edit_finished
+    monkeypatch.setattr(window.scene.view, "edit_finished", lambda anatomy: calls.append(anatomy) or original(anatomy))
+    slider = window.controls.controls["neck_shaft_angle_deg"].slider
+    slider.setSliderDown(True)
+    for pos in (slider.value() + 1, slider.value() + 2, slider.value() + 3):
+        slider.setValue(pos)
+        window.flush()
+    assert calls == []
+    slider.setSliderDown(False)
+    assert len(calls) == 1 and calls[0] == window.store.state.anatomy
+    window.preset_actions["Deep sockets (Scottish hip)"].trigger()
+    assert len(calls) == 2 and calls[1] == window.store.state.anatomy

@@ -154,3 +154,20 @@ def test_appstate_rejects_bad_values():
     with pytest.raises(TypeError):
         AppState(show_labels=1)
     assert dataclasses.replace(AppState(), anatomy=Anatomy(height_m=1.9)).anatomy.height_m == 1.9
+
+
+def test_edit_finished_once_per_drag_and_per_settled_change(qapp):
+    store = Store()
+    finished = []
+    store.editFinished.connect(lambda: finished.append(store.state.anatomy))
+    for value in (29.0, 30.0, 31.0):
+        store.set_anatomy_value("acetabular_lce_deg", value, gesture=True)
+    assert finished == []  # nothing expensive while dragging
+    store.end_edit()
+    assert len(finished) == 1 and finished[0].acetabular_lce_deg == 31.0
+    store.set_anatomy(Anatomy(height_m=1.9))  # a preset or profile
+    assert len(finished) == 2
+    store.set_depth(-10.0)  # depth is not an anatomy change
+    assert len(finished) == 2
+    store.undo()
+    assert len(finished) == 3 and finished[-1].acetabular_lce_deg == 31.0
