@@ -9,9 +9,12 @@ Model (docs/model_solver.md §2–3):
 * The foot stands with its heel centre at z = ±stance/2, turned out by the toe-out angle γ
   (foot axis u = (cos γ, 0, sin γ)). A heel plate tilts the foot about the metatarsal heads by
   the foot tilt t; the toes stay on the floor. The ankle joints sit at x = 0.
-* The shank leans forward by d (shank inclination in the foot's own sagittal plane, from
-  vertical, ground referenced), so that the knee travels **over the toes** (along u). The
-  ankle dorsiflexion is d − t. A constant tilt λ of the shank in the world frontal plane shares
+* The shank leans forward by d (its **sagittal** inclination from vertical, ground referenced) and
+  the knee travels **over the toes** (along u), so in the foot's own plane it leans by
+  atan(tan d / cos γ). The ankle range and the knee-travel pattern act on d: the weight-bearing
+  lunge test measures the tibia's forward lean, and with the foot turned out the extra travel along
+  the foot is taken by tibial rotation and foot pronation [E]. The ankle dorsiflexion reported is d − t.
+  A constant tilt λ of the shank in the world frontal plane shares
   the lateral offset between ankle and hip with the thigh in proportion to their lengths.
 * The hip joint centres stay ± hip-width/2 from the mid-line; the thigh closes the chain from
   the knee to the hip at the requested sagittal thigh angle θ (thigh's sagittal projection).
@@ -120,6 +123,11 @@ def natural_knee_travel_deg(thigh_angle_deg: np.ndarray, plate_tilt_deg: float) 
     return (KNEE_TRAVEL_BOTTOM_DEG + PLATE_TRAVEL_SHARE * plate_tilt_deg) * (1.0 - (1.0 - s) ** 2)
 
 
+def _sagittal_from_foot_plane(d_foot_deg: float, cos_g: float) -> float:
+    """Sagittal inclination (°) of a shank inclined by ``d_foot_deg`` along a foot turned out by γ."""
+    return math.degrees(math.atan(math.tan(math.radians(min(d_foot_deg, 89.0))) * cos_g))
+
+
 def _norm_v(d_deg: np.ndarray | float, cos_l: float, sin_l: float, sin_g: float) -> np.ndarray | float:
     """|cos λ (sin d u + cos d y) + sin λ z| for the foot axis u = (cos γ, 0, sin γ)."""
     return np.sqrt(1.0 + 2.0 * cos_l * sin_l * sin_g * np.sin(np.radians(d_deg)))
@@ -171,13 +179,16 @@ def leg_chain(anatomy: Anatomy, seg: Segments, foot: Foot, thigh_angle_deg: np.n
             r = math.hypot(a, b)
             toes_cap = math.degrees(math.asin(min(max(c / r, -1.0), 1.0)) - math.atan2(b, a))
             toes_cap = max(toes_cap, 0.0)
+        toes_cap = _sagittal_from_foot_plane(toes_cap, cg)
         at_toes = d >= toes_cap
         d = np.minimum(d, toes_cap)
     d = np.clip(np.minimum(d, KNEE_FOLD_GUARD_DEG - (th + 90.0)), 0.0, None)
-    dr = np.radians(d)
+    # the knee travels along the (turned-out) foot: its inclination in the foot plane
+    d_foot = np.degrees(np.arctan(np.tan(np.radians(d)) / cg))
+    dr = np.radians(d_foot)
     sd, cd = np.sin(dr), np.cos(dr)
     # knee = ankle + Ls·v/|v|, v = cos λ (sin d u + cos d y) + sin λ z (u has a z part when toed out)
-    scale = ls / _norm_v(d, cos_l, sin_l, sg)
+    scale = ls / _norm_v(d_foot, cos_l, sin_l, sg)
     kx = ax + scale * cos_l * sd * cg
     ky = ay + scale * cos_l * cd
     kz = az + scale * (cos_l * sd * sg + sin_l)

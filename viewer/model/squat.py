@@ -57,7 +57,8 @@ SWEEP_POINTS = 241
 ROUNDING_SHARE_OF_LORDOSIS = 0.5
 #: Balance target: this share of foot length from the heel (mid-foot, biomechanics.md §7: 0.4–0.5) [E].
 BALANCE_TARGET_FRAC_OF_FOOT = 0.40
-#: The balance target moves from the upright COM (standing) to the mid-foot over this much depth (°) [E].
+#: The balance target moves from the upright COM of the body (standing; no load, arms hanging) to the
+#: mid-foot over this much depth (°) [E]; a load in front simply puts the COM ahead of it (no lean).
 TARGET_BLEND_DEG = 30.0
 #: Numerical tolerance for the limit flags (°, m).
 _TOL_DEG = 1e-6
@@ -84,12 +85,14 @@ def _model(anatomy: Anatomy) -> _Model:
     table = pre_stop_table(trunk)
     mass = seg.body_mass_kg - seg.hat_mass_kg + trunk.mass_kg
     model = _Model(anatomy, seg, foot, trunk, table, mass, 0.0)
-    # upright reference: standing legs, trunk upright, pelvis neutral, arms down
-    legs_x, _ = _leg_moments(model, leg_chain(anatomy, seg, foot, np.array([-90.0])))
-    hip_x = float(leg_chain(anatomy, seg, foot, np.array([-90.0])).hip[0, 0])
-    parts = x_moment(trunk, part_angles_deg(np.zeros(1), np.zeros(1)))
-    com_x = (float(legs_x[0]) + trunk.mass_kg * hip_x + float(parts[0])) / mass
-    return _Model(anatomy, seg, foot, trunk, table, mass, com_x)
+    # upright reference of the body alone (no load, arms hanging, trunk upright, pelvis neutral): a
+    # property of the body, so that every load position shares the same balance target
+    body = trunk_model(anatomy.replace(load_position="none", load_kg=0.0), seg)
+    standing = leg_chain(anatomy, seg, foot, np.array([-90.0]))
+    legs_x, _ = _leg_moments(model, standing)
+    parts = x_moment(body, part_angles_deg(np.zeros(1), np.zeros(1)))
+    com_x = (float(legs_x[0]) + body.mass_kg * float(standing.hip[0, 0]) + float(parts[0])) / seg.body_mass_kg
+    return _Model(anatomy, seg, foot, trunk, table, mass, min(com_x, foot.midfoot_x_m))
 
 
 def _leg_moments(model: _Model, legs: LegChain) -> tuple[np.ndarray, np.ndarray]:
@@ -208,38 +211,49 @@ def _evaluate(model: _Model, thigh: np.ndarray, full: bool = True) -> dict[str, 
     }
 
 
+_JOINT_INDEX = {name: i for i, name in enumerate(JOINT_NAMES)}
+
+
 def _joints(model: _Model, legs: LegChain, angles: np.ndarray, com_x: np.ndarray,
-            com_y: np.ndarray) -> dict[str, np.ndarray]:
+            com_y: np.ndarray) -> np.ndarray:
+    """All joint centres as one array (N, len(JOINT_NAMES), 3), world frame, metres."""
     seg, foot, trunk = model.seg, model.foot, model.trunk
     n = com_x.shape[0]
-    out: dict[str, np.ndarray] = {}
+    out = np.zeros((n, len(JOINT_NAMES), 3))
+    ix = _JOINT_INDEX
     mirror = np.array([1.0, 1.0, -1.0])
     for name, pt in (("toe", foot.toe), ("heel", foot.heel), ("ankle", foot.ankle)):
-        p = np.broadcast_to(np.asarray(pt), (n, 3))
-        out[f"{name}_r"] = p
-        out[f"{name}_l"] = p * mirror
-    out["knee_r"], out["knee_l"] = legs.knee, legs.knee * mirror
-    out["hip_r"], out["hip_l"] = legs.hip, legs.hip * mirror
+        out[:, ix[f"{name}_r"]] = pt
+        out[:, ix[f"{name}_l"]] = np.asarray(pt) * mirror
+    out[:, ix["knee_r"]] = legs.knee
+    out[:, ix["knee_l"]] = legs.knee * mirror
+    out[:, ix["hip_r"]] = legs.hip
+    out[:, ix["hip_l"]] = legs.hip * mirror
     hx, hy = legs.hip[:, 0], legs.hip[:, 1]
-    zeros = np.zeros(n)
-    out["mid_hip"] = np.stack((hx, hy, zeros), axis=-1)
+    out[:, ix["mid_hip"], 0] = hx
+    out[:, ix["mid_hip"], 1] = hy
     rad = np.radians(angles)
     dx, dy = _rotate(trunk.lumbosacral[0], trunk.lumbosacral[1], rad[0])
     x, y = hx + dx, hy + dy
-    out["lumbosacral"] = np.stack((x, y, zeros), axis=-1)
+    out[:, ix["lumbosacral"], 0] = x
+    out[:, ix["lumbosacral"], 1] = y
     step = trunk.lumbar_step_m
     x = x + step * np.sin(rad[1:6]).sum(axis=0)
     y = y + step * np.cos(rad[1:6]).sum(axis=0)
-    out["thoracolumbar"] = np.stack((x, y, zeros), axis=-1)
+    out[:, ix["thoracolumbar"], 0] = x
+    out[:, ix["thoracolumbar"], 1] = y
     th = rad[6]
+    c, s = np.cos(th), np.sin(th)
     for name, (a, b) in (("neck", trunk.neck), ("head", trunk.head)):
-        dx, dy = _rotate(a, b, th)
-        out[name] = np.stack((x + dx, y + dy, zeros), axis=-1)
-    dx, dy = _rotate(trunk.shoulder[0], trunk.shoulder[1], th)
-    half = np.full(n, seg.shoulder_half_width_m)
-    out["shoulder_r"] = np.stack((x + dx, y + dy, half), axis=-1)
-    out["shoulder_l"] = np.stack((x + dx, y + dy, -half), axis=-1)
-    out["com"] = np.stack((com_x, com_y, zeros), axis=-1)
+        out[:, ix[name], 0] = x + a * c + b * s
+        out[:, ix[name], 1] = y - a * s + b * c
+    a, b = trunk.shoulder
+    for name, z in (("shoulder_r", seg.shoulder_half_width_m), ("shoulder_l", -seg.shoulder_half_width_m)):
+        out[:, ix[name], 0] = x + a * c + b * s
+        out[:, ix[name], 1] = y - a * s + b * c
+        out[:, ix[name], 2] = z
+    out[:, ix["com"], 0] = com_x
+    out[:, ix["com"], 1] = com_y
     return out
 
 
@@ -318,12 +332,14 @@ def _ro(a: np.ndarray) -> np.ndarray:
 
 
 def _pose_from(ev: Mapping[str, object], i: int, limits: frozenset[str]) -> Pose:
-    joints = {k: _ro(np.asarray(v)[i]) for k, v in ev["joints"].items()}
+    row = np.array(ev["joints"][i])
+    row.setflags(write=False)
+    joints = dict(zip(JOINT_NAMES, row, strict=True))
     rim = {k: _ro(np.asarray(v)[i]) for k, v in ev["rim_contact"].items()}
     f = {k: float(np.asarray(ev[k])[i]) for k in _SCALARS}
     return Pose(**f, lumbar_levels_deg=_ro(np.asarray(ev["lumbar_levels_deg"])[i]),
                 balanced=bool(np.asarray(ev["balanced"])[i]), limits=limits,
-                joints=MappingProxyType({k: joints[k] for k in JOINT_NAMES}),
+                joints=MappingProxyType(joints),
                 rim_contact=MappingProxyType(rim),
                 muscles=MappingProxyType({k: float(ev["muscles"][k][i]) for k in MUSCLE_NAMES}))
 
@@ -445,9 +461,9 @@ def _build_sweep(anatomy: Anatomy) -> Sweep:
     if limited_by in LIMIT_NAMES:
         limits[-1] = limits[-1] | {limited_by}
     tuck, rounding, deepest = _onsets(model, ev, grid)
-    joints = {k: _ro(np.broadcast_to(ev["joints"][k], (SWEEP_POINTS, 3))) for k in JOINT_NAMES}
-    stack = np.stack([joints[k] for k in JOINT_NAMES], axis=1)
+    stack = np.asarray(ev["joints"])
     stack.setflags(write=False)
+    joints = {k: stack[:, i] for i, k in enumerate(JOINT_NAMES)}
     arrays = {k: _ro(np.asarray(ev[k])) for k in _SCALARS}
     return Sweep(**arrays,
                  lumbar_levels_deg=_ro(ev["lumbar_levels_deg"]),

@@ -222,21 +222,25 @@ def _g_and_slope(trunk: Trunk, lean_deg: np.ndarray, tilt_deg: np.ndarray) -> tu
 
 
 def _solve_at_stop(trunk: Trunk, required: np.ndarray, tilt_deg: np.ndarray) -> np.ndarray:
-    """Lean with the pelvis held at ``tilt_deg`` (M,): first root of g(τ) = required on [0, max].
+    """Lean with the pelvis held at ``tilt_deg`` (M,): first root of g(τ) = required on [p/k, max].
 
     A 10° scan brackets the first crossing (or finds the best lean when there is none: upright if the
     COM is ahead already, else the lean of the largest forward moment); safeguarded Newton refines it.
     """
     m = required.shape[0]
-    leans = np.broadcast_to(_BRACKET_LEANS, (m, _BRACKET_LEANS.shape[0]))
-    g, _ = _g_and_slope(trunk, np.ascontiguousarray(leans), np.repeat(tilt_deg, _BRACKET_LEANS.shape[0]))
+    # at the stop the pelvis is held at p, which the rhythm reaches at τ = p/k: lean no less than that
+    floor = np.clip(tilt_deg / trunk.pelvis_share, 0.0, TRUNK_LEAN_MAX_DEG)
+    frac = _BRACKET_LEANS / TRUNK_LEAN_MAX_DEG
+    leans = floor[:, None] + (TRUNK_LEAN_MAX_DEG - floor[:, None]) * frac[None, :]
+    g, _ = _g_and_slope(trunk, leans, np.repeat(tilt_deg, frac.shape[0]))
     f = g - required[:, None]
     above = f >= 0.0
     has = above.any(axis=1)
     k = np.where(has, np.argmax(above, axis=1), 0)
-    best = _BRACKET_LEANS[np.argmax(g, axis=1)]
-    lo = np.where(k > 0, _BRACKET_LEANS[np.maximum(k - 1, 0)], 0.0)
-    hi = _BRACKET_LEANS[k]
+    rows = np.arange(m)
+    best = leans[rows, np.argmax(g, axis=1)]
+    lo = np.where(k > 0, leans[rows, np.maximum(k - 1, 0)], floor)
+    hi = leans[rows, k]
     t = 0.5 * (lo + hi)
     for _ in range(6):
         gv, dg = _g_and_slope(trunk, t, tilt_deg)
@@ -247,5 +251,5 @@ def _solve_at_stop(trunk: Trunk, required: np.ndarray, tilt_deg: np.ndarray) -> 
         newton = t - fv / np.where(dg > 1e-9, dg, 1e-9)
         ok = (dg > 1e-9) & (newton > lo) & (newton < hi)
         t = np.where(ok, newton, 0.5 * (lo + hi))
-    out = np.where(has, np.where(k == 0, 0.0, t), best)
+    out = np.where(has, np.where(k == 0, floor, t), best)
     return out
