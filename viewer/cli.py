@@ -201,7 +201,7 @@ def _output_paths(args: argparse.Namespace) -> list[tuple[str, Path]]:
 
 
 def _check_outputs(outputs: list[tuple[str, Path]]) -> None:
-    from .io.exports import ANIMATION_SUFFIXES, ExportError, check_writable
+    from .io.exports import ANIMATION_SUFFIXES, ExportError, check_writable, mp4_available
 
     seen: dict[Path, str] = {}
     for flag, path in outputs:
@@ -209,6 +209,9 @@ def _check_outputs(outputs: list[tuple[str, Path]]) -> None:
             raise UsageError(f"{flag} {path}: the file name must end in .png")
         if flag == "--gif" and path.suffix.lower() not in ANIMATION_SUFFIXES:
             raise UsageError(f"{flag} {path}: the file name must end in .gif (or .mp4)")
+        if flag == "--gif" and path.suffix.lower() == ".mp4" and not mp4_available():
+            raise UsageError(f"{flag} {path}: MP4 needs the optional package imageio-ffmpeg "
+                             "(pip install imageio-ffmpeg); use a .gif name instead")
         key = path.resolve()
         if key in seen:
             raise UsageError(f"{flag} and {seen[key]} name the same file {path}")

@@ -118,6 +118,38 @@ def test_unwritable_outputs_exit_2_before_any_work(capsys, tmp_path, flag, name,
     assert list(tmp_path.iterdir()) == []
 
 
+def test_device_as_output_exits_2(capsys):
+    code, _, err = _run(capsys, "--sweep-csv", "/dev/null")
+    assert code == 2 and "not a regular file" in _error_line(err)
+
+
+def test_mp4_without_ffmpeg_exits_2(capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr("viewer.io.exports.mp4_available", lambda: False)
+    code, _, err = _run(capsys, "--gif", str(tmp_path / "c.mp4"))
+    assert code == 2 and "imageio-ffmpeg" in _error_line(err)
+
+
+@pytest.mark.parametrize("content, words", [
+    (b'{"format": "skelly-profile", "schema_version": 1, "anat', "ends too early"),
+    (b"[1, 2, 3]", "an array"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+    (b'{"format": "skelly-profile", "schema_version": 1, "anatomy": {"hip_angle": 3}}', 'unknown key "hip_angle"'),
+    (b'{"format": "skelly-profile", "schema_version": 1, "anatomy": {"sex": "m"}}', "'m' is not one of male"),
+    (b" " * (1024 * 1024 + 1), "too large"),
+])
+def test_every_bad_profile_exits_2_with_one_line(capsys, tmp_path, content, words):
+    profile = tmp_path / "p.json"
+    profile.write_bytes(content)
+    code, _, err = _run(capsys, "--profile", str(profile))
+    line = _error_line(err)
+    assert code == 2 and words in line and str(profile) in line
+
+
+def test_profile_that_is_a_folder_exits_2(capsys, tmp_path):
+    code, _, err = _run(capsys, "--profile", str(tmp_path))
+    assert code == 2 and "folder" in _error_line(err)
+
+
 def test_output_that_is_a_folder_exits_2(capsys, tmp_path):
     (tmp_path / "out.csv").mkdir()
     code, _, err = _run(capsys, "--sweep-csv", str(tmp_path / "out.csv"))

@@ -58,3 +58,26 @@ def test_exception_inside_block_removes_temp_and_keeps_old(tmp_path):
 def test_missing_folder_raises_oserror(tmp_path):
     with pytest.raises(FileNotFoundError):
         atomic_write_text(tmp_path / "nope" / "x.txt", "x")
+
+
+def test_symlink_is_followed_and_kept(tmp_path):
+    real = tmp_path / "real.txt"
+    real.write_text("old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    atomic_write_text(link, "new")
+    assert link.is_symlink() and real.read_text() == "new"
+    assert sorted(os.listdir(tmp_path)) == ["link.txt", "real.txt"]
+
+
+def test_never_replaces_a_device(tmp_path):
+    with pytest.raises(OSError, match="not a regular file"):
+        atomic_write_text("/dev/null", "x")
+    assert os.path.exists("/dev/null") and not os.path.isfile("/dev/null")
+
+
+def test_never_replaces_a_folder(tmp_path):
+    (tmp_path / "d").mkdir()
+    with pytest.raises(IsADirectoryError):
+        atomic_write_text(tmp_path / "d", "x")
+    assert os.listdir(tmp_path) == ["d"]

@@ -7,6 +7,9 @@ itself survives a power cut. If anything fails, or the writer is interrupted
 (``KeyboardInterrupt``, a cancelled export), the temporary file is removed and the
 destination is left untouched.
 
+A symbolic link at the destination is followed (its target is replaced, the link stays); an
+existing folder, device, pipe or socket is never replaced.
+
 Temporary files are named ``.<name>.<random>.tmp<suffix>`` (hidden, same suffix so
 writers that pick a format from the extension still work).
 """
@@ -14,6 +17,7 @@ writers that pick a format from the extension still work).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -73,6 +77,16 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         OSError: the folder does not exist or is not writable, the disk is full…
     """
     target = Path(path)
+    if target.is_symlink():  # write through the link: the user's link stays a link
+        target = Path(os.path.realpath(target))
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "it is a folder", str(target))
+    if mode is not None and not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, "it is not a regular file (a device, pipe or socket)", str(target))
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=TEMP_MARKER + target.suffix, dir=folder)
     tmp = Path(tmp_name)

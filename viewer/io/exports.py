@@ -88,6 +88,8 @@ def check_writable(path: str | os.PathLike[str]) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
         raise ExportError(target, "it is a folder")
+    if target.exists() and not target.is_file():
+        raise ExportError(target, "it is not a regular file (a device, pipe or socket)")
     if not folder.exists():
         raise ExportError(target, f'the folder "{folder}" does not exist')
     if not folder.is_dir():
