@@ -211,3 +211,15 @@ def test_mp4_without_ffmpeg_is_a_clear_error(tmp_path, monkeypatch):
     with pytest.raises(ExportError, match="imageio-ffmpeg"):
         export_animation(tmp_path / "c.mp4", _renderer([]), [-90.0])
     assert _files(tmp_path) == []
+
+
+def test_csv_columns_match_the_sweep_fields_exactly(synthetic_sweep):
+    """Every per-depth field is written once; the (N, J, 3) duplicate ``joints_stack`` is not."""
+    import dataclasses
+
+    stack = np.stack([synthetic_sweep.joints[k] for k in JOINT_NAMES], axis=1)
+    sweep = dataclasses.replace(synthetic_sweep, joints_stack=stack)
+    names = [c for c, _ in exports.sweep_columns(sweep)]
+    assert len(names) == len(set(names))
+    expected = 14 + 5 + 2 + 3 * len(JOINT_NAMES) + 6 + len(MUSCLE_NAMES)  # scalars, levels, flags, …
+    assert len(names) == expected

@@ -104,14 +104,22 @@ def _level_column(level: str) -> str:
     return "lumbar_" + level.replace("-", "_") + "_flexion_deg"
 
 
+#: Sweep fields that repeat other fields in another layout (not written twice).
+_DUPLICATE_FIELDS = frozenset({"joints_stack"})
+
+
 def sweep_columns(sweep: Sweep) -> list[tuple[str, np.ndarray | list[str]]]:
-    """The CSV columns of ``sweep`` as ``(name, values)``, each with one value per depth (N)."""
+    """The CSV columns of ``sweep`` as ``(name, values)``, each with one value per depth (N).
+
+    Follows the fields of :class:`Sweep` in order, so a per-depth field added later is exported
+    too: (N,) arrays as one column, (N, k) as k columns, mappings of those per key.
+    """
     n = len(sweep.thigh_angle_deg)
     columns: list[tuple[str, np.ndarray | list[str]]] = []
     for field in dataclasses.fields(sweep):
         value = getattr(sweep, field.name)
         name = field.name
-        if isinstance(value, (Onset, str)) or value is None:
+        if isinstance(value, (Onset, str)) or value is None or name in _DUPLICATE_FIELDS:
             continue
         if name == "limits":
             order = {k: i for i, k in enumerate(LIMIT_NAMES)}
