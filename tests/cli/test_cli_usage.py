@@ -166,3 +166,10 @@ def test_valid_profile_is_accepted_for_export_planning(tmp_path):
     args = cli.build_parser().parse_args(["--profile", str(path)])
     anatomy, name = cli._resolve_anatomy(args)
     assert anatomy == Anatomy(ankle_dorsiflexion_deg=20.0) and name == "Twenty"
+
+
+def test_console_script_points_at_cli_main():
+    tomllib = pytest.importorskip("tomllib")
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert data["project"]["scripts"]["skelly"] == "viewer.cli:main"
+    assert callable(cli.main)
