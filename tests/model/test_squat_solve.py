@@ -5,6 +5,7 @@ import pytest
 
 from viewer.model import Anatomy, solve, sweep
 from viewer.model.anthropometry import segments
+from viewer.model.hip import hip_stops
 from viewer.model.legs import KNEE_MAX_DEG
 from viewer.model.pose import JOINT_NAMES, LIMIT_NAMES, LUMBAR_LEVELS, MUSCLE_NAMES, Pose, Sweep
 from viewer.model.squat import SWEEP_POINTS, THIGH_ANGLE_MAX_DEG, THIGH_ANGLE_MIN_DEG
@@ -124,14 +125,22 @@ def test_sweep_contract():
 def test_sweep_rows_equal_solve(i):
     s = sweep(A)
     p = solve(A, float(s.thigh_angle_deg[i]))
-    # the sweep interpolates the hip stop over a table of abductions: agreement to 0.01°
-    assert s.trunk_lean_deg[i] == pytest.approx(p.trunk_lean_deg, abs=0.01)
-    assert s.pelvic_tilt_deg[i] == pytest.approx(p.pelvic_tilt_deg, abs=0.01)
-    assert s.hip_stop_deg[i] == pytest.approx(p.hip_stop_deg, abs=0.01)
+    assert s.trunk_lean_deg[i] == pytest.approx(p.trunk_lean_deg, abs=1e-9)
+    assert s.pelvic_tilt_deg[i] == pytest.approx(p.pelvic_tilt_deg, abs=1e-9)
+    assert s.hip_stop_deg[i] == pytest.approx(p.hip_stop_deg, abs=1e-9)
     assert s.knee_flexion_deg[i] == pytest.approx(p.knee_flexion_deg, abs=1e-9)
-    assert s.joints["neck"][i] == pytest.approx(p.joints["neck"], abs=2e-4)
-    assert s.rim_contact["l"][i] == pytest.approx(p.rim_contact["l"], abs=2e-4)
+    assert s.joints["neck"][i] == pytest.approx(p.joints["neck"], abs=1e-12)
+    assert s.rim_contact["l"][i] == pytest.approx(p.rim_contact["l"], abs=1e-12)
     assert s.muscles["gastrocnemius"][i] == pytest.approx(p.muscles["gastrocnemius"], abs=1e-12)
+
+
+@pytest.mark.parametrize("a", [A, A.replace(stance_width_m=0.7, toe_out_deg=40.0), A.replace(alpha_angle_deg=70.0)])
+def test_tabulated_hip_stop_matches_hip_module(a):
+    s = sweep(a)
+    direct = hip_stops(a, s.hip_abduction_deg, s.hip_external_rotation_deg, "r")
+    assert s.hip_stop_deg == pytest.approx(np.asarray(direct.effective_deg), abs=0.05)
+    left = hip_stops(a, s.hip_abduction_deg, s.hip_external_rotation_deg, "l")
+    assert s.hip_stop_deg == pytest.approx(np.asarray(left.effective_deg), abs=0.05)
 
 
 def test_pose_at_interpolates_close_to_solve():

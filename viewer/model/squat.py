@@ -50,7 +50,7 @@ THIGH_ANGLE_MIN_DEG = -90.0
 THIGH_ANGLE_MAX_DEG = 70.0
 #: Grid sizes: the coarse pass that finds the deepest point, its refinements, and the returned sweep.
 COARSE_STEP_DEG = 2.0
-REFINE_POINTS = 12
+REFINE_POINTS = 24
 SWEEP_POINTS = 241
 #: The lumbar spine counts as "flat" (rounding onset) when its flexion from standing reaches this share
 #: of the standing lordosis [E]; see docs/model_solver.md §7 for why a share and not all of it.
@@ -75,6 +75,7 @@ class _Model:
     table: tuple[np.ndarray, np.ndarray]
     mass_kg: float
     upright_com_x_m: float
+    stops: tuple[np.ndarray, np.ndarray]
 
 
 @lru_cache(maxsize=256)
@@ -84,7 +85,8 @@ def _model(anatomy: Anatomy) -> _Model:
     trunk = trunk_model(anatomy, seg)
     table = pre_stop_table(trunk)
     mass = seg.body_mass_kg - seg.hat_mass_kg + trunk.mass_kg
-    model = _Model(anatomy, seg, foot, trunk, table, mass, 0.0)
+    stops = _stop_table(anatomy)
+    model = _Model(anatomy, seg, foot, trunk, table, mass, 0.0, stops)
     # upright reference of the body alone (no load, arms hanging, trunk upright, pelvis neutral): a
     # property of the body, so that every load position shares the same balance target
     body = trunk_model(anatomy.replace(load_position="none", load_kg=0.0), seg)
@@ -92,7 +94,7 @@ def _model(anatomy: Anatomy) -> _Model:
     legs_x, _ = _leg_moments(model, standing)
     parts = x_moment(body, part_angles_deg(np.zeros(1), np.zeros(1)))
     com_x = (float(legs_x[0]) + body.mass_kg * float(standing.hip[0, 0]) + float(parts[0])) / seg.body_mass_kg
-    return _Model(anatomy, seg, foot, trunk, table, mass, min(com_x, foot.midfoot_x_m))
+    return _Model(anatomy, seg, foot, trunk, table, mass, min(com_x, foot.midfoot_x_m), stops)
 
 
 def _leg_moments(model: _Model, legs: LegChain) -> tuple[np.ndarray, np.ndarray]:
@@ -114,29 +116,34 @@ def _rotate(a: float | np.ndarray, b: float | np.ndarray, ang_rad: np.ndarray) -
 
 
 # ----------------------------------------------------------------------------- the vectorised core
-#: Above this many depths the hip stop is tabulated over the sweep's abduction range and interpolated.
-_STOP_TABLE_POINTS = 33
+#: Abductions (°) at which the hip stop is tabulated once per anatomy (the external rotation is the same
+#: at every depth); the solver interpolates linearly (≤ 0.01° from a direct call in the tests).
+_STOP_TABLE_ABD_DEG = np.arange(-30.0, 90.0 + 1e-9, 2.5)
 
 
-def _hip_stop(an: Anatomy, abduction_deg: np.ndarray, er_deg: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Effective hip stop (N,) and right-side rim contact (N, 3, pelvis frame) at each depth.
+def _stop_table(anatomy: Anatomy) -> tuple[np.ndarray, np.ndarray]:
+    """Effective hip stop (M,) and right-side rim contact (M, 3, pelvis frame) over the abduction table.
 
     Both sides have the same anatomy and stance today, so the right side is solved and the left is its
-    mirror image; with per-side parameters this becomes one call per side. The external rotation is
-    the same at every depth, so for long grids the stop is tabulated over the abduction range
-    (:data:`_STOP_TABLE_POINTS` points) and interpolated linearly.
+    mirror image; with per-side parameters this becomes one table per side.
     """
-    n = abduction_deg.shape[0]
-    lo, hi = float(abduction_deg.min()), float(abduction_deg.max())
-    if n <= _STOP_TABLE_POINTS or hi - lo < 1e-9:
-        st = hip_stops(an, abduction_deg, er_deg, "r")
-        return (np.asarray(st.effective_deg, dtype=float).reshape(n),
-                np.asarray(st.contact_pelvis_m, dtype=float).reshape(n, 3))
-    grid = np.linspace(lo, hi, _STOP_TABLE_POINTS)
-    st = hip_stops(an, grid, np.full(_STOP_TABLE_POINTS, float(er_deg[0])), "r")
-    eff = np.interp(abduction_deg, grid, np.asarray(st.effective_deg, dtype=float).reshape(-1))
-    c = np.asarray(st.contact_pelvis_m, dtype=float).reshape(-1, 3)
-    contact = np.stack([np.interp(abduction_deg, grid, c[:, k]) for k in range(3)], axis=-1)
+    grid = _STOP_TABLE_ABD_DEG
+    st = hip_stops(anatomy, grid, np.full(grid.shape, anatomy.toe_out_deg), "r")
+    eff = np.asarray(st.effective_deg, dtype=float).reshape(-1)
+    contact = np.asarray(st.contact_pelvis_m, dtype=float).reshape(-1, 3)
+    for arr in (eff, contact):
+        arr.setflags(write=False)
+    return eff, contact
+
+
+def _hip_stop(model: _Model, abduction_deg: np.ndarray, full: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    """Effective hip stop (N,) and, if ``full``, the right rim contact (N, 3) at each depth."""
+    grid = _STOP_TABLE_ABD_DEG
+    eff_tab, contact_tab = model.stops
+    eff = np.interp(abduction_deg, grid, eff_tab)
+    if not full:
+        return eff, None
+    contact = np.stack([np.interp(abduction_deg, grid, contact_tab[:, k]) for k in range(3)], axis=-1)
     return eff, contact
 
 
@@ -149,7 +156,7 @@ def _evaluate(model: _Model, thigh: np.ndarray, full: bool = True) -> dict[str, 
     n = thigh.shape[0]
     legs = leg_chain(an, seg, foot, thigh)
     er = np.full(n, an.toe_out_deg)  # knees track the toes: external rotation ≈ toe-out (§2b) [E]
-    eff, contact_r = _hip_stop(an, legs.abduction_deg, er)
+    eff, contact_r = _hip_stop(model, legs.abduction_deg, full)
     flex_thigh = thigh + 90.0  # sagittal thigh flexion from vertical
     stop_tilt = eff - flex_thigh
     legs_mx, legs_my = _leg_moments(model, legs)
@@ -381,13 +388,13 @@ def _past_limits(model: _Model, ev: Mapping[str, object]) -> np.ndarray:
 def _deepest(model: _Model, upper_deg: float = THIGH_ANGLE_MAX_DEG) -> tuple[float, str]:
     """Deepest reachable thigh angle and what ends the squat there.
 
-    A coarse pass brackets the first depth where a limit is reached; two finer passes of
-    :data:`REFINE_POINTS` points each narrow the bracket (robust to jumps in the solution, e.g. when
+    A coarse pass brackets the first depth where a limit is reached; a finer pass of
+    :data:`REFINE_POINTS` points narrows the bracket (robust to jumps in the solution, e.g. when
     balance fails suddenly); the deepest is the last depth inside every limit.
     """
     grid = np.arange(THIGH_ANGLE_MIN_DEG, upper_deg + COARSE_STEP_DEG / 2, COARSE_STEP_DEG)
     grid[-1] = min(grid[-1], upper_deg)
-    for _ in range(3):
+    for _ in range(2):
         q, ev = _ended(model, grid)
         ended = np.zeros(grid.shape, dtype=bool)
         for v in q.values():
