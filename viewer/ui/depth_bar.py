@@ -10,6 +10,7 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QStyle, QWidget
 
 from viewer.state import Solution
+from viewer.ui.headline import where
 
 SLIDER_STEPS = 1000
 #: Seconds for one full rep (standing → deepest → standing).
@@ -108,8 +109,6 @@ class DepthBar(QWidget):
         self.slider.blockSignals(True)
         self.slider.setValue(round(self._fraction * SLIDER_STEPS))
         self.slider.blockSignals(False)
-        from viewer.ui.headline import where
-
         self.readout.setText(f"Now: thigh {where(solution.thigh_angle_deg)}")
 
     # --- intents -------------------------------------------------------------------------

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.plots = PlotsPanel(self)
         self.depth_bar = DepthBar(self)
         self.controls = ControlsPanel(self)
+        self._preset_anatomies = {name: preset.anatomy for name, preset in PRESETS.items()}
         self.preset_list = QListWidget(self)
         self.preset_list.setObjectName("preset_list")
         for i, name in enumerate(PRESETS):
@@ -344,7 +345,7 @@ class MainWindow(QMainWindow):
             button.setChecked(name == state.camera)
 
     def _update_preset_checks(self, state: AppState) -> None:
-        match = next((n for n, p in PRESETS.items() if p.anatomy == state.anatomy), None)
+        match = next((n for n, a in self._preset_anatomies.items() if a == state.anatomy), None)
         for name, act in self.preset_actions.items():
             act.setChecked(name == match)
         self.preset_list.blockSignals(True)
