@@ -24,9 +24,12 @@ range, output path that cannot be written); 130 interrupted by Ctrl+C (no partia
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
+import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -93,7 +96,7 @@ def _thigh_angle(text: str) -> float:
     return value
 
 
-def _positive_int(low: int, high: int):  # noqa: ANN202 - argparse type factory
+def _positive_int(low: int, high: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         try:
             value = int(text)
@@ -237,7 +240,7 @@ def _thigh_angle_for(sweep: object, args: argparse.Namespace, default_pct: float
 
 # --- headless mode --------------------------------------------------------------------------------
 
-def _progress_printer(stream: TextIO, label: str):  # noqa: ANN202 - returns a progress callback
+def _progress_printer(stream: TextIO, label: str) -> Callable[[int, int], bool]:
     interactive = stream.isatty()
 
     def progress(done: int, total: int) -> bool:
@@ -345,3 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nskelly: interrupted; no partial file was left", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader went away, e.g. `skelly --list-presets | head -1`
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
