@@ -294,6 +294,20 @@ def run_headless(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO
 
 # --- window mode ----------------------------------------------------------------------------------
 
+def screen_problem() -> str | None:
+    """``None`` if a window can be shown, else why not (Linux/BSD without a display server).
+
+    Qt aborts the process when it finds no display, so this is checked before Qt starts.
+    """
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return None
+    if os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("no screen to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+            "To write files without a window use --screenshot, --gif or --sweep-csv; "
+            "to run the window on a virtual screen: xvfb-run -a python main.py")
+
+
 def run_window(args: argparse.Namespace) -> int:
     """Open the window with the state the flags describe; return the app's exit status.
 
@@ -302,6 +316,9 @@ def run_window(args: argparse.Namespace) -> int:
     """
     explicit_anatomy = args.preset is not None or args.profile is not None
     anatomy, _name = _resolve_anatomy(args)
+    problem = screen_problem()
+    if problem is not None:
+        raise RuntimeFailureError(problem)
     from .state import AppState
     from .ui.app import run_app
 

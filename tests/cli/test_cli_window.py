@@ -43,3 +43,28 @@ def test_bad_profile_never_opens_the_window(app_calls, tmp_path, capsys):
     assert cli.main(["--profile", str(bad)]) == 2
     assert app_calls == []
     assert "not a Skelly profile" in capsys.readouterr().err
+
+
+def test_no_screen_is_a_clear_message_not_a_qt_abort(app_calls, monkeypatch, capsys):
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    assert cli.main(["--preset", "Stiff ankles"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("skelly: no screen to open the window on") and "--screenshot" in err
+    assert app_calls == []
+
+
+def test_no_screen_in_a_real_process():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("display servers are a Linux/BSD matter")
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "main.py", "--no-restore"], cwd=Path(__file__).parents[2], env=env,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 1, result.stderr
+    assert "no screen to open the window on" in result.stderr
