@@ -301,11 +301,28 @@ def screen_problem() -> str | None:
     """
     if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
         return None
-    if os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith("xcb"):
         return None
+    if os.environ.get("WAYLAND_DISPLAY") and not platform:
+        return None
+    if os.environ.get("DISPLAY"):
+        return _xcb_library_problem()
     return ("no screen to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set). "
             "To write files without a window use --screenshot, --gif or --sweep-csv; "
             "to run the window on a virtual screen: xvfb-run -a python main.py")
+
+
+def _xcb_library_problem() -> str | None:
+    """Qt's X11 plugin aborts without libxcb-cursor (Qt ≥ 6.5); name the package instead."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libxcb-cursor.so.0")
+    except OSError:
+        return ("the window cannot start: Qt's X11 support needs the libxcb-cursor library, which is missing "
+                "(Debian/Ubuntu: apt install libxcb-cursor0)")
+    return None
 
 
 def run_window(args: argparse.Namespace) -> int:

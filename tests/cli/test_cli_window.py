@@ -68,3 +68,19 @@ def test_no_screen_in_a_real_process():
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 1, result.stderr
     assert "no screen to open the window on" in result.stderr
+
+
+def test_missing_xcb_cursor_library_is_named(app_calls, monkeypatch, capsys):
+    import ctypes
+
+    def no_library(name, *args, **kwargs):
+        raise OSError(f"{name}: cannot open shared object file")
+
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.setattr(ctypes, "CDLL", no_library)
+    assert cli.main([]) == 1
+    assert "apt install libxcb-cursor0" in capsys.readouterr().err
+    assert app_calls == []
