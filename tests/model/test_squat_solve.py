@@ -202,3 +202,16 @@ def test_knees_behind_toes_keeps_the_knee_front_behind_the_toe():
     s = sweep(a)
     assert np.all(s.joints["knee_r"][:, 0] <= s.joints["toe_r"][:, 0])
     assert any("toes" in lim for lim in s.limits)
+
+
+@pytest.mark.parametrize("a", [A, A.replace(load_position="low_bar", load_kg=100.0), A.replace(sex="female"),
+                               A.replace(ankle_dorsiflexion_deg=20.0, heel_elevation_mm=30.0)])
+def test_balance_puts_the_com_on_the_mid_foot_target(a):
+    from viewer.model.squat import BALANCE_TARGET_FRAC_OF_FOOT, TARGET_BLEND_DEG
+
+    s = sweep(a)
+    seg = segments(a)
+    target = (BALANCE_TARGET_FRAC_OF_FOOT * seg.foot_length_m - seg.heel_to_ankle_m) * np.cos(np.radians(a.toe_out_deg))
+    free = (s.thigh_angle_deg > -90.0 + TARGET_BLEND_DEG) & (s.trunk_lean_deg > 0.01) & (s.trunk_lean_deg < 79.99)
+    assert free.sum() > 50
+    assert np.abs(s.com_x_m[free] - target) < 1e-4

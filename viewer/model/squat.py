@@ -75,7 +75,7 @@ class _Model:
     table: tuple[np.ndarray, np.ndarray]
     mass_kg: float
     upright_com_x_m: float
-    stops: tuple[np.ndarray, np.ndarray]
+    stops: tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 @lru_cache(maxsize=256)
@@ -85,15 +85,16 @@ def _model(anatomy: Anatomy) -> _Model:
     trunk = trunk_model(anatomy, seg)
     table = pre_stop_table(trunk)
     mass = seg.body_mass_kg - seg.hat_mass_kg + trunk.mass_kg
-    stops = _stop_table(anatomy)
+    # a few depths: the standing reference and the range of hip abduction the squat can use
+    probe = leg_chain(anatomy, seg, foot, np.array([-90.0, -45.0, 0.0, 35.0, THIGH_ANGLE_MAX_DEG]))
+    stops = _stop_table(anatomy, float(probe.abduction_deg.min()), float(probe.abduction_deg.max()))
     model = _Model(anatomy, seg, foot, trunk, table, mass, 0.0, stops)
     # upright reference of the body alone (no load, arms hanging, trunk upright, pelvis neutral): a
     # property of the body, so that every load position shares the same balance target
-    body = trunk_model(anatomy.replace(load_position="none", load_kg=0.0), seg)
-    standing = leg_chain(anatomy, seg, foot, np.array([-90.0]))
-    legs_x, _ = _leg_moments(model, standing)
+    body = trunk_model(anatomy, seg, unloaded=True)
+    legs_x, _ = _leg_moments(model, probe)
     parts = x_moment(body, part_angles_deg(np.zeros(1), np.zeros(1)))
-    com_x = (float(legs_x[0]) + body.mass_kg * float(standing.hip[0, 0]) + float(parts[0])) / seg.body_mass_kg
+    com_x = (float(legs_x[0]) + body.mass_kg * float(probe.hip[0, 0]) + float(parts[0])) / seg.body_mass_kg
     return _Model(anatomy, seg, foot, trunk, table, mass, min(com_x, foot.midfoot_x_m), stops)
 
 
@@ -116,30 +117,30 @@ def _rotate(a: float | np.ndarray, b: float | np.ndarray, ang_rad: np.ndarray) -
 
 
 # ----------------------------------------------------------------------------- the vectorised core
-#: Abductions (°) at which the hip stop is tabulated once per anatomy (the external rotation is the same
-#: at every depth); the solver interpolates linearly (≤ 0.01° from a direct call in the tests).
-_STOP_TABLE_ABD_DEG = np.arange(-30.0, 90.0 + 1e-9, 2.5)
+#: The hip stop is tabulated once per anatomy at this many abductions spanning the squat's range (the
+#: external rotation is the same at every depth); the solver interpolates linearly (≤ 0.05° from a direct
+#: call in the tests).
+_STOP_TABLE_POINTS = 25
 
 
-def _stop_table(anatomy: Anatomy) -> tuple[np.ndarray, np.ndarray]:
-    """Effective hip stop (M,) and right-side rim contact (M, 3, pelvis frame) over the abduction table.
+def _stop_table(anatomy: Anatomy, abd_lo: float, abd_hi: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Abductions (M,), effective hip stop (M,) and right-side rim contact (M, 3, pelvis frame).
 
     Both sides have the same anatomy and stance today, so the right side is solved and the left is its
     mirror image; with per-side parameters this becomes one table per side.
     """
-    grid = _STOP_TABLE_ABD_DEG
+    grid = np.linspace(abd_lo - 2.0, abd_hi + 2.0, _STOP_TABLE_POINTS)
     st = hip_stops(anatomy, grid, np.full(grid.shape, anatomy.toe_out_deg), "r")
     eff = np.asarray(st.effective_deg, dtype=float).reshape(-1)
     contact = np.asarray(st.contact_pelvis_m, dtype=float).reshape(-1, 3)
-    for arr in (eff, contact):
+    for arr in (grid, eff, contact):
         arr.setflags(write=False)
-    return eff, contact
+    return grid, eff, contact
 
 
 def _hip_stop(model: _Model, abduction_deg: np.ndarray, full: bool) -> tuple[np.ndarray, np.ndarray | None]:
     """Effective hip stop (N,) and, if ``full``, the right rim contact (N, 3) at each depth."""
-    grid = _STOP_TABLE_ABD_DEG
-    eff_tab, contact_tab = model.stops
+    grid, eff_tab, contact_tab = model.stops
     eff = np.interp(abduction_deg, grid, eff_tab)
     if not full:
         return eff, None

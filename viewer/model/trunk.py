@@ -83,15 +83,19 @@ class Trunk:
     arm_reach_m: float
 
 
-def trunk_model(anatomy: Anatomy, seg: Segments) -> Trunk:
-    """Masses and part moments of the pelvis, lumbar bodies and thorax (with head, arms, load)."""
+def trunk_model(anatomy: Anatomy, seg: Segments, unloaded: bool = False) -> Trunk:
+    """Masses and part moments of the pelvis, lumbar bodies and thorax (with head, arms, load).
+
+    ``unloaded=True``: the body alone (no load, arms free), whatever the anatomy's load position.
+    """
     h = seg.height_m
+    position = "none" if unloaded else anatomy.load_position
     frac = _HAT_FRAC[anatomy.sex]
     total = sum(frac.values()) + frac["arm"]
     scale = seg.hat_mass_kg / (total * seg.body_mass_kg)  # make the parts add up to the HAT exactly
     m = {k: v * seg.body_mass_kg * scale for k, v in frac.items()}
     arms = 2.0 * m["arm"]
-    load = anatomy.load_kg if anatomy.load_position != "none" else 0.0
+    load = anatomy.load_kg if position != "none" else 0.0
     ls = (-seg.lumbosacral_back_m, seg.lumbosacral_up_m)
     step = seg.lumbar_length_m / 5.0
     neck = (0.0, seg.thoracic_length_m)
@@ -101,14 +105,14 @@ def trunk_model(anatomy: Anatomy, seg: Segments) -> Trunk:
     th_items = [(m["upt"], (UPT_COM_FRAC[0] * h, UPT_COM_FRAC[1] * seg.thoracic_length_m)),
                 (m["head"], head)]
     arm_world = 0.0
-    if anatomy.load_position == "none":
+    if position == "none":
         th_items.append((arms, shoulder))  # plus a world-direction reach (see arm_world_mass_kg)
         arm_world = arms
     else:
-        along, ant = LOAD_OFFSETS_M[anatomy.load_position]
+        along, ant = LOAD_OFFSETS_M[position]
         k = h / 1.75
         grip = (shoulder[0] + ant * k, shoulder[1] + along * k)
-        drop = 0.05 * h if anatomy.load_position in ("high_bar", "low_bar") else 0.0  # elbows hang down
+        drop = 0.05 * h if position in ("high_bar", "low_bar") else 0.0  # elbows hang down
         th_items.append((arms, (0.5 * (shoulder[0] + grip[0]), 0.5 * (shoulder[1] + grip[1]) - drop)))
         th_items.append((load, grip))
     m_th = sum(mi for mi, _ in th_items)
@@ -159,7 +163,7 @@ def y_moment(trunk: Trunk, angles_deg: np.ndarray) -> np.ndarray:
 
 
 # ----------------------------------------------------------------------------- balance solve
-_TABLE_STEP_DEG = 0.25
+_TABLE_STEP_DEG = 0.5
 
 
 def pre_stop_table(trunk: Trunk) -> tuple[np.ndarray, np.ndarray]:
@@ -209,6 +213,8 @@ def solve_balance(trunk: Trunk, table: tuple[np.ndarray, np.ndarray], required: 
 
 
 _BRACKET_LEANS = np.linspace(0.0, TRUNK_LEAN_MAX_DEG, 9)
+#: Safeguarded Newton steps after the 10° scan (quadratic convergence: ≈ 1e-8° after 4).
+_NEWTON_STEPS = 4
 _RATES = np.concatenate(([0.0], CUM_WEIGHTS, [1.0]))
 
 
@@ -242,7 +248,7 @@ def _solve_at_stop(trunk: Trunk, required: np.ndarray, tilt_deg: np.ndarray) -> 
     lo = np.where(k > 0, leans[rows, np.maximum(k - 1, 0)], floor)
     hi = leans[rows, k]
     t = 0.5 * (lo + hi)
-    for _ in range(6):
+    for _ in range(_NEWTON_STEPS):
         gv, dg = _g_and_slope(trunk, t, tilt_deg)
         fv = gv - required
         neg = fv < 0.0
