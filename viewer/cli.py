@@ -253,8 +253,14 @@ def _progress_printer(stream: TextIO, label: str) -> Callable[[int, int], bool]:
     return progress
 
 
-def run_headless(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """Write the requested exports without a window; return the exit status."""
+def run_headless(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Write the requested exports without a window; return the exit status.
+
+    Exports are written in the order CSV, PNG, GIF; each is complete or absent. If a later one
+    fails, the earlier ones stay (they are complete) and the error names the one that failed.
+    """
+    out = sys.stdout if out is None else out
+    err = sys.stderr if err is None else err
     outputs = _output_paths(args)
     _check_outputs(outputs)
     anatomy, name = _resolve_anatomy(args)
@@ -289,6 +295,8 @@ def run_headless(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO
                     print(f"Wrote {args.gif} ({args.frames} frames, {args.size[0]}x{args.size[1]})", file=out)
     except exports.ExportError as exc:
         raise RuntimeFailureError(str(exc)) from None
+    except RuntimeError as exc:  # e.g. the GL context failed mid-export
+        raise RuntimeFailureError(f"rendering failed: {exc}") from None
     return EXIT_OK
 
 

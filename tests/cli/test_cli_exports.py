@@ -158,3 +158,31 @@ def test_thigh_angle_beyond_reach_exits_2(tmp_path, capsys):
     code = cli.main(["--preset", "Stiff ankles", "--thigh-angle", "89.5", "--sweep-csv", str(tmp_path / "s.csv")])
     err = capsys.readouterr().err
     assert code == 2 and "this anatomy reaches thigh angles" in err
+
+
+def test_render_failure_mid_gif_exits_1_and_leaves_no_gif(tmp_path, monkeypatch, capsys):
+    import viewer.io.glcheck
+    import viewer.render.snapshot as snapshot
+
+    class BrokenRenderer:
+        def __init__(self, *args, **kwargs):
+            self.calls = 0
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return None
+
+        def render(self, angle):
+            self.calls += 1
+            if self.calls > 2:
+                raise RuntimeError("GL context lost")
+            return np.zeros((16, 16, 3), np.uint8)
+
+    monkeypatch.setattr(viewer.io.glcheck, "offscreen_gl_problem", lambda: None)
+    monkeypatch.setattr(snapshot, "OffscreenRenderer", BrokenRenderer)
+    code = cli.main(["--gif", str(tmp_path / "c.gif"), "--frames", "6"])
+    assert code == 1
+    assert capsys.readouterr().err.strip() == "skelly: rendering failed: GL context lost"
+    assert list(tmp_path.iterdir()) == []
