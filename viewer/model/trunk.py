@@ -255,7 +255,7 @@ def _solve_at_stop(trunk: Trunk, required: np.ndarray, tilt_deg: np.ndarray) -> 
         lo = np.where(neg, t, lo)
         hi = np.where(neg, hi, t)
         newton = t - fv / np.where(dg > 1e-9, dg, 1e-9)
-        ok = (dg > 1e-9) & (newton > lo) & (newton < hi)
+        ok = (dg > 1e-9) & (newton >= lo) & (newton <= hi)  # inclusive: a converged step lands on a bound
         t = np.where(ok, newton, 0.5 * (lo + hi))
     out = np.where(has, np.where(k == 0, floor, t), best)
     return out
