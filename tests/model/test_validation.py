@@ -20,7 +20,7 @@ def test_v3_normal_hip_bodyweight_deep_squat_peaks_near_102():
 def test_v6_narrow_neutral_stance_stays_near_100():
     narrow = sweep(A.replace(stance_width_m=0.2, toe_out_deg=0.0))
     wide = sweep(A.replace(stance_width_m=0.6, toe_out_deg=30.0))
-    assert float(narrow.hip_flexion_deg.max()) <= 100.0 + 8.0
+    assert float(narrow.hip_flexion_deg.max()) <= 100.0 + 2.0
     assert float(wide.hip_flexion_deg.max()) > float(narrow.hip_flexion_deg.max())
 
 
