@@ -9,20 +9,17 @@ a burst of slider events costs one update of the plots and one render.
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -34,6 +31,7 @@ from viewer.state import CAMERAS, AppState, Solution, Store
 from viewer.ui import session
 from viewer.ui.controls import ControlsPanel
 from viewer.ui.depth_bar import DepthBar
+from viewer.ui.file_actions import FileActionsMixin
 from viewer.ui.headline import Headline
 from viewer.ui.help_dialog import HelpDialog
 from viewer.ui.plots import PlotsPanel
@@ -45,7 +43,7 @@ PRESENTATION_SCALE = 1.6
 BASE_FONT_PT = 10.0
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileActionsMixin, QMainWindow):
     """Skelly's window. ``store`` defaults to a new :class:`Store` at the default state.
 
     Args:
@@ -442,172 +440,6 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setObjectName("error_box")
         box.open()
-
-    # --- profiles ------------------------------------------------------------------------
-    def open_profile(self, path: str | os.PathLike[str]) -> bool:
-        """Load the profile at ``path`` (one undo step); on failure show why and change nothing."""
-        from viewer.io.profiles import ProfileError, load_profile
-
-        try:
-            profile = load_profile(path)
-        except ProfileError as exc:
-            self.show_error("Cannot open profile", str(exc))
-            return False
-        self.store.set_anatomy(profile.anatomy)
-        self.profile_name = profile.name or os.path.splitext(os.path.basename(os.fspath(path)))[0]
-        session.add_recent_file(self.settings, path)
-        self._rebuild_recent_menu()
-        self._update_title()
-        self.statusBar().showMessage(f"Opened profile “{self.profile_name}”.", 8000)
-        return True
-
-    def save_profile(self, path: str | os.PathLike[str], name: str | None = None) -> bool:
-        """Save the current anatomy to ``path``; on failure show why."""
-        from viewer.io.profiles import ProfileError, save_profile
-
-        name = name or self.profile_name or os.path.splitext(os.path.basename(os.fspath(path)))[0]
-        try:
-            save_profile(path, self.store.state.anatomy, name=name)
-        except ProfileError as exc:
-            self.show_error("Cannot save profile", str(exc))
-            return False
-        self.profile_name = name
-        session.add_recent_file(self.settings, path)
-        self._rebuild_recent_menu()
-        self._update_title()
-        self.statusBar().showMessage(f"Saved profile “{name}”.", 8000)
-        return True
-
-    def _on_open_profile(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open profile", "", "Skelly profiles (*.json);;All files (*)")
-        if path:
-            self.open_profile(path)
-
-    def _on_save_profile(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save profile", f"{self.profile_name or 'profile'}.json",
-                                              "Skelly profiles (*.json)")
-        if path:
-            self.save_profile(path)
-
-    def _rebuild_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = session.recent_files(self.settings)
-        for path in files:
-            act = self.recent_menu.addAction(path)
-            act.triggered.connect(lambda _checked=False, p=path: self._open_recent(p))
-        self.recent_menu.setEnabled(bool(files))
-
-    def _open_recent(self, path: str) -> None:
-        if not self.open_profile(path) and not os.path.exists(path):
-            session.remove_recent_file(self.settings, path)
-            self._rebuild_recent_menu()
-
-    # --- exports -------------------------------------------------------------------------
-    def export_csv(self, path: str | os.PathLike[str]) -> bool:
-        """Write the current sweep as CSV; on failure show why."""
-        from viewer.io.exports import ExportError, export_sweep_csv
-
-        try:
-            export_sweep_csv(path, self.store.solution.sweep, self.store.state.anatomy, self.profile_name)
-        except ExportError as exc:
-            self.show_error("Export failed", str(exc))
-            return False
-        self.statusBar().showMessage(f"Wrote {path}", 8000)
-        return True
-
-    def export_scene_png(self, path: str | os.PathLike[str]) -> bool:
-        """Write the 3D view as PNG; on failure show why."""
-        from viewer.io.exports import ExportError, export_png
-
-        try:
-            export_png(path, self.scene.grab_image())
-        except (ExportError, RuntimeError) as exc:
-            self.show_error("Export failed", str(exc))
-            return False
-        self.statusBar().showMessage(f"Wrote {path}", 8000)
-        return True
-
-    def export_window_png(self, path: str | os.PathLike[str]) -> bool:
-        """Write the whole window (with the 3D view composed in) as PNG; on failure show why."""
-        from viewer.io.exports import ExportError, export_png
-
-        try:
-            export_png(path, self.grab_window_image())
-        except (ExportError, RuntimeError) as exc:
-            self.show_error("Export failed", str(exc))
-            return False
-        self.statusBar().showMessage(f"Wrote {path}", 8000)
-        return True
-
-    def grab_window_image(self):  # noqa: ANN201 - numpy array
-        """The whole window as RGB uint8 (H, W, 3), with the 3D view painted in."""
-        from viewer.ui.imaging import compose_window_image
-
-        return compose_window_image(self, self.scene)
-
-    def export_gif(self, path: str | os.PathLike[str], frames: int = 48) -> bool:
-        """Write one squat cycle of the 3D view as GIF with a cancellable progress dialog."""
-        from viewer.io.exports import ExportCancelled, ExportError, cycle_thigh_angles, export_animation
-
-        self.depth_bar.set_playing(False)
-        sweep = self.store.solution.sweep
-        angles = cycle_thigh_angles(sweep, frames)
-        dialog = QProgressDialog("Rendering the squat…", "Cancel", 0, len(angles), self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        base = self.store.state
-
-        def render(angle: float):  # noqa: ANN202 - numpy array
-            state = dataclasses.replace(base, thigh_angle_deg=float(angle))
-            from viewer.state import derive
-
-            return self.scene.render_state_image(state, derive(state))
-
-        def progress(done: int, total: int) -> bool:
-            dialog.setValue(done)
-            from PySide6.QtWidgets import QApplication
-
-            QApplication.processEvents()
-            return not dialog.wasCanceled()
-
-        try:
-            export_animation(path, render, angles, progress=progress)
-        except ExportCancelled:
-            self.statusBar().showMessage("Export cancelled; nothing written.", 8000)
-            return False
-        except (ExportError, RuntimeError) as exc:
-            self.show_error("Export failed", str(exc))
-            return False
-        finally:
-            dialog.close()
-            dialog.deleteLater()
-            self.scene.apply(self.store.state, self.store.solution)
-        self.statusBar().showMessage(f"Wrote {path}", 8000)
-        return True
-
-    def _ask_path(self, title: str, default: str, filters: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, title, default, filters)
-        return path
-
-    def _on_export_scene_png(self) -> None:
-        path = self._ask_path("Export 3D view", "skelly.png", "PNG images (*.png)")
-        if path:
-            self.export_scene_png(path)
-
-    def _on_export_window_png(self) -> None:
-        path = self._ask_path("Export window", "skelly-window.png", "PNG images (*.png)")
-        if path:
-            self.export_window_png(path)
-
-    def _on_export_gif(self) -> None:
-        path = self._ask_path("Export squat animation", "skelly.gif", "GIF animations (*.gif)")
-        if path:
-            self.export_gif(path)
-
-    def _on_export_csv(self) -> None:
-        path = self._ask_path("Export sweep", "skelly-sweep.csv", "CSV files (*.csv)")
-        if path:
-            self.export_csv(path)
 
     # --- session -------------------------------------------------------------------------
     def restore_session(self) -> list[str]:
