@@ -1,7 +1,8 @@
 """Render the generated skeleton in the reference pose to PNGs (off-screen, no screen needed).
 
-Usage: ``python skeleton_assets/preview.py [out_dir]`` → side, front, three-quarter and a
-pelvis + femur close-up (``skeleton_<view>.png``). Meshes come from the manifest via
+Usage: ``python skeleton_assets/preview.py [out_dir]`` → side, front, three-quarter, back and
+close-ups of the hip, spine and trunk (``skeleton_<view>.png``); ``--docs`` also writes the
+composites ``docs/img/skeleton_reference.png`` and ``docs/img/skeleton_hip.png``. Meshes come from the manifest via
 ``viewer.assets``; each is translated to its joint centre (the reference pose).
 """
 
@@ -22,9 +23,9 @@ VIEWS = {
     "front": ((1.0, 0.0, 0.0), (0.0, 0.92, 0.0), 1.0),
     "threequarter": ((0.75, 0.25, 0.65), (0.0, 0.92, 0.0), 1.0),
     "back": ((-1.0, 0.1, 0.0), (0.0, 0.92, 0.0), 1.0),
-    "hip": ((0.55, 0.15, 0.85), (-0.01, 0.93, 0.05), 0.22),
+    "hip": ((0.75, 0.05, 0.65), (0.0, 0.93, 0.07), 0.13),
     "hip_front": ((1.0, 0.0, 0.0), (0.0, 0.95, 0.0), 0.2),
-    "spine": ((0.1, 0.05, 1.0), (-0.04, 1.12, 0.0), 0.2),
+    "spine": ((0.05, 0.0, 1.0), (-0.04, 1.08, 0.0), 0.2),
     "trunk_side": ((0.0, 0.0, 1.0), (-0.02, 1.25, 0.0), 0.4),
 }
 CLOSE_UPS = ("hip", "hip_front", "spine", "trunk_side")
@@ -88,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     from viewer.assets import load_rig
 
     args = sys.argv[1:] if argv is None else argv
+    docs = "--docs" in args
+    args = [a for a in args if a != "--docs"]
     out = Path(args[0]) if args else Path("/tmp")
     out.mkdir(parents=True, exist_ok=True)
     rig = load_rig()
@@ -95,9 +98,23 @@ def main(argv: list[str] | None = None) -> int:
     items = [(rig.mesh(b.id), b.joint_centre, b.colour) for b in rig.bones if b.id not in props]
     arms = {f"{b}_{s}" for b in ("humerus", "forearm", "hand") for s in ("l", "r")}
     close = [(rig.mesh(b.id), b.joint_centre, b.colour) for b in rig.bones if b.id not in props | arms]
+    girdle = {"rib_cage", *(f"{b}_{s}" for b in ("clavicle", "scapula") for s in ("l", "r"))}
+    spine_only = [(rig.mesh(b.id), b.joint_centre, b.colour) for b in rig.bones if b.id not in props | arms | girdle]
     for view in VIEWS:
         size = (900, 900) if view in CLOSE_UPS else (900, 1200)
-        print(render_actors(close if view in CLOSE_UPS else items, out / f"skeleton_{view}.png", view, size))
+        chosen = spine_only if view == "spine" else close if view in CLOSE_UPS else items
+        print(render_actors(chosen, out / f"skeleton_{view}.png", view, size))
+    if docs:
+        import imageio.v3 as iio
+        import numpy as np
+
+        img = ROOT / "docs" / "img"
+        img.mkdir(parents=True, exist_ok=True)
+        row = [iio.imread(out / f"skeleton_{v}.png")[::2, ::2] for v in ("side", "front", "threequarter")]
+        iio.imwrite(img / "skeleton_reference.png", np.concatenate(row, axis=1))
+        row = [iio.imread(out / f"skeleton_{v}.png")[::2, ::2] for v in ("hip", "hip_front", "spine")]
+        iio.imwrite(img / "skeleton_hip.png", np.concatenate(row, axis=1))
+        print(img / "skeleton_reference.png", img / "skeleton_hip.png")
     return 0
 
 

@@ -14,7 +14,7 @@ from .build import add, cut, solid
 from .sdf import Cone, Ellipsoid, EllipticPrism, Sphere, tube_shape
 
 #: Patella centre relative to the knee centre in the standing reference (m) [E].
-PATELLA_OFFSET_M = (0.046, 0.022, 0.0)
+PATELLA_OFFSET_M = (0.037, 0.024, 0.0)
 
 
 def _shank() -> float:

@@ -86,25 +86,45 @@ def _mm(*p: float) -> tuple[float, float, float]:
     return (p[0] / 1000.0, p[1] / 1000.0, p[2] / 1000.0)
 
 
+def _chaikin(points: list[tuple[float, float, float]], rounds: int = 2) -> np.ndarray:
+    """Corner-cutting subdivision of a polyline (ends kept): a smooth curve through the hull."""
+    p = np.asarray(points, dtype=float)
+    for _ in range(rounds):
+        q = [p[0]]
+        for a, b in zip(p[:-1], p[1:], strict=True):
+            q += [0.75 * a + 0.25 * b, 0.25 * a + 0.75 * b]
+        q.append(p[-1])
+        p = np.array(q)
+    return p
+
+
+_CREST_MM = [(48, 80, 30), (30, 112, 47), (5, 134, 55), (-28, 146, 52), (-62, 144, 34), (-90, 128, 8),
+             (-108, 106, -20)]
+_BASE_MM = [(38, 42, 27), (18, 30, 22), (-2, 32, 18), (-24, 34, 10), (-46, 44, -2), (-72, 62, -16), (-104, 84, -30)]
+
+
 def _ilium_sheet() -> Sheet:
-    crest = [(48, 80, 30), (30, 112, 47), (5, 134, 55), (-28, 146, 52), (-62, 144, 34), (-90, 128, 8), (-108, 106, -20)]
-    base = [(38, 42, 27), (18, 30, 22), (-2, 32, 18), (-24, 34, 10), (-46, 44, -2), (-72, 62, -16), (-104, 84, -30)]
-    mid = []
-    for c, b in zip(crest, base, strict=True):
-        m = [(ci + bi) / 2 for ci, bi in zip(c, b, strict=True)]
-        m[2] -= 3  # a shallow iliac fossa
-        mid.append(tuple(m))
-    rows = [crest, mid, base]
-    verts = [_mm(*p) for row in rows for p in row]
+    """The iliac wing: a smooth curved plate between the crest and the body, thin in the fossa."""
+    crest = _chaikin(_CREST_MM) / 1000.0
+    base = _chaikin(_BASE_MM) / 1000.0
     n = len(crest)
+    rows, half = [], []
+    fracs = (0.0, 0.25, 0.5, 0.75, 1.0)
+    for f in fracs:
+        row = crest * (1 - f) + base * f
+        dent = math.sin(math.pi * f) * np.sin(np.linspace(0.0, math.pi, n)) * 0.004
+        row = row + np.outer(dent, [0.0, 0.0, -1.0])  # a shallow iliac fossa
+        rows.append(row)
+        half.append(np.full(n, 0.0042 * (1 - f) ** 2 + 0.0018 + 0.0045 * f ** 2))
+    verts = np.vstack(rows)
     tris = []
-    for r in range(2):
+    for r in range(len(fracs) - 1):
         for i in range(n - 1):
             a, b, c, d = r * n + i, r * n + i + 1, (r + 1) * n + i, (r + 1) * n + i + 1
             tris += [(a, c, b), (b, c, d)]
-    half = [0.0042] * n + [0.0020] * n + [0.0060] * n
-    half[0] = half[n - 1] = 0.0055
-    return Sheet(verts, tris, half)
+    h = np.concatenate(half)
+    h[0] = h[n - 1] = 0.0055
+    return Sheet(verts, tris, h)
 
 
 def hip_bone_ops(acetabular_lce_deg: float = DEFAULT_LCE_DEG,
@@ -119,9 +139,10 @@ def hip_bone_ops(acetabular_lce_deg: float = DEFAULT_LCE_DEG,
     ops.append(add(Cone(tuple(pole * 0.012 + np.array([0.0, 0.010, 0.0])), _mm(-14, 44, 14), 0.021, 0.014), k=0.010))
     ops.append(add(_ilium_sheet(), k=0.010))
     # crest lip (thicker rim along the top) and the anterior border ASIS → AIIS
-    crest = [_mm(48, 80, 30), _mm(30, 112, 47), _mm(5, 134, 55), _mm(-28, 146, 52), _mm(-62, 144, 34),
-             _mm(-90, 128, 8), _mm(-108, 106, -20)]
-    ops.append(add(tube_shape(crest, [0.0055, 0.005, 0.0058, 0.0055, 0.005, 0.0055, 0.0065]), k=0.004))
+    crest = _chaikin(_CREST_MM) / 1000.0
+    radii = np.interp(np.linspace(0, 1, len(crest)), np.linspace(0, 1, 7),
+                      [0.0055, 0.005, 0.0058, 0.0055, 0.005, 0.0055, 0.0065])
+    ops.append(add(tube_shape(crest, radii), k=0.004))
     ops.append(add(tube_shape([_mm(48, 80, 30), _mm(40, 58, 28), _mm(36, 40, 26), _mm(26, 24, 22)],
                               [0.005, 0.0045, 0.0065, 0.008]), k=0.006))
     # posterior border: sacroiliac region → greater sciatic notch → ischial spine

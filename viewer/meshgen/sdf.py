@@ -223,11 +223,20 @@ class Sheet(Shape):
         m = float(self.h.max())
         return self.v.min(axis=0) - m, self.v.max(axis=0) + m
 
+    #: beyond this distance (m) from a triangle's box its exact distance is not computed
+    reach: float = 0.015
+
     def sdf(self, p: np.ndarray) -> np.ndarray:
         out = np.full(len(p), _BIG)
         for i0, i1, i2 in self.t:
-            d = _triangle_distance(p, self.v[i0], self.v[i1], self.v[i2], self.h[i0], self.h[i1], self.h[i2])
-            np.minimum(out, d, out=out)
+            corners = self.v[[i0, i1, i2]]
+            pad = self.reach + float(self.h[[i0, i1, i2]].max())
+            near = np.all((p >= corners.min(axis=0) - pad) & (p <= corners.max(axis=0) + pad), axis=1)
+            idx = np.nonzero(near)[0]
+            if idx.size == 0:
+                continue
+            d = _triangle_distance(p[idx], self.v[i0], self.v[i1], self.v[i2], self.h[i0], self.h[i1], self.h[i2])
+            out[idx] = np.minimum(out[idx], d)
         return out
 
 
