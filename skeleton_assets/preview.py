@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
 
         img = ROOT / "docs" / "img"
         img.mkdir(parents=True, exist_ok=True)
-        row = [iio.imread(out / f"skeleton_{v}.png")[::2, ::2] for v in ("side", "front", "threequarter")]
+        row = [iio.imread(out / f"skeleton_{v}.png")[::2, ::2][:, 110:340] for v in ("side", "front", "threequarter")]
         iio.imwrite(img / "skeleton_reference.png", np.concatenate(row, axis=1))
         row = [iio.imread(out / f"skeleton_{v}.png")[::2, ::2] for v in ("hip", "hip_front", "spine")]
         iio.imwrite(img / "skeleton_hip.png", np.concatenate(row, axis=1))
