@@ -207,11 +207,11 @@ def sacrum(joint_centre: np.ndarray, target_triangles: int) -> vtkPolyData:
     ops.append(add(tube_shape([w(-0.034, -0.020, 0), w(-0.036, -0.050, 0), w(-0.030, -0.080, 0)],
                               [0.004, 0.004, 0.003]), k=0.004))
     # coccyx: three small pieces curving forward
-    ops.append(add(tube_shape([w(-0.002, -0.112, 0), w(0.004, -0.126, 0), w(0.012, -0.136, 0),
-                               w(0.020, -0.142, 0)], [0.006, 0.0045, 0.0035, 0.0025]), k=0.003))
-    # anterior sacral foramina: four pairs
-    for i, y in enumerate((-0.026, -0.050, -0.072, -0.090)):
-        z = 0.016 - 0.002 * i
+    ops.append(add(tube_shape([w(-0.012, -0.104, 0), w(-0.004, -0.122, 0), w(0.004, -0.134, 0),
+                               w(0.013, -0.142, 0)], [0.0065, 0.005, 0.004, 0.003]), k=0.004))
+    # sacral foramina: four pairs of holes through the plate
+    for i, y in enumerate((-0.030, -0.052, -0.073, -0.091)):
+        z = 0.017 - 0.002 * i
         for s in (-1.0, 1.0):
-            ops.append(cut(Sphere(w(-0.003 - 0.004 * i, y, s * z), 0.0042 - 0.0004 * i)))
+            ops.append(cut(Cone(w(0.010, y, s * z), w(-0.045, y, s * z), 0.0038 - 0.0004 * i, 0.0032 - 0.0004 * i)))
     return solid(ops, voxel=0.0011, target_triangles=target_triangles, joint_centre=joint_centre)
