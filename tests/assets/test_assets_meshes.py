@@ -129,3 +129,22 @@ def test_props_have_their_reference_size(world_points, meshes, rig):
     assert plate[:, 1].max() == pytest.approx(0.025, abs=1e-6)  # kinematics scales a 25 mm plate
     kb = points_of(meshes["kettlebell"])
     assert 0.20 < np.ptp(kb[:, 0]) < 0.23 and np.ptp(kb[:, 1]) > 0.25
+
+
+def test_lumbar_bodies_leave_disc_spaces(world_points):
+    """Adjacent vertebral bodies are one disc apart (bones.md §3: 10–13 mm mid-disc height)."""
+    from viewer.meshgen import reference as ref
+
+    levels = {v.name: v for v in ref.lumbar()}
+
+    def body(name):
+        v = levels[name]
+        a = np.radians(v.lean_deg)
+        forward = np.array([np.cos(a), -np.sin(a), 0.0])
+        p = world_points[name]
+        return p[(p - v.centre) @ forward > -0.012]
+
+    for lower, upper in (("l5", "l4"), ("l4", "l3"), ("l3", "l2"), ("l2", "l1")):
+        a, b = body(lower), body(upper)
+        gap = np.sqrt(((a[:, None, :] - b[None, :, :]) ** 2).sum(axis=-1)).min()
+        assert 0.007 < gap < 0.015, f"{lower}–{upper} disc space {gap * 1000:.1f} mm"
