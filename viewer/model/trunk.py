@@ -218,13 +218,18 @@ _NEWTON_STEPS = 4
 _RATES = np.concatenate(([0.0], CUM_WEIGHTS, [1.0]))
 
 
-def _g_and_slope(trunk: Trunk, lean_deg: np.ndarray, tilt_deg: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    shape = lean_deg.shape
-    a = np.radians(part_angles_deg(lean_deg.reshape(-1), np.reshape(tilt_deg, -1)))
+#: Part angles at the stop are ``_A0·p + _A1·τ`` (pelvis held at p; lumbar bodies p + C_j (τ − p); thorax τ).
+_A0 = np.concatenate(([1.0], 1.0 - CUM_WEIGHTS, [0.0]))
+_A1 = _RATES
+
+
+def _g_and_slope(trunk: Trunk, base_deg: np.ndarray, lean_deg: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """x-moment g and dg/dτ (per degree) at leans ``lean_deg`` (K,) with part angles base (7, K) + A1·τ."""
+    a = np.radians(base_deg + _A1[:, None] * lean_deg[None, :])
     c, s = np.cos(a), np.sin(a)
     g = trunk.x_coef @ c + trunk.y_coef @ s
-    dg = (trunk.y_coef * _RATES) @ c - (trunk.x_coef * _RATES) @ s
-    return g.reshape(shape), dg.reshape(shape) * (math.pi / 180.0)
+    dg = (trunk.y_coef * _A1) @ c - (trunk.x_coef * _A1) @ s
+    return g, dg * (math.pi / 180.0)
 
 
 def _solve_at_stop(trunk: Trunk, required: np.ndarray, tilt_deg: np.ndarray) -> np.ndarray:
@@ -238,7 +243,9 @@ def _solve_at_stop(trunk: Trunk, required: np.ndarray, tilt_deg: np.ndarray) -> 
     floor = np.clip(tilt_deg / trunk.pelvis_share, 0.0, TRUNK_LEAN_MAX_DEG)
     frac = _BRACKET_LEANS / TRUNK_LEAN_MAX_DEG
     leans = floor[:, None] + (TRUNK_LEAN_MAX_DEG - floor[:, None]) * frac[None, :]
-    g, _ = _g_and_slope(trunk, leans, np.repeat(tilt_deg, frac.shape[0]))
+    base = _A0[:, None] * tilt_deg[None, :]  # (7, M)
+    g, _ = _g_and_slope(trunk, np.repeat(base, frac.shape[0], axis=1), leans.reshape(-1))
+    g = g.reshape(leans.shape)
     f = g - required[:, None]
     above = f >= 0.0
     has = above.any(axis=1)
@@ -255,7 +262,7 @@ def _solve_at_stop(trunk: Trunk, required: np.ndarray, tilt_deg: np.ndarray) -> 
     hi = leans[rows, k]
     t = 0.5 * (lo + hi)
     for _ in range(_NEWTON_STEPS):
-        gv, dg = _g_and_slope(trunk, t, tilt_deg)
+        gv, dg = _g_and_slope(trunk, base, t)
         fv = gv - required
         neg = fv < 0.0
         lo = np.where(neg, t, lo)
