@@ -75,8 +75,11 @@ def ops() -> list[Op]:
                 y = head_y - 0.004 - drop * (t ** 1.3)
                 pts.append(np.array([x, y, z]))
             n_bone = max(2, int(round(bone_frac * (len(pts) - 1))))
-            r = 0.0042 if i > 0 else 0.0048
-            out.append(add(tube_shape(pts[: n_bone + 1], [r * 0.9] + [r] * n_bone), k=0.002))
+            r = 0.0040 if i > 0 else 0.0046
+            # a flat band: two tubes 3 mm apart (rib ≈ 14 × 8 mm), except at the neck of the rib
+            for dy in (-0.0017, 0.0017):
+                band = [q + np.array([0.0, dy * min(k, 2) / 2, 0.0]) for k, q in enumerate(pts[: n_bone + 1])]
+                out.append(add(tube_shape(band, [r * 0.9] + [r] * n_bone), k=0.002))
             cart = pts[n_bone:]
             if end is not None:
                 cart = cart[:-1] + [np.array([end[0], end[1], side * 0.012])]
