@@ -1,0 +1,286 @@
+"""A random user for the real window (issue 5 §3): thousands of actions through its widgets and actions.
+
+Used by ``test_robust_gui_abuse.py`` (fixed seed in CI, random seed in the slow run) and by
+``benchmarks/soak.py``. Every action goes through what a user touches: sliders (dragged,
+clicked, keyed, typed into, double-click reset), combo boxes, check boxes, menu actions and
+their shortcuts' actions, camera buttons, the depth bar, window resizes and presentation mode.
+
+Each action is timed together with the event-loop turn that applies it (store → plots,
+headline, scene, one render), which is what blocks the UI thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import random
+import sys
+import time
+from collections.abc import Callable, Iterator
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from viewer.model import kinematics as kin
+from viewer.model.anatomy import Anatomy
+from viewer.model.presets import PRESETS
+from viewer.state import CAMERAS, AppState, clamp_depth
+from viewer.ui.controls import BoolControl, ChoiceControl
+from viewer.ui.float_slider import FloatSlider
+
+#: Text a user might type into a value box: numbers in and out of range, junk, NaN, infinities.
+TYPED = ["0", "-1", "1e309", "-1e309", "nan", "inf", "-inf", "abc", "", " ", "1,5", "12..5", "٣", "9" * 400,
+         "0x10", "1e-320", "+5", "40°", "None"]
+
+
+@contextlib.contextmanager
+def recording_excepthook() -> Iterator[list[str]]:
+    """Record every exception that reaches ``sys.excepthook`` (slots, VTK observers, timers)."""
+    import traceback
+
+    seen: list[str] = []
+    previous = sys.excepthook
+
+    def hook(kind, value, tb) -> None:
+        seen.append("".join(traceback.format_exception(kind, value, tb)))
+
+    sys.excepthook = hook
+    try:
+        yield seen
+    finally:
+        sys.excepthook = previous
+
+
+def float_controls(window) -> list[FloatSlider]:
+    return [c for c in window.controls.controls.values() if isinstance(c, FloatSlider)]
+
+
+def _slider_drag(window, rng: random.Random) -> str:
+    control = rng.choice(float_controls(window))
+    slider = control.slider
+    slider.setSliderDown(True)
+    for _ in range(rng.randint(1, 4)):
+        slider.setValue(rng.choice([0, slider.maximum(), rng.randint(0, slider.maximum())]))
+    slider.setSliderDown(False)
+    return f"drag {control.spec.name} to {control.value()}"
+
+
+def _slider_click(window, rng: random.Random) -> str:
+    control = rng.choice(float_controls(window))
+    control.slider.setValue(rng.randint(0, control.slider.maximum()))
+    return f"click {control.spec.name} to {control.value()}"
+
+
+def _slider_key(window, rng: random.Random) -> str:
+    control = rng.choice(float_controls(window))
+    key = rng.choice([Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
+                      Qt.Key.Key_Home, Qt.Key.Key_End])
+    QTest.keyClick(control.slider, key)
+    return f"key {key.name} on {control.spec.name}"
+
+
+def _type_value(window, rng: random.Random) -> str:
+    control = rng.choice(float_controls(window))
+    spec = control.spec
+    text = rng.choice(TYPED + [f"{rng.uniform(spec.minimum, spec.maximum):.3f}",
+                               f"{spec.maximum + 1:g}", f"{spec.minimum - 1:g}"])
+    control.entry.setText(text)
+    control.entry.editingFinished.emit()
+    return f"type {text!r} into {spec.name}"
+
+
+def _reset_one(window, rng: random.Random) -> str:
+    control = rng.choice(float_controls(window))
+    QTest.mouseDClick(control.slider, Qt.MouseButton.LeftButton)
+    return f"double-click {control.spec.name}"
+
+
+def _choice(window, rng: random.Random) -> str:
+    control = rng.choice([c for c in window.controls.controls.values() if isinstance(c, ChoiceControl)])
+    control.combo.setCurrentIndex(rng.randrange(control.combo.count()))
+    return f"choose {control.combo.currentText()} for {control.spec.name}"
+
+
+def _toggle(window, rng: random.Random) -> str:
+    control = rng.choice([c for c in window.controls.controls.values() if isinstance(c, BoolControl)])
+    control.click()
+    return f"toggle {control.spec.name}"
+
+
+def _preset(window, rng: random.Random) -> str:
+    name = rng.choice(list(PRESETS))
+    if rng.random() < 0.5:
+        window.preset_actions[name].trigger()
+    else:
+        window.preset_list.itemClicked.emit(window.preset_list.item(list(PRESETS).index(name)))
+    return f"preset {name}"
+
+
+def _action(name: str) -> Callable[[object, random.Random], str]:
+    def run(window, _rng: random.Random) -> str:
+        getattr(window, name).trigger()
+        return name
+
+    return run
+
+
+def _camera(window, rng: random.Random) -> str:
+    name = rng.choice(CAMERAS)
+    if rng.random() < 0.5:
+        window.camera_buttons[name].click()
+    else:
+        window.camera_actions[name].trigger()
+    return f"camera {name}"
+
+
+def _depth_slider(window, rng: random.Random) -> str:
+    slider = window.depth_bar.slider
+    slider.setValue(rng.choice([0, slider.maximum(), rng.randint(0, slider.maximum())]))
+    return f"depth slider {slider.value()}"
+
+
+def _depth_key(window, rng: random.Random) -> str:
+    key = rng.choice([Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,
+                      Qt.Key.Key_End])
+    shift = Qt.KeyboardModifier.ShiftModifier if rng.random() < 0.3 else Qt.KeyboardModifier.NoModifier
+    QTest.keyClick(window, key, shift)
+    return f"window key {key.name}"
+
+
+def _tempo(window, rng: random.Random) -> str:
+    combo = window.depth_bar.tempo
+    combo.setCurrentIndex(rng.randrange(combo.count()))
+    return f"tempo {combo.currentText()}"
+
+
+def _resize(window, rng: random.Random) -> str:
+    w, h = rng.randint(500, 1600), rng.randint(400, 1000)
+    window.resize(w, h)
+    return f"resize {w}x{h}"
+
+
+def _escape(window, _rng: random.Random) -> str:
+    window.set_presentation(False)  # what the Esc shortcut does
+    return "escape"
+
+
+def _knee_to_wall(window, rng: random.Random) -> str:
+    helper = window.controls.knee_to_wall
+    spin = helper.distance
+    spin.setValue(rng.uniform(spin.minimum(), spin.maximum()))
+    helper.apply_button.click()
+    return f"knee-to-wall {spin.value()}"
+
+
+#: (name, weight, action). Presentation mode and resizes are rarer: they re-lay out the whole window.
+ACTIONS: list[tuple[str, float, Callable[[object, random.Random], str]]] = [
+    ("slider_drag", 10, _slider_drag), ("slider_click", 6, _slider_click), ("slider_key", 4, _slider_key),
+    ("type_value", 4, _type_value), ("double_click_reset", 2, _reset_one), ("choice", 3, _choice),
+    ("toggle", 2, _toggle), ("preset", 4, _preset), ("undo", 5, _action("act_undo")),
+    ("redo", 3, _action("act_redo")), ("reset_defaults", 1, _action("act_reset")),
+    ("play_pause", 3, _action("act_play")), ("tempo", 1, _tempo), ("camera", 3, _camera),
+    ("freeze_b", 2, _action("act_freeze")), ("clear_b", 1, _action("act_clear_b")),
+    ("ghost", 1, _action("act_ghost")), ("labels", 2, _action("act_labels")),
+    ("muscles", 2, _action("act_muscles")), ("depth_slider", 8, _depth_slider), ("depth_key", 5, _depth_key),
+    ("go_to_tuck", 2, _action("act_tuck")), ("go_to_rounding", 2, _action("act_round")),
+    ("step_deeper", 2, _action("act_deeper")), ("step_shallower", 2, _action("act_shallower")),
+    ("resize", 1, _resize), ("presentation", 0.6, _action("act_presentation")), ("escape", 0.4, _escape),
+    ("knee_to_wall", 1, _knee_to_wall),
+]
+
+
+@dataclasses.dataclass
+class Run:
+    """What a run did: how many actions of each kind, how long each blocked the UI thread."""
+
+    seed: int
+    counts: dict[str, int] = dataclasses.field(default_factory=dict)
+    stalls_ms: list[tuple[float, str]] = dataclasses.field(default_factory=list)
+    log: list[str] = dataclasses.field(default_factory=list)
+
+    def worst(self, n: int = 5) -> list[tuple[float, str]]:
+        return sorted(self.stalls_ms, reverse=True)[:n]
+
+    def percentile_ms(self, q: float) -> float:
+        return float(np.percentile([t for t, _ in self.stalls_ms], q)) if self.stalls_ms else 0.0
+
+    def worst_by_kind(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for t, kind in self.stalls_ms:
+            out[kind] = max(out.get(kind, 0.0), t)
+        return out
+
+
+def run_actions(window, n: int, rng: random.Random, run: Run, check: Callable[[], None] | None = None,
+                batch: int = 100) -> None:
+    """Perform ``n`` random actions on ``window``; time each with its event-loop turn; ``check`` after each batch."""
+    names = [a[0] for a in ACTIONS]
+    weights = [a[1] for a in ACTIONS]
+    table = {a[0]: a[2] for a in ACTIONS}
+    app = QApplication.instance()
+    for i in range(n):
+        kind = rng.choices(names, weights)[0]
+        t0 = time.perf_counter()
+        what = table[kind](window, rng)
+        app.processEvents()
+        run.stalls_ms.append(((time.perf_counter() - t0) * 1000.0, kind))
+        run.counts[kind] = run.counts.get(kind, 0) + 1
+        run.log.append(what)
+        if window.depth_bar.is_playing() and rng.random() < 0.25:  # let the animation run a few frames
+            end = time.perf_counter() + 0.04
+            while time.perf_counter() < end:
+                t1 = time.perf_counter()
+                app.processEvents()
+                busy_ms = (time.perf_counter() - t1) * 1000.0
+                if busy_ms > 1.0:  # a turn that did something (an animation frame), not an idle poll
+                    run.stalls_ms.append((busy_ms, "playing"))
+        if check is not None and (i + 1) % batch == 0:
+            check()
+
+
+def image_is_not_blank(image: np.ndarray) -> float:
+    """Share of pixels that are not the background colour (0 … 1)."""
+    from viewer.render.scene import BACKGROUND
+
+    bg = np.array(BACKGROUND) * 255.0
+    far = np.abs(image.astype(float) - bg).max(axis=2) > 40
+    return float(far.mean())
+
+
+def check_window(window) -> None:
+    """The window shows a valid state, consistently everywhere, and a non-blank 3D view."""
+    window.depth_bar.set_playing(False)
+    QApplication.processEvents()
+    window.flush()
+    store = window.store
+    state, solution = store.state, store.solution
+    # a valid AppState: every field passes validation again
+    assert isinstance(state, AppState)
+    assert Anatomy.from_dict(state.anatomy.to_dict()) == state.anatomy
+    assert AppState(**{f: getattr(state, f) for f in AppState.__dataclass_fields__}) == state
+    if state.compare_anatomy is not None:
+        assert Anatomy.from_dict(state.compare_anatomy.to_dict()) == state.compare_anatomy
+    # derived consistently
+    assert solution.thigh_angle_deg == clamp_depth(solution.sweep, state.thigh_angle_deg)
+    assert (solution.compare_pose is None) == (state.compare_anatomy is None)
+    # every view shows the state
+    for name, control in window.controls.controls.items():
+        assert control.value() == getattr(state.anatomy, name), name
+    assert window.depth_bar.fraction() == solution.depth_fraction
+    assert window.act_undo.isEnabled() == store.can_undo and window.act_redo.isEnabled() == store.can_redo
+    assert window.is_presentation() == state.presentation
+    assert window.act_labels.isChecked() == state.show_labels
+    assert window.act_muscles.isChecked() == state.show_muscles
+    scene = window.scene.view.scene
+    expected = kin.bone_matrices(solution.pose, state.anatomy, scene.specs)
+    for bone_id, actor in scene.bones.actors.items():
+        m = actor.GetUserMatrix()
+        got = np.array([[m.GetElement(i, j) for j in range(4)] for i in range(4)])
+        np.testing.assert_allclose(got, expected[bone_id], atol=1e-9, err_msg=bone_id)
+    # and the 3D view still draws the skeleton
+    image = window.scene.grab_image()
+    assert image.ndim == 3 and image.shape[0] > 50 and image.shape[1] > 50
+    share = image_is_not_blank(image)
+    assert share > 0.01, f"3D view looks blank ({share:.2%} non-background pixels, camera {state.camera})"
