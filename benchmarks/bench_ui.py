@@ -12,6 +12,8 @@ What is measured, per event (median over many events, ms):
 - ``render``: drawing the frame (software GL here), measured on its own right after.
 - ``bare render``: re-drawing the same scene with nothing changed (Modified() on the camera).
 - ``whole``: outside GL + render; the target is whole ≤ 1.2 × bare render.
+- ``turn``: one whole event-loop turn for a depth scrub as the user sees it (the intent, the
+  coalesced update, the render and Qt's painting of the plots and labels).
 Cold start: a fresh process from ``python -c`` to the first rendered frame, against a fresh
 process that only imports PySide6, vtk and pyqtgraph.
 """
@@ -55,6 +57,17 @@ def _timed(fn) -> float:
     return (time.perf_counter() - t0) * 1000.0
 
 
+def _turn(app, window, fraction: float) -> None:
+    """Ask for a depth and run the event loop until the frame is drawn and Qt has painted."""
+    view = window.scene.view
+    before = view.render_count
+    window.store.set_depth_fraction(fraction)
+    deadline = time.perf_counter() + 2.0
+    while view.render_count == before and time.perf_counter() < deadline:
+        app.processEvents()
+    app.processEvents()
+
+
 def measure_updates(events: int = 120) -> dict[str, float]:
     """Median ms per event for anatomy drags and depth scrubs (see the module docstring)."""
     app, window = _window()
@@ -66,7 +79,7 @@ def measure_updates(events: int = 120) -> dict[str, float]:
     window.flush()
     app.processEvents()
     results: dict[str, list[float]] = {k: [] for k in ("drag_outside", "drag_render", "scrub_outside",
-                                                       "scrub_render", "bare_render", "sweep")}
+                                                       "scrub_render", "bare_render", "sweep", "scrub_turn")}
     height = None
     for i in range(events):
         new_height, lce = next(combos)
@@ -92,6 +105,8 @@ def measure_updates(events: int = 120) -> dict[str, float]:
         cam.Modified()
         results["bare_render"].append(_timed(rw.Render))
         app.processEvents()
+        # a whole event-loop turn as the user gets it: intent, coalesced update, render, Qt painting
+        results["scrub_turn"].append(_timed(lambda f=1.0 - fraction: _turn(app, window, f)))
     store.end_edit()
     triangles = float(window.scene.view.scene.triangle_count())
     window.close()
@@ -168,6 +183,8 @@ def main() -> None:
     for key, label in (("drag", "anatomy slider drag"), ("scrub", "depth scrub")):
         print(f"| {label} | {u[key + '_outside']:.2f} | {u[key + '_render']:.1f} | {u[key + '_whole']:.1f} "
               f"| {u['bare_render']:.1f} | {u[key + '_ratio']:.2f} |")
+    print(f"whole event-loop turn for a depth scrub (intent → coalesced update → render → Qt paints): "
+          f"{u['scrub_turn']:.1f} ms = {u['scrub_turn'] / u['bare_render']:.2f} × bare render")
     print(f"of which the model's sweep for a new anatomy: {u['sweep']:.2f} ms (median)")
     print(f"cold start to first frame {c['first_frame']:.0f} ms; importing PySide6 + vtk + pyqtgraph "
           f"{c['imports']:.0f} ms; ratio {c['ratio']:.2f}")

@@ -101,6 +101,7 @@ class Headline(QWidget):
 
     def set_scale(self, scale: float) -> None:
         """Font sizes relative to normal (presentation mode uses ~1.6)."""
+        self.setMinimumHeight(0)
         self.story_label.setStyleSheet(f"font-size: {round(20 * scale)}px; font-weight: 600; color: #111;")
         self.detail_label.setStyleSheet(f"font-size: {round(14 * scale)}px; color: #333;")
         self.compare_label.setStyleSheet(f"font-size: {round(14 * scale)}px; color: #666; font-style: italic;")
@@ -115,6 +116,11 @@ class Headline(QWidget):
         self.detail_label.setText(texts[1])
         self.compare_label.setText(texts[2])
         self.compare_label.setVisible(bool(texts[2]))
+        # Grow, never shrink: a line that wraps and unwraps while scrubbing would move the 3D view
+        # (a resize and an extra render each time).
+        needed = self.layout().totalHeightForWidth(self.width()) if self.width() > 0 else 0
+        if needed > self.minimumHeight():
+            self.setMinimumHeight(needed)
 
     def plain_text(self) -> str:
         """The story sentence as plain text (what a reader sees)."""

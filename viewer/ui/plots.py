@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from viewer.model.pose import Sweep
 from viewer.state import Solution
@@ -86,10 +86,17 @@ def _depth_plot(on_depth: object, title: str, y_label: str, y_range: tuple[float
     item.setYRange(*y_range, padding=0)
     item.hideButtons()
     item.setMenuEnabled(False)
-    for axis in ("left", "bottom"):
-        item.getAxis(axis).setPen("#444")
-        item.getAxis(axis).setTextPen("#222")
+    _style_axes(item)
     return widget
+
+
+def _style_axes(item: pg.PlotItem) -> None:
+    for axis in ("left", "bottom"):
+        ax = item.getAxis(axis)
+        ax.setPen("#444")
+        ax.setTextPen("#222")
+        # fixed ranges: the axes (and their grid) never change, so paint them from a cached pixmap
+        ax.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 class PlotsPanel(QWidget):
@@ -191,9 +198,7 @@ class PlotsPanel(QWidget):
         self._budget_ticks = item.getAxis("left")
         self._budget_ticks.setTicks([[(1.0, "Now")]])
         item.setLabel("bottom", "hip flexion (°)", color="#222")
-        for axis in ("left", "bottom"):
-            item.getAxis(axis).setPen("#444")
-            item.getAxis(axis).setTextPen("#222")
+        _style_axes(item)
         self.budget_ok = pg.BarGraphItem(x0=[0.0], y=[1.0], height=[0.6], width=[0.0],
                                          brush=pg.mkBrush("#009E73"), pen=pg.mkPen(None))
         self.budget_over = pg.BarGraphItem(x0=[0.0], y=[1.0], height=[0.6], width=[0.0],
