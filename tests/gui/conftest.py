@@ -96,9 +96,12 @@ def make_window(qtbot, settings):
         return window
 
     yield make
+    import shiboken6
+
     for window in windows:
-        window.close()
-        window.deleteLater()
+        if shiboken6.isValid(window):  # a test may have deleted it already
+            window.close()
+            window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 

@@ -95,14 +95,32 @@ def test_gif_export_writes_frames(window, tmp_path):
     assert not np.array_equal(frames[0], frames[2])  # standing vs deepest differ
 
 
-def test_window_closes_cleanly_many_times(make_window, vtk_output):
+def _live_render_windows() -> int:
+    import gc
+
+    from vtkmodules.vtkRenderingCore import vtkRenderWindow
+
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if isinstance(o, vtkRenderWindow))
+
+
+def test_window_closes_cleanly_many_times(make_window, vtk_output, qtbot):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     before = len(vtk_output.GetOutput())
-    for _ in range(3):
+    windows_before = _live_render_windows()
+    for _ in range(4):
         window = make_window(AppState(anatomy=PRESETS["Goblet squat"].anatomy))
         window.store.set_depth_fraction(0.7)
         window.flush()
+        qtbot.wait(20)
+        assert _live_render_windows() > windows_before  # the count sees the open window's GL window
         window.close()
+        window.deleteLater()
+        del window
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert vtk_output.GetOutput()[before:].strip() == ""
+    assert _live_render_windows() <= windows_before
 
 
 def test_meshes_are_regenerated_only_on_release(window, monkeypatch):

@@ -11,7 +11,7 @@ import viewer
 #: (keys, what they do), shown in the dialog and in the README.
 SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Space", "play / pause the squat"),
-    ("Right / Down, Left / Up", "step deeper / shallower (with Shift: fine steps)"),
+    ("Right / Left", "step deeper / shallower"),
     (". and ,", "step deeper / shallower (anywhere)"),
     ("T / R", "go to the tuck onset / the rounding onset"),
     ("Home / End", "standing / deepest"),

@@ -40,6 +40,15 @@ class SceneSlot(QWidget):
         self.setMinimumSize(320, 300)
 
     def _build_view(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        if QGuiApplication.platformName() != "offscreen":  # off-screen views use EGL, checked by the CLI
+            from viewer.io.glcheck import window_gl_problem
+
+            problem = window_gl_problem()
+            if problem:  # rendering would segfault: show the rest of the app and say why
+                self.error = problem[0].upper() + problem[1:]
+                return
         try:
             from viewer.render.compare_ghost import CompareGhost
             from viewer.render.view_widget import SceneView
