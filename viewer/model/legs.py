@@ -199,11 +199,10 @@ def leg_chain(anatomy: Anatomy, seg: Segments, foot: Foot, thigh_angle_deg: np.n
     hy = ky - lt_p * np.sin(tr)
     knee = np.stack((kx, ky, kz), axis=-1)
     hip = np.stack((hx, hy, np.full_like(hx, hip_z)), axis=-1)
-    # knee flexion: angle between hip→knee and knee→ankle
-    v1 = knee - hip
-    v2 = np.array([ax, ay, az]) - knee
-    cosk = np.einsum("ij,ij->i", v1, v2) / (np.linalg.norm(v1, axis=1) * np.linalg.norm(v2, axis=1))
-    knee_flex = np.degrees(np.arccos(np.clip(cosk, -1.0, 1.0)))
-    abd = np.degrees(np.arcsin(np.clip(-tz / np.linalg.norm(v1, axis=1), -1.0, 1.0)))
+    # knee flexion: angle between hip→knee (−T) and knee→ankle (|.| = Ls)
+    thigh_len = np.sqrt(lt_p * lt_p + tz * tz)
+    dot = (kx - hx) * (ax - kx) + (ky - hy) * (ay - ky) + tz * (kz - az)
+    knee_flex = np.degrees(np.arccos(np.clip(dot / (thigh_len * ls), -1.0, 1.0)))
+    abd = np.degrees(np.arcsin(np.clip(-tz / thigh_len, -1.0, 1.0)))
     return LegChain(shank_incl_deg=d, at_ankle=at_ankle & ~at_toes, at_toes=at_toes, knee=knee, hip=hip,
                     knee_flexion_deg=knee_flex, abduction_deg=abd)
