@@ -361,3 +361,30 @@ def test_knee_to_wall_helper_sets_dorsiflexion(window, qtbot):
     qtbot.mouseClick(helper.apply_button, Qt.MouseButton.LeftButton)
     anatomy = window.store.state.anatomy
     assert anatomy.ankle_dorsiflexion_deg == round(knee_to_wall_to_dorsiflexion_deg(4.0 * 0.0254, anatomy))
+
+
+def test_dragging_on_the_plot_scrubs_the_depth(window):
+    plot = window.plots.angles_plot
+    vb = plot.getPlotItem().getViewBox()
+
+    class Drag:  # the parts of pyqtgraph's MouseDragEvent the view box reads
+        def __init__(self, x_deg):
+            self._pos = vb.mapViewToScene(QPointF(x_deg, 40.0))
+            self.accepted = False
+
+        def button(self):
+            return Qt.MouseButton.LeftButton
+
+        def scenePos(self):
+            return self._pos
+
+        def accept(self):
+            self.accepted = True
+
+    seen = []
+    for x in (-70.0, -40.0, -10.0):
+        event = Drag(x)
+        vb.mouseDragEvent(event)
+        assert event.accepted
+        seen.append(window.store.state.thigh_angle_deg)
+    assert seen == pytest.approx([-70.0, -40.0, -10.0], abs=0.5)
