@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtWidgets import QSlider
+from PySide6.QtWidgets import QApplication, QSlider
 
 from viewer.model.anatomy import Anatomy
 from viewer.model.params import PARAM_SPECS, spec
@@ -388,3 +388,17 @@ def test_dragging_on_the_plot_scrubs_the_depth(window):
         assert event.accepted
         seen.append(window.store.state.thigh_angle_deg)
     assert seen == pytest.approx([-70.0, -40.0, -10.0], abs=0.5)
+
+
+def test_headline_keeps_its_height_while_scrubbing(window, qtbot):
+    window.preset_actions["Stiff ankles"].trigger()
+    window.flush()
+    qtbot.wait(50)
+    heights = set()
+    for fraction in np.linspace(0.0, 1.0, 25):
+        window.store.set_depth_fraction(float(fraction))
+        window.flush()
+        QApplication.processEvents()
+        heights.add(window.scene.height())
+    assert len(heights) == 1  # the 3D view never moves while scrubbing
+    assert window.headline.height() < 0.2 * window.height()

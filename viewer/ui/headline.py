@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from viewer.model.pose import Onset, Sweep
@@ -116,11 +117,26 @@ class Headline(QWidget):
         self.detail_label.setText(texts[1])
         self.compare_label.setText(texts[2])
         self.compare_label.setVisible(bool(texts[2]))
-        # Grow, never shrink: a line that wraps and unwraps while scrubbing would move the 3D view
-        # (a resize and an extra render each time).
-        needed = self.layout().totalHeightForWidth(self.width()) if self.width() > 0 else 0
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # Grow, never shrink (at a given width): a line that wraps and unwraps while scrubbing would
+        # otherwise move the 3D view (a resize and an extra render each time).
+        if not self.isVisible() or self.width() <= 0:
+            return
+        needed = self.layout().totalHeightForWidth(self.width())
         if needed > self.minimumHeight():
             self.setMinimumHeight(needed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():  # new width: fit afresh
+            self.setMinimumHeight(0)
+            self._fit_height()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._fit_height()
 
     def plain_text(self) -> str:
         """The story sentence as plain text (what a reader sees)."""

@@ -69,6 +69,9 @@ def load_session(settings: QSettings, base: AppState | None = None) -> tuple[App
             state = AppState(**{**_fields(state), "camera": raw})
         else:
             notices.append("Last session's camera could not be restored.")
+    settings.allKeys()  # parses the whole file, so that a format error shows in status()
+    if settings.status() == QSettings.Status.FormatError:  # e.g. a settings file of binary junk
+        notices.append(f"The settings file {settings.fileName()} could not be read; it will be rewritten.")
     return state, notices
 
 
