@@ -457,4 +457,5 @@ class MainWindow(FileActionsMixin, QMainWindow):
             session.save_session(self.settings, dataclasses.replace(self.store.state, presentation=False))
         finally:
             self.scene.finalize()
+            self.plots.release()
         super().closeEvent(event)

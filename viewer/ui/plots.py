@@ -303,6 +303,20 @@ class PlotsPanel(QWidget):
             self._budget_ticks.setTicks([[(1.0, "Now")]])
             self.budget_text.setPos(2.0, 0.05)
 
+    def release(self) -> None:
+        """Unhook the legends' anchors before Qt deletes the plots (call on close).
+
+        pyqtgraph re-anchors a legend on every geometry change of the legend or its view box;
+        while Qt tears the scene down those changes still arrive and the slot touches the
+        already-deleted view box (RuntimeError in the event loop, seen after presentation mode).
+        """
+        if getattr(self, "_released", False):
+            return
+        self._released = True
+        for legend in (self.angles_legend, self.muscles_legend):
+            legend.geometryChanged.disconnect()
+            legend.parentItem().geometryChanged.disconnect()
+
     def set_presentation(self, on: bool) -> None:
         """Thicker lines and larger axis text for a projector."""
         self._pen_width = 5.0 if on else 2.5
