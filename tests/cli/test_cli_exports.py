@@ -87,7 +87,7 @@ def test_sweep_csv_equals_the_model(exported):
     knee_l = np.array([[float(r[names.index(f"joint_knee_l_{a}_m")]) for a in "xyz"] for r in rows])
     np.testing.assert_allclose(knee_l, expected.joints["knee_l"], atol=1e-12)
     assert header["profile_name"] == "Stiff ankles"
-    assert header["anatomy.ankle_dorsiflexion_deg"] == "22.0"
+    assert header["anatomy.ankle_dorsiflexion_deg"] == str(PRESETS["Stiff ankles"].anatomy.ankle_dorsiflexion_deg)
     assert header["deepest_limited_by"] == expected.deepest_limited_by
     if expected.tuck_onset is not None:
         assert float(header["tuck_onset.thigh_angle_deg"]) == pytest.approx(expected.tuck_onset.thigh_angle_deg)
