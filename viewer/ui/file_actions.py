@@ -133,18 +133,23 @@ class FileActionsMixin:
         dialog.setMinimumDuration(0)
         base = self.store.state
 
+        first_shape: list[tuple[int, ...]] = []
+
         def render(angle: float):  # noqa: ANN202 - numpy array
             state = dataclasses.replace(base, thigh_angle_deg=float(angle))
             from viewer.state import derive
 
-            return self.scene.render_state_image(state, derive(state))
+            image = self.scene.render_state_image(state, derive(state))
+            if not first_shape:
+                first_shape.append(image.shape)
+            return _fit_frame(image, first_shape[0])  # the view may be resized while exporting
 
         def progress(done: int, total: int) -> bool:
             dialog.setValue(done)
             from PySide6.QtWidgets import QApplication
 
             QApplication.processEvents()
-            return not dialog.wasCanceled()
+            return not dialog.wasCanceled() and self.isVisible()  # closing the window cancels
 
         try:
             export_animation(path, render, angles, progress=progress)
@@ -184,3 +189,18 @@ class FileActionsMixin:
         path = self._ask_path("Export sweep", "skelly-sweep.csv", "CSV files (*.csv)")
         if path:
             self.export_csv(path)
+
+
+def _fit_frame(image, shape: tuple[int, ...]):  # noqa: ANN001, ANN202 - numpy arrays
+    """``image`` cropped or padded (with its corner colour) to ``shape``, centred."""
+    import numpy as np
+
+    if image.shape == shape:
+        return image
+    out = np.empty(shape, dtype=image.dtype)
+    out[...] = image[0, 0]
+    h, w = min(shape[0], image.shape[0]), min(shape[1], image.shape[1])
+    oy, ox = (shape[0] - h) // 2, (shape[1] - w) // 2
+    iy, ix = (image.shape[0] - h) // 2, (image.shape[1] - w) // 2
+    out[oy:oy + h, ox:ox + w] = image[iy:iy + h, ix:ix + w]
+    return out

@@ -23,6 +23,7 @@ class SceneSlot(QWidget):
         self.view = None
         self.compare = None
         self.error = ""
+        self._closed = False  # finalized: GL resources released, nothing is drawn any more
         self._camera: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -71,7 +72,7 @@ class SceneSlot(QWidget):
 
     def apply(self, state: AppState, solution: Solution) -> None:
         """Show ``solution`` (bone matrices, flags, camera, A/B ghost); the render is coalesced."""
-        if self.view is None:
+        if self.view is None or self._closed:
             return
         first = self._camera is None
         self.view.apply_state(state, solution)
@@ -85,23 +86,28 @@ class SceneSlot(QWidget):
 
     def edit_finished(self, state: AppState, solution: Solution) -> None:
         """A slider was released: regenerate what is too slow to rebuild while dragging."""
-        if self.view is not None:
+        if self.view is not None and not self._closed:
             self.view.edit_finished(state.anatomy)
 
     def grab_image(self) -> np.ndarray:
         """The 3D view as RGB uint8 (H, W, 3)."""
         if self.view is None:
             raise RuntimeError(self.error or "the 3D view is off")
+        if self._closed:
+            raise RuntimeError("the 3D view was closed")
         return self.view.grab_image()
 
     def render_state_image(self, state: AppState, solution: Solution) -> np.ndarray:
         """Show ``solution`` now and return the frame (for animation exports)."""
         if self.view is None:
             raise RuntimeError(self.error or "the 3D view is off")
+        if self._closed:
+            raise RuntimeError("the 3D view was closed")
         self.apply(state, solution)
         return self.view.grab_image()
 
     def finalize(self) -> None:
         """Release the GL resources (call from the window's closeEvent); safe to call twice."""
+        self._closed = True
         if self.view is not None:
             self.view.finalize()
