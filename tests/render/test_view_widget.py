@@ -71,8 +71,13 @@ def test_finalize_is_idempotent_and_stops_rendering(view, qtbot):
     view.finalize()
     count = view.render_count
     view.request_render()
+    assert view.apply_pose(a, standing(a)) is None  # updates after close are ignored
+    view.set_camera("front")
+    assert view.edit_finished(a) == []
     qtbot.wait(30)
     assert view.render_count == count
+    with pytest.raises(RuntimeError, match="closed"):
+        view.grab_image()
     view.finalize()
 
 

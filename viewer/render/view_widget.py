@@ -88,8 +88,19 @@ class SceneView(QWidget):
         self._hovered = ""
 
     # ------------------------------------------------------------------------- feeding
-    def apply_state(self, state: Any, solution: Any) -> Shown:
-        """Show an app state and its derived solution; camera changes animate."""
+    @property
+    def finalized(self) -> bool:
+        """Whether :meth:`finalize` ran (the view then ignores updates and refuses image grabs)."""
+        return self._finalized
+
+    def _require_open(self) -> None:
+        if self._finalized:
+            raise RuntimeError("the 3D view is closed")
+
+    def apply_state(self, state: Any, solution: Any) -> Shown | None:
+        """Show an app state and its derived solution; camera changes animate. No-op once finalized."""
+        if self._finalized:
+            return None
         camera = getattr(state, "camera", None)
         shown = self.scene.apply_solution(_NoCamera(state), solution)
         if camera is not None and camera != self._anim_to_name:
@@ -97,20 +108,26 @@ class SceneView(QWidget):
         self.request_render()
         return shown
 
-    def apply(self, state: Any, solution: Any) -> Shown:
+    def apply(self, state: Any, solution: Any) -> Shown | None:
         """Same as :meth:`apply_state` (the name the window's scene slot uses)."""
         return self.apply_state(state, solution)
 
     def render_state_image(self, state: Any, solution: Any) -> np.ndarray:
-        """Show ``solution`` at once (camera jumps, no animation), render, and return RGB (H, W, 3)."""
+        """Show ``solution`` at once (camera jumps, no animation), render, and return RGB (H, W, 3).
+
+        Raises ``RuntimeError`` once the view is finalized (e.g. the window closed during an export).
+        """
+        self._require_open()
         self.scene.apply_solution(_NoCamera(state), solution)
         camera = getattr(state, "camera", None)
         if camera in cameras.PRESETS:
             self.set_camera(camera, animate=False)
         return self.grab_image()
 
-    def apply_pose(self, anatomy: Any, pose: Any, onset_lumbar_flexion_deg: float | None = None) -> Shown:
-        """Show a pose directly (without an app state)."""
+    def apply_pose(self, anatomy: Any, pose: Any, onset_lumbar_flexion_deg: float | None = None) -> Shown | None:
+        """Show a pose directly (without an app state). No-op once finalized."""
+        if self._finalized:
+            return None
         shown = self.scene.apply(anatomy, pose, onset_lumbar_flexion_deg=onset_lumbar_flexion_deg)
         self.request_render()
         return shown
@@ -120,6 +137,8 @@ class SceneView(QWidget):
 
         Accepts an app state (anything with ``.anatomy``) or an ``Anatomy``; returns the rebuilt bone ids.
         """
+        if self._finalized:
+            return []
         anatomy = getattr(state_or_anatomy, "anatomy", state_or_anatomy)
         done = self.scene.update_parametric_meshes(anatomy)
         if done:
@@ -131,6 +150,8 @@ class SceneView(QWidget):
         """Go to camera preset ``name``; smoothly unless ``animate`` is false."""
         if name not in cameras.PRESETS:
             raise ValueError(f"unknown camera preset {name!r}; known: {', '.join(cameras.PRESETS)}")
+        if self._finalized:
+            return
         self._anim_to_name = name
         if not animate or self.scene.pose is None:
             self._anim.stop()
@@ -147,6 +168,8 @@ class SceneView(QWidget):
         return self._anim.isActive()
 
     def _on_anim_tick(self) -> None:
+        if self._finalized:
+            return
         t = (time.monotonic() - self._anim_start) * 1000.0 / cameras.TRANSITION_MS
         target = self.scene.camera_pose(self._anim_to_name)
         if t >= 1.0 or self._anim_from is None:
@@ -175,7 +198,8 @@ class SceneView(QWidget):
         self.rendered.emit()
 
     def grab_image(self) -> np.ndarray:
-        """The current frame as RGB uint8 (H, W, 3), top row first."""
+        """The current frame as RGB uint8 (H, W, 3), top row first; ``RuntimeError`` once finalized."""
+        self._require_open()
         self.window.Render()
         grab = vtkWindowToImageFilter()
         grab.SetInput(self.window)
