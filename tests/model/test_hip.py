@@ -145,7 +145,7 @@ def test_abduction_benefit_stays_small_and_rim_shape_documented():
     # Stance abduction 0 → 20° adds a few degrees (biomechanics.md §2b: k_abd 0.3–0.6 at most).
     gain = _stop(NORMAL, 20.0) - _stop(NORMAL)
     assert 2.0 <= gain <= 12.0
-    # Documented behaviour (docs/model_hip_muscles.md): a rim of uniform centre-edge angle equal to
+    # Documented behaviour (docs/model.md (Part B)): a rim of uniform centre-edge angle equal to
     # the rim at the contact point gives a *smaller* abduction benefit than this rim, because the
     # rim falls towards the LCE laterally; the attenuated stance gain keeps the benefit small.
     abd = np.array([0.0, 20.0])

@@ -121,7 +121,7 @@ def direction_cases(draw, names=tuple(DIRECTIONS)):
 #: Under the knees-behind-toes cue the toes cap the knee travel. A heel plate (the foot pivots on the
 #: metatarsal heads, so the ankle moves ≈ 1 cm toward the toe tip) and toe-out (toe tip x = toe length ×
 #: cos γ) both bring the toe tip closer in the side view, so they cannot add knee travel there; see
-#: docs/model_solver.md §9. The direction is checked without the cue.
+#: docs/model.md (Part A) §9. The direction is checked without the cue.
 NOT_WITH_KNEES_BEHIND_TOES = {"heel_elevation_mm", "toe_out_deg"}
 
 

@@ -83,7 +83,7 @@ def test_v11_bar_position_orders_trunk_lean(theta):
         return solve(A.replace(load_position=pos, load_kg=share * A.body_mass_kg), theta).trunk_lean_deg
     front, high, low = lean("front", 0.8), lean("high_bar", 1.0), lean("low_bar", 1.0)
     assert front < high <= low
-    assert low - high < 12.0  # "about 0–10°"; see docs/model_solver.md for the 1 × BW gap
+    assert low - high < 12.0  # "about 0–10°"; see docs/model.md (Part A) for the 1 × BW gap
 
 
 def test_v11_goblet_leans_less_than_high_bar():
