@@ -333,6 +333,31 @@ def _xcb_library_problem() -> str | None:
     return None
 
 
+def _load_window_modules() -> None:
+    """Import Qt, VTK and the window with Ctrl+C held back; raise KeyboardInterrupt afterwards if pressed.
+
+    A KeyboardInterrupt inside their C++ start-up aborted, hung or segfaulted the process
+    (measured: Ctrl+C 0.4–0.6 s after launch); once imported, ``run_app`` handles Ctrl+C itself.
+    """
+    import signal
+
+    held: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda *_: held.append(1))
+    except ValueError:  # not the main thread: nothing to hold
+        previous = None
+    try:
+        import PySide6.QtWidgets  # noqa: F401
+
+        import viewer.ui.app  # noqa: F401
+        import viewer.ui.main_window  # noqa: F401  (VTK, pyqtgraph)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+    if held:
+        raise KeyboardInterrupt
+
+
 def run_window(args: argparse.Namespace) -> int:
     """Open the window with the state the flags describe; return the app's exit status.
 
@@ -344,6 +369,7 @@ def run_window(args: argparse.Namespace) -> int:
     problem = screen_problem()
     if problem is not None:
         raise RuntimeFailureError(problem)
+    _load_window_modules()
     from .state import AppState
     from .ui.app import run_app
 
