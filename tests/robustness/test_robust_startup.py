@@ -1,0 +1,126 @@
+"""Issue 5 §6: a corrupt settings file, a vanished profile or a missing OpenGL never stop the window.
+
+The window-level tests run in this process on private settings; the no-OpenGL case runs the
+real app in a child process on the test's X screen with Mesa told to offer only OpenGL 2.1
+(VTK needs 3.2 and used to segfault on its first render).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from viewer.model.anatomy import Anatomy
+from viewer.model.presets import PRESETS
+from viewer.state import AppState
+
+CORRUPT_SETTINGS = {
+    "random bytes": bytes(range(256)) * 8 + b"\xff\xfe\x00",
+    "truncated": b"[session]\nanatomy=\"{\\\"height_m\\\": 1.8",
+    "wrong types": (b"[session]\nanatomy=@ByteArray(\\0garbage)\n"
+                    b"thigh_angle_deg=@Variant(\\0\\0\\0\\x7f\\0\\0\\0\\x12Q)\n"
+                    b"camera=@Invalid()\n[General]\nrecent_files=3\n"),
+    "out of range": b"[session]\nanatomy=\"{\\\"height_m\\\": 9.0}\"\nthigh_angle_deg=1e308\ncamera=sideways\n",
+    "huge": b"[session]\nanatomy=" + b"x" * 3_000_000 + b"\n",
+    "NUL bytes": b"\x00\x01garbage" * 50,
+    "empty": b"",
+}
+
+
+@pytest.mark.parametrize("content", CORRUPT_SETTINGS.values(), ids=CORRUPT_SETTINGS.keys())
+def test_corrupt_settings_file_is_ignored_with_a_notice(make_window, tmp_path, content):
+    path = tmp_path / "corrupt.ini"
+    path.write_bytes(content)
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
+    window = make_window(settings=settings)
+    notices = window.restore_session()
+    state = window.store.state
+    assert isinstance(state, AppState) and Anatomy.from_dict(state.anatomy.to_dict()) == state.anatomy
+    if content:  # something was there and could not be used: the user is told, in one status-bar line
+        assert notices, "a corrupt settings file was ignored silently"
+        assert window.statusBar().currentMessage() == " ".join(notices)
+    else:
+        assert notices == [] and state == AppState()
+    # closing writes a good session over it, and the next start restores it without notices
+    window.preset_actions["Deep sockets (Scottish hip)"].trigger()
+    window.close()
+    again = make_window(settings=QSettings(str(path), QSettings.Format.IniFormat))
+    assert again.restore_session() == []
+    assert again.store.state.anatomy == PRESETS["Deep sockets (Scottish hip)"].anatomy
+
+
+def test_settings_path_that_is_a_folder_is_not_a_crash(make_window, tmp_path):
+    folder = tmp_path / "skelly.ini"
+    folder.mkdir()
+    window = make_window(settings=QSettings(str(folder), QSettings.Format.IniFormat))
+    window.restore_session()
+    assert window.store.state == AppState()
+    window.store.set_depth(-30.0)
+    window.close()  # saving the session cannot write there: no crash, the folder is untouched
+    assert folder.is_dir() and list(folder.iterdir()) == []
+
+
+def test_recent_profile_that_no_longer_exists_is_a_notice_and_leaves_the_list(make_window, settings, tmp_path,
+                                                                              boxes):
+    from viewer.io.profiles import save_profile
+
+    kept = tmp_path / "kept.json"
+    gone = tmp_path / "gone.json"
+    save_profile(kept, PRESETS["Stiff ankles"].anatomy, name="kept")
+    save_profile(gone, PRESETS["Goblet squat"].anatomy, name="gone")
+    settings.setValue("recent_files", [str(gone), str(kept)])
+    gone.unlink()
+    window = make_window()
+    window.store.set_anatomy_value("toe_out_deg", 33.0)
+    before = window.store.state
+    entry = next(a for a in window.recent_menu.actions() if a.text() == str(gone))
+    entry.trigger()
+    assert window.store.state == before
+    assert len(boxes) == 1 and "gone.json" in boxes[0][1]
+    assert [a.text() for a in window.recent_menu.actions()] == [str(kept)]
+    next(a for a in window.recent_menu.actions() if a.text() == str(kept)).trigger()
+    assert window.store.state.anatomy == PRESETS["Stiff ankles"].anatomy
+
+
+def test_garbage_recent_files_entry_is_dropped(make_window, settings):
+    settings.setValue("recent_files", [3, "", None, json.dumps({"a": 1})])
+    window = make_window()
+    assert [a.text() for a in window.recent_menu.actions()] == [json.dumps({"a": 1})]
+
+
+def test_window_without_usable_opengl_shows_the_rest_and_says_why(make_window, monkeypatch):
+    import viewer.io.glcheck
+
+    monkeypatch.setattr(viewer.io.glcheck, "window_gl_problem",
+                        lambda: "no usable OpenGL for the 3D view (OpenGL 2.1 found, OpenGL 3.2 needed)")
+    window = make_window()
+    assert not window.scene.has_view
+    from PySide6.QtWidgets import QLabel
+
+    label = window.scene.findChild(QLabel, "scene_placeholder")
+    assert label is not None and "OpenGL 3.2" in label.text() and label.text().startswith("No usable OpenGL")
+    # everything else works; exports of the 3D view fail with the reason instead of crashing
+    window.preset_actions["Stiff ankles"].trigger()
+    window.store.set_depth_fraction(1.0)
+    window.flush()
+    assert window.plots.isVisible() and "thigh" in window.depth_bar.readout.text()
+    with pytest.raises(RuntimeError, match="OpenGL"):
+        window.scene.grab_image()
+
+
+def test_opengl_is_usable_here():
+    from viewer.io.glcheck import window_gl_problem
+
+    assert window_gl_problem() is None
+
+
+def test_no_opengl_window_process_prints_what_is_missing_and_keeps_running(tmp_path):
+    from robust_process import interrupt_when_shown, start_app
+
+    child = start_app(tmp_path, "--no-restore", extra_env={"MESA_GL_VERSION_OVERRIDE": "2.1"})
+    code, err = interrupt_when_shown(child)
+    assert code in (0, 130), err
+    assert "skelly: No usable OpenGL for the 3D view" in err and "3.2" in err
+    assert "Traceback" not in err and "Segmentation" not in err
