@@ -26,14 +26,16 @@ def ensure_application():  # noqa: ANN201 - QApplication
 
 
 def run_app(initial_state: AppState | None = None, *, restore: bool = True,
-            settings: QSettings | None = None) -> int:
-    """Show the window and run the event loop; return the exit status.
+            settings: QSettings | None = None, interrupted: list[int] | None = None) -> int:
+    """Show the window and run the event loop; return the exit status (130 after Ctrl+C).
 
     Args:
         initial_state: the state to open with (default: the defaults, or the last session).
         restore: restore the last session (anatomy, depth, camera) when no ``initial_state``
             is given; a corrupt saved value is ignored with a status-bar notice.
         settings: where to keep the session (default: the user's settings).
+        interrupted: a list the caller's own SIGINT handler appends to while Qt and VTK load;
+            non-empty means Ctrl+C was already pressed (then the window closes at once, 130).
     """
     from viewer.ui.binding_check import binding_problem
 
@@ -42,32 +44,58 @@ def run_app(initial_state: AppState | None = None, *, restore: bool = True,
         print(f"skelly: {problem}", file=sys.stderr)
         return 1
     app = ensure_application()
+    # from here on Ctrl+C quits cleanly, even while the window is being built
+    interrupt = _CtrlC(app, interrupted if interrupted is not None else [])
     from viewer.state import Store
     from viewer.ui.main_window import MainWindow
 
     store = Store(initial_state if initial_state is not None else AppState())
     window = MainWindow(store, settings=settings)
-    if not window.scene.has_view:
-        print(f"skelly: {window.scene.error}", file=sys.stderr)
+    interrupt.window = window
     if restore and initial_state is None:
         window.restore_session()
     store.clear_history()
+    if interrupt.pressed:  # Ctrl+C before the window was shown: release GL, nothing to save
+        window.scene.finalize()
+        return EXIT_INTERRUPTED
     window.show()
-    _quit_on_ctrl_c(app, window)
-    return int(app.exec())
+    code = int(app.exec())
+    return EXIT_INTERRUPTED if interrupt.pressed else code
 
 
-def _quit_on_ctrl_c(app: object, window: object) -> None:
-    """Ctrl+C in the terminal closes the window (saving the session) instead of being ignored."""
-    import signal
+EXIT_INTERRUPTED = 130
 
-    from PySide6.QtCore import QTimer
 
-    def on_sigint(_signum: int, _frame: object) -> None:
-        window.close()
-        app.quit()
+class _CtrlC:
+    """SIGINT handler: close the window (which saves the session) and leave the event loop.
 
-    signal.signal(signal.SIGINT, on_sigint)
-    ticker = QTimer(window)  # lets the Python interpreter run its signal handlers while Qt waits
-    ticker.timeout.connect(lambda: None)
-    ticker.start(200)
+    A Python signal handler only runs when the interpreter gets control, so a timer ticks
+    every 200 ms while Qt waits for events.
+    """
+
+    def __init__(self, app: object, held: list[int]) -> None:
+        import signal
+
+        from PySide6.QtCore import QTimer
+
+        self.app = app
+        self.window = None
+        self.held = held
+        try:
+            signal.signal(signal.SIGINT, self._on_sigint)
+        except ValueError:  # not the main thread: leave the caller's handling alone
+            pass
+        self.ticker = QTimer(app)
+        self.ticker.timeout.connect(lambda: None)
+        self.ticker.start(200)
+
+    @property
+    def pressed(self) -> bool:
+        """Whether Ctrl+C was pressed (here or before, in the caller's handler)."""
+        return bool(self.held)
+
+    def _on_sigint(self, _signum: int, _frame: object) -> None:
+        self.held.append(1)
+        if self.window is not None and self.window.isVisible():
+            self.window.close()
+        self.app.quit()
