@@ -52,6 +52,8 @@ def run_app(initial_state: AppState | None = None, *, restore: bool = True,
     store = Store(initial_state if initial_state is not None else AppState())
     window = MainWindow(store, settings=settings)
     interrupt.window = window
+    if not window.scene.has_view:
+        print(f"skelly: {window.scene.error}", file=sys.stderr)
     if restore and initial_state is None:
         window.restore_session()
     store.clear_history()
