@@ -320,7 +320,7 @@ class MuscleLegend:
         self.lut = _lookup_table(lambda v: muscle_colour(1.0 + v / 100.0), lo, hi)
         bar = vtkScalarBarActor()
         bar.SetLookupTable(self.lut)
-        bar.SetTitle("Muscle length vs standing (%)")
+        bar.SetTitle("Muscles vs standing (%)")
         ticks = vtkDoubleArray()
         for v in (lo, 0.0, hi):
             ticks.InsertNextValue(round(v))
@@ -328,7 +328,7 @@ class MuscleLegend:
         bar.SetUseCustomLabels(True)
         bar.SetLabelFormat("%+.0f")
         bar.SetOrientationToHorizontal()
-        bar.SetPosition(0.02, 0.02)
+        bar.SetPosition(0.04, 0.02)
         bar.SetWidth(0.26)
         bar.SetHeight(0.11)
         bar.UnconstrainedFontSizeOn()
