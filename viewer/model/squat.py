@@ -29,17 +29,25 @@ import numpy as np
 from .anatomy import Anatomy
 from .anthropometry import Segments, segments
 from .hip import hip_stops
-from .legs import KNEE_MAX_DEG, Foot, LegChain, leg_chain, place_foot
+from .legs import KNEE_MAX_DEG, Foot, LegChain, LegConstants, leg_at, leg_chain, leg_constants, place_foot
 from .muscles import muscle_lengths as _muscle_lengths
+from .muscles import muscle_lengths_one
 from .pose import JOINT_NAMES, LIMIT_NAMES, MUSCLE_NAMES, Onset, Pose, Sweep
 from .trunk import (
     LUMBAR_LEVEL_WEIGHTS,
+    NEAR_TIE,
     TRUNK_LEAN_MAX_DEG,
     Trunk,
+    TrunkConstants,
     arm_raise_deg,
+    interp_one,
+    moments_one,
     part_angles_deg,
+    part_angles_one,
     pre_stop_table,
     solve_balance,
+    solve_balance_one,
+    trunk_constants,
     trunk_model,
     x_moment,
     y_moment,
@@ -96,6 +104,24 @@ def _model(anatomy: Anatomy) -> _Model:
     parts = x_moment(body, part_angles_deg(np.zeros(1), np.zeros(1)))
     com_x = (float(legs_x[0]) + body.mass_kg * float(probe.hip[0, 0]) + float(parts[0])) / seg.body_mass_kg
     return _Model(anatomy, seg, foot, trunk, table, mass, min(com_x, foot.midfoot_x_m), stops)
+
+
+@dataclass(frozen=True, slots=True)
+class _OneDepth:
+    """Per-anatomy floats for the one-depth path of ``solve`` (kept apart so that ``sweep`` never pays)."""
+
+    legs: LegConstants
+    trunk: TrunkConstants
+    stops: tuple[tuple[float, ...], ...]  # abduction grid, effective stop, rim contact x, y, z
+
+
+@lru_cache(maxsize=256)
+def _one_depth(anatomy: Anatomy) -> _OneDepth:
+    model = _model(anatomy)
+    grid, eff, contact = model.stops
+    stops = tuple(tuple(v.tolist()) for v in (grid, eff, contact[:, 0], contact[:, 1], contact[:, 2]))
+    return _OneDepth(leg_constants(anatomy, model.seg, model.foot), trunk_constants(model.trunk, model.table),
+                     stops)
 
 
 def _leg_moments(model: _Model, legs: LegChain) -> tuple[np.ndarray, np.ndarray]:
@@ -289,6 +315,112 @@ def _limits(model: _Model, ev: Mapping[str, object]) -> list[frozenset[str]]:
     return out
 
 
+# ----------------------------------------------------------------------------- one depth, scalar
+_LIMIT_ORDER = tuple(n for n in LIMIT_NAMES if n in ("ankle", "toes", "hip_stop", "knee", "lumbar", "balance"))
+_LEVEL_WEIGHTS = tuple(float(w) for w in LUMBAR_LEVEL_WEIGHTS)
+_NEAR_TIE = NEAR_TIE
+
+
+def _pose_vectorised(model: _Model, th: float) -> Pose:
+    ev = _evaluate(model, np.array([th]))
+    return _pose_from(ev, 0, _limits(model, ev)[0])
+
+
+def _solve_one(model: _Model, one: _OneDepth, th: float) -> Pose:
+    """:func:`_evaluate` + :func:`_limits` + :func:`_pose_from` at one thigh angle with plain floats.
+
+    The same arithmetic in the same order as the vectorised core (numpy's per-call overhead dominates on
+    one-element arrays); results agree with it to rounding (≈ 1e-13, tests/model/test_solve_fast_path.py).
+    Where a discontinuous decision (limit flag, balance branch) is within :data:`_NEAR_TIE` of flipping,
+    rounding could change it, so that depth goes through the vectorised core instead.
+    """
+    an, seg, foot, trunk = model.anatomy, model.seg, model.foot, model.trunk
+    d, at_ankle, at_toes, kx, ky, kz, hx, hy, knee_flex, abd = leg_at(one.legs, th)
+    hz = one.legs.hip_z_m
+    grid, eff_tab, c0, c1, c2 = one.stops
+    eff = interp_one(abd, grid, eff_tab)
+    flex_thigh = th + 90.0
+    stop_tilt = eff - flex_thigh
+    # legs' moments (_leg_moments)
+    ax, ay, az = foot.ankle
+    ft, fs = seg.thigh_com_frac, seg.shank_com_frac
+    tx, ty = hx + ft * (kx - hx), hy + ft * (ky - hy)
+    sx, sy = kx + fs * (ax - kx), ky + fs * (ay - ky)
+    legs_mx = 2.0 * (seg.thigh_mass_kg * tx + seg.shank_mass_kg * sx + seg.foot_mass_kg * foot.com[0])
+    legs_my = 2.0 * (seg.thigh_mass_kg * ty + seg.shank_mass_kg * sy + seg.foot_mass_kg * foot.com[1])
+    raise_rad = math.radians(90.0 * min(max((th + 90.0) / 90.0, 0.0), 1.0))
+    arm_mx = trunk.arm_world_mass_kg * trunk.arm_reach_m * math.sin(raise_rad)
+    arm_my = -trunk.arm_world_mass_kg * trunk.arm_reach_m * math.cos(raise_rad)
+    blend = min(max((th + 90.0) / TARGET_BLEND_DEG, 0.0), 1.0)
+    blend = blend * blend * (3.0 - 2.0 * blend)
+    target = model.upright_com_x_m + (foot.midfoot_x_m - model.upright_com_x_m) * blend
+    required = model.mass_kg * target - legs_mx - trunk.mass_kg * hx - arm_mx
+    lean, tilt, at_stop, _, near = solve_balance_one(one.trunk, required, stop_tilt)
+    angles = part_angles_one(lean, tilt)
+    mx, my = moments_one(one.trunk, angles)
+    com_x = (legs_mx + trunk.mass_kg * hx + arm_mx + mx) / model.mass_kg
+    com_y = (legs_my + trunk.mass_kg * hy + arm_my + my) / model.mass_kg
+    lumbar = lean - tilt
+    hip_flex = flex_thigh + tilt
+    balanced = foot.heel_x_m - _TOL_M <= com_x <= foot.mtp_x_m + _TOL_M
+    if (near or abs(knee_flex - (KNEE_MAX_DEG - _TOL_DEG)) <= _NEAR_TIE
+            or abs(lumbar - (an.lumbar_flexion_max_deg - _TOL_DEG)) <= _NEAR_TIE
+            or abs(com_x - (foot.heel_x_m - _TOL_M)) <= _NEAR_TIE or abs(com_x - (foot.mtp_x_m + _TOL_M)) <= _NEAR_TIE):
+        # a decision within rounding of flipping: take the vectorised path's answer, exactly
+        return _pose_vectorised(model, th)
+    # joints (_joints)
+    rad = [math.radians(a) for a in angles]
+    lx, ly = trunk.lumbosacral
+    c, s = math.cos(rad[0]), math.sin(rad[0])
+    x, y = hx + (lx * c + ly * s), hy + (-lx * s + ly * c)
+    lumbosacral = (x, y, 0.0)
+    step = trunk.lumbar_step_m
+    sin_sum = cos_sum = 0.0
+    for r in rad[1:6]:
+        sin_sum += math.sin(r)
+        cos_sum += math.cos(r)
+    x, y = x + step * sin_sum, y + step * cos_sum
+    c, s = math.cos(rad[6]), math.sin(rad[6])
+    (na, nb), (ha, hb), (sa, sb) = trunk.neck, trunk.head, trunk.shoulder
+    sh_x, sh_y, sh_z = x + sa * c + sb * s, y - sa * s + sb * c, seg.shoulder_half_width_m
+    toe, heel = foot.toe, foot.heel
+    joints = np.array((
+        (toe[0], toe[1], toe[2] * -1.0), toe, (heel[0], heel[1], heel[2] * -1.0), heel,
+        (ax, ay, az * -1.0), foot.ankle, (kx, ky, kz * -1.0), (kx, ky, kz), (hx, hy, hz * -1.0), (hx, hy, hz),
+        (hx, hy, 0.0), lumbosacral, (x, y, 0.0), (x + na * c + nb * s, y - na * s + nb * c, 0.0),
+        (x + ha * c + hb * s, y - ha * s + hb * c, 0.0), (sh_x, sh_y, -sh_z), (sh_x, sh_y, sh_z),
+        (com_x, com_y, 0.0)))
+    joints.setflags(write=False)
+    # rim contact: pelvis-frame point relative to the hip centre, turned with the pelvis
+    cr0, cr1, cr2 = (interp_one(abd, grid, tab) for tab in (c0, c1, c2))
+    tr = math.radians(tilt)
+    c, s = math.cos(tr), math.sin(tr)
+    rx, ry = hx + (cr0 * c + cr1 * s), hy + (-cr0 * s + cr1 * c)
+    rim_l = np.array((rx, ry, -1.0 * (hz + cr2)))
+    rim_r = np.array((rx, ry, 1.0 * (hz + cr2)))
+    levels = np.array([lumbar * w for w in _LEVEL_WEIGHTS])
+    for arr in (rim_l, rim_r, levels):
+        arr.setflags(write=False)
+    dorsi = d - foot.tilt_deg
+    flags = {
+        "ankle": at_ankle, "toes": at_toes, "hip_stop": at_stop,
+        "knee": knee_flex >= KNEE_MAX_DEG - _TOL_DEG,
+        "lumbar": lumbar >= an.lumbar_flexion_max_deg - _TOL_DEG,
+        "balance": not balanced,
+    }
+    return Pose(thigh_angle_deg=th, ankle_dorsiflexion_deg=dorsi, knee_flexion_deg=knee_flex,
+                hip_flexion_deg=hip_flex, hip_abduction_deg=abd, hip_external_rotation_deg=an.toe_out_deg,
+                pelvic_tilt_deg=tilt, lumbar_flexion_deg=lumbar, lumbar_levels_deg=levels, trunk_lean_deg=lean,
+                hip_height_pct_leg=100.0 * hy / seg.leg_length_m, com_x_m=com_x, hip_stop_deg=eff,
+                hip_stop_margin_deg=eff - hip_flex, balanced=balanced,
+                limits=frozenset(n for n in _LIMIT_ORDER if flags[n]),
+                joints=MappingProxyType(dict(zip(JOINT_NAMES, joints, strict=True))),
+                rim_contact=MappingProxyType({"l": rim_l, "r": rim_r}),
+                muscles=MappingProxyType(dict(zip(MUSCLE_NAMES, muscle_lengths_one(hip_flex, knee_flex, dorsi),
+                                                  strict=True))),
+                foot_tilt_deg=foot.tilt_deg)
+
+
 # ----------------------------------------------------------------------------- public API
 def check_thigh_angle(thigh_angle_deg: object) -> float:
     """Validate a thigh angle (° below horizontal) for :func:`solve`; return it as float.
@@ -326,11 +458,14 @@ def solve(anatomy: Anatomy, thigh_angle_deg: float) -> Pose:
     Raises:
         TypeError / ValueError: bad anatomy or thigh angle (the message names the parameter).
     """
-    model = _model(_check_anatomy(anatomy))
-    theta = check_thigh_angle(thigh_angle_deg)
-    ev = _evaluate(model, np.array([theta]))
-    limits = _limits(model, ev)[0]
-    return _pose_from(ev, 0, limits)
+    anatomy = _check_anatomy(anatomy)
+    model = _model(anatomy)
+    return _solve_one(model, _one_depth(anatomy), check_thigh_angle(thigh_angle_deg))
+
+
+def _solve_vectorised(anatomy: Anatomy, thigh_angle_deg: float) -> Pose:
+    """:func:`solve` through the vectorised core (the path ``sweep`` uses); the reference for the tests."""
+    return _pose_vectorised(_model(_check_anatomy(anatomy)), check_thigh_angle(thigh_angle_deg))
 
 
 def _ro(a: np.ndarray) -> np.ndarray:
@@ -499,6 +634,7 @@ def clear_cache() -> None:
     """Forget cached sweeps and per-anatomy constants (benchmarks and tests)."""
     _cached_sweep.cache_clear()
     _model.cache_clear()
+    _one_depth.cache_clear()
 
 
 __all__ = ["solve", "sweep", "check_thigh_angle", "clear_cache", "THIGH_ANGLE_MIN_DEG", "THIGH_ANGLE_MAX_DEG",

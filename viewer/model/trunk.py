@@ -15,6 +15,7 @@ A part turned forward by α moves a point (a, b) of its own frame (a anterior, b
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy as np
@@ -272,3 +273,160 @@ def _solve_at_stop(trunk: Trunk, required: np.ndarray, tilt_deg: np.ndarray) -> 
         t = np.where(ok, newton, 0.5 * (lo + hi))
     out = np.where(has, np.where(k == 0, floor, t), best)
     return out
+
+
+# ----------------------------------------------------------------------------- one depth, scalar
+# The same arithmetic as above with plain floats, for ``squat.solve`` at a single depth (numpy's
+# per-call overhead dominates on one-element arrays). Results agree with the vectorised path to
+# rounding (≈ 1e-12), see tests/model/test_solve_fast_path.py.
+@dataclass(frozen=True, slots=True)
+class TrunkConstants:
+    """Per-anatomy floats of a :class:`Trunk` and its :func:`pre_stop_table`, for the scalar path."""
+
+    x_coef: tuple[float, ...]
+    y_coef: tuple[float, ...]
+    x_rate: tuple[float, ...]  # x_coef · _A1 (for dg/dτ at the stop)
+    y_rate: tuple[float, ...]
+    pelvis_share: float
+    lean_tab: tuple[float, ...]
+    g_tab: tuple[float, ...]
+
+
+def trunk_constants(trunk: Trunk, table: tuple[np.ndarray, np.ndarray]) -> TrunkConstants:
+    """Floats of ``trunk`` and its pre-stop ``table`` for :func:`solve_balance_one`."""
+    return TrunkConstants(x_coef=tuple(trunk.x_coef.tolist()), y_coef=tuple(trunk.y_coef.tolist()),
+                          x_rate=tuple((trunk.x_coef * _A1).tolist()), y_rate=tuple((trunk.y_coef * _A1).tolist()),
+                          pelvis_share=trunk.pelvis_share, lean_tab=tuple(table[0].tolist()),
+                          g_tab=tuple(table[1].tolist()))
+
+
+def interp_one(x: float, xp: tuple[float, ...], fp: tuple[float, ...]) -> float:
+    """``np.interp(x, xp, fp)`` for one float and increasing ``xp`` (the same formula and end clamping)."""
+    if x < xp[0]:
+        return fp[0]
+    if x > xp[-1]:
+        return fp[-1]
+    j = bisect_right(xp, x) - 1
+    if j == len(xp) - 1 or xp[j] == x:
+        return fp[j]
+    slope = (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j])
+    return slope * (x - xp[j]) + fp[j]
+
+
+_CUM_ONE = tuple(CUM_WEIGHTS.tolist())
+_A0_ONE = tuple(_A0.tolist())
+_A1_ONE = tuple(_A1.tolist())
+_BRACKET_FRAC_ONE = tuple((_BRACKET_LEANS / TRUNK_LEAN_MAX_DEG).tolist())
+_DEG = math.pi / 180.0
+
+
+def part_angles_one(lean_deg: float, tilt_deg: float) -> tuple[float, ...]:
+    """:func:`part_angles_deg` at one depth: forward angle (°) of the 7 parts."""
+    lumbar = lean_deg - tilt_deg
+    return (tilt_deg, *(tilt_deg + w * lumbar for w in _CUM_ONE), lean_deg)
+
+
+def moments_one(c: TrunkConstants, angles_deg: tuple[float, ...]) -> tuple[float, float]:
+    """(:func:`x_moment`, :func:`y_moment`) at one depth, kg·m about the mid-hip."""
+    mx = my = 0.0
+    for x, y, ang in zip(c.x_coef, c.y_coef, angles_deg, strict=True):
+        a = math.radians(ang)
+        ca, sa = math.cos(a), math.sin(a)
+        mx += x * ca + y * sa
+        my += y * ca - x * sa
+    return mx, my
+
+
+def _g_one(c: TrunkConstants, base: tuple[float, ...], lean: float) -> float:
+    g = 0.0
+    for x, y, b, r in zip(c.x_coef, c.y_coef, base, _A1_ONE, strict=True):
+        a = math.radians(b + r * lean)
+        g += x * math.cos(a) + y * math.sin(a)
+    return g
+
+
+def _g_and_slope_one(c: TrunkConstants, base: tuple[float, ...], lean: float) -> tuple[float, float]:
+    g = dg = 0.0
+    for x, y, xr, yr, b, r in zip(c.x_coef, c.y_coef, c.x_rate, c.y_rate, base, _A1_ONE, strict=True):
+        a = math.radians(b + r * lean)
+        ca, sa = math.cos(a), math.sin(a)
+        g += x * ca + y * sa
+        dg += yr * ca - xr * sa
+    return g, dg * _DEG
+
+
+#: A decision of the balance solve (a comparison whose two outcomes give different leans) counts as a near
+#: tie when its two sides are closer than this (°, kg·m): the scalar path's rounding (≈ 1e-13) could then
+#: flip it, so :func:`solve_balance_one` reports it and the caller uses the vectorised path instead.
+NEAR_TIE = 1e-9
+
+
+def _solve_at_stop_one(c: TrunkConstants, required: float, tilt_deg: float) -> tuple[float, bool]:
+    """:func:`_solve_at_stop` for one depth (same scan, vertex and safeguarded Newton steps).
+
+    Returns the lean (°) and whether a decision was a near tie (see :data:`NEAR_TIE`).
+    """
+    floor = min(max(tilt_deg / c.pelvis_share, 0.0), TRUNK_LEAN_MAX_DEG)
+    leans = [floor + (TRUNK_LEAN_MAX_DEG - floor) * f for f in _BRACKET_FRAC_ONE]
+    base = tuple(a0 * tilt_deg for a0 in _A0_ONE)
+    g: list[float] = []
+    k = None
+    near = False
+    for i, lean in enumerate(leans):  # the first crossing; past it the scan is not needed
+        g.append(_g_one(c, base, lean))
+        f = g[i] - required
+        near = near or abs(f) <= NEAR_TIE
+        if f >= 0.0:
+            k = i
+            break
+    if k is None:
+        # no root: the lean of the largest forward moment (vertex of a parabola through the scan's best point)
+        top = max(g)
+        j = g.index(top)
+        near = near or sum(1 for gi in g if top - gi <= NEAR_TIE) > 1
+        j = min(max(j, 1), len(g) - 2)
+        g0, g1, g2 = g[j - 1], g[j], g[j + 1]
+        curv = g0 - 2.0 * g1 + g2
+        near = near or abs(curv + 1e-12) <= NEAR_TIE
+        shift = 0.5 * (g0 - g2) / curv if curv < -1e-12 else 0.0
+        step = leans[j + 1] - leans[j]
+        return min(max(leans[j] + min(max(shift, -1.0), 1.0) * step, floor), TRUNK_LEAN_MAX_DEG), near
+    if k == 0:
+        return floor, near
+    lo, hi = leans[k - 1], leans[k]
+    t = 0.5 * (lo + hi)
+    for _ in range(_NEWTON_STEPS):
+        gv, dg = _g_and_slope_one(c, base, t)
+        fv = gv - required
+        if fv < 0.0:
+            lo = t
+            other = hi
+        else:
+            hi = t
+            other = lo
+        newton = t - fv / (dg if dg > 1e-9 else 1e-9)
+        # the Newton step is on t's side of the bound just set (by the sign of fv); only the other bound,
+        # and the slope guard, are decisions that rounding could flip. Either outcome keeps t (now and in
+        # later steps) inside [lo, hi], so a flip matters only while the bracket is wider than the tie.
+        near = near or (hi - lo > 0.5 * NEAR_TIE
+                        and (abs(newton - other) <= NEAR_TIE or abs(dg - 1e-9) <= NEAR_TIE))
+        t = newton if (dg > 1e-9 and lo <= newton <= hi) else 0.5 * (lo + hi)
+    return t, near
+
+
+def solve_balance_one(c: TrunkConstants, required: float, stop_tilt_deg: float
+                      ) -> tuple[float, float, bool, float, bool]:
+    """:func:`solve_balance` at one depth with plain floats.
+
+    Returns ``(lean_deg, tilt_deg, at_stop, pre_margin_deg, near_tie)``; ``near_tie`` says a decision of
+    the solve was within :data:`NEAR_TIE` of flipping, where rounding differences from the vectorised
+    :func:`solve_balance` could change the answer (the caller should use that instead).
+    """
+    k = c.pelvis_share
+    lean = interp_one(required, c.g_tab, c.lean_tab)
+    pre_margin = stop_tilt_deg - k * lean
+    near = abs(pre_margin) <= NEAR_TIE
+    if pre_margin < 0.0:
+        lean_at_stop, near_stop = _solve_at_stop_one(c, required, stop_tilt_deg)
+        return lean_at_stop, stop_tilt_deg, True, pre_margin, near or near_stop
+    return lean, k * lean, False, pre_margin, near
