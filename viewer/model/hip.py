@@ -1,6 +1,6 @@
 """Hip flexion stop in 3D: where the femoral head–neck junction meets the acetabular rim (per side).
 
-Geometry (full derivation and every constant's source in docs/model_hip_muscles.md):
+Geometry (full derivation and every constant's source in docs/model.md (Part B)):
 
 * Frame: the pelvis frame of one hip, origin at the hip joint centre, x anterior, y up,
   z lateral. The model is computed for a right hip; for the left hip only the sign of z in the

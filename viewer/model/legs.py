@@ -4,7 +4,7 @@ Everything here is vectorised over depths (arrays of shape (N,)) and computed fo
 **right** leg; the left leg is its mirror image (z → −z). Frames as in ``pose.py``: x
 anterior, y up, z to the lifter's right, metres; angles in degrees at the interface.
 
-Model (docs/model_solver.md §2–3):
+Model (docs/model.md (Part A) §2–3):
 
 * The foot stands with its heel centre at z = ±stance/2, turned out by the toe-out angle γ
   (foot axis u = (cos γ, 0, sin γ)). A heel plate tilts the foot about the metatarsal heads by

@@ -1,7 +1,7 @@
 """The squat solver: ``solve(anatomy, thigh_angle_deg) -> Pose`` and ``sweep(anatomy) -> Sweep``.
 
 Quasi-static, one pose per depth; the independent variable is the sagittal thigh angle below
-horizontal (−90 standing, 0 parallel, + below). At each depth (docs/model_solver.md):
+horizontal (−90 standing, 0 parallel, + below). At each depth (docs/model.md (Part A)):
 
 1. the legs follow the knee-travel pattern, capped by ankle range + plate tilt, the toes
    (knees-behind-toes) and the knee's fold (``legs.py``);
@@ -61,7 +61,7 @@ COARSE_STEP_DEG = 2.0
 REFINE_POINTS = 24
 SWEEP_POINTS = 241
 #: The lumbar spine counts as "flat" (rounding onset) when its flexion from standing reaches this share
-#: of the standing lordosis [E]; see docs/model_solver.md §7 for why a share and not all of it.
+#: of the standing lordosis [E]; see docs/model.md (Part A) §7 for why a share and not all of it.
 ROUNDING_SHARE_OF_LORDOSIS = 0.5
 #: Balance target: this share of foot length from the heel (mid-foot, biomechanics.md §7: 0.4–0.5) [E].
 BALANCE_TARGET_FRAC_OF_FOOT = 0.40

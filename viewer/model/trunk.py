@@ -1,6 +1,6 @@
 """Pelvis, lumbar spine, thorax, head, arms and load: masses, geometry and the balance solve.
 
-Sagittal model (docs/model_solver.md §4–6). Everything above the hips is a chain of rigid
+Sagittal model (docs/model.md (Part A) §4–6). Everything above the hips is a chain of rigid
 parts hung on the mid-hip point: the **pelvis** (turned forward by the pelvic tilt p), five
 **lumbar bodies** L5 … L1 (each turned by the flexion of the level below it) and the
 **thorax** (turned forward by the trunk lean τ), which carries the head, the arms and the load.
@@ -45,7 +45,7 @@ LUMBAR_LEVEL_WEIGHTS = (0.12, 0.16, 0.20, 0.24, 0.28)
 #: Share of the trunk lean taken by the pelvis before the hip stop (lumbopelvic rhythm) [E, calibrated
 #: to McKean 2010: men 26°, women 13° lumbar flexion in a 50 % BW parallel squat (V8); women show smaller
 #: lumbar contributions (Vazirian 2016 review). Peak anterior pelvic tilt then comes out ≈ 16–20°,
-#: above Hara 2014's ≈ 11° (n = 6): see docs/model_solver.md].
+#: above Hara 2014's ≈ 11° (n = 6): see docs/model.md (Part A)].
 PELVIS_SHARE = {"male": 0.50, "female": 0.65}
 #: Largest trunk lean the balance solve will use (°) [E].
 TRUNK_LEAN_MAX_DEG = 80.0
