@@ -164,7 +164,10 @@ def main() -> None:
     parser.add_argument("--actions", type=int, default=3000)
     parser.add_argument("--updates", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=20261125)
+    parser.add_argument("--parts", default="breakdown,abuse,leaks,lifecycle",
+                        help="comma-separated subset of breakdown,abuse,leaks,lifecycle")
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     import tempfile
 
     from viewer.ui.app import ensure_application
@@ -174,10 +177,14 @@ def main() -> None:
           f"load average {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        breakdown(tmp_path)
-        abuse(tmp_path, args.actions, args.seed)
-        leaks(tmp_path, args.updates)
-        lifecycle(tmp_path)
+        if "breakdown" in parts:
+            breakdown(tmp_path)
+        if "abuse" in parts:
+            abuse(tmp_path, args.actions, args.seed)
+        if "leaks" in parts:
+            leaks(tmp_path, args.updates)
+        if "lifecycle" in parts:
+            lifecycle(tmp_path)
     print(f"\nload average at the end {os.getloadavg()[0]:.1f}")
 
 
