@@ -15,7 +15,7 @@ import os
 import random
 
 import pytest
-from robust_abuse import Run, check_window, recording_excepthook, run_actions
+from robust_abuse import Run, check_window, float_controls, recording_excepthook, run_actions
 
 from viewer.state import AppState
 
@@ -55,6 +55,8 @@ def test_random_actions_fixed_seed(make_window, qtbot):
     from robust_abuse import ACTIONS
 
     assert set(run.counts) == {name for name, _, _ in ACTIONS}
+    touched = {what.split()[1] for what in run.log if what.startswith(("drag ", "click "))}
+    assert touched == {c.spec.name for c in float_controls(window)}  # every slider was moved
 
 
 @pytest.mark.slow
