@@ -43,7 +43,12 @@ extras=""; [ "$want_test" = 1 ] && extras="[test]"
 stamp=".venv/.skelly-stamp${extras}"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "skelly setup: installing Python packages${extras:+ (with test extras)}"
-  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}"
+  log=.venv/pip-install.log
+  if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip &&
+         .venv/bin/python -m pip install --disable-pip-version-check -e ".${extras}"; } >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    echo "skelly setup: pip install failed (full log: $log)" >&2
+    exit 1
+  fi
   touch "$stamp"
 fi
