@@ -82,12 +82,26 @@ def _unit(v: np.ndarray, fallback: np.ndarray | None = None) -> np.ndarray:
     return np.asarray(v, dtype=float) / n
 
 
+def _cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``np.cross`` of two (3,) float64 vectors, bit for bit (same products and differences, in the
+    same order), without its general-shape overhead; anything else goes to ``np.cross``."""
+    if (type(a) is np.ndarray and type(b) is np.ndarray and a.shape == (3,) == b.shape
+            and a.dtype == np.float64 and b.dtype == np.float64):
+        a0, a1, a2 = a.tolist()
+        b0, b1, b2 = b.tolist()
+        return np.array((a1 * b2 - a2 * b1, a2 * b0 - a0 * b2, a0 * b1 - a1 * b0))
+    return np.cross(a, b)
+
+
 def _frame_y_z(y: np.ndarray, z_hint: np.ndarray) -> np.ndarray:
     """Rotation whose y axis is ``y`` and whose z axis is ``z_hint`` made orthogonal to it."""
     y = _unit(y)
     z = z_hint - np.dot(z_hint, y) * y
-    z = _unit(z, fallback=_unit(np.cross(np.array([1.0, 0.0, 0.0]), y), fallback=np.array([0.0, 1.0, 0.0])))
-    x = np.cross(y, z)
+    if float(np.linalg.norm(z)) < 1e-12:  # z_hint along y: any perpendicular will do
+        z = _unit(_cross(np.array([1.0, 0.0, 0.0]), y), fallback=np.array([0.0, 1.0, 0.0]))
+    else:
+        z = _unit(z)
+    x = _cross(y, z)
     return np.column_stack((x, y, z))
 
 
@@ -95,7 +109,7 @@ def _frame_x_y(x: np.ndarray, y_hint: np.ndarray) -> np.ndarray:
     """Rotation whose x axis is ``x`` and whose y axis is ``y_hint`` made orthogonal to it."""
     x = _unit(x)
     y = _unit(y_hint - np.dot(y_hint, x) * x)
-    return np.column_stack((x, y, np.cross(x, y)))
+    return np.column_stack((x, y, _cross(x, y)))
 
 
 def _rot_z(angle_deg: float) -> np.ndarray:
@@ -215,7 +229,7 @@ def _body_frame(j: Mapping[str, np.ndarray]) -> np.ndarray:
     hip_line = j["hip_r"] - j["hip_l"]
     hip_line = hip_line - hip_line[1] * _UP
     z = _unit(hip_line, fallback=np.array([0.0, 0.0, 1.0]))
-    return np.column_stack((np.cross(_UP, z), _UP, z))
+    return np.column_stack((_cross(_UP, z), _UP, z))
 
 
 def _sagittal(body: np.ndarray, forward_deg: float) -> np.ndarray:
@@ -236,9 +250,13 @@ def _ik_arm(shoulder: np.ndarray, grip: np.ndarray, upper: float, lower: float,
     grip = shoulder + u * reach
     along = (upper**2 - lower**2 + reach**2) / (2.0 * reach)
     height = math.sqrt(max(upper**2 - along**2, 0.0))
-    bend = _unit(pole - np.dot(pole, u) * u, fallback=_unit(np.cross(u, np.array([0.0, 0.0, 1.0])), fallback=_UP))
+    bend = pole - np.dot(pole, u) * u
+    if float(np.linalg.norm(bend)) < 1e-12:  # pole along the arm: any perpendicular will do
+        bend = _unit(_cross(u, np.array([0.0, 0.0, 1.0])), fallback=_UP)
+    else:
+        bend = _unit(bend)
     elbow = shoulder + u * along + bend * height
-    axis = _unit(np.cross(-u, bend), fallback=np.array([0.0, 0.0, 1.0]))
+    axis = _unit(_cross(-u, bend), fallback=np.array([0.0, 0.0, 1.0]))
     return elbow, axis, grip
 
 
@@ -302,7 +320,7 @@ def segment_frames(pose: Pose, anatomy: Anatomy) -> dict[str, SegmentFrame]:
     for s in SIDES:
         foot = _frame_x_y(j[f"toe_{s}"] - j[f"heel_{s}"], _UP)
         put(f"foot_{s}", foot, j[f"ankle_{s}"])
-        knee_axis = _unit(np.cross(foot[:, 0] - foot[:, 0][1] * _UP, _UP), fallback=body[:, 2])
+        knee_axis = _unit(_cross(foot[:, 0] - foot[:, 0][1] * _UP, _UP), fallback=body[:, 2])
         thigh = _frame_y_z(j[f"hip_{s}"] - j[f"knee_{s}"], knee_axis)
         shank = _frame_y_z(j[f"knee_{s}"] - j[f"ankle_{s}"], knee_axis)
         put(f"thigh_{s}", thigh, j[f"hip_{s}"])
