@@ -26,6 +26,7 @@ and scaled vertically to the heel elevation).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -139,6 +140,8 @@ def normalise_rig(rig_bones: Any) -> tuple[BoneSpec, ...]:
     spec is an object or mapping with ``segment`` and ``joint_centre`` (and ``id`` when not keyed).
     Raises ``ValueError`` naming the bone when a field is missing or malformed.
     """
+    if rig_bones is _last_normalised[0]:  # already our own (immutable) output: nothing to check again
+        return rig_bones
     if hasattr(rig_bones, "bones"):
         rig_bones = rig_bones.bones
     items: Iterable[tuple[Any, Any]]
@@ -157,7 +160,14 @@ def normalise_rig(rig_bones: Any) -> tuple[BoneSpec, ...]:
         if c.shape != (3,) or not np.all(np.isfinite(c)):
             raise ValueError(f"rig bone {bone_id!r}: joint_centre must be 3 finite numbers, got {centre!r}")
         out.append(BoneSpec(bone_id, segment, (float(c[0]), float(c[1]), float(c[2]))))
-    return tuple(out)
+    result = tuple(out)
+    _last_normalised[0] = result
+    return result
+
+
+# the last tuple normalise_rig returned (kept alive, so identity means "this very tuple"); a rig is
+# normalised once and then passed in on every frame
+_last_normalised: list[tuple[BoneSpec, ...] | None] = [None]
 
 
 # ----------------------------------------------------------------------------- reference geometry
@@ -167,7 +177,11 @@ def reference_origins(anatomy: Anatomy | None = None) -> Mapping[str, np.ndarray
     Returns a read-only mapping segment id → (3,) world position, metres. Props are not included
     (their origin is their bone's joint centre).
     """
-    seg = segments(anatomy if anatomy is not None else Anatomy())
+    if anatomy is None:
+        if _reference_cache[0] is None:
+            _reference_cache[0] = reference_origins(Anatomy())
+        return _reference_cache[0]
+    seg = segments(anatomy)
     lm = standing_landmarks(seg)
     out: dict[str, np.ndarray] = {"pelvis": lm["mid_hip"], "thorax": lm["thoracolumbar"], "head": lm["neck"]}
     for s in SIDES:
@@ -189,6 +203,15 @@ def reference_origins(anatomy: Anatomy | None = None) -> Mapping[str, np.ndarray
         a.setflags(write=False)
         frozen[k] = a
     return MappingProxyType(frozen)
+
+
+_reference_cache: list[Mapping[str, np.ndarray] | None] = [None]  # reference_origins() of the reference body
+
+
+@functools.lru_cache(maxsize=1)
+def _reference_segments() -> Segments:
+    """``segments(Anatomy())``: the reference body the meshes were modelled on (frozen; computed once)."""
+    return segments(Anatomy())
 
 
 def _scales(seg: Segments, ref: Segments, anatomy: Anatomy) -> dict[str, np.ndarray]:
@@ -304,7 +327,7 @@ def segment_frames(pose: Pose, anatomy: Anatomy) -> dict[str, SegmentFrame]:
     the lumbar vertebrae take their per-level flexion from ``pose.lumbar_levels_deg``. Raises
     ``ValueError`` if the pose lacks a joint or two joints coincide.
     """
-    seg, ref = segments(anatomy), segments(Anatomy())
+    seg, ref = segments(anatomy), _reference_segments()
     scale = _scales(seg, ref, anatomy)
     ref_lm = standing_landmarks(seg)
     names = ("toe", "heel", "ankle", "knee", "hip")
@@ -446,7 +469,7 @@ def neutral_frames(pose: Pose, anatomy: Anatomy, tuck_deg: float) -> dict[str, S
     """
     frames = segment_frames(pose, anatomy)
     seg = segments(anatomy)
-    scale = _scales(seg, segments(Anatomy()), anatomy)
+    scale = _scales(seg, _reference_segments(), anatomy)
     tuck = max(float(tuck_deg), 0.0)
     j = {n: _joint(pose, n) for n in ("hip_l", "hip_r", "mid_hip", "thoracolumbar")}
     body = _body_frame(j)
