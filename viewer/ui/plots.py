@@ -282,15 +282,24 @@ class PlotsPanel(QWidget):
         pose = solution.pose
         needed = _needed_at(self._needed, solution.sweep, solution.thigh_angle_deg)
         stop = float(pose.hip_stop_deg)
-        self.budget_ok.setOpts(x0=[0.0], width=[min(needed, stop)])
         over = max(0.0, needed - stop)
-        self.budget_over.setOpts(x0=[stop], width=[over])
-        self.budget_stop.setValue(stop)
+        # pyqtgraph rebuilds a bar or line on every setOpts/setValue: only touch the ones that change
+        shown = getattr(self, "_shown_bars", (None, None, None))
+        ok = min(needed, stop)
+        if ok != shown[0]:
+            self.budget_ok.setOpts(x0=[0.0], width=[ok])
+        if (stop, over) != shown[1]:
+            self.budget_over.setOpts(x0=[stop], width=[over])
+        if stop != shown[2]:
+            self.budget_stop.setValue(stop)
+        self._shown_bars = (ok, (stop, over), stop)
         if over > 0.05:
             text = f"needs {needed:.0f}°, stop {stop:.0f}°: pelvis tucks {over:.0f}°"
         else:
             text = f"needs {needed:.0f}° of {stop:.0f}°"
-        self.budget_text.setText(text)
+        if text != getattr(self, "_shown_budget_text", None):
+            self._shown_budget_text = text
+            self.budget_text.setText(text)
         if solution.compare_sweep is not None and solution.compare_pose is not None:
             need_b = _needed_at(self._compare_needed, solution.compare_sweep, solution.compare_pose.thigh_angle_deg)
             self.budget_compare.setOpts(x0=[0.0], width=[need_b])
