@@ -391,7 +391,8 @@ class TextLabels:
                     a.SetInput(text)
                 self._anchors[key].SetValue(*(float(v) for v in pos))
                 a.GetPositionCoordinate().SetValue(float(offset[0]), float(offset[1]))
-                a.Modified()
+                # no a.Modified(): the anchor is read at every render, and a modified text actor
+                # rasterises its text again (~0.3 ms a label) even when the text is the same
 
 
 def tint_bones(bones: BoneActors, bone_ids: Iterable[str], tuck_deg: float) -> tuple[float, float, float]:
