@@ -88,3 +88,30 @@ def test_grab_image_returns_the_frame(view, qtbot):
     assert img.dtype == np.uint8 and img.ndim == 3 and img.shape[2] == 3
     assert img.shape[0] >= 300 and img.shape[1] >= 460
     assert np.abs(img.astype(int) - img[:, :1, :].astype(int)).sum(axis=2).max() > 100  # the skeleton is there
+
+
+@pytest.mark.parametrize("key", ["3", "w", "s", "e", "q", "f", "r", "p", "j", "u"])
+def test_vtk_single_key_commands_are_not_reachable(view, qtbot, key):
+    """VTK's own keys (3 = stereo, w = wireframe, e/q = exit, r = reset camera…) must do nothing:
+    a key pressed while the 3D view has focus goes to the window, never to VTK."""
+    from PySide6.QtCore import Qt
+
+    a = Anatomy()
+    view.apply_pose(a, standing(a))
+    qtbot.waitUntil(lambda: view.render_count > 0, timeout=3000)
+    camera = view.scene.renderer.GetActiveCamera()
+    position = camera.GetPosition()
+    representations = {id(actor): actor.GetProperty().GetRepresentation()
+                       for actor in view.scene.renderer.GetActors()}
+    seen: list[str] = []
+    view.vtk.AddObserver("CharEvent", lambda *_: seen.append("char"))
+    view.vtk.AddObserver("ExitEvent", lambda *_: seen.append("exit"))
+    view.vtk.setFocus()
+    qtbot.keyClick(view.vtk, getattr(Qt.Key, f"Key_{key.upper()}"), delay=-1)
+    qtbot.wait(20)
+    assert seen == []
+    assert not view.window.GetStereoRender()
+    assert camera.GetPosition() == position
+    assert {id(actor): actor.GetProperty().GetRepresentation()
+            for actor in view.scene.renderer.GetActors()} == representations
+    assert view.isVisible()

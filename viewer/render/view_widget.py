@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from vtkmodules.qt.QVTKRenderWindowInteractor import QVTKRenderWindowInteractor
 
@@ -32,6 +32,16 @@ class _Interactor(QVTKRenderWindowInteractor):
 
     def _getPixelRatio(self) -> float:  # noqa: N802 (VTK's name)
         return float(self.devicePixelRatioF())
+
+    # VTK's interactor style has its own single-key commands (w wireframe, 3 stereo, e/q exit,
+    # f fly-to, r reset camera, p pick, j/t/u …). In class, a key pressed while the 3D view has
+    # focus must reach the window's shortcuts instead, so VTK never sees the keyboard: the
+    # default QWidget handler ignores the event and Qt passes it to the parent widgets.
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        QWidget.keyPressEvent(self, event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        QWidget.keyReleaseEvent(self, event)
 
 
 class SceneView(QWidget):
