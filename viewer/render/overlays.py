@@ -81,7 +81,7 @@ class TuckLegend:
         self.lut = _lookup_table(tuck_colour, lo, hi)
         bar = vtkScalarBarActor()
         bar.SetLookupTable(self.lut)
-        bar.SetTitle("Pelvic tuck (°)")
+        bar.SetTitle("Pelvic\ntuck (°)")  # two lines: one line overflows narrow views
         bar.SetNumberOfLabels(4)
         bar.SetLabelFormat("%.0f")
         bar.SetMaximumWidthInPixels(150)
