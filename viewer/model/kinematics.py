@@ -461,13 +461,16 @@ def bone_matrices(pose: Pose, anatomy: Anatomy, rig_bones: Any) -> dict[str, np.
     return _matrices_for(segment_frames(pose, anatomy), specs, _segment_reference(specs))
 
 
-def neutral_frames(pose: Pose, anatomy: Anatomy, tuck_deg: float) -> dict[str, SegmentFrame]:
+def neutral_frames(pose: Pose, anatomy: Anatomy, tuck_deg: float,
+                   frames: Mapping[str, SegmentFrame] | None = None) -> dict[str, SegmentFrame]:
     """Pelvis and L1–L5 as they would be at this depth without the tuck (the ghost).
 
     The pelvis is turned forward by ``tuck_deg`` about the mid-hip point and the lumbar levels give
     back the same amount (scaled down in proportion), so the thorax stays where it is.
+    ``frames``: :func:`segment_frames` of this pose and anatomy when already computed.
     """
-    frames = segment_frames(pose, anatomy)
+    if frames is None:
+        frames = segment_frames(pose, anatomy)
     seg = segments(anatomy)
     scale = _scales(seg, _reference_segments(), anatomy)
     tuck = max(float(tuck_deg), 0.0)
@@ -487,10 +490,12 @@ def neutral_frames(pose: Pose, anatomy: Anatomy, tuck_deg: float) -> dict[str, S
     return out
 
 
-def neutral_matrices(pose: Pose, anatomy: Anatomy, rig_bones: Any, tuck_deg: float) -> dict[str, np.ndarray]:
-    """World matrices of the ghost bones (those riding on :data:`GHOST_SEGMENTS`) without the tuck."""
+def neutral_matrices(pose: Pose, anatomy: Anatomy, rig_bones: Any, tuck_deg: float,
+                     frames: Mapping[str, SegmentFrame] | None = None) -> dict[str, np.ndarray]:
+    """World matrices of the ghost bones (those riding on :data:`GHOST_SEGMENTS`) without the tuck.
+    ``frames``: :func:`segment_frames` of this pose and anatomy when already computed (saves redoing them)."""
     specs = tuple(b for b in normalise_rig(rig_bones) if b.segment in GHOST_SEGMENTS)
-    return _matrices_for(neutral_frames(pose, anatomy, tuck_deg), specs, _segment_reference(specs))
+    return _matrices_for(neutral_frames(pose, anatomy, tuck_deg, frames), specs, _segment_reference(specs))
 
 
 def tuck_deg(pose: Pose, onset_lumbar_flexion_deg: float | None, onset_thigh_angle_deg: float | None = None) -> float:

@@ -177,7 +177,7 @@ class Scene:
         self.bones.set_opacity(self._pelvis_ids, 0.35 if flags.transparent_pelvis else 1.0)
 
         show_ghost = flags.ghost and tuck > 0.5
-        self.ghost.update(kin.neutral_matrices(pose, anatomy, self.specs, tuck) if show_ghost else None)
+        self.ghost.update(kin.neutral_matrices(pose, anatomy, self.specs, tuck, frames) if show_ghost else None)
 
         at_stop = kin.at_hip_stop(pose)
         self._contacts = {s: np.asarray(p, float) for s, p in pose.rim_contact.items()}
