@@ -39,6 +39,8 @@ class AppState:
         show_labels: bone/landmark labels in the 3D view.
         show_muscles: muscle lines in the 3D view.
         show_ghost: draw the A/B ghost when ``compare_anatomy`` is set.
+        show_angles: live angle readouts (ankle, knee, hip, pelvis, lumbar) in the 3D view.
+        transparent_pelvis: draw the hip bones see-through (to watch the femoral neck meet the rim).
         camera: one of :data:`CAMERAS`.
         presentation: presentation mode (full screen, large fonts, simplified controls).
         compare_anatomy: anatomy frozen for A/B comparison, or ``None``.
@@ -49,6 +51,8 @@ class AppState:
     show_labels: bool = False
     show_muscles: bool = True
     show_ghost: bool = True
+    show_angles: bool = True
+    transparent_pelvis: bool = False
     camera: str = "side"
     presentation: bool = False
     compare_anatomy: Anatomy | None = None
@@ -67,7 +71,7 @@ class AppState:
         object.__setattr__(self, "thigh_angle_deg", float(angle))
         if self.camera not in CAMERAS:
             raise ValueError(f"camera = {self.camera!r} is not one of {', '.join(CAMERAS)}")
-        for name in ("show_labels", "show_muscles", "show_ghost", "presentation"):
+        for name in ("show_labels", "show_muscles", "show_ghost", "show_angles", "transparent_pelvis", "presentation"):
             if not isinstance(getattr(self, name), bool):
                 raise TypeError(f"{name} must be true or false, got {getattr(self, name)!r}")
 
@@ -256,9 +260,10 @@ class Store(QObject):
         return self.set_depth(lo + min(max(fraction, 0.0), 1.0) * (hi - lo))
 
     def set_view(self, **flags: object) -> bool:
-        """Change view settings (``show_labels``, ``show_muscles``, ``show_ghost``, ``camera``,
-        ``presentation``); unknown names raise ``ValueError``."""
-        allowed = {"show_labels", "show_muscles", "show_ghost", "camera", "presentation"}
+        """Change view settings (``show_labels``, ``show_muscles``, ``show_ghost``, ``show_angles``,
+        ``transparent_pelvis``, ``camera``, ``presentation``); unknown names raise ``ValueError``."""
+        allowed = {"show_labels", "show_muscles", "show_ghost", "show_angles", "transparent_pelvis", "camera",
+                   "presentation"}
         unknown = set(flags) - allowed
         if unknown:
             raise ValueError(f"unknown view setting(s): {', '.join(sorted(unknown))}")

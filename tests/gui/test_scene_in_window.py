@@ -137,3 +137,29 @@ def test_meshes_are_regenerated_only_on_release(window, monkeypatch):
     assert len(calls) == 1 and calls[0] == window.store.state.anatomy
     window.preset_actions["Deep sockets (Scottish hip)"].trigger()
     assert len(calls) == 2 and calls[1] == window.store.state.anatomy
+
+
+def test_view_menu_toggles_angle_readouts_and_see_through_pelvis(window):
+    """View ▸ Show angle readouts (A) and See-through pelvis (P) reach the state and the 3D view."""
+    scene = window.scene.view.scene
+    window.store.set_depth_fraction(0.9)
+    window.flush()
+
+    def readouts_visible() -> int:
+        return sum(bool(a.GetVisibility()) for a in scene.angle_labels.actors.values())
+
+    def pelvis_opacity() -> list[float]:
+        return [scene.bones.actors[i].GetProperty().GetOpacity() for i in scene._pelvis_ids]
+
+    assert window.store.state.show_angles and readouts_visible() >= 4
+    assert pelvis_opacity() and all(o == 1.0 for o in pelvis_opacity())
+    window.act_angles.trigger()
+    window.act_see_through.trigger()
+    window.flush()
+    assert not window.store.state.show_angles and readouts_visible() == 0
+    assert window.store.state.transparent_pelvis and all(o < 0.5 for o in pelvis_opacity())
+    assert not window.act_angles.isChecked() and window.act_see_through.isChecked()
+    window.act_angles.trigger()
+    window.act_see_through.trigger()
+    window.flush()
+    assert readouts_visible() >= 4 and all(o == 1.0 for o in pelvis_opacity())

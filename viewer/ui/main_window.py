@@ -187,6 +187,11 @@ class MainWindow(FileActionsMixin, QMainWindow):
         self.act_labels = self._action("Show &labels", lambda on: s.set_view(show_labels=on), "L", checkable=True)
         self.act_muscles = self._action("Show &muscles", lambda on: s.set_view(show_muscles=on), "M",
                                         checkable=True)
+        self.act_angles = self._action("Show &angle readouts", lambda on: s.set_view(show_angles=on), "A",
+                                       checkable=True)
+        self.act_see_through = self._action("See-through &pelvis", lambda on: s.set_view(transparent_pelvis=on),
+                                            "P", checkable=True,
+                                            tip="Draw the hip bones see-through to watch the femoral neck meet the rim")
         self.act_presentation = self._action("&Presentation mode", self.toggle_presentation, "F11", checkable=False)
         self.act_help = self._action("&Help and sources…", self.show_help, "F1")
         self.act_play = self._action("Play / pause", self.depth_bar.toggle_playing, "Space")
@@ -235,7 +240,7 @@ class MainWindow(FileActionsMixin, QMainWindow):
         for act in self.camera_actions.values():
             view_menu.addAction(act)
         view_menu.addSeparator()
-        for act in (self.act_labels, self.act_muscles, self.act_presentation):
+        for act in (self.act_labels, self.act_angles, self.act_muscles, self.act_see_through, self.act_presentation):
             view_menu.addAction(act)
         depth_menu = bar.addMenu("&Depth")
         for act in (self.act_play, self.act_tuck, self.act_round, self.act_deeper, self.act_shallower):
@@ -333,7 +338,8 @@ class MainWindow(FileActionsMixin, QMainWindow):
         self.act_clear_b.setEnabled(has_b)
         self.act_ghost.setEnabled(has_b)
         for act, value in ((self.act_ghost, state.show_ghost), (self.act_labels, state.show_labels),
-                           (self.act_muscles, state.show_muscles)):
+                           (self.act_muscles, state.show_muscles), (self.act_angles, state.show_angles),
+                           (self.act_see_through, state.transparent_pelvis)):
             if act.isChecked() != value:
                 act.blockSignals(True)
                 act.setChecked(value)
