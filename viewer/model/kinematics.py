@@ -38,6 +38,7 @@ import numpy as np
 from .anatomy import Anatomy
 from .anthropometry import Segments, segments, standing_landmarks
 from .pose import Pose, Sweep
+from .trunk import LOAD_OFFSETS_M as _TRUNK_LOAD_OFFSETS_M
 
 SIDES: tuple[str, ...] = ("l", "r")
 LUMBAR_SEGMENTS: tuple[str, ...] = ("l1", "l2", "l3", "l4", "l5")
@@ -47,9 +48,9 @@ PROP_SEGMENTS: frozenset[str] = frozenset(("barbell", "kettlebell", "heel_plate_
 HEEL_PLATE_REF_MM = 25.0
 #: Load offsets from the mid-shoulder point in the thorax frame (along the trunk, anterior), metres
 #: at 1.75 m; biomechanics.md §7 [E].
-LOAD_OFFSETS_M: Mapping[str, tuple[float, float]] = MappingProxyType({
-    "high_bar": (0.0, -0.05), "low_bar": (-0.06, -0.07), "front": (0.0, 0.08), "goblet": (-0.15, 0.25),
-})
+#: Load offsets from the mid-shoulder point (along the trunk, anterior), metres at 1.75 m: the solver's
+#: table (``trunk.LOAD_OFFSETS_M``), so the drawn load sits where balance put it.
+LOAD_OFFSETS_M: Mapping[str, tuple[float, float]] = MappingProxyType(_TRUNK_LOAD_OFFSETS_M)
 BAR_GRIP_HALF_WIDTH_FRAC = {"high_bar": 0.14, "low_bar": 0.16, "front": 0.11}  # of height [E]
 _UP = np.array([0.0, 1.0, 0.0])
 

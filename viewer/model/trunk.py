@@ -36,7 +36,7 @@ LPT_COM_FRAC = (-0.010, 0.027)   # pelvis frame, from the mid-hip point
 MPT_ANTERIOR_FRAC = 0.040        # abdomen in front of each lumbar body
 UPT_COM_FRAC = (0.050, 0.60)     # thorax frame: anterior share of H, share of thoracic length up
 #: Load centre from the mid-shoulder point in the thorax frame (along the trunk, anterior), metres at
-#: 1.75 m, biomechanics.md §7 [E]; the same table as kinematics.LOAD_OFFSETS_M.
+#: 1.75 m, biomechanics.md §7 [E]; kinematics.py draws the load from this table too.
 LOAD_OFFSETS_M = {"high_bar": (0.0, -0.05), "low_bar": (-0.06, -0.07), "front": (0.0, 0.08),
                   "goblet": (-0.15, 0.25)}
 #: Flexion share of each lumbar level, in ``pose.LUMBAR_LEVELS`` order (L1–L2 … L5–S1) [E]:
