@@ -25,18 +25,6 @@ def sound_qt_binding():
         pytest.exit(problem, returncode=1)
 
 
-@pytest.fixture(scope="session")
-def vtk_output():
-    """Everything VTK prints (errors, warnings) during the session, as a string window."""
-    from vtkmodules.vtkCommonCore import vtkOutputWindow, vtkStringOutputWindow
-
-    previous = vtkOutputWindow.GetInstance()
-    window = vtkStringOutputWindow()
-    vtkOutputWindow.SetInstance(window)
-    yield window
-    vtkOutputWindow.SetInstance(previous)
-
-
 @pytest.fixture(autouse=True)
 def no_vtk_errors(vtk_output):
     """Fail a test during which (set-up and teardown included) VTK reported an error or warning."""

@@ -17,25 +17,13 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 sys.path.insert(0, os.path.dirname(__file__))
 
 
-@pytest.fixture(scope="session")
-def vtk_output_window():
-    """VTK's messages for the whole session, collected in a string window."""
-    from vtkmodules.vtkCommonCore import vtkOutputWindow, vtkStringOutputWindow
-
-    previous = vtkOutputWindow.GetInstance()
-    window = vtkStringOutputWindow()
-    vtkOutputWindow.SetInstance(window)
-    yield window
-    vtkOutputWindow.SetInstance(previous)
-
-
 @pytest.fixture
-def vtk_errors(vtk_output_window):
+def vtk_errors(vtk_output):
     """A function returning what VTK printed since the test started; the test fails if it printed anything."""
-    start = len(vtk_output_window.GetOutput())
+    start = len(vtk_output.GetOutput())
 
     def printed() -> str:
-        return vtk_output_window.GetOutput()[start:]
+        return vtk_output.GetOutput()[start:]
 
     yield printed
     assert not printed().strip(), f"VTK printed: {printed()[:2000]}"
