@@ -298,3 +298,33 @@ def test_matrices_are_read_only():
     m = kin.bone_matrices(make_pose(a), a, make_rig())["femur_l"]
     with pytest.raises(ValueError):
         m[0, 0] = 2.0
+
+
+@pytest.mark.parametrize("bad", [[float("nan"), 0.0, 0.0], [0.0, 1.0], "knee"])
+def test_a_malformed_joint_is_named_in_the_error(bad):
+    a = Anatomy()
+    pose = make_pose(a)
+    joints = dict(pose.joints)
+    joints["shoulder_r"] = bad
+    broken = Pose(**{f: getattr(pose, f) for f in Pose.__slots__ if f != "joints"}, joints=joints)
+    with pytest.raises(ValueError, match="shoulder_r"):
+        kin.bone_matrices(broken, a, make_rig())
+
+
+def test_every_matrix_follows_the_render_contract_formula():
+    """M = [R·S | p + R·S·(c_bone − c_segment_ref)] for each bone, from its segment's frame."""
+    a = Anatomy(height_m=1.62, trunk_length_ratio=1.1)
+    pose = make_pose(a, thigh_deg=-40.0, shank_deg=25.0, tilt_deg=12.0)
+    rig = make_rig()
+    frames = kin.segment_frames(pose, a)
+    mats = kin.matrices_from_frames(frames, rig)
+    ref = kin.reference_origins()
+    for bone_id, spec in rig.items():
+        if spec["segment"] not in frames:  # a prop without a load stays parked (own test)
+            continue
+        fr = frames[spec["segment"]]
+        rs = fr.rotation * fr.scale[None, :]
+        expected = np.eye(4)
+        expected[:3, :3] = rs
+        expected[:3, 3] = fr.origin + rs @ (np.asarray(spec["joint_centre"]) - ref[spec["segment"]])
+        np.testing.assert_allclose(mats[bone_id], expected, atol=1e-12, err_msg=bone_id)

@@ -46,8 +46,6 @@ LUMBAR_SEGMENTS: tuple[str, ...] = ("l1", "l2", "l3", "l4", "l5")
 GHOST_SEGMENTS: frozenset[str] = frozenset(("pelvis", *LUMBAR_SEGMENTS))
 PROP_SEGMENTS: frozenset[str] = frozenset(("barbell", "kettlebell", "heel_plate_l", "heel_plate_r"))
 HEEL_PLATE_REF_MM = 25.0
-#: Load offsets from the mid-shoulder point in the thorax frame (along the trunk, anterior), metres
-#: at 1.75 m; biomechanics.md §7 [E].
 #: Load offsets from the mid-shoulder point (along the trunk, anterior), metres at 1.75 m: the solver's
 #: table (``trunk.LOAD_OFFSETS_M``), so the drawn load sits where balance put it.
 LOAD_OFFSETS_M: Mapping[str, tuple[float, float]] = MappingProxyType(_TRUNK_LOAD_OFFSETS_M)
@@ -76,12 +74,19 @@ class SegmentFrame:
 
 # ----------------------------------------------------------------------------- small vector helpers
 def _unit(v: np.ndarray, fallback: np.ndarray | None = None) -> np.ndarray:
-    n = float(np.linalg.norm(v))
+    x, y, z = v.tolist() if type(v) is np.ndarray else (float(c) for c in v)
+    n = math.sqrt(x * x + y * y + z * z)
     if n < 1e-12:
         if fallback is None:
             raise ValueError("degenerate direction in pose (two joints coincide)")
         return np.asarray(fallback, dtype=float)
-    return np.asarray(v, dtype=float) / n
+    return np.array((x / n, y / n, z / n))
+
+
+def _norm3(v: np.ndarray) -> float:
+    """Length of a (3,) vector (``np.linalg.norm`` without its general-shape overhead)."""
+    x, y, z = v.tolist()
+    return math.sqrt(x * x + y * y + z * z)
 
 
 def _cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -99,7 +104,7 @@ def _frame_y_z(y: np.ndarray, z_hint: np.ndarray) -> np.ndarray:
     """Rotation whose y axis is ``y`` and whose z axis is ``z_hint`` made orthogonal to it."""
     y = _unit(y)
     z = z_hint - np.dot(z_hint, y) * y
-    if float(np.linalg.norm(z)) < 1e-12:  # z_hint along y: any perpendicular will do
+    if _norm3(z) < 1e-12:  # z_hint along y: any perpendicular will do
         z = _unit(_cross(np.array([1.0, 0.0, 0.0]), y), fallback=np.array([0.0, 1.0, 0.0]))
     else:
         z = _unit(z)
@@ -237,12 +242,54 @@ def _scales(seg: Segments, ref: Segments, anatomy: Anatomy) -> dict[str, np.ndar
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _BodyConstants:
+    """What :func:`segment_frames` needs of an anatomy besides the pose (computed once per anatomy)."""
+
+    seg: Segments
+    scale: Mapping[str, np.ndarray]  # read-only (3,) arrays
+    pelvis_ref_deg: float  # forward angle of mid-hip → lumbosacral when standing
+    head_ref_deg: float  # forward angle of neck → head when standing
+
+
+@functools.lru_cache(maxsize=16)
+def _body_constants(anatomy: Anatomy) -> _BodyConstants:
+    seg = segments(anatomy)
+    scale = _scales(seg, _reference_segments(), anatomy)
+    for v in scale.values():
+        v.setflags(write=False)
+    ref_lm = standing_landmarks(seg)
+    return _BodyConstants(seg, MappingProxyType(scale),
+                          _forward_angle_deg(ref_lm["lumbosacral"] - ref_lm["mid_hip"]),
+                          _forward_angle_deg(ref_lm["head"] - ref_lm["neck"]))
+
+
 # ----------------------------------------------------------------------------- the frames
+_FRAME_JOINTS: tuple[str, ...] = (*(f"{n}_{s}" for n in ("toe", "heel", "ankle", "knee", "hip") for s in SIDES),
+                                  "mid_hip", "lumbosacral", "thoracolumbar", "neck", "head", "shoulder_l",
+                                  "shoulder_r")
+
+
+def _joints_checked(pose: Pose, names: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """The named joints of ``pose`` as (3,) float arrays; ``ValueError`` as :func:`_joint` if one is bad."""
+    try:
+        stack = np.array([pose.joints[n] for n in names], dtype=float)
+    except (KeyError, ValueError, TypeError):
+        return {n: _joint(pose, n) for n in names}  # the slow path names the culprit
+    if stack.shape != (len(names), 3) or not np.isfinite(stack).all():
+        return {n: _joint(pose, n) for n in names}
+    return dict(zip(names, stack, strict=True))
+
+
 def _joint(pose: Pose, name: str) -> np.ndarray:
     try:
-        v = np.asarray(pose.joints[name], dtype=float)
+        raw = pose.joints[name]
     except KeyError:
         raise ValueError(f"pose has no joint {name!r}") from None
+    try:
+        v = np.asarray(raw, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"pose joint {name!r} must be 3 finite numbers, got {raw!r}") from None
     if v.shape != (3,) or not np.all(np.isfinite(v)):
         raise ValueError(f"pose joint {name!r} must be 3 finite numbers, got {v!r}")
     return v
@@ -268,14 +315,14 @@ def _ik_arm(shoulder: np.ndarray, grip: np.ndarray, upper: float, lower: float,
     with the elbow pointing back, as in the reference pose.
     """
     d = grip - shoulder
-    dist = float(np.linalg.norm(d))
+    dist = _norm3(d)
     u = _unit(d, fallback=-_UP)
     reach = min(max(dist, abs(upper - lower) + 1e-4), upper + lower)
     grip = shoulder + u * reach
     along = (upper**2 - lower**2 + reach**2) / (2.0 * reach)
     height = math.sqrt(max(upper**2 - along**2, 0.0))
     bend = pole - np.dot(pole, u) * u
-    if float(np.linalg.norm(bend)) < 1e-12:  # pole along the arm: any perpendicular will do
+    if _norm3(bend) < 1e-12:  # pole along the arm: any perpendicular will do
         bend = _unit(_cross(u, np.array([0.0, 0.0, 1.0])), fallback=_UP)
     else:
         bend = _unit(bend)
@@ -328,13 +375,9 @@ def segment_frames(pose: Pose, anatomy: Anatomy) -> dict[str, SegmentFrame]:
     the lumbar vertebrae take their per-level flexion from ``pose.lumbar_levels_deg``. Raises
     ``ValueError`` if the pose lacks a joint or two joints coincide.
     """
-    seg, ref = segments(anatomy), _reference_segments()
-    scale = _scales(seg, ref, anatomy)
-    ref_lm = standing_landmarks(seg)
-    names = ("toe", "heel", "ankle", "knee", "hip")
-    j = {f"{n}_{s}": _joint(pose, f"{n}_{s}") for n in names for s in SIDES}
-    for n in ("mid_hip", "lumbosacral", "thoracolumbar", "neck", "head", "shoulder_l", "shoulder_r"):
-        j[n] = _joint(pose, n)
+    consts = _body_constants(anatomy)
+    seg, scale = consts.seg, consts.scale
+    j = _joints_checked(pose, _FRAME_JOINTS)
     body = _body_frame(j)
     frames: dict[str, SegmentFrame] = {}
 
@@ -353,21 +396,19 @@ def segment_frames(pose: Pose, anatomy: Anatomy) -> dict[str, SegmentFrame]:
             j[f"knee_{s}"])
         heel_floor = np.array([j[f"heel_{s}"][0], 0.0, j[f"heel_{s}"][2]])
         plate_x = foot[:, 0] - foot[:, 0][1] * _UP
-        put(f"heel_plate_{s}", _frame_x_y(plate_x if np.linalg.norm(plate_x) > 1e-9 else body[:, 0], _UP),
+        put(f"heel_plate_{s}", _frame_x_y(plate_x if _norm3(plate_x) > 1e-9 else body[:, 0], _UP),
             heel_floor)
 
     def to_body(v: np.ndarray) -> np.ndarray:
         return body.T @ v
 
     # pelvis: from the mid-hip → lumbosacral vector relative to the reference one
-    pelvis_ref = ref_lm["lumbosacral"] - ref_lm["mid_hip"]
-    pelvis_fwd = _forward_angle_deg(to_body(j["lumbosacral"] - j["mid_hip"])) - _forward_angle_deg(pelvis_ref)
+    pelvis_fwd = _forward_angle_deg(to_body(j["lumbosacral"] - j["mid_hip"])) - consts.pelvis_ref_deg
     put("pelvis", _sagittal(body, pelvis_fwd), j["mid_hip"])
     thorax_fwd = _forward_angle_deg(to_body(j["neck"] - j["thoracolumbar"]))
     thorax = _sagittal(body, thorax_fwd)
     put("thorax", thorax, j["thoracolumbar"])
-    head_ref = ref_lm["head"] - ref_lm["neck"]
-    head_fwd = _forward_angle_deg(to_body(j["head"] - j["neck"])) - _forward_angle_deg(head_ref)
+    head_fwd = _forward_angle_deg(to_body(j["head"] - j["neck"])) - consts.head_ref_deg
     put("head", _sagittal(body, head_fwd), j["neck"])
     for name, fr in _lumbar_chain(j["lumbosacral"], j["thoracolumbar"], pelvis_fwd,
                                   np.asarray(pose.lumbar_levels_deg, dtype=float), body, seg, scale).items():
@@ -418,32 +459,72 @@ def _lumbar_chain(ls: np.ndarray, tl: np.ndarray, pelvis_fwd_deg: float, levels_
 
 
 # ----------------------------------------------------------------------------- matrices
-def _segment_reference(specs: tuple[BoneSpec, ...]) -> dict[str, np.ndarray]:
+@functools.lru_cache(maxsize=32)
+def _segment_reference(specs: tuple[BoneSpec, ...]) -> Mapping[str, np.ndarray]:
     ref = dict(reference_origins())
     for b in specs:
         if b.segment in PROP_SEGMENTS and b.segment not in ("heel_plate_l", "heel_plate_r"):
             ref.setdefault(b.segment, np.asarray(b.joint_centre, dtype=float))
-    return ref
+    return MappingProxyType(ref)
 
 
-def _matrices_for(frames: Mapping[str, SegmentFrame], specs: tuple[BoneSpec, ...],
-                  ref: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-    out: dict[str, np.ndarray] = {}
+@dataclass(frozen=True)
+class _MatrixPlan:
+    """Per rig: bone ids, their segments and offsets from the segment's reference origin (B, 3)."""
+
+    ids: tuple[str, ...]
+    segments: tuple[str, ...]
+    offsets: np.ndarray
+    parked: tuple[tuple[str, np.ndarray], ...]  # props whose segment has no frame: (segment, fixed matrix)
+
+
+@functools.lru_cache(maxsize=32)
+def _matrix_plan(specs: tuple[BoneSpec, ...]) -> _MatrixPlan:
+    ref = _segment_reference(specs)
+    parked = []
     for b in specs:
-        if b.segment in PROP_SEGMENTS and b.segment not in frames:
+        if b.segment in PROP_SEGMENTS:
             m = np.eye(4)
             m[:3, 3] = b.joint_centre
             m.setflags(write=False)
-            out[b.id] = m
-            continue
-        if b.segment not in frames or b.segment not in ref:
-            raise ValueError(f"bone {b.id!r} rides on unknown segment {b.segment!r}")
-        fr = frames[b.segment]
-        offset = np.asarray(b.joint_centre) - ref[b.segment]
-        m = _matrix(fr.rotation, fr.scale, fr.origin + fr.rotation @ (fr.scale * offset))
-        m.setflags(write=False)
-        out[b.id] = m
-    return out
+            parked.append((b.segment, m))
+        else:
+            parked.append((b.segment, None))
+    offsets = np.array([np.asarray(b.joint_centre) - ref[b.segment] if b.segment in ref else np.zeros(3)
+                        for b in specs]).reshape(len(specs), 3)
+    return _MatrixPlan(tuple(b.id for b in specs), tuple(b.segment for b in specs), offsets, tuple(parked))
+
+
+def _matrices_for(frames: Mapping[str, SegmentFrame], specs: tuple[BoneSpec, ...],
+                  ref: Mapping[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """World matrices (read-only (4, 4) views of one (B, 4, 4) block) of ``specs`` in ``frames``."""
+    plan = _matrix_plan(specs)
+    ref = _segment_reference(specs) if ref is None else ref
+    drawn: list[int] = []
+    fixed: dict[int, np.ndarray] = {}
+    for i, (segment, park) in enumerate(plan.parked):
+        if segment not in frames:
+            if park is not None:
+                fixed[i] = park
+                continue
+            raise ValueError(f"bone {plan.ids[i]!r} rides on unknown segment {segment!r}")
+        if segment not in ref:
+            raise ValueError(f"bone {plan.ids[i]!r} rides on unknown segment {segment!r}")
+        drawn.append(i)
+    block = np.zeros((len(specs), 4, 4))
+    if drawn:
+        fr = [frames[plan.segments[i]] for i in drawn]
+        rot = np.array([f.rotation for f in fr])  # (D, 3, 3)
+        scale = np.array([f.scale for f in fr])  # (D, 3)
+        origin = np.array([f.origin for f in fr])  # (D, 3)
+        rs = rot * scale[:, None, :]
+        block[drawn, :3, :3] = rs
+        block[drawn, :3, 3] = origin + np.einsum("dij,dj->di", rs, plan.offsets[drawn])
+        block[drawn, 3, 3] = 1.0
+    for i, m in fixed.items():
+        block[i] = m
+    block.setflags(write=False)
+    return dict(zip(plan.ids, block, strict=True))
 
 
 def matrices_from_frames(frames: Mapping[str, SegmentFrame], rig_bones: Any) -> dict[str, np.ndarray]:
@@ -472,8 +553,8 @@ def neutral_frames(pose: Pose, anatomy: Anatomy, tuck_deg: float,
     """
     if frames is None:
         frames = segment_frames(pose, anatomy)
-    seg = segments(anatomy)
-    scale = _scales(seg, _reference_segments(), anatomy)
+    consts = _body_constants(anatomy)
+    seg, scale = consts.seg, consts.scale
     tuck = max(float(tuck_deg), 0.0)
     j = {n: _joint(pose, n) for n in ("hip_l", "hip_r", "mid_hip", "thoracolumbar")}
     body = _body_frame(j)
