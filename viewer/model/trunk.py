@@ -233,6 +233,12 @@ def _g_and_slope(trunk: Trunk, base_deg: np.ndarray, lean_deg: np.ndarray) -> tu
     return g, dg * (math.pi / 180.0)
 
 
+def _g_only(trunk: Trunk, base_deg: np.ndarray, lean_deg: np.ndarray) -> np.ndarray:
+    """x-moment g at leans ``lean_deg`` (K,) with part angles base (7, K) + A1·τ (no slope: the scan)."""
+    a = np.radians(base_deg + _A1[:, None] * lean_deg[None, :])
+    return trunk.x_coef @ np.cos(a) + trunk.y_coef @ np.sin(a)
+
+
 def _solve_at_stop(trunk: Trunk, required: np.ndarray, tilt_deg: np.ndarray) -> np.ndarray:
     """Lean with the pelvis held at ``tilt_deg`` (M,): first root of g(τ) = required on [p/k, max].
 
@@ -245,7 +251,7 @@ def _solve_at_stop(trunk: Trunk, required: np.ndarray, tilt_deg: np.ndarray) -> 
     frac = _BRACKET_LEANS / TRUNK_LEAN_MAX_DEG
     leans = floor[:, None] + (TRUNK_LEAN_MAX_DEG - floor[:, None]) * frac[None, :]
     base = _A0[:, None] * tilt_deg[None, :]  # (7, M)
-    g, _ = _g_and_slope(trunk, np.repeat(base, frac.shape[0], axis=1), leans.reshape(-1))
+    g = _g_only(trunk, np.repeat(base, frac.shape[0], axis=1), leans.reshape(-1))
     g = g.reshape(leans.shape)
     f = g - required[:, None]
     above = f >= 0.0
