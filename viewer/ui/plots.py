@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QVBoxLayout, QWidget
 
 from viewer.model.pose import Sweep
 from viewer.state import Solution
@@ -111,6 +111,7 @@ class PlotsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._pen_width = 2.5
+        self._shown_stop: float | None = None
         self._syncing = False
         self.angles_plot = _depth_plot(self._request_depth, "Joint angles", "angle (°)", (-35.0, 200.0))
         self.muscles_plot = _depth_plot(self._request_depth, "Muscle length vs standing", "% of standing",
@@ -199,12 +200,9 @@ class PlotsPanel(QWidget):
         self._budget_ticks.setTicks([[(1.0, "Now")]])
         item.setLabel("bottom", "hip flexion (°)", color="#222")
         _style_axes(item)
-        self.budget_ok = pg.BarGraphItem(x0=[0.0], y=[1.0], height=[0.6], width=[0.0],
-                                         brush=pg.mkBrush("#009E73"), pen=pg.mkPen(None))
-        self.budget_over = pg.BarGraphItem(x0=[0.0], y=[1.0], height=[0.6], width=[0.0],
-                                           brush=pg.mkBrush("#D55E00"), pen=pg.mkPen(None))
-        self.budget_compare = pg.BarGraphItem(x0=[0.0], y=[0.0], height=[0.45], width=[0.0],
-                                              brush=pg.mkBrush(150, 150, 150, 140), pen=pg.mkPen("#666"))
+        self.budget_ok = Bar(1.0, 0.6, pg.mkBrush("#009E73"), pg.mkPen(None))
+        self.budget_over = Bar(1.0, 0.6, pg.mkBrush("#D55E00"), pg.mkPen(None))
+        self.budget_compare = Bar(0.0, 0.45, pg.mkBrush(150, 150, 150, 140), pg.mkPen("#666"))
         self.budget_compare.setVisible(False)
         self.budget_stop = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#222", width=3),
                                            label="stop", labelOpts={"position": 0.1, "color": "#222"})
@@ -283,16 +281,11 @@ class PlotsPanel(QWidget):
         needed = _needed_at(self._needed, solution.sweep, solution.thigh_angle_deg)
         stop = float(pose.hip_stop_deg)
         over = max(0.0, needed - stop)
-        # pyqtgraph rebuilds a bar or line on every setOpts/setValue: only touch the ones that change
-        shown = getattr(self, "_shown_bars", (None, None, None))
-        ok = min(needed, stop)
-        if ok != shown[0]:
-            self.budget_ok.setOpts(x0=[0.0], width=[ok])
-        if (stop, over) != shown[1]:
-            self.budget_over.setOpts(x0=[stop], width=[over])
-        if stop != shown[2]:
+        self.budget_ok.set_span(0.0, min(needed, stop))
+        self.budget_over.set_span(stop, over)
+        if stop != self._shown_stop:  # pyqtgraph re-lays out a line and its label on every setValue
+            self._shown_stop = stop
             self.budget_stop.setValue(stop)
-        self._shown_bars = (ok, (stop, over), stop)
         if over > 0.05:
             text = f"needs {needed:.0f}°, stop {stop:.0f}°: pelvis tucks {over:.0f}°"
         else:
@@ -302,7 +295,7 @@ class PlotsPanel(QWidget):
             self.budget_text.setText(text)
         if solution.compare_sweep is not None and solution.compare_pose is not None:
             need_b = _needed_at(self._compare_needed, solution.compare_sweep, solution.compare_pose.thigh_angle_deg)
-            self.budget_compare.setOpts(x0=[0.0], width=[need_b])
+            self.budget_compare.set_span(0.0, need_b)
             if not self.budget_compare.isVisible():
                 self.budget_compare.setVisible(True)
                 self._budget_ticks.setTicks([[(0.0, "B"), (1.0, "Now")]])
@@ -360,6 +353,32 @@ class PlotsPanel(QWidget):
     def pen_width(self) -> float:
         """Width of the main curves in pixels."""
         return self._pen_width
+
+
+class Bar(QGraphicsRectItem):
+    """One horizontal bar of the budget gauge in data coordinates (x0 … x0 + width at height y).
+
+    A plain rectangle item: moving it only sets its rectangle (pyqtgraph's ``BarGraphItem``
+    rebuilds its arrays and picture on every change).
+    """
+
+    def __init__(self, y: float, height: float, brush: object, pen: object) -> None:
+        super().__init__()
+        self._y, self._height = float(y), float(height)
+        self.setBrush(brush)
+        self.setPen(pen)
+        self.set_span(0.0, 0.0)
+
+    def set_span(self, x0: float, width: float) -> None:
+        """Bar from ``x0`` over ``width`` (degrees; ≥ 0)."""
+        rect = QRectF(float(x0), self._y - self._height / 2.0, max(float(width), 0.0), self._height)
+        if rect != self.rect():
+            self.setRect(rect)
+
+    def span(self) -> tuple[float, float]:
+        """(x0, width) shown, degrees."""
+        r = self.rect()
+        return r.x(), r.width()
 
 
 def _curve(plot: pg.PlotItem, pen: object, name: str | None = None) -> pg.PlotCurveItem:

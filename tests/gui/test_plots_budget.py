@@ -1,0 +1,58 @@
+"""The hip budget gauge: hip flexion needed vs the bony stop, and the frozen B's need."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from viewer.ui.plots import hip_flexion_needed_deg
+
+
+def _needed_now(solution) -> float:
+    sweep = solution.sweep
+    return float(np.interp(solution.thigh_angle_deg, np.asarray(sweep.thigh_angle_deg), hip_flexion_needed_deg(sweep)))
+
+
+def test_standing_needs_less_than_the_stop_and_nothing_is_over(window):
+    window.store.set_depth_fraction(0.0)
+    window.flush()
+    sol = window.store.solution
+    needed, stop = _needed_now(sol), float(sol.pose.hip_stop_deg)
+    assert needed < stop
+    assert window.plots.budget_ok.span() == pytest.approx((0.0, needed))
+    assert window.plots.budget_over.span()[1] == 0.0
+    assert window.plots.budget_stop.value() == pytest.approx(stop)
+    assert window.plots.budget_text.toPlainText() == f"needs {needed:.0f}° of {stop:.0f}°"
+
+
+def test_at_the_bottom_the_excess_over_the_stop_is_the_tuck_bar(window):
+    window.store.set_depth_fraction(1.0)
+    window.flush()
+    sol = window.store.solution
+    needed, stop = _needed_now(sol), float(sol.pose.hip_stop_deg)
+    assert needed > stop + 1.0  # the default lifter tucks at the bottom
+    assert window.plots.budget_ok.span() == pytest.approx((0.0, stop))
+    assert window.plots.budget_over.span() == pytest.approx((stop, needed - stop))
+    assert "pelvis tucks" in window.plots.budget_text.toPlainText()
+    # moving back up shrinks the bars again (they follow every depth, not only the first)
+    window.store.set_depth_fraction(0.3)
+    window.flush()
+    assert window.plots.budget_over.span()[1] == 0.0
+    assert window.plots.budget_ok.span()[1] == pytest.approx(_needed_now(window.store.solution))
+
+
+def test_a_frozen_b_shows_its_own_need_as_a_grey_bar_and_clearing_hides_it(window):
+    window.store.set_depth_fraction(0.8)
+    window.store.freeze_compare()
+    window.store.set_anatomy_value("ankle_dorsiflexion_deg", 20.0)
+    window.flush()
+    sol = window.store.solution
+    b = sol.compare_sweep
+    need_b = float(np.interp(sol.compare_pose.thigh_angle_deg, np.asarray(b.thigh_angle_deg),
+                             hip_flexion_needed_deg(b)))
+    assert window.plots.budget_compare.isVisible()
+    assert window.plots.budget_compare.span() == pytest.approx((0.0, need_b))
+    assert need_b != pytest.approx(_needed_now(sol), abs=0.5)  # B differs from now: two different bars
+    window.store.clear_compare()
+    window.flush()
+    assert not window.plots.budget_compare.isVisible()
