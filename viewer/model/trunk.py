@@ -258,13 +258,15 @@ def _solve_at_stop(trunk: Trunk, required: np.ndarray, tilt_deg: np.ndarray) -> 
     has = above.any(axis=1)
     k = np.where(has, np.argmax(above, axis=1), 0)
     rows = np.arange(m)
-    # no root: the lean of the largest forward moment (vertex of a parabola through the scan's best point)
-    j = np.clip(np.argmax(g, axis=1), 1, frac.shape[0] - 2)
-    g0, g1, g2 = g[rows, j - 1], g[rows, j], g[rows, j + 1]
-    curv = g0 - 2.0 * g1 + g2
-    shift = np.where(curv < -1e-12, 0.5 * (g0 - g2) / np.where(curv < -1e-12, curv, -1.0), 0.0)
-    step = leans[rows, j + 1] - leans[rows, j]
-    best = np.clip(leans[rows, j] + np.clip(shift, -1.0, 1.0) * step, floor, TRUNK_LEAN_MAX_DEG)
+    best = floor
+    if not has.all():
+        # no root: the lean of the largest forward moment (vertex of a parabola through the scan's best point)
+        j = np.clip(np.argmax(g, axis=1), 1, frac.shape[0] - 2)
+        g0, g1, g2 = g[rows, j - 1], g[rows, j], g[rows, j + 1]
+        curv = g0 - 2.0 * g1 + g2
+        shift = np.where(curv < -1e-12, 0.5 * (g0 - g2) / np.where(curv < -1e-12, curv, -1.0), 0.0)
+        step = leans[rows, j + 1] - leans[rows, j]
+        best = np.clip(leans[rows, j] + np.clip(shift, -1.0, 1.0) * step, floor, TRUNK_LEAN_MAX_DEG)
     lo = np.where(k > 0, leans[rows, np.maximum(k - 1, 0)], floor)
     hi = leans[rows, k]
     t = 0.5 * (lo + hi)
