@@ -112,12 +112,24 @@ class Headline(QWidget):
         texts = (story(solution.sweep), f"{now_text(solution)}  {limit_text(solution.sweep)}", compare_text(solution))
         if texts == self._shown:
             return
+        old = self._shown or ("", "", "")
+        first = self._shown is None
         self._shown = texts
-        self.story_label.setText(_emphasise(texts[0]))
-        self.detail_label.setText(texts[1])
-        self.compare_label.setText(texts[2])
-        self.compare_label.setVisible(bool(texts[2]))
-        self._fit_height()
+        changed = []
+        if first or texts[0] != old[0]:
+            self.story_label.setText(_emphasise(texts[0]))
+            changed.append(self.story_label)
+        if first or texts[1] != old[1]:
+            self.detail_label.setText(texts[1])
+            changed.append(self.detail_label)
+        if first or texts[2] != old[2]:
+            self.compare_label.setText(texts[2])
+            changed.append(self.compare_label)
+        if first or bool(texts[2]) != bool(old[2]):
+            self.compare_label.setVisible(bool(texts[2]))
+            self._fit_height()
+        elif any(label.heightForWidth(label.width()) > label.height() for label in changed if label.isVisible()):
+            self._fit_height()  # a changed line wraps onto one more line: grow (laying out all is slower)
 
     def _fit_height(self) -> None:
         # Grow, never shrink (at a given width): a line that wraps and unwraps while scrubbing would

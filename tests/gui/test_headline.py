@@ -1,0 +1,45 @@
+"""The headline widget grows to show every line when a text wraps (and only touches changed labels)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from viewer.model.anatomy import Anatomy
+from viewer.state import AppState, derive
+from viewer.ui.headline import Headline, story
+
+
+def _solutions():
+    out = []
+    for angle in np.linspace(-90.0, 40.0, 30):
+        out.append(derive(AppState(anatomy=Anatomy(), thigh_angle_deg=float(angle))))
+    frozen = AppState(anatomy=Anatomy(ankle_dorsiflexion_deg=25.0), compare_anatomy=Anatomy(), thigh_angle_deg=0.0)
+    out.append(derive(frozen))
+    return out
+
+
+def test_every_line_stays_visible_in_a_narrow_headline(qtbot):
+    headline = Headline()
+    qtbot.addWidget(headline)
+    headline.resize(260, 40)
+    headline.show()
+    qtbot.waitExposed(headline)
+    for solution in _solutions():
+        headline.apply(solution)
+        need = headline.layout().totalHeightForWidth(headline.width())
+        assert headline.minimumHeight() >= need, solution.thigh_angle_deg
+    assert headline.compare_label.isVisible()
+    assert headline.compare_label.text().startswith("B (ghost)")
+
+
+def test_only_changed_texts_are_set_again(qtbot):
+    headline = Headline()
+    qtbot.addWidget(headline)
+    solutions = _solutions()
+    headline.apply(solutions[10])
+    assert headline.plain_text() == story(solutions[10].sweep)
+    sets = []
+    headline.story_label.setText = lambda text, _orig=headline.story_label.setText: (sets.append(text), _orig(text))
+    headline.apply(solutions[11])  # same anatomy, another depth: the story sentence is the same
+    assert sets == []
+    assert headline.detail_label.text().startswith("Now ")
