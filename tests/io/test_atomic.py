@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from viewer.io.atomic import atomic_path, atomic_write_bytes, atomic_write_text
+from viewer.io.atomic import atomic_path, atomic_write_bytes, atomic_write_text, describe_os_error
 
 
 def test_writes_exact_bytes_and_replaces(tmp_path):
@@ -81,3 +81,14 @@ def test_never_replaces_a_folder(tmp_path):
     with pytest.raises(IsADirectoryError):
         atomic_write_text(tmp_path / "d", "x")
     assert os.listdir(tmp_path) == ["d"]
+
+
+@pytest.mark.parametrize(("error", "words"), [
+    (FileNotFoundError(2, "No such file or directory"), "the folder does not exist"),
+    (PermissionError(13, "Permission denied"), "permission denied"),
+    (IsADirectoryError(21, "Is a directory"), "it is a folder"),
+    (OSError(28, "No space left on device"), "the disk is full"),
+    (OSError(5, "Input/output error"), "Input/output error"),
+])
+def test_os_errors_are_described_in_plain_words_for_profiles_and_exports(error, words):
+    assert describe_os_error(error) == words

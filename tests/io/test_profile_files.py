@@ -323,7 +323,7 @@ def test_failure_mid_save_keeps_old_file(tmp_path, monkeypatch):
     monkeypatch.setattr("viewer.io.atomic._write_all", half_then_fail)
     with pytest.raises(ProfileError) as info:
         save_profile(path, Anatomy(height_m=1.90), "new")
-    assert "No space left on device" in str(info.value) and str(path) in str(info.value)
+    assert "the disk is full" in str(info.value) and str(path) in str(info.value)
     assert path.read_bytes() == before
     assert load_profile(path).name == "old"
     assert _leftovers(tmp_path) == []

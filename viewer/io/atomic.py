@@ -28,6 +28,19 @@ from typing import BinaryIO
 TEMP_MARKER = ".tmp"
 
 
+def describe_os_error(exc: OSError) -> str:
+    """A short human description of why a file could not be read or written ("permission denied"…)."""
+    if isinstance(exc, FileNotFoundError):
+        return "the folder does not exist"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "it is a folder"
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    return exc.strerror or str(exc)
+
+
 def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

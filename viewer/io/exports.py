@@ -40,7 +40,7 @@ import numpy as np
 
 from ..model.anatomy import Anatomy
 from ..model.pose import LIMIT_NAMES, LUMBAR_LEVELS, Onset, Sweep
-from .atomic import atomic_path, atomic_write_text
+from .atomic import atomic_path, atomic_write_text, describe_os_error
 
 #: ``progress(done, total) -> bool``; return False to cancel the export.
 ProgressCallback = Callable[[int, int], bool]
@@ -63,19 +63,6 @@ class ExportError(Exception):
 
 class ExportCancelled(Exception):  # noqa: N818 - a cancel is not an error
     """The user cancelled an export (its progress callback returned False); no file was written."""
-
-
-def os_problem(exc: OSError) -> str:
-    """A short human description of a write failure."""
-    if isinstance(exc, FileNotFoundError):
-        return "the folder does not exist"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    if isinstance(exc, IsADirectoryError):
-        return "it is a folder"
-    if exc.errno == 28:
-        return "the disk is full"
-    return exc.strerror or str(exc)
 
 
 def check_writable(path: str | os.PathLike[str]) -> None:
@@ -203,7 +190,7 @@ def export_sweep_csv(path: str | os.PathLike[str], sweep: Sweep, anatomy: Anatom
     try:
         atomic_write_text(target, text)
     except OSError as exc:
-        raise ExportError(target, os_problem(exc)) from None
+        raise ExportError(target, describe_os_error(exc)) from None
     return target
 
 
@@ -227,7 +214,7 @@ def export_png(path: str | os.PathLike[str], image: np.ndarray) -> Path:
         with atomic_path(target) as tmp:
             iio.imwrite(tmp, arr, extension=".png")
     except OSError as exc:
-        raise ExportError(target, os_problem(exc)) from None
+        raise ExportError(target, describe_os_error(exc)) from None
     return target
 
 
@@ -290,7 +277,7 @@ def export_animation(path: str | os.PathLike[str], render: FrameRenderer, thigh_
         with atomic_path(target) as tmp:
             _write_frames(tmp, suffix, render, angles, fps, progress)
     except OSError as exc:
-        raise ExportError(target, os_problem(exc)) from None
+        raise ExportError(target, describe_os_error(exc)) from None
     return target
 
 

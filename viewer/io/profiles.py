@@ -47,7 +47,7 @@ from typing import Any
 
 from ..model.anatomy import Anatomy
 from ..model.params import SPECS_BY_NAME
-from .atomic import atomic_write_text
+from .atomic import atomic_write_text, describe_os_error
 
 FORMAT = "skelly-profile"
 SCHEMA_VERSION = 1
@@ -270,18 +270,8 @@ def save_profile(path: str | os.PathLike[str], anatomy: Anatomy, name: str) -> P
     try:
         atomic_write_text(target, text)
     except OSError as exc:
-        raise ProfileError(target, _os_problem(exc), saving=True) from None
+        raise ProfileError(target, describe_os_error(exc), saving=True) from None
     return target
-
-
-def _os_problem(exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "the folder does not exist"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    if isinstance(exc, IsADirectoryError):
-        return "it is a folder"
-    return exc.strerror or str(exc)
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -324,7 +314,7 @@ def load_profile(path: str | os.PathLike[str]) -> Profile:
     except PermissionError:
         raise ProfileError(source, "permission denied (cannot look into its folder)") from None
     except OSError as exc:
-        raise ProfileError(source, _os_problem(exc)) from None
+        raise ProfileError(source, describe_os_error(exc)) from None
     if stat.S_ISDIR(info.st_mode):
         raise ProfileError(source, "it is a folder, not a profile file")
     if not stat.S_ISREG(info.st_mode):
@@ -338,7 +328,7 @@ def load_profile(path: str | os.PathLike[str]) -> Profile:
     except PermissionError:
         raise ProfileError(source, "permission denied (the file cannot be read)") from None
     except OSError as exc:
-        raise ProfileError(source, _os_problem(exc)) from None
+        raise ProfileError(source, describe_os_error(exc)) from None
     if len(raw) > MAX_PROFILE_BYTES:
         raise ProfileError(source, f"the file is too large (a profile is at most {MAX_PROFILE_BYTES:,} bytes)")
     if b"\x00" in raw:
