@@ -35,7 +35,7 @@ def _settings(tmp: Path):
     return QSettings(str(tmp / "soak.ini"), QSettings.Format.IniFormat)
 
 
-def _window(tmp: Path, size=(1560, 960)):
+def _window(tmp: Path, size=(1560, 960), freeze: bool = False):
     from PySide6.QtWidgets import QApplication
 
     from viewer.state import Store
@@ -48,6 +48,10 @@ def _window(tmp: Path, size=(1560, 960)):
     while time.perf_counter() < end:
         QApplication.processEvents()
     window.flush()
+    if freeze:
+        from viewer.ui.app import freeze_startup_objects
+
+        freeze_startup_objects()  # as run_app does once the window is built
     return window
 
 
@@ -57,10 +61,10 @@ def _pct(values: list[float], q: float) -> float:
     return float(np.percentile(values, q))
 
 
-def abuse(tmp: Path, actions: int, seed: int) -> None:
+def abuse(tmp: Path, actions: int, seed: int, freeze: bool = True) -> None:
     from robust_abuse import Run, check_window, recording_excepthook, run_actions
 
-    window = _window(tmp)
+    window = _window(tmp, freeze=freeze)
     run = Run(seed=seed)
     with recording_excepthook() as errors:
         run_actions(window, actions, random.Random(seed), run, check=lambda: check_window(window))
@@ -164,6 +168,8 @@ def main() -> None:
     parser.add_argument("--actions", type=int, default=3000)
     parser.add_argument("--updates", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=20261125)
+    parser.add_argument("--no-gc-freeze", action="store_true",
+                        help="random abuse without gc.freeze() after start-up (as before run_app froze)")
     parser.add_argument("--parts", default="breakdown,abuse,leaks,lifecycle",
                         help="comma-separated subset of breakdown,abuse,leaks,lifecycle")
     args = parser.parse_args()
@@ -180,7 +186,7 @@ def main() -> None:
         if "breakdown" in parts:
             breakdown(tmp_path)
         if "abuse" in parts:
-            abuse(tmp_path, args.actions, args.seed)
+            abuse(tmp_path, args.actions, args.seed, freeze=not args.no_gc_freeze)
         if "leaks" in parts:
             leaks(tmp_path, args.updates)
         if "lifecycle" in parts:

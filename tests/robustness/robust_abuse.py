@@ -6,7 +6,9 @@ clicked, keyed, typed into, double-click reset), combo boxes, check boxes, menu 
 their shortcuts' actions, camera buttons, the depth bar, window resizes and presentation mode.
 
 Each action is timed together with the event-loop turn that applies it (store → plots,
-headline, scene, one render), which is what blocks the UI thread.
+headline, scene, one render), which is what blocks the UI thread. Presentation mode changes in
+two event-loop turns (``MainWindow._apply_presentation``); the second is timed on its own as
+``presentation step 2``.
 """
 
 from __future__ import annotations
@@ -214,8 +216,12 @@ class Run:
 
 
 def run_actions(window, n: int, rng: random.Random, run: Run, check: Callable[[], None] | None = None,
-                batch: int = 100) -> None:
-    """Perform ``n`` random actions on ``window``; time each with its event-loop turn; ``check`` after each batch."""
+                batch: int = 100, on_turn: Callable[[str, float, float, float], None] | None = None) -> None:
+    """Perform ``n`` random actions on ``window``; time each with its event-loop turn; ``check`` after each batch.
+
+    ``on_turn(kind, t0, t1, t2)`` (for benchmarks/ui_stalls.py) gets each action's ``time.perf_counter()``
+    stamps in seconds: start, action done (store updated), event-loop turn done (views applied, rendered).
+    """
     names = [a[0] for a in ACTIONS]
     weights = [a[1] for a in ACTIONS]
     table = {a[0]: a[2] for a in ACTIONS}
@@ -224,18 +230,36 @@ def run_actions(window, n: int, rng: random.Random, run: Run, check: Callable[[]
         kind = rng.choices(names, weights)[0]
         t0 = time.perf_counter()
         what = table[kind](window, rng)
+        t1 = time.perf_counter()
         app.processEvents()
-        run.stalls_ms.append(((time.perf_counter() - t0) * 1000.0, kind))
+        t2 = time.perf_counter()
+        run.stalls_ms.append(((t2 - t0) * 1000.0, kind))
+        if on_turn is not None:
+            on_turn(kind, t0, t1, t2)
         run.counts[kind] = run.counts.get(kind, 0) + 1
         run.log.append(what)
+        settling = getattr(window, "presentation_settling", None)
+        end = time.perf_counter() + 1.0
+        while settling is not None and settling() and time.perf_counter() < end:
+            # presentation mode changes in two event-loop turns: time the second one on its own
+            t3 = time.perf_counter()
+            app.processEvents()
+            t4 = time.perf_counter()
+            if (t4 - t3) * 1000.0 > 1.0:
+                run.stalls_ms.append(((t4 - t3) * 1000.0, "presentation step 2"))
+                if on_turn is not None:
+                    on_turn("presentation step 2", t3, t3, t4)
         if window.depth_bar.is_playing() and rng.random() < 0.25:  # let the animation run a few frames
             end = time.perf_counter() + 0.04
             while time.perf_counter() < end:
-                t1 = time.perf_counter()
+                t3 = time.perf_counter()
                 app.processEvents()
-                busy_ms = (time.perf_counter() - t1) * 1000.0
+                t4 = time.perf_counter()
+                busy_ms = (t4 - t3) * 1000.0
                 if busy_ms > 1.0:  # a turn that did something (an animation frame), not an idle poll
                     run.stalls_ms.append((busy_ms, "playing"))
+                    if on_turn is not None:
+                        on_turn("playing", t3, t3, t4)
         if check is not None and (i + 1) % batch == 0:
             check()
 
@@ -271,6 +295,8 @@ def check_window(window) -> None:
     assert window.depth_bar.fraction() == solution.depth_fraction
     assert window.act_undo.isEnabled() == store.can_undo and window.act_redo.isEnabled() == store.can_redo
     assert window.is_presentation() == state.presentation
+    if not window.presentation_settling():  # (a resize while full screen leaves full screen, as in Qt)
+        assert state.presentation or not window.isFullScreen()
     assert window.act_labels.isChecked() == state.show_labels
     assert window.act_muscles.isChecked() == state.show_muscles
     scene = window.scene.view.scene
