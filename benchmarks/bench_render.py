@@ -7,13 +7,19 @@ Measures, at 1280×800 with MSAA off on this machine's software GL (llvmpipe):
 - ``frame``: one ``Render()`` of the full scene (bones, overlays, legend, labels, muscles) in an
   on-screen X window (Xvfb, what the app uses) and in an off-screen EGL window (snapshots);
 - ``apply``: :meth:`Scene.apply` alone (kinematics, user matrices, colours, tubes, labels), no render;
-- ``matrices``: :func:`viewer.model.kinematics.bone_matrices` alone.
+- ``matrices``: :func:`viewer.model.kinematics.bone_matrices` alone;
+- ``render after change`` (script only: ``... bench_render.py changes``): at 1560×960, the render
+  right after one kind of scene change (bone matrices, muscle tubes, angle-readout texts, tuck tint,
+  a whole ``Scene.apply``) against a bare re-render of the unchanged scene, interleaved in random
+  order, median wall and process-CPU time (CPU time counts llvmpipe's threads and is steadier when
+  other programs share the machine); and the whole update (``apply`` + render) over the bare render.
 Not pass/fail: the figures go into docs/gallery.md and the final report.
 """
 
 from __future__ import annotations
 
 import os
+import random
 import statistics
 import sys
 import time
@@ -138,8 +144,92 @@ def _measure(onscreen: bool) -> str:
     return line
 
 
+def render_after_change(size: tuple[int, int] = (1560, 960), rounds: int = 80, seed: int = 1) -> list[str]:
+    """Render cost right after each kind of scene change, against a bare re-render (lines to print).
+
+    Each round runs every case once in a shuffled order: change (timed: Python), then
+    ``Render()`` (timed: wall and process CPU). The poses alternate between eight depths of a deep
+    squat, so every change really changes something. ``bare`` only marks the camera modified.
+    """
+    from viewer.model.squat import sweep
+
+    anatomy = PRESETS["Average lifter"].anatomy
+    sw = sweep(anatomy)
+    onscreen = bool(os.environ.get("DISPLAY"))
+    if onscreen:
+        window = vtkRenderWindow()
+        window.SetSize(*size)
+        window.SetMultiSamples(0)
+    else:
+        window = offscreen_window(size)
+    scene = Scene(window)
+    angles = np.linspace(sw.thigh_angle_deg[0], sw.thigh_angle_deg[-1], 24)[-8:]
+    poses = [sw.pose_at(float(a)) for a in angles]
+    scene.apply_sweep_pose(anatomy, poses[-1], sw)
+    scene.set_camera("side")
+    window.Render()
+    cam = scene.renderer.GetActiveCamera()
+    frames = [kin.segment_frames(p, anatomy) for p in poses]
+    mats = [kin.matrices_from_frames(f, scene.specs) for f in frames]
+    paths = [kin.muscle_paths(p, anatomy, f) for p, f in zip(poses, frames, strict=True)]
+    tints = [(0.96, 0.50, 0.10), (0.70, 0.15, 0.35)]
+    n = len(poses)
+
+    def tint(i: int) -> None:
+        for bone_id in scene._tinted:
+            scene.bones.set_colour(bone_id, tints[i % 2])
+
+    cases = {
+        "bare": lambda i: cam.Modified(),
+        "matrices": lambda i: scene.bones.set_matrices(mats[i % n]),
+        "muscles": lambda i: scene.muscles.update(paths[i % n], poses[i % n].muscles),
+        "labels": lambda i: scene._update_labels(poses[i % n], mats[i % n], scene.flags),
+        "tint": tint,
+        "apply": lambda i: scene.apply_sweep_pose(anatomy, poses[i % n], sw),
+    }
+    wall: dict[str, list[float]] = {k: [] for k in cases}
+    cpu: dict[str, list[float]] = {k: [] for k in cases}
+    change: dict[str, list[float]] = {k: [] for k in cases}
+    order = list(cases)
+    rng = random.Random(seed)
+    for i in range(rounds + 3):
+        rng.shuffle(order)
+        for name in order:
+            t0 = time.perf_counter()
+            cases[name](i)
+            t1 = time.perf_counter()
+            c1 = time.process_time()
+            window.Render()
+            t2 = time.perf_counter()
+            c2 = time.process_time()
+            if i >= 3:  # warm-up rounds: first uploads, shader builds, text rasterisation
+                change[name].append((t1 - t0) * 1e3)
+                wall[name].append((t2 - t1) * 1e3)
+                cpu[name].append((c2 - c1) * 1e3)
+    med = statistics.median
+    bare_wall, bare_cpu = med(wall["bare"]), med(cpu["bare"])
+    kind = "xvfb-glx" if onscreen else "egl-offscreen"
+    lines = [f"render after change, {kind} {size[0]}x{size[1]}, {rounds} interleaved rounds, medians in ms:"]
+    for name in cases:
+        w, c, py = med(wall[name]), med(cpu[name]), med(change[name])
+        lines.append(f"  {name:9s} render {w:6.2f} (+{w - bare_wall:5.2f})  cpu {c:6.2f} (+{c - bare_cpu:5.2f})"
+                     f"  change itself {py:5.2f}")
+    whole = med([a + b for a, b in zip(change["apply"], wall["apply"], strict=True)])
+    lines.append(f"  whole update (apply + render) / bare render: {whole / bare_wall:.3f}")
+    scene.close()
+    if onscreen:
+        window.Finalize()
+    else:
+        release_window(window)
+    return lines
+
+
 def main() -> int:
-    """Print the figures (median and best, ms)."""
+    """Print the figures (median and best, ms); ``changes`` as first argument: only the render-after-change table."""
+    if sys.argv[1:2] == ["changes"]:
+        rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 80
+        print("\n".join(render_after_change(rounds=rounds)))
+        return 0
     from viewer.model.anatomy import Anatomy
     from viewer.render.rig import parametric_builder
 
@@ -153,6 +243,7 @@ def main() -> int:
             print("xvfb-glx: skipped, no DISPLAY")
             continue
         print(_measure(onscreen))
+    print("\n".join(render_after_change()))
     return 0
 
 

@@ -27,6 +27,8 @@ MUSCLE_STOPS: tuple[tuple[float, tuple[float, float, float]], ...] = (
     (0.5, (0.86, 0.86, 0.86)),
     (1.0, (0.84, 0.29, 0.0)),
 )
+_MUSCLE_XS = np.array([s[0] for s in MUSCLE_STOPS])
+_MUSCLE_RGB = np.array([s[1] for s in MUSCLE_STOPS])
 #: Highlight of the rim contact point: vivid cyan, far from every tuck and bone colour.
 CONTACT_COLOUR: tuple[float, float, float] = (0.0, 0.85, 1.0)
 
@@ -48,6 +50,13 @@ def muscle_colour(length_ratio: float) -> tuple[float, float, float]:
     """RGB (0–1) for a muscle length relative to standing (1 = standing)."""
     lo, hi = MUSCLE_RANGE
     return _ramp(MUSCLE_STOPS, (float(length_ratio) - lo) / (hi - lo))
+
+
+def muscle_colours(length_ratios: np.ndarray) -> np.ndarray:
+    """RGB (0–1), shape (n, 3), for n length ratios at once; row i equals ``muscle_colour(length_ratios[i])``."""
+    lo, hi = MUSCLE_RANGE
+    t = np.clip((np.asarray(length_ratios, dtype=float) - lo) / (hi - lo), 0.0, 1.0)
+    return np.stack([np.interp(t, _MUSCLE_XS, _MUSCLE_RGB[:, k]) for k in range(3)], axis=-1)
 
 
 def relative_luminance(rgb: tuple[float, float, float]) -> float:

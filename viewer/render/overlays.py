@@ -9,8 +9,10 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from .bones import BoneActors, RenderBone
-from .colours import CONTACT_COLOUR, MUSCLE_RANGE, TUCK_RANGE_DEG, muscle_colour, tuck_colour
+from .colours import CONTACT_COLOUR, MUSCLE_RANGE, TUCK_RANGE_DEG, muscle_colour, muscle_colours, tuck_colour
+from .tubes import TubeMesh
 from .vtk_imports import (
+    numpy_to_vtk,
     vtkActor,
     vtkActor2D,
     vtkCellArray,
@@ -148,8 +150,16 @@ class ContactMarker:
 
     def __init__(self, renderer: vtkRenderer, radius_px: float = 10.0, font_px: int = 24) -> None:
         self.actors: dict[str, list[vtkActor2D]] = {}
+        # each disc sits at display offset (0, 0) from a world anchor: moving the anchor does not
+        # modify the actor (a modified 2D actor rebuilds its vertex buffer and shader at the next render)
+        self._anchors: dict[str, vtkCoordinate] = {}
+        self._shown: dict[str, bool] = {}
         for side in ("l", "r"):
             pair = []
+            anchor = vtkCoordinate()
+            anchor.SetCoordinateSystemToWorld()
+            self._anchors[side] = anchor
+            self._shown[side] = False
             for r, colour in ((radius_px * 1.45, (0.02, 0.02, 0.05)), (radius_px, CONTACT_COLOUR)):
                 disc = vtkRegularPolygonSource()
                 disc.SetNumberOfSides(28)
@@ -160,7 +170,11 @@ class ContactMarker:
                 a = vtkActor2D()
                 a.SetMapper(mapper)
                 a.GetProperty().SetColor(*colour)
-                a.GetPositionCoordinate().SetCoordinateSystemToWorld()
+                pos = a.GetPositionCoordinate()
+                pos.SetCoordinateSystemToDisplay()
+                pos.SetReferenceCoordinate(anchor)
+                pos.SetValue(0.0, 0.0)
+                a.SetVisibility(False)
                 a.PickableOff()
                 renderer.AddViewProp(a)
                 pair.append(a)
@@ -189,6 +203,14 @@ class ContactMarker:
         view) is left out, so one clear disc shows instead of two overlapping ones.
         """
         self.visible = bool(at_stop)
+        if not at_stop:  # the usual case above the stop: nothing to place
+            for side, pair in self.actors.items():
+                if self._shown[side]:
+                    for a in pair:
+                        a.SetVisibility(False)
+                    self._shown[side] = False
+            self.banner.SetVisibility(False)
+            return
         hide = set()
         pts = {k: np.asarray(v, float) for k, v in contacts.items() if v is not None}
         if camera_position is not None and camera_focal is not None and len(pts) == 2:
@@ -199,12 +221,13 @@ class ContactMarker:
                 far = max(pts, key=lambda k: float(np.dot(pts[k] - camera_position, view)))
                 hide.add(far)
         for side, pair in self.actors.items():
-            p = contacts.get(side)
-            show = at_stop and side not in hide and p is not None and bool(np.all(np.isfinite(p)))
+            p = pts.get(side)
+            show = side not in hide and p is not None and bool(np.all(np.isfinite(p)))
             for a in pair:
                 a.SetVisibility(show)
-                if show:
-                    a.GetPositionCoordinate().SetValue(*(float(v) for v in p))
+            self._shown[side] = show
+            if show:
+                self._anchors[side].SetValue(float(p[0]), float(p[1]), float(p[2]))
         self.banner.SetVisibility(self.visible)
 
 
@@ -220,12 +243,15 @@ class Floor:
         self.floor.GetProperty().SetAmbient(0.75)
         self.floor.GetProperty().SetDiffuse(0.3)
         self.floor.PickableOff()
+        # the moving parts are moved by their actors' transforms (no mesh re-made per frame)
         self._mid = vtkCubeSource()
         self._mid.SetXLength(0.02)
         self._mid.SetYLength(0.004)
         self._mid.SetZLength(1.0)
         self.midfoot = _actor(self._mid.GetOutputPort(), MIDFOOT_COLOUR, port=True)
-        self._line = vtkLineSource()
+        self._line = vtkLineSource()  # unit plumb line, top to floor; scaled to the COM height
+        self._line.SetPoint1(0.0, 1.0, 0.0)
+        self._line.SetPoint2(0.0, 0.0, 0.0)
         self._tube = vtkTubeFilter()
         self._tube.SetInputConnection(self._line.GetOutputPort())
         self._tube.SetRadius(0.005)
@@ -243,13 +269,13 @@ class Floor:
 
     def update(self, com: np.ndarray, midfoot_x_m: float, balanced: bool) -> None:
         """Move the plumb line to the centre of mass (world, m) and the mid-foot line to ``midfoot_x_m``."""
-        self._mid.SetCenter(float(midfoot_x_m), 0.002, 0.0)
-        c = [float(v) for v in com]
-        self._line.SetPoint1(c[0], c[1], c[2])
-        self._line.SetPoint2(c[0], 0.0, c[2])
-        self.com_ball.SetPosition(*c)
+        self.midfoot.SetPosition(float(midfoot_x_m), 0.002, 0.0)
+        x, y, z = (float(v) for v in com)
+        self.com_line.SetPosition(x, 0.0, z)
+        self.com_line.SetScale(1.0, max(y, 1e-6), 1.0)
+        self.com_ball.SetPosition(x, y, z)
         colour = COM_COLOUR if balanced else COM_OFF_BALANCE_COLOUR
-        self.com_line.GetProperty().SetColor(*colour)
+        self.com_line.GetProperty().SetColor(*colour)  # no-op (no modification) when unchanged
         self.com_ball.GetProperty().SetColor(*colour)
 
     def set_visible(self, visible: bool) -> None:
@@ -259,57 +285,110 @@ class Floor:
 
 
 class MuscleTubes:
-    """One tube per muscle and side along its attachment polyline, coloured by relative length."""
+    """All muscle tubes (one per muscle and side) in ONE actor, coloured per vertex by relative length.
+
+    The tube mesh is generated in numpy (:class:`~viewer.render.tubes.TubeMesh`: ``sides``-sided
+    rings at every polyline point, flat caps, smooth radial normals) and written in place into
+    numpy-backed VTK arrays; the colours are direct uint8 RGB point scalars. A pose change therefore
+    costs one small vertex-buffer upload instead of a filter run and a buffer per muscle, and no
+    property change (which would rebuild shader sources).
+    """
 
     def __init__(self, renderer: vtkRenderer, names: Iterable[str], points_per_path: Mapping[str, int],
-                 radius_m: float = 0.008) -> None:
-        self.points: dict[str, vtkPoints] = {}
-        self.actors: dict[str, vtkActor] = {}
-        self._polys: dict[str, vtkPolyData] = {}
-        for name in names:
-            n = points_per_path[name]
-            pts = vtkPoints()
-            pts.SetNumberOfPoints(n)
-            for i in range(n):
-                pts.SetPoint(i, 0.0, float(i) * 0.01, 0.0)
-            lines = vtkCellArray()
-            lines.InsertNextCell(n)
-            for i in range(n):
-                lines.InsertCellPoint(i)
-            poly = vtkPolyData()
-            poly.SetPoints(pts)
-            poly.SetLines(lines)
-            tube = vtkTubeFilter()
-            tube.SetInputData(poly)
-            tube.SetRadius(radius_m)
-            tube.SetNumberOfSides(10)
-            tube.CappingOn()
-            a = _actor(tube.GetOutputPort(), (0.8, 0.8, 0.8), port=True)
-            a.GetProperty().SetAmbient(0.3)
-            a.PickableOff()
-            self.points[name] = pts
-            self.actors[name] = a
-            self._polys[name] = poly
-            renderer.AddActor(a)
+                 radius_m: float = 0.008, sides: int = 10) -> None:
+        self.names: list[str] = list(names)
+        counts = [int(points_per_path[n]) for n in self.names]
+        self.mesh = TubeMesh(counts, radius_m, sides)
+        self._index = {n: i for i, n in enumerate(self.names)}
+        muscle_of = [n.rsplit("_", 1)[0] for n in self.names]
+        self._muscles = list(dict.fromkeys(muscle_of))  # each muscle once (both sides share its colour)
+        self._tube_muscle = np.array([self._muscles.index(m) for m in muscle_of])
+        self._ratios: tuple[float, ...] = ()
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(int)
+        self._rows = [slice(int(a), int(a) + k) for a, k in zip(starts, counts, strict=True)]
+        # polyline points of all tubes; initial: short vertical lines so the mesh is valid before update
+        self._path = np.zeros((self.mesh.n_points, 3))
+        for rows in self._rows:
+            self._path[rows, 1] = 0.01 * np.arange(rows.stop - rows.start)
+        n = self.mesh.n_vertices
+        self._points = np.zeros((n, 3), dtype=np.float32)
+        self._normals = np.zeros((n, 3), dtype=np.float32)
+        self._colours = np.zeros((n, 3), dtype=np.uint8)
+        self._rgb = np.tile(np.asarray(muscle_colour(1.0)), (len(self.names), 1))  # 0–1, one row per tube
+        # per-vertex tube index, to spread per-tube colours over the vertices in one indexing step
+        self._vertex_tube = np.empty(n, dtype=np.int64)
+        for i in range(len(self.names)):
+            side, cap = self.mesh.vertex_slices(i)
+            self._vertex_tube[side] = i
+            self._vertex_tube[cap] = i
+        self.mesh.rings(self._path, self._points, self._normals)
+        self._colours[:] = np.round(self._rgb * 255.0).astype(np.uint8)[self._vertex_tube]
+
+        self._vtk_points = numpy_to_vtk(self._points, deep=False)
+        self._vtk_normals = numpy_to_vtk(self._normals, deep=False)
+        self._vtk_normals.SetName("Normals")
+        self._vtk_colours = numpy_to_vtk(self._colours, deep=False)
+        self._vtk_colours.SetName("Colours")
+        pts = vtkPoints()
+        pts.SetData(self._vtk_points)
+        tris = self.mesh.triangles
+        cells = vtkCellArray()
+        offsets = numpy_to_vtk(np.arange(0, 3 * len(tris) + 1, 3, dtype=np.int64), deep=True)
+        conn = numpy_to_vtk(tris.ravel().astype(np.int64), deep=True)
+        cells.SetData(offsets, conn)
+        self.poly = vtkPolyData()
+        self.poly.SetPoints(pts)
+        self.poly.SetPolys(cells)
+        self.poly.GetPointData().SetNormals(self._vtk_normals)
+        self.poly.GetPointData().SetScalars(self._vtk_colours)
+        mapper = vtkPolyDataMapper()
+        mapper.SetInputData(self.poly)
+        mapper.ScalarVisibilityOn()
+        mapper.SetColorModeToDirectScalars()
+        mapper.SetScalarModeToUsePointData()
+        self.actor = vtkActor()
+        self.actor.SetMapper(mapper)
+        prop = self.actor.GetProperty()
+        prop.SetAmbient(0.3)
+        self.actor.PickableOff()
+        renderer.AddActor(self.actor)
 
     def update(self, paths: Mapping[str, np.ndarray], ratios: Mapping[str, float]) -> None:
-        """New polyline points (k, 3) per tube and length ratios per muscle (name without side)."""
-        for name, pts in self.points.items():
-            p = paths.get(name)
-            if p is None:
-                continue
-            for i, row in enumerate(np.asarray(p, float)):
-                pts.SetPoint(i, float(row[0]), float(row[1]), float(row[2]))
-            pts.Modified()
-            self._polys[name].Modified()
-            muscle = name.rsplit("_", 1)[0]
-            ratio = ratios.get(muscle, 1.0)
-            self.actors[name].GetProperty().SetColor(*muscle_colour(ratio))
+        """New polyline points (k, 3) per tube and length ratios per muscle (name without side).
+
+        A tube missing from ``paths`` keeps its place; a muscle missing from ``ratios`` is drawn at
+        standing length (ratio 1).
+        """
+        try:
+            np.concatenate([paths[name] for name in self.names], out=self._path)
+        except (KeyError, TypeError):  # some tube missing: keep its old points
+            for name, rows in zip(self.names, self._rows, strict=True):
+                p = paths.get(name)
+                if p is not None:
+                    self._path[rows] = p
+        self.mesh.rings(self._path, self._points, self._normals)
+        self._vtk_points.Modified()
+        self._vtk_normals.Modified()
+        key = tuple(ratios.get(m, 1.0) for m in self._muscles)
+        if key != self._ratios:
+            self._ratios = key
+            self._rgb = muscle_colours(np.array(key, dtype=float))[self._tube_muscle]
+            self._colours[:] = np.round(self._rgb * 255.0).astype(np.uint8)[self._vertex_tube]
+            self._vtk_colours.Modified()
+
+    def colour_of(self, name: str) -> tuple[float, float, float]:
+        """RGB (0–1) tube ``name`` (``<muscle>_<side>``) is drawn in (stored per vertex as uint8)."""
+        r, g, b = self._rgb[self._index[name]]
+        return float(r), float(g), float(b)
+
+    def vertex_colours(self, name: str) -> np.ndarray:
+        """(n, 3) uint8 colours of tube ``name``'s vertices, as uploaded."""
+        side, cap = self.mesh.vertex_slices(self._index[name])
+        return np.concatenate([self._colours[side], self._colours[cap]])
 
     def set_visible(self, visible: bool) -> None:
         """Show or hide all tubes."""
-        for a in self.actors.values():
-            a.SetVisibility(bool(visible))
+        self.actor.SetVisibility(bool(visible))
 
 
 class MuscleLegend:
@@ -341,58 +420,6 @@ class MuscleLegend:
     def set_visible(self, visible: bool) -> None:
         """Show or hide the legend."""
         self.actor.SetVisibility(bool(visible))
-
-
-class TextLabels:
-    """2D text labels anchored at world points with a pixel offset (angle readouts, bone names);
-    always drawn on top. Keys in ``right_aligned`` end at their anchor instead of starting there."""
-
-    def __init__(self, renderer: vtkRenderer, keys: Iterable[str], font_px: int = 20,
-                 colour: tuple[float, float, float] = TEXT_COLOUR,
-                 background: tuple[float, float, float] | None = (0.1, 0.1, 0.13),
-                 right_aligned: Iterable[str] = ()) -> None:
-        self.actors: dict[str, vtkTextActor] = {}
-        self._anchors: dict[str, vtkCoordinate] = {}
-        right = set(right_aligned)
-        for key in keys:
-            a = vtkTextActor()
-            tp = a.GetTextProperty()
-            _style_text(tp, font_px, colour)
-            if background is not None:
-                tp.SetBackgroundColor(*background)
-                tp.SetBackgroundOpacity(0.8)
-            if key in right:
-                tp.SetJustificationToRight()
-            else:
-                tp.SetJustificationToLeft()
-            tp.SetVerticalJustificationToCentered()
-            a.SetTextScaleModeToNone()
-            anchor = vtkCoordinate()
-            anchor.SetCoordinateSystemToWorld()
-            pos = a.GetPositionCoordinate()
-            pos.SetCoordinateSystemToDisplay()
-            pos.SetReferenceCoordinate(anchor)
-            a.PickableOff()
-            a.SetVisibility(False)
-            renderer.AddViewProp(a)
-            self.actors[key] = a
-            self._anchors[key] = anchor
-
-    def update(self, items: Mapping[str, tuple[str, np.ndarray, tuple[float, float]]], visible: bool) -> None:
-        """Text, world anchor (3,) and pixel offset (dx, dy) of each label; hide labels not given
-        or all when not ``visible``."""
-        for key, a in self.actors.items():
-            item = items.get(key)
-            show = visible and item is not None
-            a.SetVisibility(show)
-            if show:
-                text, pos, offset = item
-                if a.GetInput() != text:
-                    a.SetInput(text)
-                self._anchors[key].SetValue(*(float(v) for v in pos))
-                a.GetPositionCoordinate().SetValue(float(offset[0]), float(offset[1]))
-                # no a.Modified(): the anchor is read at every render, and a modified text actor
-                # rasterises its text again (~0.3 ms a label) even when the text is the same
 
 
 def tint_bones(bones: BoneActors, bone_ids: Iterable[str], tuck_deg: float) -> tuple[float, float, float]:

@@ -29,7 +29,8 @@ from viewer.model.pose import Pose
 from . import cameras
 from .bones import BoneActors, RenderBone
 from .colours import tuck_colour
-from .overlays import ContactMarker, Floor, Ghost, MuscleLegend, MuscleTubes, TextLabels, TuckLegend, _style_text
+from .labels import TextLabels
+from .overlays import ContactMarker, Floor, Ghost, MuscleLegend, MuscleTubes, TuckLegend, _style_text
 from .rig import PARAMETRIC_FIELDS
 from .vtk_imports import vtkCellPicker, vtkLight, vtkRenderer, vtkRenderWindow, vtkTextActor
 
@@ -147,6 +148,8 @@ class Scene:
         self._contacts: dict[str, np.ndarray] = {}
         self._parametric_key = tuple(getattr(Anatomy(), f) for f in PARAMETRIC_FIELDS)  # shapes as committed
         self.camera_name = "side"
+        self._hidden: set[str] | None = None  # bone segments hidden by the last apply
+        self._tint: tuple[float, tuple[float, float, float]] = (float("nan"), tuck_colour(0.0))  # (tuck °, rgb)
         self._picker = vtkCellPicker()
         self._picker.SetTolerance(0.002)
 
@@ -167,13 +170,18 @@ class Scene:
         hidden = set(kin.hidden_segments(anatomy))
         if self.camera_name == "hip":  # the arms only clutter the close-up of the hip
             hidden.update(f"{seg}_{s}" for seg in ("upper_arm", "forearm", "hand") for s in ("l", "r"))
-        for b in self.bones.bones.values():
-            self.bones.actors[b.id].SetVisibility(b.segment not in hidden)
+        if hidden != self._hidden:  # props and arms only change with the anatomy or the camera
+            for b in self.bones.bones.values():
+                self.bones.actors[b.id].SetVisibility(b.segment not in hidden)
+            self._hidden = hidden
 
         tuck = kin.tuck_deg(pose, onset_lumbar_flexion_deg, onset_thigh_angle_deg)
-        rgb = tuck_colour(tuck)
-        for bone_id in self._tinted:
-            self.bones.set_colour(bone_id, rgb)
+        if tuck != self._tint[0]:
+            self._tint = (tuck, tuck_colour(tuck))
+        rgb = self._tint[1]
+        if self._tinted and self.bones.colour(self._tinted[-1]) != rgb:  # zero tuck: no change for most depths
+            for bone_id in self._tinted:
+                self.bones.set_colour(bone_id, rgb)
         self.bones.set_opacity(self._pelvis_ids, 0.35 if flags.transparent_pelvis else 1.0)
 
         show_ghost = flags.ghost and tuck > 0.5
@@ -190,7 +198,8 @@ class Scene:
         self.floor.update(np.asarray(pose.joints["com"], float), midfoot, bool(pose.balanced))
         self.floor.set_visible(flags.floor)
 
-        self.muscles.update(kin.muscle_paths(pose, anatomy, frames), pose.muscles)
+        if flags.muscles:  # hidden tubes are brought up to date when they are shown again
+            self.muscles.update(kin.muscle_paths(pose, anatomy, frames), pose.muscles)
         self.muscles.set_visible(flags.muscles)
         self.muscle_legend.set_visible(flags.muscles and flags.legend)
         self.legend.set_visible(flags.legend)
@@ -223,21 +232,27 @@ class Scene:
         def at(joint: str, dx: float, dy: float) -> tuple[np.ndarray, tuple[float, float]]:
             return np.asarray(j[joint], float), (dx * px, dy * px)
 
-        items = {
-            "ankle": (f"Ankle {pose.ankle_dorsiflexion_deg:.0f}°", *at("ankle_r", 45, -18)),
-            "knee": (f"Knee {pose.knee_flexion_deg:.0f}°", *at("knee_r", 45, 8)),
-            "hip": (f"Hip {pose.hip_flexion_deg:.0f}°", *at("hip_r", -40, -45)),
-            "pelvis": (f"Pelvis {pose.pelvic_tilt_deg:+.0f}°", *at("lumbosacral", -70, -5)),
-            "lumbar": (f"Lumbar {pose.lumbar_flexion_deg:.0f}°", *at("thoracolumbar", -60, 10)),
-        }
+        items = {}
+        if flags.angle_readouts:
+            items = {
+                "ankle": (f"Ankle {pose.ankle_dorsiflexion_deg:.0f}°", *at("ankle_r", 45, -18)),
+                "knee": (f"Knee {pose.knee_flexion_deg:.0f}°", *at("knee_r", 45, 8)),
+                "hip": (f"Hip {pose.hip_flexion_deg:.0f}°", *at("hip_r", -40, -45)),
+                "pelvis": (f"Pelvis {pose.pelvic_tilt_deg:+.0f}°", *at("lumbosacral", -70, -5)),
+                "lumbar": (f"Lumbar {pose.lumbar_flexion_deg:.0f}°", *at("thoracolumbar", -60, 10)),
+            }
         self.angle_labels.update(items, flags.angle_readouts)
         names = {}
-        for bone_id in self.bone_labels.actors:
-            b = self.bones.bones[bone_id]
-            names[bone_id] = (b.label or bone_id, matrices[bone_id][:3, 3], (12.0 * px, 0.0))
+        if flags.bone_labels:
+            for bone_id in self.bone_labels.actors:
+                b = self.bones.bones[bone_id]
+                names[bone_id] = (b.label or bone_id, matrices[bone_id][:3, 3], (12.0 * px, 0.0))
         self.bone_labels.update(names, flags.bone_labels)
 
     def _update_contact(self, at_stop: bool) -> None:
+        if not at_stop:  # markers hidden: no need to look at the camera
+            self.contact.update(False, self._contacts)
+            return
         cam = self.renderer.GetActiveCamera()
         self.contact.update(at_stop, self._contacts, np.array(cam.GetPosition()), np.array(cam.GetFocalPoint()))
 
@@ -261,6 +276,7 @@ class Scene:
         if changed and self.pose is not None and self.anatomy is not None:  # arms hide in the hip close-up
             arms = self.bones.ids_on([f"{seg}_{s}" for seg in ("upper_arm", "forearm", "hand") for s in ("l", "r")])
             self.bones.set_visible(arms, name != "hip")
+            self._hidden = None  # visibility changed behind apply's back
 
     def fit_camera(self, margin: float = 1.08, legend_px: int = 170, top_px: int = 0, left_px: int | None = None
                    ) -> None:

@@ -1,0 +1,218 @@
+"""2D text labels anchored at world points, redrawn cheaply when their text changes.
+
+A ``vtkTextActor`` whose text changes is modified: at the next render VTK rasterises the string,
+re-uploads its texture, rebuilds the 2D mapper's vertex buffer and regenerates its shader source
+(≈ 0.1 ms a label on llvmpipe, five angle readouts change on almost every frame of a depth scrub).
+
+Here each label is a textured quad of fixed size (its *canvas*) whose actor and geometry never
+change once built. A new text is rasterised once by VTK's own text renderer (same font, colours,
+background and justification as a ``vtkTextActor``; the result is cached per string) and copied
+into the canvas image with numpy, so a change costs only a small texture upload. The quad is placed
+like ``vtkTextActor`` places its image, so the pixels are the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+
+# classes not (yet) in vtk_imports come straight from their modules; vtk_imports is still loaded
+# before any of them is instantiated, so its factory overrides (FreeType, OpenGL2) are registered
+from vtkmodules.vtkCommonCore import vtkFloatArray
+from vtkmodules.vtkCommonDataModel import vtkImageData
+from vtkmodules.vtkRenderingCore import vtkTextRenderer, vtkTexture, vtkTexturedActor2D
+
+from .vtk_imports import (
+    numpy_to_vtk,
+    vtk_to_numpy,
+    vtkCellArray,
+    vtkCoordinate,
+    vtkPoints,
+    vtkPolyData,
+    vtkPolyDataMapper2D,
+    vtkRenderer,
+    vtkTextProperty,
+)
+
+#: Rasterised strings kept per label set before the cache is emptied (a few hundred are used).
+CACHE_LIMIT = 4096
+
+
+class _Canvas:
+    """One label's quad and RGBA image; pixel (0, 0) of the image sits at ``(x0, y0)`` from the anchor."""
+
+    def __init__(self, actor: vtkTexturedActor2D, x0: int, y0: int, width: int, height: int) -> None:
+        self.actor = actor
+        self.image = vtkImageData()
+        self.texture = vtkTexture()
+        self.points = vtkPoints()
+        self.poly = vtkPolyData()
+        self.poly.SetPoints(self.points)
+        quad = vtkCellArray()
+        quad.InsertNextCell(4)
+        for i in range(4):
+            quad.InsertCellPoint(i)
+        self.poly.SetPolys(quad)
+        tc = vtkFloatArray()
+        tc.SetNumberOfComponents(2)
+        for u, v in ((0.0, 0.0), (0.0, 1.0), (1.0, 1.0), (1.0, 0.0)):
+            tc.InsertNextTuple2(u, v)
+        self.poly.GetPointData().SetTCoords(tc)
+        mapper = vtkPolyDataMapper2D()
+        mapper.SetInputData(self.poly)
+        actor.SetMapper(mapper)
+        actor.SetTexture(self.texture)
+        self.resize(x0, y0, width, height)
+
+    def resize(self, x0: int, y0: int, width: int, height: int) -> None:
+        """New extent (pixels from the anchor); clears the image. Rare: it rebuilds the quad."""
+        self.x0, self.y0, self.width, self.height = x0, y0, width, height
+        self.pixels = np.zeros((height, width, 4), dtype=np.uint8)
+        self._scalars = numpy_to_vtk(self.pixels.reshape(-1, 4), deep=False)
+        self.image.SetDimensions(width, height, 1)
+        self.image.GetPointData().SetScalars(self._scalars)
+        self.texture.SetInputData(self.image)
+        self.points.Reset()
+        for x, y in ((x0, y0), (x0, y0 + height), (x0 + width, y0 + height), (x0 + width, y0)):
+            self.points.InsertNextPoint(float(x), float(y), 0.0)
+        self.points.Modified()
+        self.poly.Modified()
+
+    def fits(self, x0: int, y0: int, w: int, h: int) -> bool:
+        return x0 >= self.x0 and y0 >= self.y0 and x0 + w <= self.x0 + self.width and y0 + h <= self.y0 + self.height
+
+    def show(self, rgba: np.ndarray, x0: int, y0: int) -> None:
+        """Draw a rasterised string (h, w, 4) whose bottom-left pixel sits at ``(x0, y0)`` from the anchor."""
+        h, w = rgba.shape[:2]
+        if not self.fits(x0, y0, w, h):
+            margin = max(w // 2, 16)
+            lo_x, lo_y = min(self.x0, x0 - margin), min(self.y0, y0 - 4)
+            hi_x = max(self.x0 + self.width, x0 + w + margin)
+            hi_y = max(self.y0 + self.height, y0 + h + 4)
+            self.resize(lo_x, lo_y, hi_x - lo_x, hi_y - lo_y)
+        self.pixels[:] = 0
+        r, c = y0 - self.y0, x0 - self.x0
+        self.pixels[r:r + h, c:c + w] = rgba
+        self._scalars.Modified()
+        self.image.Modified()
+
+
+class TextLabels:
+    """2D text labels anchored at world points with a pixel offset (angle readouts, bone names);
+    always drawn on top. Keys in ``right_aligned`` end at their anchor instead of starting there.
+
+    ``actors`` maps each key to its ``vtkTexturedActor2D`` (visibility), :meth:`text` gives the
+    text shown.
+    """
+
+    def __init__(self, renderer: vtkRenderer, keys: Iterable[str], font_px: int = 20,
+                 colour: tuple[float, float, float] = (1.0, 1.0, 1.0),
+                 background: tuple[float, float, float] | None = (0.1, 0.1, 0.13),
+                 right_aligned: Iterable[str] = ()) -> None:
+        from .overlays import _style_text
+
+        self._renderer = renderer
+        self.actors: dict[str, vtkTexturedActor2D] = {}
+        self._anchors: dict[str, vtkCoordinate] = {}
+        self._props: dict[str, vtkTextProperty] = {}
+        self._canvases: dict[str, _Canvas] = {}
+        self._texts: dict[str, str] = {}
+        self._dpi_shown = 0
+        self._cache: dict[tuple[bool, int, str], tuple[np.ndarray, int, int]] = {}
+        self._right = set(right_aligned)
+        self._text_renderer = vtkTextRenderer.GetInstance()
+        props = {}
+        for right in (False, True):
+            tp = vtkTextProperty()
+            _style_text(tp, font_px, colour)
+            if background is not None:
+                tp.SetBackgroundColor(*background)
+                tp.SetBackgroundOpacity(0.8)
+            if right:
+                tp.SetJustificationToRight()
+            else:
+                tp.SetJustificationToLeft()
+            tp.SetVerticalJustificationToCentered()
+            props[right] = tp
+        self._props_by_side = props
+        for key in keys:
+            a = vtkTexturedActor2D()
+            anchor = vtkCoordinate()
+            anchor.SetCoordinateSystemToWorld()
+            pos = a.GetPositionCoordinate()
+            pos.SetCoordinateSystemToDisplay()
+            pos.SetReferenceCoordinate(anchor)
+            a.PickableOff()
+            a.SetVisibility(False)
+            renderer.AddViewProp(a)
+            self.actors[key] = a
+            self._anchors[key] = anchor
+            self._props[key] = props[key in self._right]
+
+    def text(self, key: str) -> str:
+        """Text of label ``key`` ("" before it was first shown)."""
+        return self._texts.get(key, "")
+
+    def text_property(self, key: str) -> vtkTextProperty:
+        """Font, colours and justification of label ``key`` (shared; do not change it)."""
+        return self._props[key]
+
+    def _dpi(self) -> int:
+        """Dots per inch of the window (font sizes are points: pixels at 72 dpi, as vtkTextActor)."""
+        window = self._renderer.GetRenderWindow()
+        return int(window.GetDPI()) if window is not None else 72
+
+    def _raster(self, key: str, text: str, dpi: int) -> tuple[np.ndarray, int, int]:
+        """RGBA (h, w, 4) of ``text`` as vtkTextActor would draw it, and its offset from the anchor."""
+        right = key in self._right
+        hit = self._cache.get((right, dpi, text))
+        if hit is not None:
+            return hit
+        tp = self._props_by_side[right]
+        image = vtkImageData()
+        bbox = [0, 0, 0, 0]
+        self._text_renderer.GetBoundingBox(tp, text, bbox, dpi)
+        self._text_renderer.RenderString(tp, text, image, [0, 0], dpi)
+        nx, ny, _ = image.GetDimensions()
+        w, h = bbox[1] - bbox[0] + 1, bbox[3] - bbox[2] + 1
+        pixels = vtk_to_numpy(image.GetPointData().GetScalars()).reshape(ny, nx, -1)
+        rgba = np.ascontiguousarray(pixels[:h, :w, :4])
+        if len(self._cache) >= CACHE_LIMIT:
+            self._cache.clear()
+        entry = (rgba, int(bbox[0]), int(bbox[2]))
+        self._cache[(right, dpi, text)] = entry
+        return entry
+
+    def _set_text(self, key: str, text: str, dpi: int) -> None:
+        rgba, x0, y0 = self._raster(key, text, dpi)
+        canvas = self._canvases.get(key)
+        h, w = rgba.shape[:2]
+        if canvas is None:
+            # room for texts about twice as long, growing away from the anchor
+            if key in self._right:
+                x_lo, width = x0 - w - 8, 2 * w + 16
+            else:
+                x_lo, width = x0 - 8, 2 * w + 16
+            canvas = _Canvas(self.actors[key], x_lo, y0 - 4, width, h + 8)
+            self._canvases[key] = canvas
+        canvas.show(rgba, x0, y0)
+        self._texts[key] = text
+
+    def update(self, items: Mapping[str, tuple[str, np.ndarray, tuple[float, float]]], visible: bool) -> None:
+        """Text, world anchor (3,) and pixel offset (dx, dy) of each label; hide labels not given
+        or all when not ``visible``."""
+        dpi = self._dpi() if visible else self._dpi_shown
+        if dpi != self._dpi_shown:  # e.g. the window moved to a HiDPI screen: rasterise again
+            self._texts.clear()
+            self._dpi_shown = dpi
+        for key, a in self.actors.items():
+            item = items.get(key)
+            show = visible and item is not None and bool(item[0])
+            a.SetVisibility(show)
+            if show:
+                text, pos, offset = item
+                if self._texts.get(key) != text:
+                    self._set_text(key, text, dpi)
+                self._anchors[key].SetValue(float(pos[0]), float(pos[1]), float(pos[2]))
+                a.GetPositionCoordinate().SetValue(float(offset[0]), float(offset[1]))
