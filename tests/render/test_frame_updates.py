@@ -10,7 +10,7 @@ from poses import deep_tucked, standing
 
 from viewer.model import kinematics as kin
 from viewer.model.anatomy import Anatomy
-from viewer.render.colours import muscle_colour, muscle_colours
+from viewer.render.colours import muscle_colour
 from viewer.render.labels import TextLabels
 from viewer.render.overlays import MuscleTubes
 from viewer.render.scene import ViewFlags
@@ -127,11 +127,6 @@ def test_muscle_tubes_are_one_actor_coloured_per_vertex_by_length(standin_bones)
     assert tubes.colour_of("hams_l") == pytest.approx(muscle_colour(1.0))
     tubes.set_visible(False)
     assert not tubes.actor.GetVisibility()
-
-
-def test_vectorised_muscle_colours_match_the_scalar_scale():
-    ratios = np.linspace(0.7, 1.3, 31)
-    np.testing.assert_allclose(muscle_colours(ratios), [muscle_colour(r) for r in ratios], atol=1e-12)
 
 
 def test_muscles_are_drawn_in_their_length_colours(offscreen):

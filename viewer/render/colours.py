@@ -27,17 +27,21 @@ MUSCLE_STOPS: tuple[tuple[float, tuple[float, float, float]], ...] = (
     (0.5, (0.86, 0.86, 0.86)),
     (1.0, (0.84, 0.29, 0.0)),
 )
-_MUSCLE_XS = np.array([s[0] for s in MUSCLE_STOPS])
-_MUSCLE_RGB = np.array([s[1] for s in MUSCLE_STOPS])
 #: Highlight of the rim contact point: vivid cyan, far from every tuck and bone colour.
 CONTACT_COLOUR: tuple[float, float, float] = (0.0, 0.85, 1.0)
 
 
 def _ramp(stops: tuple[tuple[float, tuple[float, float, float]], ...], t: float) -> tuple[float, float, float]:
-    xs = np.array([s[0] for s in stops])
-    rgb = np.array([s[1] for s in stops])
-    t = float(np.clip(t, 0.0, 1.0))
-    return tuple(float(np.interp(t, xs, rgb[:, k])) for k in range(3))  # type: ignore[return-value]
+    """Piecewise-linear colour at ``t`` (clamped to 0–1), as ``np.interp`` per channel; plain Python
+    because it runs on every frame for one value, where numpy's per-call cost dominates."""
+    t = min(max(float(t), stops[0][0]), stops[-1][0])
+    if t >= stops[-1][0]:
+        return stops[-1][1]
+    for (x0, c0), (x1, c1) in zip(stops, stops[1:], strict=False):
+        if t < x1:
+            f = (t - x0) / (x1 - x0)
+            return (c0[0] + f * (c1[0] - c0[0]), c0[1] + f * (c1[1] - c0[1]), c0[2] + f * (c1[2] - c0[2]))
+    return stops[-1][1]
 
 
 def tuck_colour(tuck_deg: float) -> tuple[float, float, float]:
@@ -50,13 +54,6 @@ def muscle_colour(length_ratio: float) -> tuple[float, float, float]:
     """RGB (0–1) for a muscle length relative to standing (1 = standing)."""
     lo, hi = MUSCLE_RANGE
     return _ramp(MUSCLE_STOPS, (float(length_ratio) - lo) / (hi - lo))
-
-
-def muscle_colours(length_ratios: np.ndarray) -> np.ndarray:
-    """RGB (0–1), shape (n, 3), for n length ratios at once; row i equals ``muscle_colour(length_ratios[i])``."""
-    lo, hi = MUSCLE_RANGE
-    t = np.clip((np.asarray(length_ratios, dtype=float) - lo) / (hi - lo), 0.0, 1.0)
-    return np.stack([np.interp(t, _MUSCLE_XS, _MUSCLE_RGB[:, k]) for k in range(3)], axis=-1)
 
 
 def relative_luminance(rgb: tuple[float, float, float]) -> float:

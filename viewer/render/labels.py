@@ -118,6 +118,8 @@ class TextLabels:
         self._props: dict[str, vtkTextProperty] = {}
         self._canvases: dict[str, _Canvas] = {}
         self._texts: dict[str, str] = {}
+        self._shown: dict[str, bool] = {}  # visibility last set (skips redundant VTK calls)
+        self._offsets: dict[str, tuple[float, float]] = {}
         self._dpi_shown = 0
         self._cache: dict[tuple[bool, int, str], tuple[np.ndarray, int, int]] = {}
         self._right = set(right_aligned)
@@ -148,6 +150,7 @@ class TextLabels:
             renderer.AddViewProp(a)
             self.actors[key] = a
             self._anchors[key] = anchor
+            self._shown[key] = False
             self._props[key] = props[key in self._right]
 
     def text(self, key: str) -> str:
@@ -207,12 +210,17 @@ class TextLabels:
             self._texts.clear()
             self._dpi_shown = dpi
         for key, a in self.actors.items():
-            item = items.get(key)
-            show = visible and item is not None and bool(item[0])
-            a.SetVisibility(show)
+            item = items.get(key) if visible else None
+            show = item is not None and bool(item[0])
+            if show != self._shown[key]:
+                a.SetVisibility(show)
+                self._shown[key] = show
             if show:
                 text, pos, offset = item
                 if self._texts.get(key) != text:
                     self._set_text(key, text, dpi)
                 self._anchors[key].SetValue(float(pos[0]), float(pos[1]), float(pos[2]))
-                a.GetPositionCoordinate().SetValue(float(offset[0]), float(offset[1]))
+                off = (float(offset[0]), float(offset[1]))
+                if off != self._offsets.get(key):
+                    a.GetPositionCoordinate().SetValue(*off)
+                    self._offsets[key] = off

@@ -4,12 +4,13 @@ updated (points, matrices, colours, visibility)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 
 import numpy as np
 
 from .bones import BoneActors, RenderBone
-from .colours import CONTACT_COLOUR, MUSCLE_RANGE, TUCK_RANGE_DEG, muscle_colour, muscle_colours, tuck_colour
+from .colours import CONTACT_COLOUR, MUSCLE_RANGE, TUCK_RANGE_DEG, muscle_colour, tuck_colour
 from .tubes import TubeMesh
 from .vtk_imports import (
     numpy_to_vtk,
@@ -211,23 +212,29 @@ class ContactMarker:
                     self._shown[side] = False
             self.banner.SetVisibility(False)
             return
+        # plain floats: three-vectors, every frame at the stop, where numpy's per-call cost dominates
+        pts = {k: tuple(float(c) for c in v) for k, v in contacts.items() if v is not None}
+        pts = {k: p for k, p in pts.items() if all(math.isfinite(c) for c in p)}
         hide = set()
-        pts = {k: np.asarray(v, float) for k, v in contacts.items() if v is not None}
-        if camera_position is not None and camera_focal is not None and len(pts) == 2:
-            view = np.asarray(camera_focal, float) - np.asarray(camera_position, float)
-            view /= np.linalg.norm(view)
-            d = pts["r"] - pts["l"]
-            if np.linalg.norm(d - np.dot(d, view) * view) < 0.04:
-                far = max(pts, key=lambda k: float(np.dot(pts[k] - camera_position, view)))
+        if camera_position is not None and camera_focal is not None and len(pts) == 2 and "l" in pts:
+            cam = [float(c) for c in camera_position]
+            view = [float(f) - c for f, c in zip(camera_focal, cam, strict=True)]
+            length = math.sqrt(sum(c * c for c in view))
+            view = [c / length for c in view]
+            d = [r - left for r, left in zip(pts["r"], pts["l"], strict=True)]
+            along = sum(a * b for a, b in zip(d, view, strict=True))
+            if math.dist(d, [along * c for c in view]) < 0.04:
+                far = max(pts, key=lambda k: sum((p - c) * w for p, c, w in zip(pts[k], cam, view, strict=True)))
                 hide.add(far)
         for side, pair in self.actors.items():
             p = pts.get(side)
-            show = side not in hide and p is not None and bool(np.all(np.isfinite(p)))
-            for a in pair:
-                a.SetVisibility(show)
-            self._shown[side] = show
+            show = side not in hide and p is not None
+            if show != self._shown[side]:
+                for a in pair:
+                    a.SetVisibility(show)
+                self._shown[side] = show
             if show:
-                self._anchors[side].SetValue(float(p[0]), float(p[1]), float(p[2]))
+                self._anchors[side].SetValue(*p)
         self.banner.SetVisibility(self.visible)
 
 
@@ -314,15 +321,15 @@ class MuscleTubes:
         self._points = np.zeros((n, 3), dtype=np.float32)
         self._normals = np.zeros((n, 3), dtype=np.float32)
         self._colours = np.zeros((n, 3), dtype=np.uint8)
-        self._rgb = np.tile(np.asarray(muscle_colour(1.0)), (len(self.names), 1))  # 0–1, one row per tube
-        # per-vertex tube index, to spread per-tube colours over the vertices in one indexing step
-        self._vertex_tube = np.empty(n, dtype=np.int64)
+        self._muscle_rgb = [muscle_colour(1.0)] * len(self._muscles)  # 0–1, one per muscle
+        # per-vertex muscle index, to spread the muscles' colours over the vertices in one step
+        self._vertex_muscle = np.empty(n, dtype=np.int64)
         for i in range(len(self.names)):
             side, cap = self.mesh.vertex_slices(i)
-            self._vertex_tube[side] = i
-            self._vertex_tube[cap] = i
+            self._vertex_muscle[side] = self._tube_muscle[i]
+            self._vertex_muscle[cap] = self._tube_muscle[i]
         self.mesh.rings(self._path, self._points, self._normals)
-        self._colours[:] = np.round(self._rgb * 255.0).astype(np.uint8)[self._vertex_tube]
+        self._colours[:] = [round(c * 255.0) for c in muscle_colour(1.0)]
 
         self._vtk_points = numpy_to_vtk(self._points, deep=False)
         self._vtk_normals = numpy_to_vtk(self._normals, deep=False)
@@ -372,14 +379,14 @@ class MuscleTubes:
         key = tuple(ratios.get(m, 1.0) for m in self._muscles)
         if key != self._ratios:
             self._ratios = key
-            self._rgb = muscle_colours(np.array(key, dtype=float))[self._tube_muscle]
-            self._colours[:] = np.round(self._rgb * 255.0).astype(np.uint8)[self._vertex_tube]
+            self._muscle_rgb = [muscle_colour(r) for r in key]
+            table = np.array([[round(c * 255.0) for c in rgb] for rgb in self._muscle_rgb], dtype=np.uint8)
+            np.take(table, self._vertex_muscle, axis=0, out=self._colours)
             self._vtk_colours.Modified()
 
     def colour_of(self, name: str) -> tuple[float, float, float]:
         """RGB (0–1) tube ``name`` (``<muscle>_<side>``) is drawn in (stored per vertex as uint8)."""
-        r, g, b = self._rgb[self._index[name]]
-        return float(r), float(g), float(b)
+        return self._muscle_rgb[self._tube_muscle[self._index[name]]]
 
     def vertex_colours(self, name: str) -> np.ndarray:
         """(n, 3) uint8 colours of tube ``name``'s vertices, as uploaded."""
