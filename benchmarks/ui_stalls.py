@@ -16,6 +16,12 @@ the regions nested in it) is charged to the action whose event-loop turn it ran 
   (``controls.sync``, ``plots.apply``, ``headline.apply``, ``depth_bar.apply``, ``scene.apply``,
   ``_apply_presentation``) and mesh regeneration after a drag (``scene.edit_finished``).
 
+``render (vtk) in X`` names the event the render ran in: ``Paint _Interactor`` (Qt repainting the 3D
+view after a resize or expose; the stock VTK widget renders at once) or ``MetaCall`` (the frame
+coalesced once per turn). ``--gc-freeze`` freezes the start-up objects as ``run_app`` does;
+``--coalesce-paint`` measures a proposed change to ``viewer/render/view_widget.py`` (a paint only
+asks for the coalesced frame), patched in by this script only.
+
 What is left (Python code of the action itself outside these regions) is ``other``. The profiler
 costs a few microseconds per event, so the totals are a little higher than soak.py's.
 Prints, for the turns over 100 ms: the share of each cause, the worst turns with their parts and

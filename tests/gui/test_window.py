@@ -256,39 +256,6 @@ def test_presentation_mode_toggles(window, qtbot):
     assert window.controls_dock.isVisible()
 
 
-def test_presentation_mode_changes_in_two_turns_and_ends_where_it_should(window, qtbot):
-    """Entering/leaving presentation mode is split over two event-loop turns (UI stalls, docs/reliability.md)."""
-    normal_geometry = window.geometry()
-    normal_pen = window.plots.pen_width()
-    window.act_presentation.trigger()
-    window.flush()
-    # turn 1: the presentation look, still at the normal geometry; turn 2 is pending
-    assert window.is_presentation() and window.presentation_settling()
-    assert not window.isFullScreen() and window.geometry() == normal_geometry
-    assert window.plots.pen_width() > normal_pen and window.presets_dock.isVisible()
-    assert not window.controls_dock.isVisible() and not window.menuBar().isVisible()
-    qtbot.waitUntil(lambda: not window.presentation_settling(), timeout=3000)
-    # turn 2: full screen, covering the screen (the test screen may be smaller than the window's minimum)
-    assert window.isFullScreen() and window.geometry().contains(window.screen().geometry())
-    window.set_presentation(False)
-    window.flush()
-    assert not window.is_presentation() and window.presentation_settling()
-    assert window.plots.pen_width() == normal_pen and window.menuBar().isVisible()
-    assert window.centralWidget().font().pointSizeF() == 10.0
-    qtbot.waitUntil(lambda: not window.presentation_settling(), timeout=3000)
-    assert not window.isFullScreen() and window.geometry() == normal_geometry
-    assert window.controls_dock.isVisible() and not window.presets_dock.isVisible()
-    # on and off again before the second turn: no full screen at all, nothing left pending
-    window.act_presentation.trigger()
-    window.flush()
-    window.act_presentation.trigger()
-    window.flush()
-    qtbot.waitUntil(lambda: not window.presentation_settling(), timeout=3000)
-    qtbot.wait(100)
-    assert not window.isFullScreen() and window.geometry() == normal_geometry
-    assert window.controls_dock.isVisible() and window.plots.pen_width() == normal_pen
-
-
 def _px(style: str) -> int:
     return int(style.split("font-size:")[1].split("px")[0])
 

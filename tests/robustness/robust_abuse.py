@@ -6,9 +6,7 @@ clicked, keyed, typed into, double-click reset), combo boxes, check boxes, menu 
 their shortcuts' actions, camera buttons, the depth bar, window resizes and presentation mode.
 
 Each action is timed together with the event-loop turn that applies it (store → plots,
-headline, scene, one render), which is what blocks the UI thread. Presentation mode changes in
-two event-loop turns (``MainWindow._apply_presentation``); the second is timed on its own as
-``presentation step 2``.
+headline, scene, one render), which is what blocks the UI thread.
 """
 
 from __future__ import annotations
@@ -238,17 +236,6 @@ def run_actions(window, n: int, rng: random.Random, run: Run, check: Callable[[]
             on_turn(kind, t0, t1, t2)
         run.counts[kind] = run.counts.get(kind, 0) + 1
         run.log.append(what)
-        settling = getattr(window, "presentation_settling", None)
-        end = time.perf_counter() + 1.0
-        while settling is not None and settling() and time.perf_counter() < end:
-            # presentation mode changes in two event-loop turns: time the second one on its own
-            t3 = time.perf_counter()
-            app.processEvents()
-            t4 = time.perf_counter()
-            if (t4 - t3) * 1000.0 > 1.0:
-                run.stalls_ms.append(((t4 - t3) * 1000.0, "presentation step 2"))
-                if on_turn is not None:
-                    on_turn("presentation step 2", t3, t3, t4)
         if window.depth_bar.is_playing() and rng.random() < 0.25:  # let the animation run a few frames
             end = time.perf_counter() + 0.04
             while time.perf_counter() < end:
@@ -295,8 +282,7 @@ def check_window(window) -> None:
     assert window.depth_bar.fraction() == solution.depth_fraction
     assert window.act_undo.isEnabled() == store.can_undo and window.act_redo.isEnabled() == store.can_redo
     assert window.is_presentation() == state.presentation
-    if not window.presentation_settling():  # (a resize while full screen leaves full screen, as in Qt)
-        assert state.presentation or not window.isFullScreen()
+    assert state.presentation or not window.isFullScreen()  # (a resize while full screen leaves it, as in Qt)
     assert window.act_labels.isChecked() == state.show_labels
     assert window.act_muscles.isChecked() == state.show_muscles
     scene = window.scene.view.scene

@@ -41,9 +41,6 @@ CAMERA_LABELS: dict[str, str] = {"side": "Side", "front": "Front", "three_quarte
                                  "hip": "Hip close-up", "top": "Top"}
 PRESENTATION_SCALE = 1.6
 BASE_FONT_PT = 10.0
-#: Delay (ms) between the two steps of entering or leaving presentation mode: the first step's
-#: relayout and frame are drawn in between, so each step is its own short event-loop turn.
-PRESENTATION_STEP_MS = 40
 
 
 class MainWindow(FileActionsMixin, QMainWindow):
@@ -71,7 +68,6 @@ class MainWindow(FileActionsMixin, QMainWindow):
         self._pending: tuple[AppState, Solution] | None = None
         self._applied_state: AppState | None = None
         self._presentation = False
-        self._full_screen_shown = False  # the second step of presentation mode ran (see _apply_presentation)
         self._normal_geometry = None
         self.setWindowTitle("Skelly: squat anatomy lab")
         self.resize(1560, 960)
@@ -97,10 +93,6 @@ class MainWindow(FileActionsMixin, QMainWindow):
         self._apply_timer.setSingleShot(True)
         self._apply_timer.setInterval(0)
         self._apply_timer.timeout.connect(self.flush)
-        self._presentation_timer = QTimer(self)
-        self._presentation_timer.setSingleShot(True)
-        self._presentation_timer.setInterval(PRESENTATION_STEP_MS)
-        self._presentation_timer.timeout.connect(self._present_geometry)
         self._pending = (self.store.state, self.store.solution)
         self.flush()
         self.depth_bar.slider.setFocus()  # arrow keys scrub the depth until the user picks another control
@@ -384,27 +376,10 @@ class MainWindow(FileActionsMixin, QMainWindow):
         """Whether the window shows presentation mode."""
         return self._presentation
 
-    def presentation_settling(self) -> bool:
-        """Whether a change of presentation mode still has a step to run (see :meth:`_apply_presentation`)."""
-        return self._presentation_timer.isActive()
-
     def _apply_presentation(self, on: bool) -> None:
-        """Show presentation mode on/off in two event-loop turns, so neither blocks the UI for long.
-
-        Turn 1 (now): fonts, headline and plot styles, docks, menu and status bar; Qt re-lays out the
-        window and the 3D view renders at its new size. Turn 2 (``PRESENTATION_STEP_MS`` later, after
-        that frame): the window goes full screen or back to its normal geometry, another relayout
-        and frame. Done in one turn, both relayouts and their 2–5 renders blocked for 120–600 ms.
-        """
         if on == self._presentation:
             return
         self._presentation = on
-        if on and not self._full_screen_shown:  # the geometry to come back to
-            self._normal_geometry = self.geometry()
-        self._present_chrome(on)
-        self._presentation_timer.start()  # then _present_geometry, in a later turn
-
-    def _present_chrome(self, on: bool) -> None:
         scale = PRESENTATION_SCALE if on else 1.0
         font = self.font()
         font.setPointSizeF(BASE_FONT_PT * scale)
@@ -421,14 +396,8 @@ class MainWindow(FileActionsMixin, QMainWindow):
         self.statusBar().setVisible(not on)
         self.depth_bar.tempo.setVisible(not on)
         self.depth_bar.slider.setFocus()
-
-    def _present_geometry(self) -> None:
-        """Second step: full screen in presentation mode, the normal geometry otherwise."""
-        on = self._presentation
-        if on == self._full_screen_shown:
-            return
-        self._full_screen_shown = on
         if on:
+            self._normal_geometry = self.geometry()
             screen = self.screen()
             if screen is not None:  # without a window manager (e.g. Xvfb) full screen must be sized by hand
                 self.setGeometry(screen.geometry())
@@ -490,7 +459,6 @@ class MainWindow(FileActionsMixin, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.depth_bar.set_playing(False)
         self._apply_timer.stop()
-        self._presentation_timer.stop()
         try:
             session.save_session(self.settings, dataclasses.replace(self.store.state, presentation=False))
         finally:
