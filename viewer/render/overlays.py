@@ -353,6 +353,8 @@ class MuscleTubes:
         mapper.ScalarVisibilityOn()
         mapper.SetColorModeToDirectScalars()
         mapper.SetScalarModeToUsePointData()
+        # metres around the origin fit float32 as they are: skip the per-upload shift/scale analysis
+        mapper.SetVBOShiftScaleMethod(0)  # DISABLE_SHIFT_SCALE (VTK default 1: AUTO_SHIFT_SCALE)
         self.actor = vtkActor()
         self.actor.SetMapper(mapper)
         prop = self.actor.GetProperty()
