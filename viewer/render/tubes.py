@@ -135,9 +135,9 @@ class TubeMesh:
         """
         p = np.asarray(points, dtype=float)
         seg = self._diff @ p
-        seg /= np.maximum(np.linalg.norm(seg, axis=1, keepdims=True), 1e-12)
+        seg /= np.sqrt(np.einsum("ij,ij->i", seg, seg) + 1e-24)[:, None]  # (cheaper than np.linalg.norm)
         t = self._incidence @ seg
-        t /= np.maximum(np.linalg.norm(t, axis=1, keepdims=True), 1e-12)
+        t /= np.sqrt(np.einsum("ij,ij->i", t, t) + 1e-24)[:, None]
         tz = t[:, 2:3]
         s2 = 1.0 - tz * tz  # |ẑ − (ẑ·t) t|², the squared length of both unnormalised ring axes
         b = self._basis
