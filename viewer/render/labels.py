@@ -17,22 +17,21 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
-# classes not (yet) in vtk_imports come straight from their modules; vtk_imports is still loaded
-# before any of them is instantiated, so its factory overrides (FreeType, OpenGL2) are registered
-from vtkmodules.vtkCommonCore import vtkFloatArray
-from vtkmodules.vtkCommonDataModel import vtkImageData
-from vtkmodules.vtkRenderingCore import vtkTextRenderer, vtkTexture, vtkTexturedActor2D
-
 from .vtk_imports import (
     numpy_to_vtk,
     vtk_to_numpy,
     vtkCellArray,
     vtkCoordinate,
+    vtkFloatArray,
+    vtkImageData,
     vtkPoints,
     vtkPolyData,
     vtkPolyDataMapper2D,
     vtkRenderer,
     vtkTextProperty,
+    vtkTextRenderer,
+    vtkTexture,
+    vtkTexturedActor2D,
 )
 
 #: Rasterised strings kept per label set before the cache is emptied (a few hundred are used).

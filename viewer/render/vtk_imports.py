@@ -12,8 +12,8 @@ import vtkmodules.vtkRenderingContextOpenGL2
 import vtkmodules.vtkRenderingFreeType
 import vtkmodules.vtkRenderingOpenGL2
 from vtkmodules.util.numpy_support import numpy_to_vtk, vtk_to_numpy
-from vtkmodules.vtkCommonCore import vtkDoubleArray, vtkLookupTable, vtkObject, vtkPoints
-from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData, vtkPolyLine
+from vtkmodules.vtkCommonCore import vtkDoubleArray, vtkFloatArray, vtkLookupTable, vtkObject, vtkPoints
+from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkImageData, vtkPolyData, vtkPolyLine
 from vtkmodules.vtkCommonMath import vtkMatrix4x4
 from vtkmodules.vtkCommonTransforms import vtkTransform
 from vtkmodules.vtkFiltersCore import (
@@ -52,6 +52,9 @@ from vtkmodules.vtkRenderingCore import (
     vtkRenderWindow,
     vtkTextActor,
     vtkTextProperty,
+    vtkTextRenderer,
+    vtkTexture,
+    vtkTexturedActor2D,
     vtkWindowToImageFilter,
 )
 from vtkmodules.vtkRenderingOpenGL2 import vtkEGLRenderWindow
