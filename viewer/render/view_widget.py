@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -26,9 +27,27 @@ from .overlays import _style_text
 from .scene import Scene, Shown
 from .vtk_imports import vtk_to_numpy, vtkEGLRenderWindow, vtkTextActor, vtkWindowToImageFilter
 
+#: A repaint or resize waits this long for its frame, so the 2-5 relayouts of one window resize
+#: (or presentation mode, or a headline that wraps) are drawn once; state changes draw at once.
+RELAYOUT_SETTLE_MS = 12
+
 
 class _Interactor(QVTKRenderWindowInteractor):
-    """The stock widget with the HiDPI ratio taken from this widget."""
+    """The stock widget with the HiDPI ratio taken from this widget, VTK's key commands off, and
+    repaints turned into coalesced frame requests (``request_frame``)."""
+
+    #: Called instead of rendering at once when Qt repaints the widget (set by :class:`SceneView`).
+    request_frame: Callable[[], None] | None = None
+
+    # The stock widget renders inside every paint event. Qt repaints the view several times while it
+    # re-lays out a window (resize, presentation mode, a headline growing by a line), and each of those
+    # renders cost a whole software-GL frame: 2-5 frames in one event-loop turn. Asking for the
+    # once-per-turn frame instead draws one.
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        if self.request_frame is not None:
+            self.request_frame()
+        else:
+            super().paintEvent(event)
 
     def _getPixelRatio(self) -> float:  # noqa: N802 (VTK's name)
         return float(self.devicePixelRatioF())
@@ -70,6 +89,7 @@ class SceneView(QWidget):
         layout.addWidget(self.vtk)
         self.window = self.vtk.GetRenderWindow()
         self.window.SetMultiSamples(0)
+        self.vtk.request_frame = lambda: self.request_render(RELAYOUT_SETTLE_MS)
         self.scene = Scene(self.window, bones=bones, font_scale=font_scale)
         from vtkmodules.vtkInteractionStyle import vtkInteractorStyleTrackballCamera
 
@@ -77,6 +97,9 @@ class SceneView(QWidget):
         self._dirty = False
         self._finalized = False
         self.render_count = 0
+        self._frame_timer = QTimer(self)
+        self._frame_timer.setSingleShot(True)
+        self._frame_timer.timeout.connect(self._flush)
         self._anim = QTimer(self)
         self._anim.setInterval(16)
         self._anim.timeout.connect(self._on_anim_tick)
@@ -156,8 +179,9 @@ class SceneView(QWidget):
         return done
 
     # ------------------------------------------------------------------------- camera
-    def set_camera(self, name: str, animate: bool = True) -> None:
-        """Go to camera preset ``name``; smoothly unless ``animate`` is false."""
+    def set_camera(self, name: str, animate: bool = True, *, settle: bool = False) -> None:
+        """Go to camera preset ``name``; smoothly unless ``animate`` is false. ``settle``: the jump
+        follows a resize, so its frame waits for the relayout to settle (see :meth:`request_render`)."""
         if name not in cameras.PRESETS:
             raise ValueError(f"unknown camera preset {name!r}; known: {', '.join(cameras.PRESETS)}")
         if self._finalized:
@@ -166,7 +190,7 @@ class SceneView(QWidget):
         if not animate or self.scene.pose is None:
             self._anim.stop()
             self.scene.set_camera(name)
-            self.request_render()
+            self.request_render(RELAYOUT_SETTLE_MS if settle else 0)
             return
         self._anim_from = self.scene.current_camera()
         self._anim_start = time.monotonic()
@@ -190,12 +214,19 @@ class SceneView(QWidget):
         self.request_render()
 
     # ------------------------------------------------------------------------- rendering
-    def request_render(self) -> None:
-        """Ask for a frame; frames are coalesced to one per event-loop turn."""
-        if self._dirty or self._finalized:
+    def request_render(self, delay_ms: int = 0) -> None:
+        """Ask for a frame; frames are coalesced to one per event-loop turn.
+
+        ``delay_ms`` > 0 (repaints and resizes: :data:`RELAYOUT_SETTLE_MS`) lets a cascade of
+        relayouts settle first, so they share one frame; a later request with a shorter delay
+        (a state change) brings the frame forward.
+        """
+        if self._finalized:
             return
         self._dirty = True
-        QTimer.singleShot(0, self._flush)
+        timer = self._frame_timer
+        if not timer.isActive() or timer.remainingTime() > delay_ms:
+            timer.start(delay_ms)
 
     def _flush(self) -> None:
         if not self._dirty or self._finalized:
@@ -249,9 +280,11 @@ class SceneView(QWidget):
         self._finalized = True
         self._anim.stop()
         self._hover_timer.stop()
+        self._frame_timer.stop()
         for obj, tag in self._observers:
             obj.RemoveObserver(tag)
         self._observers.clear()
+        self.vtk.request_frame = None
         self.scene.close()
         self.vtk.Finalize()
         self.layout().removeWidget(self.vtk)

@@ -63,7 +63,7 @@ class SceneSlot(QWidget):
     def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         if self.view is not None and self._camera is not None and not self.view.camera_animating:
-            self.view.set_camera(self._camera, animate=False)  # the framing depends on the aspect ratio
+            self.view.set_camera(self._camera, animate=False, settle=True)  # framing follows the aspect ratio
 
     @property
     def has_view(self) -> bool:

@@ -1,0 +1,53 @@
+"""The 3D view draws one frame per event-loop turn, also while Qt re-lays out the window."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtWidgets import QApplication
+
+
+def _renders_per_turn(window, seconds: float = 0.8) -> list[int]:
+    view = window.scene.view
+    counts = []
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        before = view.render_count
+        QApplication.processEvents()
+        counts.append(view.render_count - before)
+        time.sleep(0.005)
+    return counts
+
+
+def test_a_repaint_asks_for_the_coalesced_frame_instead_of_rendering_at_once(window, qtbot):
+    view = window.scene.view
+    _renders_per_turn(window, 0.3)
+    before = view.render_count
+    view.vtk.repaint()  # a synchronous paint event, as Qt sends while re-laying out
+    view.vtk.repaint()
+    assert view.render_count == before  # the stock widget rendered here, once per paint
+    qtbot.waitUntil(lambda: view.render_count == before + 1, timeout=2000)
+    _renders_per_turn(window, 0.2)
+    assert view.render_count == before + 1  # two paints, one frame
+
+
+def test_resizing_and_presentation_mode_draw_at_most_one_frame_per_turn(window):
+    _renders_per_turn(window, 0.3)
+    for change in (lambda: window.resize(window.width() - 120, window.height() - 60),
+                   lambda: window.resize(window.width() + 120, window.height() + 60),
+                   lambda: window.set_presentation(True),
+                   lambda: window.set_presentation(False)):
+        change()
+        counts = _renders_per_turn(window)
+        assert sum(counts) >= 1  # the new size is drawn
+        assert max(counts) == 1, counts  # never two software-GL frames in one turn
+
+
+def test_a_state_change_still_renders_in_the_same_turn(window):
+    view = window.scene.view
+    _renders_per_turn(window, 0.3)
+    before = view.render_count
+    window.store.set_depth_fraction(0.5 if window.store.solution.depth_fraction != 0.5 else 0.6)
+    QApplication.processEvents()
+    QApplication.processEvents()
+    assert view.render_count == before + 1
