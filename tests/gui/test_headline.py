@@ -6,7 +6,7 @@ import numpy as np
 
 from viewer.model.anatomy import Anatomy
 from viewer.state import AppState, derive
-from viewer.ui.headline import Headline, story
+from viewer.ui.headline import COMPARE_HINT, Headline, story
 
 
 def _solutions():
@@ -43,3 +43,28 @@ def test_only_changed_texts_are_set_again(qtbot):
     headline.apply(solutions[11])  # same anatomy, another depth: the story sentence is the same
     assert sets == []
     assert headline.detail_label.text().startswith("Now ")
+
+
+def test_the_ab_line_shows_how_to_compare_until_b_is_frozen(qtbot):
+    headline = Headline()
+    qtbot.addWidget(headline)
+    solutions = _solutions()
+    headline.apply(solutions[0])
+    assert headline.compare_label.text() == COMPARE_HINT
+    headline.apply(solutions[-1])  # B frozen
+    assert headline.compare_label.text().startswith("B (ghost)")
+    headline.apply(solutions[1])  # B cleared
+    assert headline.compare_label.text() == COMPARE_HINT
+
+
+def test_freezing_and_clearing_b_does_not_move_the_3d_view(window, qtbot):
+    qtbot.wait(50)
+    geometry = window.scene.geometry()
+    window.store.freeze_compare()
+    window.flush()
+    qtbot.wait(50)
+    assert window.scene.geometry() == geometry
+    window.store.clear_compare()
+    window.flush()
+    qtbot.wait(50)
+    assert window.scene.geometry() == geometry

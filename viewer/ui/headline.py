@@ -67,6 +67,11 @@ def now_text(solution: Solution) -> str:
     return text
 
 
+#: Shown on the A/B line while nothing is frozen: it says how to compare, and keeps the line's room, so
+#: freezing B does not re-lay out the window (and move the 3D view) in front of a class.
+COMPARE_HINT = "Tip: Compare ▸ Freeze as B (Ctrl+B) keeps this anatomy as a ghost to compare against."
+
+
 def compare_text(solution: Solution) -> str:
     """One line about the A/B reference ("" when there is none)."""
     sweep = solution.compare_sweep
@@ -123,10 +128,9 @@ class Headline(QWidget):
             self.detail_label.setText(texts[1])
             changed.append(self.detail_label)
         if first or texts[2] != old[2]:
-            self.compare_label.setText(texts[2])
+            self.compare_label.setText(texts[2] or COMPARE_HINT)
             changed.append(self.compare_label)
-        if first or bool(texts[2]) != bool(old[2]):
-            self.compare_label.setVisible(bool(texts[2]))
+        if first:
             self._fit_height()
         elif any(label.heightForWidth(label.width()) > label.height() for label in changed if label.isVisible()):
             self._fit_height()  # a changed line wraps onto one more line: grow (laying out all is slower)
