@@ -48,6 +48,9 @@ def _window():
     for _ in range(20):
         app.processEvents()
         time.sleep(0.02)
+    from viewer.ui.app import freeze_startup_objects
+
+    freeze_startup_objects()  # as run_app does once the window is built
     return app, window
 
 
