@@ -15,3 +15,13 @@ def vtk_output():
     vtkOutputWindow.SetInstance(window)
     yield window
     vtkOutputWindow.SetInstance(previous)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """A private settings file (INI), so no test touches the user's session."""
+    from PySide6.QtCore import QSettings
+
+    s = QSettings(str(tmp_path / "skelly.ini"), QSettings.Format.IniFormat)
+    yield s
+    s.sync()

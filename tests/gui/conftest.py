@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from viewer.state import AppState, Store
@@ -56,14 +56,6 @@ def no_leaked_top_levels(qapp):
         widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not leaked, f"top-level widgets leaked: {names}"
-
-
-@pytest.fixture
-def settings(tmp_path):
-    """Private settings file, so tests never touch the user's session."""
-    s = QSettings(str(tmp_path / "skelly.ini"), QSettings.Format.IniFormat)
-    yield s
-    s.sync()
 
 
 @pytest.fixture

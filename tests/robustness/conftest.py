@@ -1,7 +1,7 @@
 """Robustness tests (issue 5): fixtures for abusing the real window on private settings.
 
 - ``vtk_errors``: everything VTK prints during a test (a test fails if it is not empty).
-- ``settings``: a private INI file, so no test touches the user's session.
+- ``settings`` (from ``tests/conftest.py``): a private INI file.
 - ``make_window``: shown ``MainWindow`` instances, closed and deleted after the test.
 - ``boxes``: every ``QMessageBox`` the window opens, recorded instead of shown.
 """
@@ -12,7 +12,7 @@ import os
 import sys
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+from PySide6.QtCore import QCoreApplication, QEvent
 
 sys.path.insert(0, os.path.dirname(__file__))
 
@@ -27,14 +27,6 @@ def vtk_errors(vtk_output):
 
     yield printed
     assert not printed().strip(), f"VTK printed: {printed()[:2000]}"
-
-
-@pytest.fixture
-def settings(tmp_path):
-    """Private settings file."""
-    s = QSettings(str(tmp_path / "skelly.ini"), QSettings.Format.IniFormat)
-    yield s
-    s.sync()
 
 
 @pytest.fixture
