@@ -34,3 +34,19 @@ def standin_bones():
     from viewer.render.rig import load_bones
 
     return load_bones(prefer_assets=False)
+
+
+#: Size and flags of the small off-screen scene most pixel tests look at (bones only, side view).
+SMALL_SIZE = (640, 400)
+
+
+@pytest.fixture
+def offscreen(standin_bones):
+    """An off-screen renderer of the stand-in skeleton, 640×400, side camera, bones only."""
+    from viewer.model.anatomy import Anatomy
+    from viewer.render.scene import ViewFlags
+
+    bare = ViewFlags(angle_readouts=False, muscles=False, ghost=False, legend=False, floor=False)
+    r = snapshot.OffscreenRenderer(Anatomy(), size=SMALL_SIZE, camera="side", flags=bare, bones=standin_bones)
+    yield r
+    r.close()

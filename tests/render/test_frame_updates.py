@@ -9,12 +9,11 @@ import pytest
 from poses import deep_tucked, standing
 
 from viewer.model import kinematics as kin
-from viewer.model.anatomy import Anatomy
 from viewer.render.colours import muscle_colour
 from viewer.render.labels import TextLabels
 from viewer.render.overlays import MuscleTubes
 from viewer.render.scene import ViewFlags
-from viewer.render.snapshot import OffscreenRenderer, offscreen_window, release_window
+from viewer.render.snapshot import offscreen_window, release_window
 from viewer.render.tubes import TubeMesh
 from viewer.render.vtk_imports import (
     vtk_to_numpy,
@@ -26,13 +25,6 @@ from viewer.render.vtk_imports import (
 
 SIZE = (640, 400)
 BARE = ViewFlags(angle_readouts=False, muscles=False, ghost=False, legend=False, floor=False)
-
-
-@pytest.fixture
-def offscreen(standin_bones):
-    r = OffscreenRenderer(Anatomy(), size=SIZE, camera="side", flags=BARE, bones=standin_bones)
-    yield r
-    r.close()
 
 
 def _mesh(paths: list[np.ndarray], radius: float = 0.01, sides: int = 10):

@@ -15,13 +15,6 @@ ONSET_DEG = 8.0  # lumbar flexion at the tuck onset for the synthetic poses
 BARE = ViewFlags(angle_readouts=False, muscles=False, ghost=False, legend=False, floor=False)
 
 
-@pytest.fixture
-def offscreen(standin_bones):
-    r = OffscreenRenderer(Anatomy(), size=SIZE, camera="side", flags=BARE, bones=standin_bones)
-    yield r
-    r.close()
-
-
 def show(r: OffscreenRenderer, pose, flags: ViewFlags = BARE, onset: float | None = ONSET_DEG) -> np.ndarray:
     r.scene.apply(r.anatomy, pose, onset_lumbar_flexion_deg=onset, flags=flags)
     r.scene.set_camera(r.camera)
