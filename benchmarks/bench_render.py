@@ -36,17 +36,22 @@ from viewer.render.vtk_imports import vtkRenderWindow
 SIZE = (1280, 800)
 
 
+def _render_window(size: tuple[int, int], onscreen: bool) -> vtkRenderWindow:
+    """An on-screen (X) or off-screen (EGL) render window of ``size`` pixels, MSAA off."""
+    if not onscreen:
+        return offscreen_window(size)
+    window = vtkRenderWindow()
+    window.SetSize(*size)
+    window.SetMultiSamples(0)
+    return window
+
+
 def _setup(onscreen: bool):
     from viewer.model.squat import sweep
 
     anatomy = PRESETS["Average lifter"].anatomy
     sw = sweep(anatomy)
-    if onscreen:
-        window = vtkRenderWindow()
-        window.SetSize(*SIZE)
-        window.SetMultiSamples(0)
-    else:
-        window = offscreen_window(SIZE)
+    window = _render_window(SIZE, onscreen)
     scene = Scene(window)
     angles = np.linspace(sw.thigh_angle_deg[0], sw.thigh_angle_deg[-1], 24)
     poses = [sw.pose_at(float(a)) for a in angles]
@@ -156,12 +161,7 @@ def render_after_change(size: tuple[int, int] = (1560, 960), rounds: int = 80, s
     anatomy = PRESETS["Average lifter"].anatomy
     sw = sweep(anatomy)
     onscreen = bool(os.environ.get("DISPLAY"))
-    if onscreen:
-        window = vtkRenderWindow()
-        window.SetSize(*size)
-        window.SetMultiSamples(0)
-    else:
-        window = offscreen_window(size)
+    window = _render_window(size, onscreen)
     scene = Scene(window)
     angles = np.linspace(sw.thigh_angle_deg[0], sw.thigh_angle_deg[-1], 24)[-8:]
     poses = [sw.pose_at(float(a)) for a in angles]
