@@ -109,14 +109,14 @@ def _frame_y_z(y: np.ndarray, z_hint: np.ndarray) -> np.ndarray:
     else:
         z = _unit(z)
     x = _cross(y, z)
-    return np.column_stack((x, y, z))
+    return np.array((x, y, z)).T  # columns x, y, z (np.column_stack, without its overhead)
 
 
 def _frame_x_y(x: np.ndarray, y_hint: np.ndarray) -> np.ndarray:
     """Rotation whose x axis is ``x`` and whose y axis is ``y_hint`` made orthogonal to it."""
     x = _unit(x)
     y = _unit(y_hint - np.dot(y_hint, x) * x)
-    return np.column_stack((x, y, _cross(x, y)))
+    return np.array((x, y, _cross(x, y))).T
 
 
 def _rot_z(angle_deg: float) -> np.ndarray:
@@ -300,7 +300,7 @@ def _body_frame(j: Mapping[str, np.ndarray]) -> np.ndarray:
     hip_line = j["hip_r"] - j["hip_l"]
     hip_line = hip_line - hip_line[1] * _UP
     z = _unit(hip_line, fallback=np.array([0.0, 0.0, 1.0]))
-    return np.column_stack((_cross(_UP, z), _UP, z))
+    return np.array((_cross(_UP, z), _UP, z)).T
 
 
 def _sagittal(body: np.ndarray, forward_deg: float) -> np.ndarray:
