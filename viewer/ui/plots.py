@@ -112,7 +112,6 @@ class PlotsPanel(QWidget):
         super().__init__(parent)
         self._pen_width = 2.5
         self._shown_stop: float | None = None
-        self._syncing = False
         self.angles_plot = _depth_plot(self._request_depth, "Joint angles", "angle (°)", (-35.0, 200.0))
         self.muscles_plot = _depth_plot(self._request_depth, "Muscle length vs standing", "% of standing",
                                         (80.0, 130.0))
@@ -219,20 +218,20 @@ class PlotsPanel(QWidget):
             self.depthRequested.emit(float(min(max(thigh_angle_deg, lo), hi)))
 
     def _on_cursor_moved(self, line: pg.InfiniteLine) -> None:
-        if not self._syncing:
-            self._request_depth(float(line.value()))
+        self._request_depth(float(line.value()))  # only a drag by the user gets here (apply blocks it)
 
     # --- applying ------------------------------------------------------------------------
     def apply(self, solution: Solution) -> None:
         """Show ``solution``: curves (and A/B dashed curves), onset lines, cursor, budget gauge."""
         self._apply_sweep(solution.sweep)
         self._apply_compare(solution.compare_sweep)
-        self._syncing = True
-        try:
-            for cursor in self.cursors:
+        for cursor in self.cursors:
+            # following the state is not a drag: no sigPositionChanged (its slot would only ignore it)
+            was_blocked = cursor.blockSignals(True)
+            try:
                 cursor.setValue(solution.thigh_angle_deg)
-        finally:
-            self._syncing = False
+            finally:
+                cursor.blockSignals(was_blocked)
         self._apply_budget(solution)
 
     def _apply_sweep(self, sweep: Sweep) -> None:
