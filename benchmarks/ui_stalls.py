@@ -16,11 +16,10 @@ the regions nested in it) is charged to the action whose event-loop turn it ran 
   (``controls.sync``, ``plots.apply``, ``headline.apply``, ``depth_bar.apply``, ``scene.apply``,
   ``_apply_presentation``) and mesh regeneration after a drag (``scene.edit_finished``).
 
-``render (vtk) in X`` names the event the render ran in: ``Paint _Interactor`` (Qt repainting the 3D
-view after a resize or expose; the stock VTK widget renders at once) or ``MetaCall`` (the frame
-coalesced once per turn). ``--gc-freeze`` freezes the start-up objects as ``run_app`` does;
-``--coalesce-paint`` measures a proposed change to ``viewer/render/view_widget.py`` (a paint only
-asks for the coalesced frame), patched in by this script only.
+``render (vtk) in X`` names the event the render ran in: ``Timer`` (the frame coalesced once per
+turn; since the 3D view stopped rendering inside its paint events, the only kind) or ``Paint
+_Interactor`` (Qt repainting the 3D view, as the stock VTK widget did). ``--gc-freeze`` freezes the
+start-up objects as ``run_app`` does.
 
 What is left (Python code of the action itself outside these regions) is ``other``. The profiler
 costs a few microseconds per event, so the totals are a little higher than soak.py's.
@@ -146,25 +145,6 @@ def instrument(window) -> None:
     gc.callbacks.append(_gc_callback)
 
 
-def coalesce_paint_renders() -> None:
-    """Measure a proposed fix in ``viewer/render/view_widget.py`` (not applied to the app by this script's mere import).
-
-    The stock ``QVTKRenderWindowInteractor.paintEvent`` renders at once, so a turn that resizes the
-    3D view draws it 2–5 times (each resize/expose paint, plus the coalesced frame the window asked
-    for). Here a paint only asks for the coalesced frame: one render per event-loop turn.
-    """
-    from viewer.render.view_widget import SceneView, _Interactor
-
-    def paint_event(self, _event) -> None:  # noqa: ANN001
-        view = self.parent()
-        if isinstance(view, SceneView) and not view.finalized:
-            view.request_render()
-        else:
-            self._Iren.Render()
-
-    _Interactor.paintEvent = paint_event
-
-
 def group(label: str) -> str:
     """Coarse cause of a labelled region."""
     if label.startswith("gc "):
@@ -191,8 +171,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--actions", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=20261125)
-    parser.add_argument("--coalesce-paint", action="store_true",
-                        help="measure the proposed one-render-per-turn fix of the 3D view (see coalesce_paint_renders)")
     parser.add_argument("--gc-freeze", action="store_true", help="gc.freeze() after start-up, as run_app does")
     parser.add_argument("--worst", type=int, default=40, help="how many of the worst turns to list")
     args = parser.parse_args()
@@ -215,8 +193,6 @@ def main() -> None:
           f"load average {os.getloadavg()[0]:.2f}; gc thresholds {gc.get_threshold()}; options {vars(args)}")
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "stalls.ini"), QSettings.Format.IniFormat)
-        if args.coalesce_paint:  # before the view exists (the binding looks up overrides once)
-            coalesce_paint_renders()
         window = MainWindow(Store(), settings=settings)
         window.resize(1560, 960)
         window.show()
