@@ -68,3 +68,18 @@ def test_freezing_and_clearing_b_does_not_move_the_3d_view(window, qtbot):
     window.flush()
     qtbot.wait(50)
     assert window.scene.geometry() == geometry
+
+
+def test_presentation_mode_keeps_the_ab_line_blank_until_b_is_frozen(window):
+    window.set_presentation(True)
+    window.flush()
+    assert window.headline.compare_label.text() == " "
+    window.store.freeze_compare()
+    window.flush()
+    assert window.headline.compare_label.text().startswith("B (ghost)")
+    window.store.clear_compare()
+    window.flush()
+    assert window.headline.compare_label.text() == " "
+    window.set_presentation(False)
+    window.flush()
+    assert window.headline.compare_label.text() == COMPARE_HINT

@@ -107,6 +107,14 @@ class Headline(QWidget):
         # per label, the longest text already laid out at this width and scale: only a longer one can
         # need another line (asking Qt for a wrapped label's height costs ~0.2 ms)
         self._fitted_chars: dict[int, int] = {}
+        self._hint = COMPARE_HINT
+
+    def set_hint_visible(self, visible: bool) -> None:
+        """Show the how-to-compare tip on the A/B line while no B is frozen (off: a blank line of the
+        same height, for presentation mode)."""
+        self._hint = COMPARE_HINT if visible else " "
+        if self._shown is not None and not self._shown[2]:
+            self.compare_label.setText(self._hint)
 
     def set_scale(self, scale: float) -> None:
         """Font sizes relative to normal (presentation mode uses ~1.6)."""
@@ -132,7 +140,7 @@ class Headline(QWidget):
             self.detail_label.setText(texts[1])
             changed.append(self.detail_label)
         if first or texts[2] != old[2]:
-            self.compare_label.setText(texts[2] or COMPARE_HINT)
+            self.compare_label.setText(texts[2] or self._hint)
             changed.append(self.compare_label)
         if first:
             self._fit_height()

@@ -389,6 +389,7 @@ class MainWindow(FileActionsMixin, QMainWindow):
                       for i in range(self.preset_list.count()))
         self.preset_list.setMinimumWidth(longest + 30)
         self.headline.set_scale(scale)
+        self.headline.set_hint_visible(not on)  # no tips on the projector
         self.plots.set_presentation(on)
         self.controls_dock.setVisible(not on)
         self.presets_dock.setVisible(on)
