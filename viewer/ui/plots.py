@@ -182,7 +182,9 @@ class PlotsPanel(QWidget):
                                label=label, labelOpts={"position": position, "color": colour,
                                                        "fill": (255, 255, 255, 220),
                                                        "anchors": [(0, 0), (0, 0)]})
-        line.setZValue(10)
+        # above the depth cursor: at the onset depth the thick cursor would cross out the label ("back
+        # rounds"); a line that is not movable ignores drags, which still reach the cursor below
+        line.setZValue(25)
         plot.addItem(line)
         return line
 
