@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from viewer.model.anatomy import Anatomy
 from viewer.state import AppState, derive
 from viewer.ui.headline import COMPARE_HINT, Headline, story
 
 
-def _solutions():
+@pytest.fixture
+def headline(qtbot):
+    widget = Headline()
+    qtbot.addWidget(widget)
+    return widget
+
+
+@pytest.fixture(scope="module")
+def solutions():
+    """30 depths of the default lifter, then one with B frozen (last)."""
     out = []
     for angle in np.linspace(-90.0, 40.0, 30):
         out.append(derive(AppState(anatomy=Anatomy(), thigh_angle_deg=float(angle))))
@@ -18,13 +28,11 @@ def _solutions():
     return out
 
 
-def test_every_line_stays_visible_in_a_narrow_headline(qtbot):
-    headline = Headline()
-    qtbot.addWidget(headline)
+def test_every_line_stays_visible_in_a_narrow_headline(headline, solutions, qtbot):
     headline.resize(260, 40)
     headline.show()
     qtbot.waitExposed(headline)
-    for solution in _solutions():
+    for solution in solutions:
         headline.apply(solution)
         need = headline.layout().totalHeightForWidth(headline.width())
         assert headline.minimumHeight() >= need, solution.thigh_angle_deg
@@ -32,10 +40,7 @@ def test_every_line_stays_visible_in_a_narrow_headline(qtbot):
     assert headline.compare_label.text().startswith("B (ghost)")
 
 
-def test_only_changed_texts_are_set_again(qtbot):
-    headline = Headline()
-    qtbot.addWidget(headline)
-    solutions = _solutions()
+def test_only_changed_texts_are_set_again(headline, solutions):
     headline.apply(solutions[10])
     assert headline.plain_text() == story(solutions[10].sweep)
     sets = []
@@ -45,10 +50,7 @@ def test_only_changed_texts_are_set_again(qtbot):
     assert headline.detail_label.text().startswith("Now ")
 
 
-def test_the_ab_line_shows_how_to_compare_until_b_is_frozen(qtbot):
-    headline = Headline()
-    qtbot.addWidget(headline)
-    solutions = _solutions()
+def test_the_ab_line_shows_how_to_compare_until_b_is_frozen(headline, solutions):
     headline.apply(solutions[0])
     assert headline.compare_label.text() == COMPARE_HINT
     headline.apply(solutions[-1])  # B frozen
