@@ -338,14 +338,17 @@ class MuscleTubes:
         self._vtk_colours.SetName("Colours")
         pts = vtkPoints()
         pts.SetData(self._vtk_points)
-        tris = self.mesh.triangles
-        cells = vtkCellArray()
-        offsets = numpy_to_vtk(np.arange(0, 3 * len(tris) + 1, 3, dtype=np.int64), deep=True)
-        conn = numpy_to_vtk(tris.ravel().astype(np.int64), deep=True)
-        cells.SetData(offsets, conn)
+        vertex_tube = np.empty(n, dtype=np.int64)
+        for i in range(len(self.names)):
+            side, cap = self.mesh.vertex_slices(i)
+            vertex_tube[side] = i
+            vertex_tube[cap] = i
+        self._triangle_tube = vertex_tube[self.mesh.triangles[:, 0]]
+        self._cells: dict[frozenset[int], vtkCellArray] = {}
+        self._drawn = frozenset(range(len(self.names)))
         self.poly = vtkPolyData()
         self.poly.SetPoints(pts)
-        self.poly.SetPolys(cells)
+        self.poly.SetPolys(self._cell_array(self._drawn))
         self.poly.GetPointData().SetNormals(self._vtk_normals)
         self.poly.GetPointData().SetScalars(self._vtk_colours)
         mapper = vtkPolyDataMapper()
@@ -361,6 +364,33 @@ class MuscleTubes:
         prop.SetAmbient(0.3)
         self.actor.PickableOff()
         renderer.AddActor(self.actor)
+
+    def _cell_array(self, tubes: frozenset[int]) -> vtkCellArray:
+        """Triangles of the tubes numbered ``tubes`` (built once per set)."""
+        if tubes not in self._cells:
+            tris = self.mesh.triangles[np.isin(self._triangle_tube, list(tubes))]
+            cells = vtkCellArray()
+            offsets = numpy_to_vtk(np.arange(0, 3 * len(tris) + 1, 3, dtype=np.int64), deep=True)
+            conn = numpy_to_vtk(tris.ravel().astype(np.int64), deep=True)
+            cells.SetData(offsets, conn)
+            self._cells[tubes] = cells
+        return self._cells[tubes]
+
+    def show_only(self, names: Iterable[str] | None) -> None:
+        """Draw only the tubes ``names`` (``<muscle>_<side>``), or every tube (``None``).
+
+        Swaps the triangle list (kept per set, so switching back and forth builds nothing); the
+        vertices stay, so the hidden tubes keep following the pose.
+        """
+        tubes = (frozenset(range(len(self.names))) if names is None
+                 else frozenset(self._index[n] for n in names if n in self._index))
+        if tubes != self._drawn:
+            self._drawn = tubes
+            self.poly.SetPolys(self._cell_array(tubes))
+
+    def drawn(self) -> list[str]:
+        """Names of the tubes drawn (see :meth:`show_only`)."""
+        return [n for n in self.names if self._index[n] in self._drawn]
 
     def update(self, paths: Mapping[str, np.ndarray], ratios: Mapping[str, float]) -> None:
         """New polyline points (k, 3) per tube and length ratios per muscle (name without side).

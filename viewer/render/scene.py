@@ -37,9 +37,17 @@ from .vtk_imports import vtkCellPicker, vtkLight, vtkRenderer, vtkRenderWindow, 
 #: Bones tinted by the tuck (and ghosted): the pelvis' own bones and the five lumbar vertebrae.
 TINT_SEGMENTS = kin.GHOST_SEGMENTS
 #: Bones whose names are shown as callouts when bone labels are on (one per structure, right side).
-CALLOUT_BONES: tuple[str, ...] = ("skull", "ribcage", "l3", "sacrum", "pelvis_r", "femur_r", "patella_r",
+CALLOUT_BONES: tuple[str, ...] = ("skull", "rib_cage", "l3", "sacrum", "pelvis_r", "femur_r", "patella_r",
                                   "tibia_r", "foot_r", "humerus_r")
 ANGLE_KEYS: tuple[str, ...] = ("ankle", "knee", "hip", "pelvis", "lumbar")
+#: Bones the hip close-up leaves out: the far (left) hip bone and leg, the arms and shoulders, the
+#: rib cage and head, and the load. Seen from above and in front of the right hip, they stood in
+#: front of (or behind, doubling) the one thing the view is for: the right femoral neck meeting the
+#: socket rim. The left contact marker, the ghost's left hip bone and the plumb line go too.
+HIP_CLOSE_UP_HIDDEN: frozenset[str] = frozenset({
+    "pelvis_l", "femur_l", "patella_l", "tibia_l", "fibula_l", "foot_l", "heel_plate_l",
+    "clavicle_l", "clavicle_r", "scapula_l", "scapula_r", "humerus_l", "humerus_r", "forearm_l", "forearm_r",
+    "hand_l", "hand_r", "rib_cage", "cervical_spine", "skull", "mandible", "barbell", "kettlebell"})
 BACKGROUND = (0.30, 0.34, 0.40)
 
 
@@ -148,7 +156,9 @@ class Scene:
         self._contacts: dict[str, np.ndarray] = {}
         self._parametric_key = tuple(getattr(Anatomy(), f) for f in PARAMETRIC_FIELDS)  # shapes as committed
         self.camera_name = "side"
-        self._hidden: set[str] | None = None  # bone segments hidden by the last apply
+        self._hidden: frozenset[str] | None = None  # bone ids hidden by the last apply
+        self._onset: tuple[float | None, float | None] = (None, None)  # tuck onset of the last apply
+        self._hidden_for: dict[tuple[frozenset[str], bool], frozenset[str]] = {}
         self._tint: tuple[float, tuple[float, float, float]] = (float("nan"), tuck_colour(0.0))  # (tuck °, rgb)
         self._picker = vtkCellPicker()
         self._picker.SetTolerance(0.002)
@@ -164,16 +174,16 @@ class Scene:
         """
         flags = flags if flags is not None else self.flags
         self.anatomy, self.pose, self.flags = anatomy, pose, flags
+        self._onset = (onset_lumbar_flexion_deg, onset_thigh_angle_deg)
         frames = kin.segment_frames(pose, anatomy)
         matrices = kin.matrices_from_frames(frames, self.specs)
         self.bones.set_matrices(matrices)
-        hidden = set(kin.hidden_segments(anatomy))
-        if self.camera_name == "hip":  # the arms only clutter the close-up of the hip
-            hidden.update(f"{seg}_{s}" for seg in ("upper_arm", "forearm", "hand") for s in ("l", "r"))
-        if hidden != self._hidden:  # props and arms only change with the anatomy or the camera
+        hidden = self.hidden_bones(anatomy)
+        if hidden != self._hidden:  # props and close-up only change with the anatomy or the camera
             for b in self.bones.bones.values():
-                self.bones.actors[b.id].SetVisibility(b.segment not in hidden)
+                self.bones.actors[b.id].SetVisibility(b.id not in hidden)
             self._hidden = hidden
+        close_up = self.camera_name == "hip"
 
         tuck = kin.tuck_deg(pose, onset_lumbar_flexion_deg, onset_thigh_angle_deg)
         if tuck != self._tint[0]:
@@ -185,10 +195,14 @@ class Scene:
         self.bones.set_opacity(self._pelvis_ids, 0.35 if flags.transparent_pelvis else 1.0)
 
         show_ghost = flags.ghost and tuck > 0.5
-        self.ghost.update(kin.neutral_matrices(pose, anatomy, self.specs, tuck, frames) if show_ghost else None)
+        ghost = kin.neutral_matrices(pose, anatomy, self.specs, tuck, frames) if show_ghost else None
+        if ghost is not None and close_up:
+            ghost = {k: m for k, m in ghost.items() if k not in hidden}
+        self.ghost.update(ghost)
 
         at_stop = kin.at_hip_stop(pose)
-        self._contacts = {s: np.asarray(p, float) for s, p in pose.rim_contact.items()}
+        self._contacts = {s: np.asarray(p, float) for s, p in pose.rim_contact.items()
+                          if not (close_up and s == "l")}
         self._update_contact(at_stop)
 
         seg = segments(anatomy)
@@ -196,10 +210,11 @@ class Scene:
         toe_x = 0.5 * (float(pose.joints["toe_l"][0]) + float(pose.joints["toe_r"][0]))
         midfoot = heel_x + (toe_x - heel_x) * seg.heel_to_midfoot_m / seg.foot_length_m
         self.floor.update(np.asarray(pose.joints["com"], float), midfoot, bool(pose.balanced))
-        self.floor.set_visible(flags.floor)
+        self.floor.set_visible(flags.floor and not close_up)
 
         if flags.muscles:  # hidden tubes are brought up to date when they are shown again
             self.muscles.update(kin.muscle_paths(pose, anatomy, frames), pose.muscles)
+        self.muscles.show_only([n for n in self.muscles.names if n.endswith("_r")] if close_up else None)
         self.muscles.set_visible(flags.muscles)
         self.muscle_legend.set_visible(flags.muscles and flags.legend)
         self.legend.set_visible(flags.legend)
@@ -245,6 +260,8 @@ class Scene:
         names = {}
         if flags.bone_labels:
             for bone_id in self.bone_labels.actors:
+                if bone_id in (self._hidden or ()):
+                    continue
                 b = self.bones.bones[bone_id]
                 names[bone_id] = (b.label or bone_id, matrices[bone_id][:3, 3], (12.0 * px, 0.0))
         self.bone_labels.update(names, flags.bone_labels)
@@ -273,10 +290,19 @@ class Scene:
         self.set_camera_pose(self.camera_pose(name))
         changed = (name == "hip") != (self.camera_name == "hip")
         self.camera_name = name
-        if changed and self.pose is not None and self.anatomy is not None:  # arms hide in the hip close-up
-            arms = self.bones.ids_on([f"{seg}_{s}" for seg in ("upper_arm", "forearm", "hand") for s in ("l", "r")])
-            self.bones.set_visible(arms, name != "hip")
-            self._hidden = None  # visibility changed behind apply's back
+        if changed and self.pose is not None and self.anatomy is not None:  # the close-up hides bones
+            self.apply(self.anatomy, self.pose, onset_lumbar_flexion_deg=self._onset[0],
+                       onset_thigh_angle_deg=self._onset[1], flags=self.flags)
+
+    def hidden_bones(self, anatomy: Anatomy) -> frozenset[str]:
+        """Ids of the bones not drawn: props this anatomy lacks, and :data:`HIP_CLOSE_UP_HIDDEN` in
+        the hip close-up."""
+        key = (kin.hidden_segments(anatomy), self.camera_name == "hip")
+        if key not in self._hidden_for:  # a handful of combinations: kept (this runs every frame)
+            segs, close_up = key
+            hidden = frozenset(b.id for b in self.bones.bones.values() if b.segment in segs)
+            self._hidden_for[key] = hidden | HIP_CLOSE_UP_HIDDEN if close_up else hidden
+        return self._hidden_for[key]
 
     def fit_camera(self, margin: float = 1.08, legend_px: int = 170, top_px: int = 0, left_px: int | None = None
                    ) -> None:

@@ -175,7 +175,7 @@ def standin_bones() -> list[RenderBone]:
                  _box(body_c + np.array([-0.045, 0.0, 0.0]), (0.05, 0.35 * h, 0.012)),
                  _box(body_c + np.array([-0.025, 0.0, 0.0]), (0.012, 0.3 * h, 0.07))]
         add(name, name, base, parts, name.upper())
-    add("ribcage", "thorax", tl, [_ellipsoid(tl + np.array([0.02, 0.15, 0.0]), (0.10, 0.17, 0.14), 20),
+    add("rib_cage", "thorax", tl, [_ellipsoid(tl + np.array([0.02, 0.15, 0.0]), (0.10, 0.17, 0.14), 20),
                                   *_capsule(tl, lm["neck"], 0.012)], "Rib cage & thoracic spine")
     add("skull", "head", lm["neck"], [_ellipsoid(lm["head"] + np.array([0.01, 0.03, 0.0]), (0.095, 0.11, 0.08), 20),
                                       *_capsule(lm["neck"], lm["head"] - np.array([0.0, 0.05, 0.0]), 0.012)], "Skull")
