@@ -156,6 +156,23 @@ class TextLabels:
         """Text of label ``key`` ("" before it was first shown)."""
         return self._texts.get(key, "")
 
+    def extent(self, key: str, text: str) -> tuple[int, int, int, int]:
+        """Pixel box ``(x0, y0, width, height)`` of ``text`` drawn as label ``key``, from its anchor
+        before the offset (display pixels, y up). Rasterises the text (cached) if needed."""
+        rgba, x0, y0 = self._raster(key, text, self._dpi())
+        return x0, y0, int(rgba.shape[1]), int(rgba.shape[0])
+
+    def boxes(self) -> dict[str, tuple[float, float, float, float]]:
+        """Display boxes ``(x0, y0, x1, y1)`` (pixels, y up) of the labels shown now."""
+        out = {}
+        for key, shown in self._shown.items():
+            if shown:
+                ax, ay = self._anchors[key].GetComputedDoubleDisplayValue(self._renderer)
+                dx, dy = self._offsets[key]
+                x0, y0, w, h = self.extent(key, self._texts[key])
+                out[key] = (ax + dx + x0, ay + dy + y0, ax + dx + x0 + w, ay + dy + y0 + h)
+        return out
+
     def text_property(self, key: str) -> vtkTextProperty:
         """Font, colours and justification of label ``key`` (shared; do not change it)."""
         return self._props[key]

@@ -26,13 +26,13 @@ from viewer.model.anatomy import Anatomy
 from viewer.model.anthropometry import segments
 from viewer.model.pose import Pose
 
-from . import cameras
+from . import cameras, label_layout
 from .bones import BoneActors, RenderBone
 from .colours import tuck_colour
 from .labels import TextLabels
 from .overlays import ContactMarker, Floor, Ghost, MuscleLegend, MuscleTubes, TuckLegend, _style_text
 from .rig import PARAMETRIC_FIELDS
-from .vtk_imports import vtkCellPicker, vtkLight, vtkRenderer, vtkRenderWindow, vtkTextActor
+from .vtk_imports import vtkCellPicker, vtkCoordinate, vtkLight, vtkRenderer, vtkRenderWindow, vtkTextActor
 
 #: Bones tinted by the tuck (and ghosted): the pelvis' own bones and the five lumbar vertebrae.
 TINT_SEGMENTS = kin.GHOST_SEGMENTS
@@ -159,6 +159,9 @@ class Scene:
         self._hidden: frozenset[str] | None = None  # bone ids hidden by the last apply
         self._onset: tuple[float | None, float | None] = (None, None)  # tuck onset of the last apply
         self._hidden_for: dict[tuple[frozenset[str], bool], frozenset[str]] = {}
+        self._matrices: dict[str, np.ndarray] = {}  # bone matrices of the last apply
+        self._to_display = vtkCoordinate()  # world → display pixels, for the label layout
+        self._to_display.SetCoordinateSystemToWorld()
         self._tint: tuple[float, tuple[float, float, float]] = (float("nan"), tuck_colour(0.0))  # (tuck °, rgb)
         self._picker = vtkCellPicker()
         self._picker.SetTolerance(0.002)
@@ -218,6 +221,7 @@ class Scene:
         self.muscles.set_visible(flags.muscles)
         self.muscle_legend.set_visible(flags.muscles and flags.legend)
         self.legend.set_visible(flags.legend)
+        self._matrices = matrices
         self._update_labels(pose, matrices, flags)
         if self.camera_name == "hip":
             self.set_camera("hip")
@@ -259,12 +263,42 @@ class Scene:
         self.angle_labels.update(items, flags.angle_readouts)
         names = {}
         if flags.bone_labels:
-            for bone_id in self.bone_labels.actors:
-                if bone_id in (self._hidden or ()):
-                    continue
-                b = self.bones.bones[bone_id]
-                names[bone_id] = (b.label or bone_id, matrices[bone_id][:3, 3], (12.0 * px, 0.0))
+            names = self._bone_label_items(matrices, items)
         self.bone_labels.update(names, flags.bone_labels)
+
+    def _bone_label_items(self, matrices: dict[str, np.ndarray],
+                          readouts: dict[str, tuple[str, np.ndarray, tuple[float, float]]]
+                          ) -> dict[str, tuple[str, np.ndarray, tuple[float, float]]]:
+        """Bone names, each at the middle of its bone (the femur's and the hip bone's origins are
+        both the hip joint), shifted up or down on screen so that no two labels (names or angle
+        readouts) overlap."""
+        px = self._font_scale
+        to_display = self._to_display
+
+        def box(labels: TextLabels, key: str, text: str, pos: np.ndarray, off: tuple[float, float]
+                ) -> tuple[float, float, float, float]:
+            to_display.SetValue(float(pos[0]), float(pos[1]), float(pos[2]))
+            ax, ay = to_display.GetComputedDoubleDisplayValue(self.renderer)
+            x0, y0, w, h = labels.extent(key, text)
+            return (ax + off[0] + x0, ay + off[1] + y0, ax + off[0] + x0 + w, ay + off[1] + y0 + h)
+
+        fixed = [box(self.angle_labels, k, text, pos, off) for k, (text, pos, off) in readouts.items()]
+        names: dict[str, tuple[str, np.ndarray, tuple[float, float]]] = {}
+        for bone_id in self.bone_labels.actors:
+            if bone_id in (self._hidden or ()):
+                continue
+            b = self.bones.bones[bone_id]
+            centre = matrices[bone_id] @ np.append(self._mesh_centre(bone_id), 1.0)
+            names[bone_id] = (b.label or bone_id, centre[:3], (12.0 * px, 0.0))
+        moving = [box(self.bone_labels, k, text, pos, off) for k, (text, pos, off) in names.items()]
+        for (key, (text, pos, off)), dy in zip(list(names.items()), label_layout.spread(fixed, moving), strict=True):
+            names[key] = (text, pos, (off[0], off[1] + dy))
+        return names
+
+    def _mesh_centre(self, bone_id: str) -> np.ndarray:
+        """Centre of a bone's mesh bounds in the bone's own frame (m, (3,))."""
+        mesh = self.bones.actors[bone_id].GetMapper().GetInput()
+        return np.asarray(mesh.GetCenter(), float)
 
     def _update_contact(self, at_stop: bool) -> None:
         if not at_stop:  # markers hidden: no need to look at the camera
@@ -293,6 +327,8 @@ class Scene:
         if changed and self.pose is not None and self.anatomy is not None:  # the close-up hides bones
             self.apply(self.anatomy, self.pose, onset_lumbar_flexion_deg=self._onset[0],
                        onset_thigh_angle_deg=self._onset[1], flags=self.flags)
+        elif self.flags.bone_labels and self.pose is not None and self._matrices:
+            self._update_labels(self.pose, self._matrices, self.flags)  # lay the names out for this view
 
     def hidden_bones(self, anatomy: Anatomy) -> frozenset[str]:
         """Ids of the bones not drawn: props this anatomy lacks, and :data:`HIP_CLOSE_UP_HIDDEN` in
