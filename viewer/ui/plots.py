@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from viewer.model.pose import Sweep
 from viewer.state import Solution
+from viewer.ui.plot_items import Bar, PixelText, StopLine
 
 #: x range of every depth plot: thigh angle below horizontal, degrees.
 DEPTH_RANGE_DEG: tuple[float, float] = (-92.0, 45.0)
@@ -171,6 +172,8 @@ class PlotsPanel(QWidget):
             cursor = pg.InfiniteLine(angle=90, movable=True, pen=pg.mkPen(CURSOR_COLOUR, width=2),
                                      hoverPen=pg.mkPen("#000", width=4))
             cursor.setZValue(20)
+            # the cursor is never part of the range (fixed): skip pyqtgraph's Python itemChange on every move
+            cursor.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, False)
             cursor.sigPositionChanged.connect(self._on_cursor_moved)
             plot.getPlotItem().addItem(cursor)
             self.cursors.append(cursor)
@@ -205,9 +208,9 @@ class PlotsPanel(QWidget):
         self.budget_over = Bar(1.0, 0.6, pg.mkBrush("#D55E00"), pg.mkPen(None))
         self.budget_compare = Bar(0.0, 0.45, pg.mkBrush(150, 150, 150, 140), pg.mkPen("#666"))
         self.budget_compare.setVisible(False)
-        self.budget_stop = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#222", width=3),
-                                           label="stop", labelOpts={"position": 0.1, "color": "#222"})
-        self.budget_text = pg.TextItem("", color="#222", anchor=(0, 0.5))
+        self.budget_stop = StopLine(-1.0, 1.5, pg.mkPen("#222", width=3), "stop")
+        self.budget_text = PixelText("", "#222", anchor=(0.0, 0.5), background=QColor(255, 255, 255, 210))
+        self.budget_text.setZValue(5)  # over the stop line
         self.budget_text.setPos(2.0, 0.05)
         for it in (self.budget_ok, self.budget_over, self.budget_compare, self.budget_stop, self.budget_text):
             item.addItem(it)
@@ -354,32 +357,6 @@ class PlotsPanel(QWidget):
     def pen_width(self) -> float:
         """Width of the main curves in pixels."""
         return self._pen_width
-
-
-class Bar(QGraphicsRectItem):
-    """One horizontal bar of the budget gauge in data coordinates (x0 … x0 + width at height y).
-
-    A plain rectangle item: moving it only sets its rectangle (pyqtgraph's ``BarGraphItem``
-    rebuilds its arrays and picture on every change).
-    """
-
-    def __init__(self, y: float, height: float, brush: object, pen: object) -> None:
-        super().__init__()
-        self._y, self._height = float(y), float(height)
-        self.setBrush(brush)
-        self.setPen(pen)
-        self.set_span(0.0, 0.0)
-
-    def set_span(self, x0: float, width: float) -> None:
-        """Bar from ``x0`` over ``width`` (degrees; ≥ 0)."""
-        rect = QRectF(float(x0), self._y - self._height / 2.0, max(float(width), 0.0), self._height)
-        if rect != self.rect():
-            self.setRect(rect)
-
-    def span(self) -> tuple[float, float]:
-        """(x0, width) shown, degrees."""
-        r = self.rect()
-        return r.x(), r.width()
 
 
 def _curve(plot: pg.PlotItem, pen: object, name: str | None = None) -> pg.PlotCurveItem:

@@ -1,0 +1,57 @@
+"""The light plot items of the budget gauge: anchored text with a background, and the stop line."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsScene
+
+from viewer.ui.plot_items import PixelText, StopLine
+
+
+@pytest.fixture
+def scene(qapp):
+    s = QGraphicsScene()
+    yield s
+    s.clear()
+
+
+def test_text_sits_left_aligned_and_vertically_centred_on_its_point_whatever_its_length(scene):
+    text = PixelText("needs 100°", anchor=(0.0, 0.5))
+    scene.addItem(text)
+    text.setPos(10.0, 20.0)
+    for s in ("needs 100°", "needs 109°, stop 106°: pelvis tucks 3°"):
+        text.setText(s)
+        box = text.sceneBoundingRect()
+        assert text.toPlainText() == s
+        assert box.left() == pytest.approx(10.0)
+        assert box.center().y() == pytest.approx(20.0)
+    wide = text.sceneBoundingRect().width()
+    text.setText("x")
+    assert text.sceneBoundingRect().width() < wide / 5
+
+
+def test_offset_and_background(scene):
+    label = PixelText("stop", anchor=(0.0, 1.0), offset_px=(4.0, 0.0), background=QColor(255, 0, 0))
+    scene.addItem(label)
+    box = label.sceneBoundingRect()
+    assert box.left() == pytest.approx(4.0) and box.bottom() == pytest.approx(0.0)
+    image = QImage(60, 40, QImage.Format.Format_RGB32)
+    image.fill(QColor(255, 255, 255))
+    painter = QPainter(image)
+    scene.render(painter, QRectF(0, 0, 60, 40), QRectF(box.left(), box.top(), 60, 40))
+    painter.end()
+    assert QColor(image.pixel(1, 1)) == QColor(255, 0, 0)  # a corner of the text box: background, not text
+
+
+def test_stop_line_moves_with_its_label_to_the_right_of_it(scene):
+    line = StopLine(-1.0, 1.5, QPen(QColor("#222")), "stop")
+    scene.addItem(line)
+    line.setValue(106.0)
+    assert line.value() == 106.0
+    assert line.pos() == QPointF(106.0, 0.0)
+    assert line.line().y1() == -1.0 and line.line().y2() == 1.5
+    label = line.label.sceneBoundingRect()
+    assert label.left() == pytest.approx(110.0)  # 4 px right of the line
+    assert label.bottom() == pytest.approx(-1.0 + 0.1 * 2.5)

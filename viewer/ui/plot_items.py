@@ -1,0 +1,110 @@
+"""Light graphics items for the plots' per-frame parts (plain Qt items, set in a few microseconds).
+
+pyqtgraph's own items re-lay themselves out on every change: ``TextItem.setText`` re-lays out a
+rich-text document and its transform, an ``InfiniteLine`` with a label repositions the label and
+recomputes its bounds. The budget gauge changes its text and its stop line on almost every frame of
+a depth scrub, so it uses these instead. Coordinates are the plot's data coordinates.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLineF, QRectF
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsRectItem, QGraphicsSimpleTextItem
+
+
+class Bar(QGraphicsRectItem):
+    """One horizontal bar of the budget gauge in data coordinates (x0 … x0 + width at height y).
+
+    A plain rectangle item: moving it only sets its rectangle (pyqtgraph's ``BarGraphItem``
+    rebuilds its arrays and picture on every change).
+    """
+
+    def __init__(self, y: float, height: float, brush: object, pen: object) -> None:
+        super().__init__()
+        self._y, self._height = float(y), float(height)
+        self.setBrush(brush)
+        self.setPen(pen)
+        self.set_span(0.0, 0.0)
+
+    def set_span(self, x0: float, width: float) -> None:
+        """Bar from ``x0`` over ``width`` (degrees; ≥ 0)."""
+        rect = QRectF(float(x0), self._y - self._height / 2.0, max(float(width), 0.0), self._height)
+        if rect != self.rect():
+            self.setRect(rect)
+
+    def span(self) -> tuple[float, float]:
+        """(x0, width) shown, degrees."""
+        r = self.rect()
+        return r.x(), r.width()
+
+
+class PixelText(QGraphicsSimpleTextItem):
+    """Plain text of a fixed pixel size, upright, anchored at a point in data coordinates.
+
+    ``anchor`` = (fraction of the width, fraction of the height) of the text that sits on the
+    point: (0, 0.5) left-aligned and vertically centred, (0.5, 0) centred below the point;
+    ``offset_px`` then moves it by whole pixels (x right, y down). ``background``: a colour
+    (with alpha) filled behind the text, so that lines crossing it do not cross the words out.
+    """
+
+    def __init__(self, text: str = "", colour: str = "#222", anchor: tuple[float, float] = (0.0, 0.5),
+                 offset_px: tuple[float, float] = (0.0, 0.0), background: QColor | None = None) -> None:
+        super().__init__(text)
+        self._anchor = (float(anchor[0]), float(anchor[1]))
+        self._offset = (float(offset_px[0]), float(offset_px[1]))
+        self._background = background
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)  # no zoom, no y flip
+        self.setBrush(QColor(colour))
+        self._align()
+
+    def _align(self) -> None:
+        r = self.boundingRect()
+        self.setTransform(QTransform.fromTranslate(self._offset[0] - self._anchor[0] * r.width(),
+                                                   self._offset[1] - self._anchor[1] * r.height()))
+
+    def paint(self, painter: QPainter, option: object, widget: object = None) -> None:
+        """Fill the background (if any), then draw the text."""
+        if self._background is not None:
+            painter.fillRect(self.boundingRect(), self._background)
+        super().paint(painter, option, widget)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt name)
+        """Show ``text`` (re-anchored when its size changes)."""
+        if text != self.text():
+            super().setText(text)
+            if self._anchor[0] or self._anchor[1]:
+                self._align()
+
+    def setFont(self, font: QFont) -> None:  # noqa: N802 (Qt name)
+        """Use ``font`` (re-anchored)."""
+        super().setFont(font)
+        self._align()
+
+    def toPlainText(self) -> str:  # noqa: N802 (the name pyqtgraph's TextItem uses)
+        """The text shown."""
+        return self.text()
+
+
+class StopLine(QGraphicsLineItem):
+    """A vertical line at ``x`` from ``y0`` to ``y1`` (data coordinates) with a small label near its foot."""
+
+    def __init__(self, y0: float, y1: float, pen: QPen, label: str, colour: str = "#222",
+                 label_at: float = 0.1) -> None:
+        super().__init__(QLineF(0.0, float(y0), 0.0, float(y1)))
+        self.setPen(pen)
+        self._x = 0.0
+        self.label = PixelText(label, colour, anchor=(0.0, 1.0), offset_px=(4.0, 0.0))  # right of the line
+        self.label.setParentItem(self)
+        self.label.setPos(0.0, float(y0) + label_at * (float(y1) - float(y0)))
+
+    def setValue(self, x: float) -> None:  # noqa: N802 (the name pyqtgraph's InfiniteLine uses)
+        """Move the line to ``x`` (degrees)."""
+        x = float(x)
+        if x != self._x:
+            self._x = x
+            self.setPos(x, 0.0)
+
+    def value(self) -> float:
+        """Where the line is (degrees)."""
+        return self._x
