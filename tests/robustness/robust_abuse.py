@@ -174,6 +174,15 @@ def _knee_to_wall(window, rng: random.Random) -> str:
     return f"knee-to-wall {spin.value()}"
 
 
+def _lever(window, rng: random.Random) -> str:
+    lst = window.levers.list
+    if lst.count() == 0:
+        return "lever (none listed yet)"
+    row = rng.randrange(lst.count())
+    lst.itemClicked.emit(lst.item(row))  # greyed while a slider is dragged: then ignored
+    return f"lever {lst.item(row).text().splitlines()[0] if lst.item(row) else row}"
+
+
 #: (name, weight, action). Presentation mode and resizes are rarer: they re-lay out the whole window.
 ACTIONS: list[tuple[str, float, Callable[[object, random.Random], str]]] = [
     ("slider_drag", 10, _slider_drag), ("slider_click", 6, _slider_click), ("slider_key", 4, _slider_key),
@@ -187,7 +196,7 @@ ACTIONS: list[tuple[str, float, Callable[[object, random.Random], str]]] = [
     ("go_to_tuck", 2, _action("act_tuck")), ("go_to_rounding", 2, _action("act_round")),
     ("step_deeper", 2, _action("act_deeper")), ("step_shallower", 2, _action("act_shallower")),
     ("resize", 1, _resize), ("presentation", 0.6, _action("act_presentation")), ("escape", 0.4, _escape),
-    ("knee_to_wall", 1, _knee_to_wall),
+    ("knee_to_wall", 1, _knee_to_wall), ("lever", 1.5, _lever),
 ]
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.model.levers import LeverEffect
 from viewer.model.presets import PRESETS
 from viewer.state import CAMERAS, AppState, Solution, Store
 from viewer.ui import session
@@ -34,6 +35,7 @@ from viewer.ui.depth_bar import DepthBar
 from viewer.ui.file_actions import FileActionsMixin
 from viewer.ui.headline import Headline
 from viewer.ui.help_dialog import HelpDialog
+from viewer.ui.levers_panel import LeversPanel, effect_text
 from viewer.ui.plots import PlotsPanel
 from viewer.ui.scene_slot import SceneSlot
 
@@ -77,6 +79,12 @@ class MainWindow(FileActionsMixin, QMainWindow):
         self.plots = PlotsPanel(self)
         self.depth_bar = DepthBar(self)
         self.controls = ControlsPanel(self)
+        self.levers = LeversPanel(self)
+        # the levers cost six sweeps (≈ 12 ms): listed in a turn of their own, after the frame
+        self._levers_timer = QTimer(self)
+        self._levers_timer.setSingleShot(True)
+        self._levers_timer.setInterval(30)
+        self._levers_timer.timeout.connect(self._refresh_levers)
         self._preset_anatomies = {name: preset.anatomy for name, preset in PRESETS.items()}
         self.preset_list = QListWidget(self)
         self.preset_list.setObjectName("preset_list")
@@ -95,6 +103,7 @@ class MainWindow(FileActionsMixin, QMainWindow):
         self._apply_timer.timeout.connect(self.flush)
         self._pending = (self.store.state, self.store.solution)
         self.flush()
+        self._levers_timer.start()
         self.depth_bar.slider.setFocus()  # arrow keys scrub the depth until the user picks another control
 
     # --- construction --------------------------------------------------------------------
@@ -143,6 +152,14 @@ class MainWindow(FileActionsMixin, QMainWindow):
         self.controls_dock.setWidget(self.controls)
         self.controls_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.controls_dock)
+        self.levers_dock = QDockWidget("What would buy depth", self)
+        self.levers_dock.setObjectName("levers_dock")
+        self.levers_dock.setWidget(self.levers)
+        self.levers_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.levers_dock)
+        self.splitDockWidget(self.controls_dock, self.levers_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.controls_dock, self.levers_dock], [640, 250], Qt.Orientation.Vertical)
+        self.resizeDocks([self.controls_dock], [self.controls.sizeHint().width()], Qt.Orientation.Horizontal)
         self.presets_dock = QDockWidget("Presets", self)
         self.presets_dock.setObjectName("presets_dock")
         self.presets_dock.setWidget(self.preset_list)
@@ -255,6 +272,7 @@ class MainWindow(FileActionsMixin, QMainWindow):
     def _connect(self) -> None:
         self.store.stateChanged.connect(self._on_store_state_changed)
         self.store.editFinished.connect(self._on_store_edit_finished)
+        self.levers.leverChosen.connect(self._on_lever)
         self.store.historyChanged.connect(self._on_store_history_changed)
         self.controls.anatomyEdited.connect(self._on_controls_anatomy_edited)
         self.controls.inputRejected.connect(self._on_input_rejected)
@@ -309,6 +327,19 @@ class MainWindow(FileActionsMixin, QMainWindow):
 
     def _on_store_edit_finished(self) -> None:
         self.scene.edit_finished(self.store.state, self.store.solution)
+        self._levers_timer.start()
+
+    def _refresh_levers(self) -> None:
+        """List what would buy depth for the settled anatomy."""
+        self.levers.show_for(self.store.state.anatomy)
+
+    def _on_lever(self, effect: LeverEffect) -> None:
+        """Try a lever from the 'What would buy depth' list (one undo step)."""
+        self.store.set_anatomy(effect.anatomy)
+        self.profile_name = ""
+        self._update_title()
+        self.statusBar().showMessage(f"Trying: {effect.lever.label} ({effect_text(effect)}). Ctrl+Z undoes it.",
+                                     15000)
 
     def flush(self) -> None:
         """Apply the newest state to every view now (normally runs once per event-loop turn)."""
@@ -322,6 +353,7 @@ class MainWindow(FileActionsMixin, QMainWindow):
         if previous is None or previous.anatomy != state.anatomy:
             self.controls.sync(state.anatomy)
             self._update_preset_checks(state)
+            self.levers.mark_changing(state.anatomy)
         self.headline.apply(solution)
         self.plots.apply(solution)
         self.depth_bar.apply(solution)
@@ -392,6 +424,7 @@ class MainWindow(FileActionsMixin, QMainWindow):
         self.headline.set_hint_visible(not on)  # no tips on the projector
         self.plots.set_presentation(on)
         self.controls_dock.setVisible(not on)
+        self.levers_dock.setVisible(not on)
         self.presets_dock.setVisible(on)
         self.menuBar().setVisible(not on)
         self.statusBar().setVisible(not on)

@@ -1,0 +1,72 @@
+"""What would buy depth: each lever's effect is the difference of two sweeps, levers stay in range."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import pytest
+from hypothesis import given, settings
+from test_properties import anatomies
+
+from viewer.model import Anatomy, sweep
+from viewer.model.levers import LEVERS, lever_effects, neutral_depth_deg
+from viewer.model.params import SPECS_BY_NAME
+from viewer.model.presets import PRESETS
+
+
+def _changed_fields(a: Anatomy, b: Anatomy) -> set[str]:
+    return {f.name for f in dataclasses.fields(Anatomy) if getattr(a, f.name) != getattr(b, f.name)}
+
+
+def test_stiff_ankles_gain_most_from_heel_plates_and_ankle_mobility():
+    """The ankle is what ends this lifter's knee travel: lending it range moves the tuck deeper."""
+    a = PRESETS["Stiff ankles"].anatomy
+    effects = {e.lever.key: e for e in lever_effects(a)}
+    assert effects["heels"].gain_deg > 5.0 and effects["ankle"].gain_deg > 5.0
+    assert effects["heels"].deepest_gain_deg > 10.0  # and the squat itself gets much deeper
+    assert "knees" not in effects  # no knees-behind-toes cue to drop
+
+
+def test_each_effect_is_the_difference_of_the_two_sweeps_and_changes_one_thing():
+    a = PRESETS["Knees kept behind toes"].anatomy
+    before = sweep(a)
+    effects = lever_effects(a)
+    assert [e.lever.key for e in effects][0] == "knees"  # dropping the cue buys the most here
+    for e in effects:
+        after = sweep(e.anatomy)
+        assert e.neutral_before_deg == neutral_depth_deg(before)
+        assert e.neutral_after_deg == neutral_depth_deg(after)
+        assert e.gain_deg == pytest.approx(neutral_depth_deg(after) - neutral_depth_deg(before))
+        assert e.deepest_after_deg == after.deepest.thigh_angle_deg
+        assert e.tucks_after == (after.tuck_onset is not None)
+        assert len(_changed_fields(a, e.anatomy)) == 1
+
+
+def test_levers_at_the_end_of_their_range_or_already_pulled_are_left_out():
+    a = Anatomy(heel_elevation_mm=50.0, ankle_dorsiflexion_deg=48.0, motor_control=1.0, knees_behind_toes=False)
+    effects = {e.lever.key: e for e in lever_effects(a)}
+    assert "heels" not in effects and "control" not in effects and "knees" not in effects
+    assert effects["ankle"].anatomy.ankle_dorsiflexion_deg == 50.0  # +5° clipped to the slider's top
+
+
+def test_bad_input_names_the_problem():
+    with pytest.raises(TypeError, match="Anatomy"):
+        lever_effects({"ankle_dorsiflexion_deg": 30.0})
+
+
+@settings(max_examples=60, deadline=None)
+@given(anatomies)
+def test_levers_over_the_whole_parameter_space(a):
+    effects = lever_effects(a)
+    gains = [e.gain_deg for e in effects]
+    assert all(round(x, 6) >= round(y, 6) for x, y in zip(gains, gains[1:], strict=False))  # best first
+    assert len({e.lever.key for e in effects}) == len(effects) <= len(LEVERS)
+    for e in effects:
+        assert all(math.isfinite(v) for v in (e.gain_deg, e.deepest_gain_deg))
+        (name,) = _changed_fields(a, e.anatomy)
+        spec = SPECS_BY_NAME[name]
+        value = getattr(e.anatomy, name)
+        if spec.kind == "float":
+            assert spec.minimum <= value <= spec.maximum
+            assert value > getattr(a, name)  # every numeric lever raises its parameter
