@@ -25,6 +25,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+O / Ctrl+S", "open / save a profile"),
     ("Ctrl+Shift+R", "reset every parameter to its default"),
     ("Double-click a slider", "reset that parameter"),
+    ("Click a 'What would buy depth' row", "try that change (heel plates, ankle mobility, stance…); Ctrl+Z undoes it"),
     ("F1", "this help"),
 )
 
