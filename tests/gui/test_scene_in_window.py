@@ -163,3 +163,28 @@ def test_view_menu_toggles_angle_readouts_and_see_through_pelvis(window):
     window.act_see_through.trigger()
     window.flush()
     assert readouts_visible() >= 4 and all(o == 1.0 for o in pelvis_opacity())
+
+
+def test_the_b_ghost_gets_lighter_meshes_after_start_up_and_still_shows_b(window, qtbot):
+    """Each ghost bone is swapped for a copy with about a quarter of its triangles, one per idle turn."""
+    from viewer.render.compare_ghost import GHOST_DETAIL
+
+    ghost = window.scene.compare
+    full = sum(b.mesh.GetNumberOfCells() for b in window.scene.view.scene.bones.bones.values())
+    qtbot.waitUntil(lambda: not window.scene._simplify_timer.isActive(), timeout=10000)
+    assert not ghost.simplify_next()  # nothing left
+    assert ghost.triangle_count() < (GHOST_DETAIL + 0.1) * full
+    for bone_id, actor in ghost.ghost.actors.items():  # same place and size as the bone it copies
+        mine = actor.GetMapper().GetInput().GetBounds()
+        bone = window.scene.view.scene.bones.bones[bone_id].mesh.GetBounds()
+        assert np.allclose(mine, bone, atol=0.03 * max(bone[1] - bone[0], bone[3] - bone[2], 0.02)), bone_id
+
+    window.store.set_depth_fraction(0.8)
+    window.flush()
+    without = window.scene.grab_image().astype(int)
+    window.act_freeze.trigger()
+    window.preset_actions["Long femurs, short torso"].trigger()
+    window.flush()
+    with_b = window.scene.grab_image().astype(int)
+    bluish = (with_b[..., 2] - with_b[..., 0] > 60) & (np.abs(with_b - without).sum(axis=2) > 30)
+    assert bluish.sum() > 2000  # B is drawn, in its blue

@@ -90,6 +90,28 @@ def polish(surf: vtkPolyData, target_triangles: int, smooth_iterations: int = 20
     return best
 
 
+def coarse_copy(poly: vtkPolyData, keep: float) -> vtkPolyData:
+    """A copy of a finished mesh with about ``keep`` (0–1) of its triangles and fresh smooth point
+    normals, for faint overlays that need the shape, not the detail. Meshes of fewer than 200
+    triangles (or ``keep`` ≥ 1) are copied as they are."""
+    if poly.GetNumberOfCells() < 200 or keep >= 1.0:
+        out = vtkPolyData()
+        out.DeepCopy(poly)
+        return out
+    dec = vtkQuadricDecimation()
+    dec.SetInputData(poly)
+    dec.SetTargetReduction(1.0 - max(float(keep), 0.01))
+    dec.VolumePreservationOn()
+    normals = vtkPolyDataNormals()
+    normals.SetInputConnection(dec.GetOutputPort())
+    normals.SplittingOff()
+    normals.ConsistencyOff()  # the input is oriented already
+    normals.Update()
+    out = vtkPolyData()
+    out.ShallowCopy(normals.GetOutput())
+    return out
+
+
 def finish(poly: vtkPolyData, merge_points: bool = True) -> vtkPolyData:
     """Triangulate, clean, round points to :data:`QUANTUM_M`, and add outward point normals.
 

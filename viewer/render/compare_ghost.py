@@ -14,6 +14,10 @@ from .overlays import Ghost
 
 COMPARE_COLOUR = (0.35, 0.60, 1.0)
 COMPARE_OPACITY = 0.38
+#: Share of each bone's triangles the B ghost keeps once simplified (:meth:`CompareGhost.simplify_next`).
+#: A faint blue copy shows the shape, not the detail; a full-detail B added ≈ 55 % to every frame on
+#: the software renderer, a quarter of the triangles about half of that.
+GHOST_DETAIL = 0.25
 
 
 class CompareGhost:
@@ -30,6 +34,26 @@ class CompareGhost:
             prop.SetOpacity(COMPARE_OPACITY)
         self.ghost.update(None)
         self.visible = False
+        # biggest meshes last: ``simplify_next`` pops from the end, so they are simplified first
+        self._to_simplify = sorted(self.ghost.actors, key=lambda k: self._mesh(k).GetNumberOfCells())
+
+    def _mesh(self, bone_id: str) -> object:
+        return self.ghost.actors[bone_id].GetMapper().GetInput()
+
+    def simplify_next(self) -> bool:
+        """Give one more ghost bone a mesh with :data:`GHOST_DETAIL` of its triangles (a few ms);
+        return whether bones are left. The window calls this in idle turns after start-up."""
+        if not self._to_simplify:
+            return False
+        from viewer.meshgen.mesh import coarse_copy
+
+        bone_id = self._to_simplify.pop()
+        self.ghost.actors[bone_id].GetMapper().SetInputData(coarse_copy(self._mesh(bone_id), GHOST_DETAIL))
+        return bool(self._to_simplify)
+
+    def triangle_count(self) -> int:
+        """Triangles of all ghost bones (shown or not)."""
+        return sum(self._mesh(k).GetNumberOfCells() for k in self.ghost.actors)
 
     def update(self, anatomy: Anatomy | None, pose: Pose | None) -> None:
         """Pose the ghost as ``pose`` of ``anatomy``; ``None`` hides it."""

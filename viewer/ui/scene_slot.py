@@ -9,7 +9,7 @@ be built (no usable OpenGL), a plain placeholder says so and image grabs raise `
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from viewer.state import AppState, Solution
@@ -56,9 +56,24 @@ class SceneSlot(QWidget):
 
             self.view = SceneView(self)
             self.compare = CompareGhost(self.view.scene)
+            # the B ghost's bones get lighter meshes one per idle turn after start-up (≈ 0.1 s in all)
+            self._simplify_timer = QTimer(self)
+            self._simplify_timer.setInterval(15)
+            self._simplify_timer.timeout.connect(self._simplify_step)
+            self._simplify_timer.start(500)
         except Exception as exc:  # noqa: BLE001 - any GL/VTK failure: show the rest of the app
             self.view = None
             self.error = f"The 3D view could not start ({type(exc).__name__}: {exc}). Plots and readouts still work."
+
+    def _simplify_step(self) -> None:
+        if self._closed or self.compare is None or not self.compare.simplify_next():
+            self._simplify_timer.stop()
+            if not self._closed and self.compare is not None and self.compare.visible:
+                self.view.request_render()
+            return
+        self._simplify_timer.setInterval(15)
+        if self.compare.visible:
+            self.view.request_render()
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
@@ -109,5 +124,8 @@ class SceneSlot(QWidget):
     def finalize(self) -> None:
         """Release the GL resources (call from the window's closeEvent); safe to call twice."""
         self._closed = True
+        timer = getattr(self, "_simplify_timer", None)
+        if timer is not None:
+            timer.stop()
         if self.view is not None:
             self.view.finalize()
