@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from viewer.model import kinematics as kin
 from viewer.model.presets import PRESETS
+from viewer.render.vtk_imports import vtk_to_numpy
 from viewer.state import CAMERAS, AppState
 
 
@@ -188,3 +189,30 @@ def test_the_b_ghost_gets_lighter_meshes_after_start_up_and_still_shows_b(window
     with_b = window.scene.grab_image().astype(int)
     bluish = (with_b[..., 2] - with_b[..., 0] > 60) & (np.abs(with_b - without).sum(axis=2) > 30)
     assert bluish.sum() > 2000  # B is drawn, in its blue
+
+
+def test_the_b_ghost_has_b_s_own_socket_and_femur_shapes(window, qtbot):
+    """Freezing a lifter with other hip shapes (socket depth, neck angles) reshapes B's hip bones and
+    femurs; a B with the shapes the ghost already shows rebuilds nothing."""
+    ghost = window.scene.compare
+    scene = window.scene.view.scene
+    mesh = {k: a.GetMapper().GetInput() for k, a in ghost.ghost.actors.items()}
+    window.act_freeze.trigger()  # B = the default lifter: same shapes as the ghost shows
+    window.flush()
+    assert ghost.reshaped == [] and ghost.ghost.actors["pelvis_r"].GetMapper().GetInput() is mesh["pelvis_r"]
+    window.act_clear_b.trigger()
+    window.preset_actions["Deep sockets (Scottish hip)"].trigger()  # socket depth 42°, version 14°
+    window.act_freeze.trigger()
+    window.preset_actions["Average lifter"].trigger()
+    window.flush()
+    assert {"pelvis_r", "pelvis_l", "femur_r", "femur_l"} <= set(ghost.reshaped)
+    new = ghost.ghost.actors["pelvis_r"].GetMapper().GetInput()
+    assert new is not mesh["pelvis_r"] and new.GetNumberOfCells() > 100
+    old_pts = vtk_to_numpy(mesh["pelvis_r"].GetPoints().GetData())
+    new_pts = vtk_to_numpy(new.GetPoints().GetData())
+    assert old_pts.shape != new_pts.shape or np.abs(old_pts - new_pts).max() > 1e-3
+    assert scene.bones.actors["pelvis_r"].GetMapper().GetInput() is not new  # A keeps a mesh of its own
+    # built at full detail in the freeze's turn, simplified in idle turns after it
+    qtbot.waitUntil(lambda: not ghost.simplifying, timeout=5000)
+    coarse = ghost.ghost.actors["pelvis_r"].GetMapper().GetInput()
+    assert coarse.GetNumberOfCells() < 0.4 * new.GetNumberOfCells()

@@ -11,6 +11,7 @@ from viewer.model.anatomy import Anatomy
 from viewer.model.pose import Pose
 
 from .overlays import Ghost
+from .rig import PARAMETRIC_FIELDS, parametric_builder
 
 COMPARE_COLOUR = (0.35, 0.60, 1.0)
 COMPARE_OPACITY = 0.38
@@ -36,6 +37,32 @@ class CompareGhost:
         self.visible = False
         # biggest meshes last: ``simplify_next`` pops from the end, so they are simplified first
         self._to_simplify = sorted(self.ghost.actors, key=lambda k: self._mesh(k).GetNumberOfCells())
+        self._shape_key = tuple(getattr(Anatomy(), f) for f in PARAMETRIC_FIELDS)  # shapes as committed
+        self.reshaped: list[str] = []  # bones last given B's own shape
+
+    def _reshape(self, anatomy: Anatomy) -> None:
+        """Give the ghost B's own femur and hip-bone shapes (neck angles, socket) when they differ
+        from the ones it shows: ≈ 3 ms for the 4 meshes at full detail; they are queued for
+        :meth:`simplify_next` (≈ 30 ms more, spread over idle turns)."""
+        key = tuple(getattr(anatomy, f) for f in PARAMETRIC_FIELDS)
+        if key == self._shape_key:
+            return
+        builder = parametric_builder()
+        self._shape_key = key
+        if builder is None:  # stand-in bones: no reshaping
+            return
+        self.reshaped = []
+        for bone_id, mesh in builder(anatomy).items():
+            if bone_id in self.ghost.actors:
+                self.ghost.actors[bone_id].GetMapper().SetInputData(mesh)
+                if bone_id not in self._to_simplify:
+                    self._to_simplify.append(bone_id)
+                self.reshaped.append(bone_id)
+
+    @property
+    def simplifying(self) -> bool:
+        """Whether bones wait for :meth:`simplify_next`."""
+        return bool(self._to_simplify)
 
     def _mesh(self, bone_id: str) -> object:
         return self.ghost.actors[bone_id].GetMapper().GetInput()
@@ -61,6 +88,7 @@ class CompareGhost:
             self.ghost.update(None)
             self.visible = False
             return
+        self._reshape(anatomy)
         matrices = kin.bone_matrices(pose, anatomy, self._scene.specs)
         hidden = kin.hidden_segments(anatomy)
         self.ghost.update({k: m for k, m in matrices.items() if self._segment.get(k) not in hidden})

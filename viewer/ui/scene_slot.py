@@ -60,7 +60,7 @@ class SceneSlot(QWidget):
             self._simplify_timer = QTimer(self)
             self._simplify_timer.setInterval(15)
             self._simplify_timer.timeout.connect(self._simplify_step)
-            self._simplify_timer.start(500)
+            self._simplify_timer.start(500)  # then every 15 ms (see _simplify_step)
         except Exception as exc:  # noqa: BLE001 - any GL/VTK failure: show the rest of the app
             self.view = None
             self.error = f"The 3D view could not start ({type(exc).__name__}: {exc}). Plots and readouts still work."
@@ -96,6 +96,8 @@ class SceneSlot(QWidget):
         self._camera = state.camera
         if state.compare_anatomy is not None and state.show_ghost and solution.compare_pose is not None:
             self.compare.update(state.compare_anatomy, solution.compare_pose)
+            if self.compare.simplifying and not self._simplify_timer.isActive():  # B's own hip shapes
+                self._simplify_timer.start(15)
         elif self.compare.visible:
             self.compare.update(None, None)
 
