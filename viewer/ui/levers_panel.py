@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 
 from viewer.model.anatomy import Anatomy
 from viewer.model.levers import LeverEffect, lever_effects
+from viewer.model.squat import sweep
 from viewer.ui.headline import where
 
 #: Gains smaller than this (degrees of thigh angle) are reported as "no change".
@@ -36,8 +37,6 @@ def effect_text(effect: LeverEffect) -> str:
 
 def intro_text(anatomy: Anatomy) -> str:
     """Where the pelvis tucks now, and what the list means."""
-    from viewer.model.squat import sweep
-
     s = sweep(anatomy)
     now = (f"Now the pelvis tucks at {where(s.tuck_onset.thigh_angle_deg)}." if s.tuck_onset is not None
            else f"Now the pelvis stays neutral down to {where(s.deepest.thigh_angle_deg)}.")

@@ -66,14 +66,17 @@ class SceneSlot(QWidget):
             self.error = f"The 3D view could not start ({type(exc).__name__}: {exc}). Plots and readouts still work."
 
     def _simplify_step(self) -> None:
-        if self._closed or self.compare is None or not self.compare.simplify_next():
+        """One more B-ghost bone gets its light mesh (``CompareGhost.simplify_next``), one per turn."""
+        if self._closed:
             self._simplify_timer.stop()
-            if not self._closed and self.compare is not None and self.compare.visible:
-                self.view.request_render()
             return
-        self._simplify_timer.setInterval(15)
+        more = self.compare.simplify_next()
         if self.compare.visible:
             self.view.request_render()
+        if more:
+            self._simplify_timer.setInterval(15)  # after the first, start-up-delayed step
+        else:
+            self._simplify_timer.stop()
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
