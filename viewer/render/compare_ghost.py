@@ -11,7 +11,7 @@ from viewer.model.anatomy import Anatomy
 from viewer.model.pose import Pose
 
 from .overlays import Ghost
-from .rig import PARAMETRIC_FIELDS, parametric_builder
+from .rig import parametric_builder, shape_key
 
 COMPARE_COLOUR = (0.35, 0.60, 1.0)
 COMPARE_OPACITY = 0.38
@@ -37,14 +37,14 @@ class CompareGhost:
         self.visible = False
         # biggest meshes last: ``simplify_next`` pops from the end, so they are simplified first
         self._to_simplify = sorted(self.ghost.actors, key=lambda k: self._mesh(k).GetNumberOfCells())
-        self._shape_key = tuple(getattr(Anatomy(), f) for f in PARAMETRIC_FIELDS)  # shapes as committed
+        self._shape_key = shape_key(Anatomy())  # shapes as committed
         self.reshaped: list[str] = []  # bones last given B's own shape
 
     def _reshape(self, anatomy: Anatomy) -> None:
         """Give the ghost B's own femur and hip-bone shapes (neck angles, socket) when they differ
         from the ones it shows: ≈ 3 ms for the 4 meshes at full detail; they are queued for
         :meth:`simplify_next` (≈ 30 ms more, spread over idle turns)."""
-        key = tuple(getattr(anatomy, f) for f in PARAMETRIC_FIELDS)
+        key = shape_key(anatomy)
         if key == self._shape_key:
             return
         builder = parametric_builder()

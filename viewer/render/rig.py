@@ -23,6 +23,11 @@ PARAMETRIC_FIELDS: tuple[str, ...] = ("neck_shaft_angle_deg", "femoral_anteversi
                                       "acetabular_lce_deg", "acetabular_version_deg")
 
 
+def shape_key(anatomy: Any) -> tuple[float, ...]:
+    """The values of :data:`PARAMETRIC_FIELDS` of ``anatomy``: equal keys, equal bone shapes."""
+    return tuple(getattr(anatomy, f) for f in PARAMETRIC_FIELDS)
+
+
 def load_bones(prefer_assets: bool = True) -> list[RenderBone]:
     """The rig's bones with meshes (cached; meshes are shared and never modified in place)."""
     key = "assets" if prefer_assets else "standin"

@@ -31,7 +31,7 @@ from .bones import BoneActors, RenderBone
 from .colours import tuck_colour
 from .labels import TextLabels
 from .overlays import ContactMarker, Floor, Ghost, MuscleLegend, MuscleTubes, TuckLegend, _style_text
-from .rig import PARAMETRIC_FIELDS
+from .rig import shape_key
 from .vtk_imports import vtkCellPicker, vtkCoordinate, vtkLight, vtkRenderer, vtkRenderWindow, vtkTextActor
 
 #: Bones tinted by the tuck (and ghosted): the pelvis' own bones and the five lumbar vertebrae.
@@ -154,7 +154,7 @@ class Scene:
         self.flags = ViewFlags()
         self.shown: Shown | None = None
         self._contacts: dict[str, np.ndarray] = {}
-        self._parametric_key = tuple(getattr(Anatomy(), f) for f in PARAMETRIC_FIELDS)  # shapes as committed
+        self._parametric_key = shape_key(Anatomy())  # shapes as committed
         self.camera_name = "side"
         self._hidden: frozenset[str] | None = None  # bone ids hidden by the last apply
         self._onset: tuple[float | None, float | None] = (None, None)  # tuck onset of the last apply
@@ -404,7 +404,7 @@ class Scene:
         """
         from .rig import parametric_builder
 
-        key = tuple(getattr(anatomy, f) for f in PARAMETRIC_FIELDS)
+        key = shape_key(anatomy)
         if builder is None:
             if key == self._parametric_key:
                 return []  # shapes already match these parameters
