@@ -55,3 +55,37 @@ def test_stop_line_moves_with_its_label_to_the_right_of_it(scene):
     label = line.label.sceneBoundingRect()
     assert label.left() == pytest.approx(110.0)  # 4 px right of the line
     assert label.bottom() == pytest.approx(-1.0 + 0.1 * 2.5)
+
+
+def test_stop_line_label_can_hang_below_its_point_on_a_background(scene):
+    line = StopLine(-35.0, 200.0, QPen(QColor("#D55E00")), "pelvis tucks", label_at=0.2,
+                    label_anchor=(0.0, 0.0), background=QColor(255, 255, 255))
+    scene.addItem(line)
+    line.setValue(-8.0)
+    label = line.label.sceneBoundingRect()
+    assert label.left() == pytest.approx(-4.0)
+    assert label.top() == pytest.approx(-35.0 + 0.2 * 235.0)  # the text's top-left corner sits on the point
+    assert line.label._background == QColor(255, 255, 255)
+
+
+def test_onset_lines_span_the_joint_angle_plot_with_their_labels_inside_it(window, qtbot):
+    window.store.set_depth_fraction(1.0)
+    window.flush()
+    qtbot.wait(50)
+    sweep = window.store.solution.sweep
+    assert sweep.tuck_onset is not None and sweep.rounding_onset is not None
+    plot = window.plots.angles_plot
+    view = plot.mapFromScene(plot.getPlotItem().getViewBox().sceneBoundingRect()).boundingRect()
+
+    def on_screen(item):  # pixels in the plot widget (labels ignore the view's scaling)
+        return item.deviceTransform(plot.viewportTransform()).mapRect(item.boundingRect())
+
+    labels = []
+    for line in (window.plots.tuck_line, window.plots.round_line):
+        box = plot.mapFromScene(line.sceneBoundingRect()).boundingRect()
+        assert box.top() <= view.top() + 2 and box.bottom() >= view.bottom() - 2  # top to bottom of the plot
+        label = on_screen(line.label)
+        assert view.contains(label.toRect()) and label.left() > box.center().x()  # inside, right of the line
+        assert 30 < label.width() < 200
+        labels.append(label)
+    assert labels[0].bottom() <= labels[1].top() + 1  # "pelvis tucks" above "back rounds", not on top of it

@@ -216,3 +216,25 @@ def test_the_b_ghost_has_b_s_own_socket_and_femur_shapes(window, qtbot):
     qtbot.waitUntil(lambda: not ghost.simplifying, timeout=5000)
     coarse = ghost.ghost.actors["pelvis_r"].GetMapper().GetInput()
     assert coarse.GetNumberOfCells() < 0.4 * new.GetNumberOfCells()
+
+
+def test_dragging_a_s_sliders_leaves_the_b_ghost_untouched(window, qtbot):
+    """B's pose does not change while A's anatomy is dragged at a fixed depth: its actors are not
+    modified (each modified actor costs VTK work in the next render)."""
+    window.store.set_depth_fraction(0.8)
+    window.act_freeze.trigger()
+    window.flush()
+    actors = window.scene.compare.ghost.actors
+    before = {k: a.GetMTime() for k, a in actors.items() if a.GetVisibility()}
+    assert len(before) > 10
+    slider = window.controls.controls["acetabular_lce_deg"].slider
+    slider.setSliderDown(True)
+    for step in (1, 2, 3):
+        slider.setValue(slider.value() + 1)
+        window.flush()
+        assert window.store.state.anatomy.acetabular_lce_deg != window.store.state.compare_anatomy.acetabular_lce_deg
+        assert {k: actors[k].GetMTime() for k in before} == before, f"B's actors modified at step {step}"
+    slider.setSliderDown(False)
+    window.store.set_depth_fraction(0.6)  # a new depth moves B too
+    window.flush()
+    assert any(actors[k].GetMTime() > t for k, t in before.items())

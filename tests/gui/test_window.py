@@ -28,6 +28,14 @@ def _assert_plots_show(window, state: AppState) -> None:
         np.testing.assert_allclose(_curve_y(curve), np.asarray(getattr(expected, key)))
     for key, curve in window.plots.muscle_curves.items():
         np.testing.assert_allclose(_curve_y(curve), 100.0 * np.asarray(expected.muscles[key]))
+    for line, onset in ((window.plots.tuck_line, expected.tuck_onset),
+                        (window.plots.round_line, expected.rounding_onset)):
+        assert line.isVisible() == (onset is not None)
+        if onset is not None:
+            assert line.value() == pytest.approx(onset.thigh_angle_deg)
+            assert line.sceneBoundingRect().center().x() == pytest.approx(
+                window.plots.angles_plot.getPlotItem().getViewBox().mapViewToScene(
+                    QPointF(onset.thigh_angle_deg, 0.0)).x(), abs=1.0)
 
 
 @pytest.mark.parametrize("param", FLOAT_SPECS, ids=lambda s: s.name)

@@ -268,3 +268,41 @@ def _display(ren, world) -> np.ndarray:
     ren.SetWorldPoint(*(float(v) for v in world), 1.0)
     ren.WorldToDisplay()
     return np.array(ren.GetDisplayPoint()[:2])
+
+
+def test_user_matrices_copy_and_mark_modified_only_on_change():
+    from viewer.render.bones import UserMatrices
+    from viewer.render.vtk_imports import vtkActor
+
+    mats, actor = UserMatrices(), vtkActor()
+    vm = mats.attach("femur_r", actor)
+    assert actor.GetUserMatrix() is vm
+    m = np.eye(4)
+    m[:3, 3] = (0.1, 0.9, -0.2)
+    assert mats.set("femur_r", m)
+    t = actor.GetMTime()
+    assert [vm.GetElement(i, 3) for i in range(3)] == [0.1, 0.9, -0.2]
+    assert not mats.set("femur_r", m.copy())  # the same numbers: no copy, the actor is not modified
+    assert actor.GetMTime() == t
+    m[1, 3] = 0.8
+    assert mats.set("femur_r", m)
+    assert actor.GetMTime() > t and vm.GetElement(1, 3) == 0.8
+
+
+def test_a_depth_change_modifies_the_moving_bones_and_leaves_the_feet(offscreen):
+    from viewer.model.anatomy import Anatomy
+    from viewer.model.squat import sweep
+
+    scene, anatomy = offscreen.scene, Anatomy()
+    sw = sweep(anatomy)
+    scene.apply_sweep_pose(anatomy, sw.pose_at(-40.0), sw)
+    actors = scene.bones.actors
+    feet = [b for b in actors if b.startswith("foot_")] or [b for b in actors if "foot" in b]
+    assert feet
+    before = {b: a.GetMTime() for b, a in actors.items()}
+    scene.apply_sweep_pose(anatomy, sw.pose_at(-38.0), sw)
+    assert all(actors[b].GetMTime() == before[b] for b in feet)
+    moved = [b for b in actors if actors[b].GetMTime() > before[b]]
+    assert any("femur" in b for b in moved) and any("pelvis" in b or "hip" in b for b in moved)
+    for b in actors:  # whatever was skipped still shows the pose's matrix
+        np.testing.assert_allclose(scene.bones.matrix(b), scene._matrices[b], atol=1e-12)

@@ -54,6 +54,47 @@ def count_triangles(poly: vtkPolyData) -> int:
     return total
 
 
+class UserMatrices:
+    """The user matrices of a set of actors (one ``vtkMatrix4x4`` each), copied only on change.
+
+    A modified actor costs VTK ≈ 13 µs of per-actor work in the next render on llvmpipe, and a squat
+    leaves several bones where they are (feet and props at every depth; the legs while a hip slider
+    is dragged at a fixed depth; the whole A/B ghost while A's sliders move), so a matrix that is
+    bit-for-bit the one an actor has is not copied and the actor is not marked modified.
+    """
+
+    def __init__(self) -> None:
+        self.vtk: dict[str, vtkMatrix4x4] = {}
+        self._actors: dict[str, vtkActor] = {}
+        self._last: dict[str, bytes] = {}  # id → the matrix it was last given, as bytes
+
+    def attach(self, key: str, actor: vtkActor) -> vtkMatrix4x4:
+        """Give ``actor`` its own (identity) user matrix under ``key``."""
+        vm = vtkMatrix4x4()
+        actor.SetUserMatrix(vm)
+        self.vtk[key] = vm
+        self._actors[key] = actor
+        self._last.pop(key, None)
+        return vm
+
+    def set(self, key: str, m: np.ndarray) -> bool:
+        """Copy the (4, 4) matrix ``m`` to actor ``key``; return whether anything changed."""
+        arr = np.asarray(m, dtype=float)
+        data = arr.tobytes()
+        if self._last.get(key) == data:
+            return False
+        self._last[key] = data
+        self.vtk[key].DeepCopy(arr.ravel().tolist())
+        self._actors[key].Modified()
+        return True
+
+    def clear(self) -> None:
+        """Forget every actor."""
+        self.vtk.clear()
+        self._actors.clear()
+        self._last.clear()
+
+
 class BoneActors:
     """The skeleton's actors: one per bone, sharing nothing but the renderer.
 
@@ -67,7 +108,7 @@ class BoneActors:
     def __init__(self, renderer: vtkRenderer, bones: Iterable[RenderBone]) -> None:
         self.bones: dict[str, RenderBone] = {b.id: b for b in bones}
         self.actors: dict[str, vtkActor] = {}
-        self._matrices: dict[str, vtkMatrix4x4] = {}
+        self._matrices = UserMatrices()
         self._colours: dict[str, tuple[float, float, float]] = {}
         self._uniforms: dict[str, Any] = {}  # bone id → its fragment custom uniforms, once recoloured
         self._renderer = renderer
@@ -83,25 +124,22 @@ class BoneActors:
             prop.SetDiffuse(0.8)
             prop.SetSpecular(0.15)
             prop.SetSpecularPower(20.0)
-            vm = vtkMatrix4x4()
-            actor.SetUserMatrix(vm)
-            self._matrices[b.id] = vm
+            self._matrices.attach(b.id, actor)
             self._colours[b.id] = tuple(float(c) for c in b.colour)
             self.actors[b.id] = actor
             renderer.AddActor(actor)
 
     def set_matrices(self, matrices: Mapping[str, np.ndarray]) -> None:
-        """Move bones to their world matrices (4, 4); bones not named keep theirs."""
+        """Move bones to their world matrices (4, 4); bones not named keep theirs (and bones given the
+        matrix they have are not touched, see :class:`UserMatrices`)."""
+        known = self._matrices.vtk
         for bone_id, m in matrices.items():
-            vm = self._matrices.get(bone_id)
-            if vm is None:
-                continue
-            vm.DeepCopy(np.asarray(m, dtype=float).ravel().tolist())
-            self.actors[bone_id].Modified()
+            if bone_id in known:
+                self._matrices.set(bone_id, m)
 
     def matrix(self, bone_id: str) -> np.ndarray:
         """Current world matrix of a bone, (4, 4)."""
-        vm = self._matrices[bone_id]
+        vm = self._matrices.vtk[bone_id]
         return np.array([[vm.GetElement(i, j) for j in range(4)] for i in range(4)])
 
     def set_colour(self, bone_id: str, rgb: tuple[float, float, float]) -> None:

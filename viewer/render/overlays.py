@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
-from .bones import BoneActors, RenderBone
+from .bones import BoneActors, RenderBone, UserMatrices
 from .colours import CONTACT_COLOUR, MUSCLE_RANGE, TUCK_RANGE_DEG, muscle_colour, tuck_colour
 from .tubes import TubeMesh
 from .vtk_imports import (
@@ -22,7 +22,6 @@ from .vtk_imports import (
     vtkDoubleArray,
     vtkLineSource,
     vtkLookupTable,
-    vtkMatrix4x4,
     vtkPlaneSource,
     vtkPoints,
     vtkPolyData,
@@ -120,7 +119,7 @@ class Ghost:
 
     def __init__(self, renderer: vtkRenderer, bones: Iterable[RenderBone]) -> None:
         self.actors: dict[str, vtkActor] = {}
-        self._matrices: dict[str, vtkMatrix4x4] = {}
+        self._matrices = UserMatrices()
         for b in bones:
             a = _actor(b.mesh, GHOST_COLOUR)
             p = a.GetProperty()
@@ -128,10 +127,8 @@ class Ghost:
             p.SetAmbient(0.5)
             p.SetDiffuse(0.5)
             p.SetSpecular(0.0)
-            vm = vtkMatrix4x4()
-            a.SetUserMatrix(vm)
             a.PickableOff()
-            self._matrices[b.id] = vm
+            self._matrices.attach(b.id, a)
             self.actors[b.id] = a
             renderer.AddActor(a)
 
@@ -141,8 +138,7 @@ class Ghost:
             m = None if matrices is None else matrices.get(bone_id)
             a.SetVisibility(m is not None)
             if m is not None:
-                self._matrices[bone_id].DeepCopy(np.asarray(m, float).ravel().tolist())
-                a.Modified()
+                self._matrices.set(bone_id, m)
 
 
 class ContactMarker:

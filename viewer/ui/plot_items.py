@@ -3,7 +3,8 @@
 pyqtgraph's own items re-lay themselves out on every change: ``TextItem.setText`` re-lays out a
 rich-text document and its transform, an ``InfiniteLine`` with a label repositions the label and
 recomputes its bounds. The budget gauge changes its text and its stop line on almost every frame of
-a depth scrub, so it uses these instead. Coordinates are the plot's data coordinates.
+a depth scrub, and the onset lines move on every event of an anatomy drag, so they use these
+instead. Coordinates are the plot's data coordinates.
 """
 
 from __future__ import annotations
@@ -87,14 +88,21 @@ class PixelText(QGraphicsSimpleTextItem):
 
 
 class StopLine(QGraphicsLineItem):
-    """A vertical line at ``x`` from ``y0`` to ``y1`` (data coordinates) with a small label near its foot."""
+    """A vertical line at ``x`` from ``y0`` to ``y1`` (data coordinates) with a small label beside it.
+
+    The label sits right of the line at ``label_at`` (fraction of y0 → y1); ``label_anchor`` is the
+    point of the text placed there (default: its bottom-left corner, the text above the point);
+    ``background`` as for :class:`PixelText`. For the plots' fixed y ranges, give the range as
+    y0, y1 and the line spans the whole plot.
+    """
 
     def __init__(self, y0: float, y1: float, pen: QPen, label: str, colour: str = "#222",
-                 label_at: float = 0.1) -> None:
+                 label_at: float = 0.1, label_anchor: tuple[float, float] = (0.0, 1.0),
+                 background: QColor | None = None) -> None:
         super().__init__(QLineF(0.0, float(y0), 0.0, float(y1)))
         self.setPen(pen)
         self._x = 0.0
-        self.label = PixelText(label, colour, anchor=(0.0, 1.0), offset_px=(4.0, 0.0))  # right of the line
+        self.label = PixelText(label, colour, anchor=label_anchor, offset_px=(4.0, 0.0), background=background)
         self.label.setParentItem(self)
         self.label.setPos(0.0, float(y0) + label_at * (float(y1) - float(y0)))
 

@@ -19,6 +19,7 @@ from viewer.ui.plot_items import Bar, PixelText, StopLine
 
 #: x range of every depth plot: thigh angle below horizontal, degrees.
 DEPTH_RANGE_DEG: tuple[float, float] = (-92.0, 45.0)
+ANGLES_RANGE_DEG: tuple[float, float] = (-35.0, 200.0)  # the joint-angle plot's fixed y range
 DEPTH_TICKS = [(-90.0, "−90 standing"), (-60.0, "−60"), (-30.0, "−30"), (0.0, "0 parallel"), (30.0, "30")]
 
 # Okabe–Ito colour-blind-safe palette.
@@ -113,7 +114,7 @@ class PlotsPanel(QWidget):
         super().__init__(parent)
         self._pen_width = 2.5
         self._shown_stop: float | None = None
-        self.angles_plot = _depth_plot(self._request_depth, "Joint angles", "angle (°)", (-35.0, 200.0))
+        self.angles_plot = _depth_plot(self._request_depth, "Joint angles", "angle (°)", ANGLES_RANGE_DEG)
         self.muscles_plot = _depth_plot(self._request_depth, "Muscle length vs standing", "% of standing",
                                         (80.0, 130.0))
         self.budget_plot = self._build_budget()
@@ -180,11 +181,13 @@ class PlotsPanel(QWidget):
 
     # --- construction helpers ------------------------------------------------------------
     @staticmethod
-    def _onset_line(plot: pg.PlotItem, colour: str, label: str, position: float) -> pg.InfiniteLine:
-        line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine),
-                               label=label, labelOpts={"position": position, "color": colour,
-                                                       "fill": (255, 255, 255, 220),
-                                                       "anchors": [(0, 0), (0, 0)]})
+    def _onset_line(plot: pg.PlotItem, colour: str, label: str, position: float) -> StopLine:
+        # a plain line item over the plot's fixed y range (an InfiniteLine with a label re-laid out the
+        # label and its bounds on every move: ≈ 0.1 ms per anatomy drag event); the label hangs below
+        # ``position`` (fraction of the height from the bottom), right of the line
+        line = StopLine(*ANGLES_RANGE_DEG, pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine), label,
+                        colour=colour, label_at=position, label_anchor=(0.0, 0.0),
+                        background=QColor(255, 255, 255, 220))
         # above the depth cursor: at the onset depth the thick cursor would cross out the label ("back
         # rounds"); a line that is not movable ignores drags, which still reach the cursor below
         line.setZValue(25)
@@ -370,7 +373,7 @@ def _needed_at(needed: np.ndarray, sweep: Sweep, thigh_angle_deg: float) -> floa
     return float(np.interp(thigh_angle_deg, np.asarray(sweep.thigh_angle_deg), needed))
 
 
-def _place_onset(line: pg.InfiniteLine, onset: object) -> None:
+def _place_onset(line: StopLine, onset: object) -> None:
     if onset is None:
         line.setVisible(False)
     else:
