@@ -51,3 +51,44 @@ def test_a_state_change_still_renders_in_the_same_turn(window):
     QApplication.processEvents()
     QApplication.processEvents()
     assert view.render_count == before + 1
+
+
+def test_a_relayout_and_the_frame_it_asks_for_are_drawn_in_different_turns(window):
+    """A resize or a presentation-mode switch re-lays out and repaints the whole window in one turn
+    (30-60 ms in software); the 3D frame at the new size comes in a later turn, so that the event
+    loop reads the user's input in between instead of being held for both."""
+    from PySide6.QtCore import QEvent, QObject
+
+    view = window.scene.view
+    resized: list[int] = []
+
+    class Spy(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Resize:
+                resized.append(1)
+            return False
+
+    spy = Spy()
+    view.vtk.installEventFilter(spy)
+    try:
+        for change in (lambda: window.resize(window.width() - 120, window.height() - 60),
+                       lambda: window.resize(window.width() + 120, window.height() + 60),
+                       lambda: window.set_presentation(True),
+                       lambda: window.set_presentation(False)):
+            _renders_per_turn(window, 0.3)
+            turns = []  # per turn: (the 3D view was resized in it, frames drawn in it)
+            first = True
+            end = time.monotonic() + 0.8
+            while time.monotonic() < end:
+                r0, n0 = len(resized), view.render_count
+                if first:
+                    change()  # the action belongs to the turn it starts
+                    first = False
+                QApplication.processEvents()
+                turns.append((len(resized) > r0, view.render_count - n0))
+                time.sleep(0.005)
+            assert any(r for r, _ in turns), "the 3D view was not re-laid out"
+            assert sum(n for _, n in turns) >= 1  # the new size is drawn
+            assert not any(r and n for r, n in turns), turns
+    finally:
+        view.vtk.removeEventFilter(spy)

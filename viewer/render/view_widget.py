@@ -29,6 +29,8 @@ from .vtk_imports import vtk_to_numpy, vtkEGLRenderWindow, vtkTextActor, vtkWind
 
 #: A repaint or resize waits this long for its frame, so the 2-5 relayouts of one window resize
 #: (or presentation mode, or a headline that wraps) are drawn once; state changes draw at once.
+#: Such a frame is also drawn in an event-loop iteration of its own, after the one that re-laid out
+#: and repainted the window (see :meth:`SceneView.request_render`).
 RELAYOUT_SETTLE_MS = 12
 
 
@@ -95,6 +97,7 @@ class SceneView(QWidget):
 
         self.vtk.SetInteractorStyle(vtkInteractorStyleTrackballCamera())
         self._dirty = False
+        self._after_relayout = False  # the pending frame was asked for by a repaint or resize only
         self._finalized = False
         self.render_count = 0
         self._frame_timer = QTimer(self)
@@ -220,9 +223,19 @@ class SceneView(QWidget):
         ``delay_ms`` > 0 (repaints and resizes: :data:`RELAYOUT_SETTLE_MS`) lets a cascade of
         relayouts settle first, so they share one frame; a later request with a shorter delay
         (a state change) brings the frame forward.
+
+        A frame asked for only by relayouts is moreover drawn in the event-loop iteration after
+        the one whose timers find it due: that iteration has just re-laid out and repainted the
+        window (30-60 ms here on a resize or a presentation-mode switch), and rendering in it too
+        kept the event loop from the user's input for both (up to ≈ 110 ms). In between, Qt reads
+        the input; the 3D view shows its frame one iteration later.
         """
         if self._finalized:
             return
+        if delay_ms <= 0:
+            self._after_relayout = False
+        elif not self._dirty:
+            self._after_relayout = True
         self._dirty = True
         timer = self._frame_timer
         if not timer.isActive() or timer.remainingTime() > delay_ms:
@@ -230,6 +243,10 @@ class SceneView(QWidget):
 
     def _flush(self) -> None:
         if not self._dirty or self._finalized:
+            return
+        if self._after_relayout:  # a timer started in a timer's callback is due in the next iteration
+            self._after_relayout = False
+            self._frame_timer.start(0)
             return
         self._dirty = False
         self.window.Render()
