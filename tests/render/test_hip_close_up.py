@@ -78,3 +78,29 @@ def test_every_bone_the_scene_names_exists_in_the_generated_skeleton():
     assert set(CALLOUT_BONES) <= real
     assert HIP_CLOSE_UP_HIDDEN <= real
     assert set(CALLOUT_BONES) <= {b.id for b in standin_bones()}  # the stand-ins use the same ids
+
+
+def test_the_b_ghost_leaves_out_what_the_close_up_leaves_out(offscreen):
+    """A frozen B drawn translucent in front of the close-up camera hid the hip behind a blue film."""
+    from viewer.render.compare_ghost import CompareGhost
+
+    scene = offscreen.scene
+    b = CompareGhost(scene)
+
+    def shown() -> set[str]:
+        return {k for k, a in b.ghost.actors.items() if a.GetVisibility()}
+
+    _show(offscreen, "side")
+    b.update(offscreen.anatomy, deep_tucked(offscreen.anatomy))
+    side = shown()
+    assert {"femur_l", "rib_cage", "pelvis_r"} <= side
+    scene.set_camera("hip")  # the camera alone: B follows at once
+    assert not shown() & HIP_CLOSE_UP_HIDDEN
+    assert {"pelvis_r", "femur_r", "sacrum"} <= shown()
+    b.update(offscreen.anatomy, deep_tucked(offscreen.anatomy))  # and keeps them out on the next pose
+    assert not shown() & HIP_CLOSE_UP_HIDDEN
+    scene.set_camera("side")
+    assert shown() == side
+    b.update(None, None)
+    scene.set_camera("hip")  # a hidden B stays hidden
+    assert shown() == set()

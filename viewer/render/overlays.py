@@ -127,6 +127,10 @@ class Ghost:
             p.SetAmbient(0.5)
             p.SetDiffuse(0.5)
             p.SetSpecular(0.0)
+            # only the outer shell: the far side of a see-through bone showed through its near side
+            # as a second, darker layer, and a bone right at the camera (the hip close-up, a camera
+            # move through the body) filled the view with both, at 2-4 times a frame's cost
+            p.BackfaceCullingOn()
             a.PickableOff()
             self._matrices.attach(b.id, a)
             self.actors[b.id] = a

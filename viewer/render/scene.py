@@ -163,6 +163,9 @@ class Scene:
         self._to_display = vtkCoordinate()  # world → display pixels, for the label layout
         self._to_display.SetCoordinateSystemToWorld()
         self._tint: tuple[float, tuple[float, float, float]] = (float("nan"), tuck_colour(0.0))  # (tuck °, rgb)
+        #: Called (no arguments) when the camera goes into or out of the hip close-up, for views that
+        #: must hide or show bones with it (the A/B ghost).
+        self.close_up_listeners: list[Callable[[], None]] = []
         self._picker = vtkCellPicker()
         self._picker.SetTolerance(0.002)
 
@@ -327,6 +330,9 @@ class Scene:
         if changed and self.pose is not None and self.anatomy is not None:  # the close-up hides bones
             self.apply(self.anatomy, self.pose, onset_lumbar_flexion_deg=self._onset[0],
                        onset_thigh_angle_deg=self._onset[1], flags=self.flags)
+        if changed:
+            for listener in self.close_up_listeners:
+                listener()
         elif self.flags.bone_labels and self.pose is not None and self._matrices:
             self._update_labels(self.pose, self._matrices, self.flags)  # lay the names out for this view
 
