@@ -115,3 +115,36 @@ def test_vtk_single_key_commands_are_not_reachable(view, qtbot, key):
     assert {id(actor): actor.GetProperty().GetRepresentation()
             for actor in view.scene.renderer.GetActors()} == representations
     assert view.isVisible()
+
+
+def test_the_close_up_leaves_its_bones_out_for_the_whole_camera_move_and_a_new_pose_does_not_snap(view, qtbot):
+    from viewer.render.scene import HIP_CLOSE_UP_HIDDEN
+
+    a = Anatomy()
+    view.apply_pose(a, deep_tucked(a), onset_lumbar_flexion_deg=8.0)
+    view.set_camera("front", animate=False)
+    actors = view.scene.bones.actors
+
+    def shown() -> set[str]:
+        return {k for k, act in actors.items() if act.GetVisibility()}
+
+    assert {"femur_l", "rib_cage"} <= shown()
+    view.set_camera("hip")
+    assert view.camera_animating
+    assert not shown() & HIP_CLOSE_UP_HIDDEN  # gone before the camera flies in past them
+    qtbot.wait(cameras.TRANSITION_MS // 3)
+    view.apply_pose(a, standing(a))  # a new pose while the camera moves
+    during = view.scene.current_camera()
+    assert view.camera_animating
+    assert not np.allclose(during.position, view.scene.camera_pose("hip").position, atol=1e-3)  # no snap
+    qtbot.waitUntil(lambda: not view.camera_animating, timeout=3000)
+    np.testing.assert_allclose(view.scene.current_camera().position, view.scene.camera_pose("hip").position,
+                               atol=1e-6)
+    assert not shown() & HIP_CLOSE_UP_HIDDEN
+    view.apply_pose(a, deep_tucked(a), onset_lumbar_flexion_deg=8.0)  # in the close-up, the camera follows the hip
+    np.testing.assert_allclose(view.scene.current_camera().position, view.scene.camera_pose("hip").position,
+                               atol=1e-6)
+    view.set_camera("side")
+    assert not shown() & HIP_CLOSE_UP_HIDDEN  # still out while the camera leaves the hip
+    qtbot.waitUntil(lambda: not view.camera_animating, timeout=3000)
+    assert {"femur_l", "rib_cage"} <= shown()  # back once it has left

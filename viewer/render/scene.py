@@ -156,6 +156,8 @@ class Scene:
         self._contacts: dict[str, np.ndarray] = {}
         self._parametric_key = shape_key(Anatomy())  # shapes as committed
         self.camera_name = "side"
+        self.close_up = False  # the hip close-up's bones are left out (the camera is there or on its way)
+        self._moving_to: str | None = None  # the preset a camera move is heading for (see begin_camera_move)
         self._hidden: frozenset[str] | None = None  # bone ids hidden by the last apply
         self._onset: tuple[float | None, float | None] = (None, None)  # tuck onset of the last apply
         self._hidden_for: dict[tuple[frozenset[str], bool], frozenset[str]] = {}
@@ -163,8 +165,8 @@ class Scene:
         self._to_display = vtkCoordinate()  # world → display pixels, for the label layout
         self._to_display.SetCoordinateSystemToWorld()
         self._tint: tuple[float, tuple[float, float, float]] = (float("nan"), tuck_colour(0.0))  # (tuck °, rgb)
-        #: Called (no arguments) when the camera goes into or out of the hip close-up, for views that
-        #: must hide or show bones with it (the A/B ghost).
+        #: Called (no arguments) when the hip close-up's bones are left out or brought back (the camera
+        #: heads into or out of the close-up), for views that must hide or show bones with it (A/B ghost).
         self.close_up_listeners: list[Callable[[], None]] = []
         self._picker = vtkCellPicker()
         self._picker.SetTolerance(0.002)
@@ -189,7 +191,7 @@ class Scene:
             for b in self.bones.bones.values():
                 self.bones.actors[b.id].SetVisibility(b.id not in hidden)
             self._hidden = hidden
-        close_up = self.camera_name == "hip"
+        close_up = self.close_up
 
         tuck = kin.tuck_deg(pose, onset_lumbar_flexion_deg, onset_thigh_angle_deg)
         if tuck != self._tint[0]:
@@ -226,7 +228,7 @@ class Scene:
         self.legend.set_visible(flags.legend)
         self._matrices = matrices
         self._update_labels(pose, matrices, flags)
-        if self.camera_name == "hip":
+        if self.camera_name == "hip" and self._moving_to is None:  # the close-up follows the hip
             self.set_camera("hip")
         self.shown = Shown(tuck, rgb, at_stop, float(pose.thigh_angle_deg))
         return self.shown
@@ -323,23 +325,43 @@ class Scene:
         return cameras.preset(name, self.anatomy or Anatomy(), self.pose, aspect=aspect)
 
     def set_camera(self, name: str) -> None:
-        """Jump to camera preset ``name`` (see :data:`viewer.render.cameras.PRESETS`)."""
+        """Jump to camera preset ``name`` (see :data:`viewer.render.cameras.PRESETS`); ends a camera move."""
         self.set_camera_pose(self.camera_pose(name))
-        changed = (name == "hip") != (self.camera_name == "hip")
         self.camera_name = name
-        if changed and self.pose is not None and self.anatomy is not None:  # the close-up hides bones
+        self._moving_to = None
+        if not self._set_close_up(name == "hip") and self.flags.bone_labels and self.pose is not None \
+                and self._matrices:
+            self._update_labels(self.pose, self._matrices, self.flags)  # lay the names out for this view
+
+    def begin_camera_move(self, name: str) -> None:
+        """A camera move towards preset ``name`` starts (the view then sets the in-between poses and
+        finally calls :meth:`set_camera`).
+
+        Heading into the hip close-up, the bones it leaves out go now, not when the camera arrives;
+        heading out, they come back when it has left. Close to the hip, the camera passed through the
+        far leg, the arms and the B ghost, which filled the picture and cost the software renderer
+        3-5 frames' time each. Until the move ends, a new pose does not snap the camera to the close-up.
+        """
+        self._moving_to = name
+        if name == "hip":
+            self._set_close_up(True)
+
+    def _set_close_up(self, on: bool) -> bool:
+        """Leave out (or bring back) the close-up's bones; return whether that changed anything."""
+        if on == self.close_up:
+            return False
+        self.close_up = on
+        if self.pose is not None and self.anatomy is not None:
             self.apply(self.anatomy, self.pose, onset_lumbar_flexion_deg=self._onset[0],
                        onset_thigh_angle_deg=self._onset[1], flags=self.flags)
-        if changed:
-            for listener in self.close_up_listeners:
-                listener()
-        elif self.flags.bone_labels and self.pose is not None and self._matrices:
-            self._update_labels(self.pose, self._matrices, self.flags)  # lay the names out for this view
+        for listener in self.close_up_listeners:
+            listener()
+        return True
 
     def hidden_bones(self, anatomy: Anatomy) -> frozenset[str]:
         """Ids of the bones not drawn: props this anatomy lacks, and :data:`HIP_CLOSE_UP_HIDDEN` in
         the hip close-up."""
-        key = (kin.hidden_segments(anatomy), self.camera_name == "hip")
+        key = (kin.hidden_segments(anatomy), self.close_up)
         if key not in self._hidden_for:  # a handful of combinations: kept (this runs every frame)
             segs, close_up = key
             hidden = frozenset(b.id for b in self.bones.bones.values() if b.segment in segs)

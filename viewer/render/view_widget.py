@@ -197,6 +197,7 @@ class SceneView(QWidget):
             return
         self._anim_from = self.scene.current_camera()
         self._anim_start = time.monotonic()
+        self.scene.begin_camera_move(name)
         self._anim.start()
 
     @property
