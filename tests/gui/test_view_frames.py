@@ -74,7 +74,13 @@ def test_a_relayout_and_the_frame_it_asks_for_are_drawn_in_different_turns(windo
         for change in (lambda: window.resize(window.width() - 120, window.height() - 60),
                        lambda: window.resize(window.width() + 120, window.height() + 60),
                        lambda: window.set_presentation(True),
-                       lambda: window.set_presentation(False)):
+                       lambda: window.set_presentation(False),
+                       # a new depth in the same turn as a relayout (a playing squat while the window
+                       # is resized) joins the relayout's frame in the next turn
+                       lambda: (window.resize(window.width() - 80, window.height() - 40),
+                                window.store.set_depth_fraction(0.3 if window.store.solution.depth_fraction > 0.5
+                                                                else 0.7),
+                                window.flush())):
             _renders_per_turn(window, 0.3)
             turns = []  # per turn: (the 3D view was resized in it, frames drawn in it)
             first = True

@@ -97,7 +97,7 @@ class SceneView(QWidget):
 
         self.vtk.SetInteractorStyle(vtkInteractorStyleTrackballCamera())
         self._dirty = False
-        self._after_relayout = False  # the pending frame was asked for by a repaint or resize only
+        self._after_relayout = False  # a repaint or resize asked for the pending frame
         self._finalized = False
         self.render_count = 0
         self._frame_timer = QTimer(self)
@@ -225,17 +225,16 @@ class SceneView(QWidget):
         relayouts settle first, so they share one frame; a later request with a shorter delay
         (a state change) brings the frame forward.
 
-        A frame asked for only by relayouts is moreover drawn in the event-loop iteration after
-        the one whose timers find it due: that iteration has just re-laid out and repainted the
-        window (30-60 ms here on a resize or a presentation-mode switch), and rendering in it too
-        kept the event loop from the user's input for both (up to ≈ 110 ms). In between, Qt reads
-        the input; the 3D view shows its frame one iteration later.
+        A frame that a relayout asked for (alone or with state changes, as when presentation mode
+        switches) is moreover drawn in the event-loop iteration after the one whose timers find it
+        due: that iteration has just re-laid out and repainted the window (30-60 ms here on a resize
+        or a presentation-mode switch), and rendering in it too kept the event loop from the user's
+        input for both (up to ≈ 110 ms). In between, Qt reads the input; the 3D view shows its frame
+        one iteration later. Frames for state changes alone are drawn in their own iteration.
         """
         if self._finalized:
             return
-        if delay_ms <= 0:
-            self._after_relayout = False
-        elif not self._dirty:
+        if delay_ms > 0:
             self._after_relayout = True
         self._dirty = True
         timer = self._frame_timer
