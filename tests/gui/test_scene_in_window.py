@@ -238,3 +238,35 @@ def test_dragging_a_s_sliders_leaves_the_b_ghost_untouched(window, qtbot):
     window.store.set_depth_fraction(0.6)  # a new depth moves B too
     window.flush()
     assert any(actors[k].GetMTime() > t for k, t in before.items())
+
+
+def test_a_closed_window_frees_its_scene_and_b_ghost_without_the_garbage_collector(settings, qtbot):
+    """No reference cycle holds a closed window's scene (and its VTK objects) until a collection runs:
+    the B ghost listens to the scene's close-up changes through a weak reference."""
+    import gc
+    import weakref
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from viewer.state import Store
+    from viewer.ui.main_window import MainWindow
+
+    window = MainWindow(Store(), settings=settings)
+    window.show()
+    qtbot.waitExposed(window)
+    window.store.set_depth_fraction(0.8)
+    window.act_freeze.trigger()
+    window.store.set_view(camera="hip")
+    window.flush()
+    assert window.scene.compare.visible
+    scene, ghost = weakref.ref(window.scene.view.scene), weakref.ref(window.scene.compare)
+    gc.collect()
+    gc.disable()
+    try:
+        window.close()
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        del window
+        assert scene() is None and ghost() is None
+    finally:
+        gc.enable()

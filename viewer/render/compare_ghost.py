@@ -6,6 +6,8 @@ scene's renderer, bone meshes and rig specs, so ``Scene`` itself is unchanged.
 
 from __future__ import annotations
 
+import weakref
+
 from viewer.model import kinematics as kin
 from viewer.model.anatomy import Anatomy
 from viewer.model.pose import Pose
@@ -35,7 +37,10 @@ class CompareGhost:
         self.ghost.update(None)
         self.visible = False
         self._shown: tuple[Anatomy, Pose] | None = None
-        scene.close_up_listeners.append(self._on_close_up_changed)
+        # a weak reference: the scene must not keep the ghost (and, through it, itself) alive in a
+        # cycle that only the garbage collector could free, with every VTK object of a closed window
+        on_change = weakref.WeakMethod(self._on_close_up_changed)
+        scene.close_up_listeners.append(lambda: (method := on_change()) is not None and method())
         # biggest meshes last: ``simplify_next`` pops from the end, so they are simplified first
         self._to_simplify = sorted(self.ghost.actors, key=lambda k: self._mesh(k).GetNumberOfCells())
         self._shape_key = shape_key(Anatomy())  # shapes as committed
