@@ -104,9 +104,9 @@ class CompareGhost:
     def _on_close_up_changed(self) -> None:
         """The camera went into or out of the hip close-up: show or hide the bones it leaves out.
 
-        In the close-up, B's left leg, arms and rib cage were drawn translucent right in front of
-        the camera: they hid the hip joint behind a blue film and cost the software renderer two to
-        three times a normal frame (≈ 50 ms instead of 20 at 660×520)."""
+        B's far leg, arms, chest and head stayed in the close-up where A's are left out; drawn
+        see-through close to the camera, they cost the software renderer most of the 60-120 ms
+        frames found in the random-user runs (docs/reliability.md, session 4)."""
         if self.visible and self._shown is not None:
             self.update(*self._shown)
 

@@ -128,8 +128,7 @@ class Ghost:
             p.SetDiffuse(0.5)
             p.SetSpecular(0.0)
             # only the outer shell: the far side of a see-through bone showed through its near side
-            # as a second, darker layer, and a bone right at the camera (the hip close-up, a camera
-            # move through the body) filled the view with both, at 2-4 times a frame's cost
+            # as a second, darker layer
             p.BackfaceCullingOn()
             a.PickableOff()
             self._matrices.attach(b.id, a)
