@@ -70,10 +70,14 @@ def abuse(tmp: Path, actions: int, seed: int, freeze: bool = True) -> None:
         run_actions(window, actions, random.Random(seed), run, check=lambda: check_window(window))
     times = [t for t, _ in run.stalls_ms]
     over = sum(1 for t in times if t > 100.0)
-    print(f"\n## Random abuse: seed {seed}, {actions} actions, {len(times)} timed event-loop turns")
+    print(f"\n## Random abuse: seed {seed}, {actions} actions, {len(times)} timed event-loop passes")
     print(f"exceptions reaching the event loop: {len(errors)}")
-    print(f"UI stall per turn: p50 {_pct(times, 50):.1f} ms, p90 {_pct(times, 90):.1f} ms, "
+    print(f"UI stall per pass: p50 {_pct(times, 50):.1f} ms, p90 {_pct(times, 90):.1f} ms, "
           f"p99 {_pct(times, 99):.1f} ms, max {max(times):.1f} ms; over 100 ms: {over} ({over / len(times):.1%})")
+    lat = [t for t, _ in run.latency_ms]
+    worst_lat = max(run.latency_ms)
+    print(f"action → its frame drawn: p50 {_pct(lat, 50):.1f} ms, p99 {_pct(lat, 99):.1f} ms, "
+          f"max {worst_lat[0]:.1f} ms ({worst_lat[1]})")
     by_kind: dict[str, list[float]] = {}
     for t, kind in run.stalls_ms:
         by_kind.setdefault(kind, []).append(t)

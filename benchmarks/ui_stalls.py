@@ -1,4 +1,4 @@
-"""Where the UI thread's time goes in the random-user run: attributes every turn over 100 ms (issue 5 §4).
+"""Where the UI thread's time goes in the random-user run: attributes every event-loop pass over 100 ms (issue 5 §4).
 
 Run on a screen (a script, not part of the test run)::
 
@@ -6,7 +6,8 @@ Run on a screen (a script, not part of the test run)::
 
 The same random user as ``benchmarks/soak.py`` (``tests/robustness/robust_abuse.py``, same seed),
 with a profiler in the UI thread. Every region below is timed and its *exclusive* time (minus
-the regions nested in it) is charged to the action whose event-loop turn it ran in:
+the regions nested in it) is charged to the action whose event-loop pass it ran in (the first pass
+runs with the action's own code; later passes until its frame is drawn are timed on their own):
 
 - each Qt event delivered (``QApplication.notify``), labelled by event type and receiver class
   (e.g. ``Paint PlotWidget``, ``UpdateRequest QWidgetWindow``, ``LayoutRequest QWidget``);
@@ -23,7 +24,7 @@ start-up objects as ``run_app`` does.
 
 What is left (Python code of the action itself outside these regions) is ``other``. The profiler
 costs a few microseconds per event, so the totals are a little higher than soak.py's.
-Prints, for the turns over 100 ms: the share of each cause, the worst turns with their parts and
+Prints, for the passes over 100 ms: the share of each cause, the worst turns with their parts and
 the action before them, and a per-kind summary.
 """
 
@@ -213,18 +214,23 @@ def main() -> None:
             run_actions(window, args.actions, random.Random(args.seed), run, check=lambda: check_window(window),
                         on_turn=lambda kind, t0, t1, t2: turns.append((kind, t0, t1, t2)))
         window.close()
-    print(f"exceptions: {len(errors)}; turns {len(turns)}")
+    print(f"exceptions: {len(errors)}; passes {len(turns)}")
     ends = [r[0] for r in PROF.records]
     rows = []
+    npass = 0
     for i, (kind, t0, t1, t2) in enumerate(turns):
+        npass = npass + 1 if (t1 == t0 and kind != "playing") else 0  # later passes of the same action
         lo, hi = bisect.bisect_left(ends, t0), bisect.bisect_right(ends, t2)
         parts: dict[str, float] = defaultdict(float)
         for _, label, ms in PROF.records[lo:hi]:
             parts[label] += ms
         total = (t2 - t0) * 1000.0
         parts["other (action code)"] = max(0.0, total - sum(parts.values()))
-        previous = next((turns[j][0] for j in range(i - 1, -1, -1) if turns[j][0] != "playing"), "")
+        previous = next((turns[j][0] for j in range(i - 1, -1, -1) if turns[j][0] != "playing"
+                         and turns[j][1] != turns[j][2]), "")
         renders = sum(1 for _, label, _ms in PROF.records[lo:hi] if label.startswith("render (vtk)"))
+        if npass:
+            previous = f"pass {npass} of it"
         rows.append((total, kind, f"{previous}; {renders} render{'s' * (renders != 1)}", (t1 - t0) * 1000.0,
                      dict(parts)))
     totals = [r[0] for r in rows]
@@ -232,10 +238,10 @@ def main() -> None:
 
     over = args.over
     slow = [r for r in rows if r[0] > over]
-    print(f"all turns: p50 {np.percentile(totals, 50):.1f}, p90 {np.percentile(totals, 90):.1f}, "
+    print(f"all passes: p50 {np.percentile(totals, 50):.1f}, p90 {np.percentile(totals, 90):.1f}, "
           f"p99 {np.percentile(totals, 99):.1f}, max {max(totals):.1f} ms; over 100 ms: "
           f"{sum(t > 100.0 for t in totals)}; over {over:g} ms: {len(slow)}")
-    print(f"\n## Turns over {over:g} ms: time by cause (sum over those turns)")
+    print(f"\n## Passes over {over:g} ms: time by cause (sum over those passes)")
     by_group: dict[str, float] = defaultdict(float)
     by_label: dict[str, float] = defaultdict(float)
     for r in slow:
@@ -248,7 +254,7 @@ def main() -> None:
     print("\ntop labels:")
     for name, ms in sorted(by_label.items(), key=lambda kv: -kv[1])[:25]:
         print(f"| {name} | {ms:.0f} ms | {ms / whole:.0%} |")
-    print(f"\n## Dominant cause of each turn over {over:g} ms (the group with the most time)")
+    print(f"\n## Dominant cause of each pass over {over:g} ms (the group with the most time)")
     dominant = Counter()
     for r in slow:
         groups: dict[str, float] = defaultdict(float)
@@ -258,22 +264,22 @@ def main() -> None:
     for name, n in dominant.most_common():
         print(f"| {name} | {n} |")
     gc_slow = [r for r in slow if sum(ms for k, ms in r[4].items() if k.startswith("gc ")) > 20.0]
-    print(f"turns over {over:g} ms with > 20 ms of gc: {len(gc_slow)}")
-    print(f"\n## Per kind: turns over {over:g} ms / count, median, max")
+    print(f"passes over {over:g} ms with > 20 ms of gc: {len(gc_slow)}")
+    print(f"\n## Per kind: passes over {over:g} ms / count, median, max")
     kinds: dict[str, list[float]] = defaultdict(list)
     for r in rows:
         kinds[r[1]].append(r[0])
     for kind, values in sorted(kinds.items(), key=lambda kv: -max(kv[1])):
         print(f"| {kind} | {sum(v > over for v in values)}/{len(values)} | {statistics.median(values):.0f} | "
               f"{max(values):.0f} |")
-    print("\n## Every turn: mean ms per turn of the biggest labels (what a typical turn costs)")
+    print("\n## Every pass: mean ms per pass of the biggest labels (what a typical pass costs)")
     mean: dict[str, float] = defaultdict(float)
     for r in rows:
         for label, ms in r[4].items():
             mean[label] += ms / len(rows)
     for name, ms in sorted(mean.items(), key=lambda kv: -kv[1])[:12]:
         print(f"| {name} | {ms:.1f} ms |")
-    print(f"\n## The {args.worst} worst turns (ms): kind (previous action), action part, then parts ≥ 3 ms")
+    print(f"\n## The {args.worst} worst passes (ms): kind (previous action or pass), action part, then parts ≥ 3 ms")
     for r in sorted(rows, key=lambda r: -r[0])[:args.worst]:
         parts = ", ".join(f"{k} {v:.0f}" for k, v in sorted(r[4].items(), key=lambda kv: -kv[1]) if v >= 3.0)
         print(f"- {r[0]:.0f} {r[1]} (after {r[2]}), action {r[3]:.0f}: {parts}")

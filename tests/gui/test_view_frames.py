@@ -98,3 +98,18 @@ def test_a_relayout_and_the_frame_it_asks_for_are_drawn_in_different_turns(windo
             assert not any(r and n for r, n in turns), turns
     finally:
         view.vtk.removeEventFilter(spy)
+
+
+def test_update_pending_holds_from_a_new_state_until_its_frame_is_drawn(window):
+    """What tests and benchmarks wait on (``MainWindow.update_pending``, ``SceneView.frame_pending``)."""
+    view = window.scene.view
+    _renders_per_turn(window, 0.3)
+    assert not window.update_pending and not view.frame_pending
+    before = view.render_count
+    window.store.set_depth_fraction(0.3 if window.store.solution.depth_fraction != 0.3 else 0.4)
+    assert window.update_pending and not view.frame_pending  # the state waits for the views
+    QApplication.processEvents()  # the views apply it and ask for a frame
+    assert view.render_count == before and view.frame_pending and window.update_pending
+    QApplication.processEvents()  # the frame is drawn
+    assert view.render_count == before + 1
+    assert not view.frame_pending and not window.update_pending

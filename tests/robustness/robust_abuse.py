@@ -5,8 +5,10 @@ Used by ``test_robust_gui_abuse.py`` (fixed seed in CI, random seed in the slow 
 clicked, keyed, typed into, double-click reset), combo boxes, check boxes, menu actions and
 their shortcuts' actions, camera buttons, the depth bar, window resizes and presentation mode.
 
-Each action is timed together with the event-loop turn that applies it (store → plots,
-headline, scene, one render), which is what blocks the UI thread.
+Each action's work is timed per event-loop pass, which is what blocks the UI thread (Qt reads
+input between passes): the action's own code with the first pass (the store, the views' update),
+then each later pass until its frame is drawn (the render, a relayout's repaint). The time from
+the action to its frame is kept apart (``Run.latency_ms``).
 """
 
 from __future__ import annotations
@@ -207,6 +209,8 @@ class Run:
     seed: int
     counts: dict[str, int] = dataclasses.field(default_factory=dict)
     stalls_ms: list[tuple[float, str]] = dataclasses.field(default_factory=list)
+    #: per action: from the action to its frame drawn (the event-loop passes in between, and the waits)
+    latency_ms: list[tuple[float, str]] = dataclasses.field(default_factory=list)
     log: list[str] = dataclasses.field(default_factory=list)
 
     def worst(self, n: int = 5) -> list[tuple[float, str]]:
@@ -222,6 +226,49 @@ class Run:
         return out
 
 
+#: Longest wait for an action's update and frame (s); camera moves and playback keep asking for frames.
+FINISH_S = 0.25
+
+
+def wait_first_frame(window, timeout_s: float = 10.0) -> None:
+    """Run the event loop until the window has drawn its first frame and applied its state, as the app
+    does at start-up (the first frame compiles the shaders: ≈ 0.1 s here). Fails if it never does."""
+    app = QApplication.instance()
+    end = time.perf_counter() + timeout_s
+    while (_renders(window) == 0 or window.update_pending) and time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.005)
+    assert _renders(window) > 0 and not window.update_pending, "the window drew no first frame"
+
+
+def _renders(window) -> int:
+    view = window.scene.view
+    return view.render_count if view is not None else 0
+
+
+def _finish(app, window, kind: str, run: Run, on_turn: Callable[[str, float, float, float], None] | None,
+            t0: float, renders_before: int) -> None:
+    """Run the event loop until the action's update is applied and its frame drawn; time each pass.
+
+    The window applies a state in one event-loop iteration and draws its frame in a later one (a
+    timer started in a timer's callback fires in the next iteration; a relayout's frame waits
+    RELAYOUT_SETTLE_MS). Qt reads the user's input between iterations, so each pass that did work
+    (> 1 ms, not an idle poll) is one stall of its own, charged to the action. Stops at the action's
+    first frame (a camera move or the playing squat go on asking for frames) and records the time
+    from the action to it in ``run.latency_ms``.
+    """
+    end = time.perf_counter() + FINISH_S
+    while window.update_pending and _renders(window) == renders_before and time.perf_counter() < end:
+        t3 = time.perf_counter()
+        app.processEvents()
+        t4 = time.perf_counter()
+        if (t4 - t3) * 1000.0 > 1.0:
+            run.stalls_ms.append(((t4 - t3) * 1000.0, kind))
+            if on_turn is not None:
+                on_turn(kind, t3, t3, t4)
+    run.latency_ms.append(((time.perf_counter() - t0) * 1000.0, kind))
+
+
 def run_actions(window, n: int, rng: random.Random, run: Run, check: Callable[[], None] | None = None,
                 batch: int = 100, on_turn: Callable[[str, float, float, float], None] | None = None) -> None:
     """Perform ``n`` random actions on ``window``; time each with its event-loop turn; ``check`` after each batch.
@@ -235,6 +282,7 @@ def run_actions(window, n: int, rng: random.Random, run: Run, check: Callable[[]
     app = QApplication.instance()
     for i in range(n):
         kind = rng.choices(names, weights)[0]
+        renders_before = _renders(window)
         t0 = time.perf_counter()
         what = table[kind](window, rng)
         t1 = time.perf_counter()
@@ -243,6 +291,7 @@ def run_actions(window, n: int, rng: random.Random, run: Run, check: Callable[[]
         run.stalls_ms.append(((t2 - t0) * 1000.0, kind))
         if on_turn is not None:
             on_turn(kind, t0, t1, t2)
+        _finish(app, window, kind, run, on_turn, t0, renders_before)
         run.counts[kind] = run.counts.get(kind, 0) + 1
         run.log.append(what)
         if window.depth_bar.is_playing() and rng.random() < 0.25:  # let the animation run a few frames

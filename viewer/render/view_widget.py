@@ -251,6 +251,11 @@ class SceneView(QWidget):
         self._dirty = False
         self.window.Render()
 
+    @property
+    def frame_pending(self) -> bool:
+        """Whether a frame has been asked for and not drawn yet."""
+        return self._dirty and not self._finalized
+
     def _on_window_rendered(self, *_: object) -> None:
         self.render_count += 1
         self.rendered.emit()

@@ -321,6 +321,12 @@ class MainWindow(FileActionsMixin, QMainWindow):
         if not self._apply_timer.isActive():
             self._apply_timer.start()
 
+    @property
+    def update_pending(self) -> bool:
+        """Whether a new state waits to be applied to the views, or the 3D view waits to draw it."""
+        view = self.scene.view
+        return self._pending is not None or (view is not None and view.frame_pending)
+
     def _on_store_history_changed(self, can_undo: object, can_redo: object) -> None:
         self.act_undo.setEnabled(bool(can_undo))
         self.act_redo.setEnabled(bool(can_redo))
