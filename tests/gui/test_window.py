@@ -410,3 +410,22 @@ def test_headline_keeps_its_height_while_scrubbing(window, qtbot):
         heights.add(window.scene.height())
     assert len(heights) == 1  # the 3D view never moves while scrubbing
     assert window.headline.height() < 0.2 * window.height()
+
+
+@pytest.mark.parametrize("fraction", [0.2, 0.97])
+def test_the_pelvis_readout_and_the_headline_tell_the_same_tuck(make_window, fraction):
+    window = make_window(AppState(anatomy=PRESETS["Deep sockets (Scottish hip)"].anatomy, show_angles=True))
+    window.store.set_depth_fraction(fraction)
+    window.flush()
+    solution = window.store.solution
+    sweep, pose = solution.sweep, solution.pose
+    readout = window.scene.view.scene.angle_labels.text("pelvis")
+    detail = window.headline.detail_label.text()
+    if solution.thigh_angle_deg < sweep.tuck_onset.thigh_angle_deg:  # on the way down: tilting forward
+        assert readout == f"Pelvis tilt {round(pose.pelvic_tilt_deg)}° fwd"
+        assert "tucked" not in detail
+    else:
+        tuck = sweep.pelvic_tuck_deg(solution.thigh_angle_deg, pose.pelvic_tilt_deg)
+        assert tuck > 3.0
+        assert readout == f"Pelvis tucked {tuck:.0f}°"
+        assert f"pelvis tucked {tuck:.0f}°" in detail

@@ -215,3 +215,29 @@ def test_balance_puts_the_com_on_the_mid_foot_target(a):
     free = (s.thigh_angle_deg > -90.0 + TARGET_BLEND_DEG) & (s.trunk_lean_deg > 0.01) & (s.trunk_lean_deg < 79.99)
     assert free.sum() > 50
     assert np.all(np.abs(s.com_x_m[free] - target) < 1e-4)
+
+
+def test_pelvic_tuck_is_the_tilt_given_back_since_its_most_forward_point():
+    sw = sweep(A.replace(acetabular_lce_deg=45.0))  # deep sockets: an early tuck
+    onset = sw.tuck_onset
+    assert onset is not None
+    grid, tilt = sw.thigh_angle_deg, sw.pelvic_tilt_deg
+    # above the onset the pelvis tilts forward with the trunk: no tuck yet
+    for i in np.nonzero(grid < onset.thigh_angle_deg)[0][::20]:
+        assert sw.pelvic_tuck_deg(float(grid[i]), float(tilt[i])) == 0.0
+    # at the deepest it is the drop from the most forward tilt on the way down
+    deepest = sw.pelvic_tuck_deg(float(grid[-1]), float(tilt[-1]))
+    assert deepest == pytest.approx(float(tilt.max() - tilt[-1]))
+    assert deepest > 5.0
+    # it grows with depth past the onset (the pelvis keeps tucking) and is never negative
+    below = np.nonzero(grid >= onset.thigh_angle_deg)[0]
+    tucks = [sw.pelvic_tuck_deg(float(grid[i]), float(tilt[i])) for i in below]
+    assert min(tucks) >= 0.0
+    assert np.all(np.diff(tucks) >= -1e-9)
+
+
+def test_a_squat_that_never_tucks_reports_no_pelvic_tuck():
+    # shallow sockets, anteverted femurs, a wide stance with the toes out: room at the hip all the way
+    sw = sweep(A.replace(acetabular_lce_deg=15.0, femoral_anteversion_deg=35.0, stance_width_m=0.7, toe_out_deg=40.0))
+    assert sw.tuck_onset is None
+    assert sw.pelvic_tuck_deg(float(sw.thigh_angle_deg[-1]), float(sw.pelvic_tilt_deg[-1])) == 0.0

@@ -142,6 +142,19 @@ class Sweep:
         lo, hi = float(self.thigh_angle_deg[0]), float(self.thigh_angle_deg[-1])
         return lo + (hi - lo) * min(max(float(depth_pct), 0.0), 100.0) / 100.0
 
+    def pelvic_tuck_deg(self, thigh_angle_deg: float, pelvic_tilt_deg: float) -> float:
+        """How far the pelvis has tilted back from its most forward tilt on the way down, degrees (≥ 0).
+
+        ``pelvic_tilt_deg`` is the tilt at ``thigh_angle_deg`` (the pose's, interpolated between grid
+        points). 0 above the tuck onset, and when the squat never tucks.
+        """
+        onset = self.tuck_onset
+        if onset is None or thigh_angle_deg < onset.thigh_angle_deg:
+            return 0.0
+        above = self.pelvic_tilt_deg[self.thigh_angle_deg <= thigh_angle_deg]
+        peak = max(float(above.max()), pelvic_tilt_deg) if above.size else pelvic_tilt_deg
+        return max(0.0, peak - pelvic_tilt_deg)
+
     def pose_at(self, thigh_angle_deg: float) -> Pose:
         """The pose at a thigh angle (°), linearly interpolated on the grid (clamped to its range).
 

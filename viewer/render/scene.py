@@ -86,6 +86,20 @@ class Shown:
     thigh_angle_deg: float
 
 
+def pelvis_readout(pelvic_tilt_deg: float, pelvic_tuck_deg: float | None) -> str:
+    """The pelvis's angle readout: its tilt from standing in words, or, once it tucks, by how much.
+
+    ``pelvic_tilt_deg``: + forward (anterior), 0 = as standing; ``pelvic_tuck_deg``: how far it has
+    tilted back from its most forward tilt (the headline's "pelvis tucked" figure), ``None`` if unknown.
+    """
+    if pelvic_tuck_deg is not None and round(pelvic_tuck_deg) >= 1:
+        return f"Pelvis tucked {pelvic_tuck_deg:.0f}°"
+    tilt = round(float(pelvic_tilt_deg))
+    if tilt == 0:
+        return "Pelvis tilt 0°"
+    return f"Pelvis tilt {abs(tilt)}° {'fwd' if tilt > 0 else 'back'}"
+
+
 def default_bones() -> list[RenderBone]:
     """The rig's bones: generated meshes from ``skeleton_assets`` if loadable, else stand-ins."""
     from .rig import load_bones
@@ -173,11 +187,14 @@ class Scene:
 
     # ------------------------------------------------------------------------- applying the model
     def apply(self, anatomy: Anatomy, pose: Pose, *, onset_lumbar_flexion_deg: float | None = None,
-              onset_thigh_angle_deg: float | None = None, flags: ViewFlags | None = None) -> Shown:
+              onset_thigh_angle_deg: float | None = None, flags: ViewFlags | None = None,
+              pelvic_tuck_deg: float | None = None) -> Shown:
         """Show ``pose`` of ``anatomy``: matrices, tuck tint, ghost, contact, floor lines, muscles, labels.
 
         ``onset_lumbar_flexion_deg`` / ``onset_thigh_angle_deg``: lumbar flexion and depth at the tuck
         onset (from the sweep, see :meth:`apply_sweep_pose`); ``None`` when the squat never tucks.
+        ``pelvic_tuck_deg``: how far the pelvis has tilted back from its most forward tilt
+        (``Sweep.pelvic_tuck_deg``), for the pelvis readout; ``None`` without a sweep.
         Does not render; ask the window (or the widget) for that.
         """
         flags = flags if flags is not None else self.flags
@@ -227,7 +244,7 @@ class Scene:
         self.muscle_legend.set_visible(flags.muscles and flags.legend)
         self.legend.set_visible(flags.legend)
         self._matrices = matrices
-        self._update_labels(pose, matrices, flags)
+        self._update_labels(pose, matrices, flags, pelvic_tuck_deg)
         if self.camera_name == "hip" and self._moving_to is None:  # the close-up follows the hip
             self.set_camera("hip")
         self.shown = Shown(tuck, rgb, at_stop, float(pose.thigh_angle_deg))
@@ -238,7 +255,9 @@ class Scene:
         if sweep is None:
             return self.apply(anatomy, pose, flags=flags)
         return self.apply(anatomy, pose, onset_lumbar_flexion_deg=kin.onset_lumbar_flexion_deg(sweep),
-                          onset_thigh_angle_deg=kin.onset_thigh_angle_deg(sweep), flags=flags)
+                          onset_thigh_angle_deg=kin.onset_thigh_angle_deg(sweep), flags=flags,
+                          pelvic_tuck_deg=sweep.pelvic_tuck_deg(float(pose.thigh_angle_deg),
+                                                                float(pose.pelvic_tilt_deg)))
 
     def apply_solution(self, state: Any, solution: Any) -> Shown:
         """Show an app ``solution`` (``.pose``, ``.sweep``) with the view flags of ``state``."""
@@ -249,7 +268,8 @@ class Scene:
             self.set_camera(camera)
         return shown
 
-    def _update_labels(self, pose: Pose, matrices: dict[str, np.ndarray], flags: ViewFlags) -> None:
+    def _update_labels(self, pose: Pose, matrices: dict[str, np.ndarray], flags: ViewFlags,
+                       pelvic_tuck_deg: float | None) -> None:
         j = pose.joints
         px = self._font_scale
 
@@ -262,7 +282,7 @@ class Scene:
                 "ankle": (f"Ankle {pose.ankle_dorsiflexion_deg:.0f}°", *at("ankle_r", 45, -18)),
                 "knee": (f"Knee {pose.knee_flexion_deg:.0f}°", *at("knee_r", 45, 8)),
                 "hip": (f"Hip {pose.hip_flexion_deg:.0f}°", *at("hip_r", -40, -45)),
-                "pelvis": (f"Pelvis {pose.pelvic_tilt_deg:+.0f}°", *at("lumbosacral", -70, -5)),
+                "pelvis": (pelvis_readout(pose.pelvic_tilt_deg, pelvic_tuck_deg), *at("lumbosacral", -70, -5)),
                 "lumbar": (f"Lumbar {pose.lumbar_flexion_deg:.0f}°", *at("thoracolumbar", -60, 10)),
             }
         self.angle_labels.update(items, flags.angle_readouts)
