@@ -429,3 +429,11 @@ def test_the_pelvis_readout_and_the_headline_tell_the_same_tuck(make_window, fra
         assert tuck > 3.0
         assert readout == f"Pelvis tucked {tuck:.0f}°"
         assert f"pelvis tucked {tuck:.0f}°" in detail
+    # the hip close-up re-applies the pose and re-lays the labels out: the readout stays the same
+    scene = window.scene.view.scene
+    window.scene.view.set_camera("hip", animate=False)
+    assert scene.close_up
+    assert scene.angle_labels.text("pelvis") == readout
+    window.resize(window.width() - 80, window.height())  # a resize re-frames the camera (labels laid out again)
+    QApplication.processEvents()
+    assert scene.angle_labels.text("pelvis") == readout

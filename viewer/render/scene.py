@@ -174,6 +174,7 @@ class Scene:
         self._moving_to: str | None = None  # the preset a camera move is heading for (see begin_camera_move)
         self._hidden: frozenset[str] | None = None  # bone ids hidden by the last apply
         self._onset: tuple[float | None, float | None] = (None, None)  # tuck onset of the last apply
+        self._pelvic_tuck: float | None = None  # the pelvis readout's tuck of the last apply
         self._hidden_for: dict[tuple[frozenset[str], bool], frozenset[str]] = {}
         self._matrices: dict[str, np.ndarray] = {}  # bone matrices of the last apply
         self._to_display = vtkCoordinate()  # world → display pixels, for the label layout
@@ -244,7 +245,8 @@ class Scene:
         self.muscle_legend.set_visible(flags.muscles and flags.legend)
         self.legend.set_visible(flags.legend)
         self._matrices = matrices
-        self._update_labels(pose, matrices, flags, pelvic_tuck_deg)
+        self._pelvic_tuck = pelvic_tuck_deg
+        self._update_labels(pose, matrices, flags)
         if self.camera_name == "hip" and self._moving_to is None:  # the close-up follows the hip
             self.set_camera("hip")
         self.shown = Shown(tuck, rgb, at_stop, float(pose.thigh_angle_deg))
@@ -268,8 +270,7 @@ class Scene:
             self.set_camera(camera)
         return shown
 
-    def _update_labels(self, pose: Pose, matrices: dict[str, np.ndarray], flags: ViewFlags,
-                       pelvic_tuck_deg: float | None) -> None:
+    def _update_labels(self, pose: Pose, matrices: dict[str, np.ndarray], flags: ViewFlags) -> None:
         j = pose.joints
         px = self._font_scale
 
@@ -282,7 +283,7 @@ class Scene:
                 "ankle": (f"Ankle {pose.ankle_dorsiflexion_deg:.0f}°", *at("ankle_r", 45, -18)),
                 "knee": (f"Knee {pose.knee_flexion_deg:.0f}°", *at("knee_r", 45, 8)),
                 "hip": (f"Hip {pose.hip_flexion_deg:.0f}°", *at("hip_r", -40, -45)),
-                "pelvis": (pelvis_readout(pose.pelvic_tilt_deg, pelvic_tuck_deg), *at("lumbosacral", -70, -5)),
+                "pelvis": (pelvis_readout(pose.pelvic_tilt_deg, self._pelvic_tuck), *at("lumbosacral", -70, -5)),
                 "lumbar": (f"Lumbar {pose.lumbar_flexion_deg:.0f}°", *at("thoracolumbar", -60, 10)),
             }
         self.angle_labels.update(items, flags.angle_readouts)
@@ -373,7 +374,7 @@ class Scene:
         self.close_up = on
         if self.pose is not None and self.anatomy is not None:
             self.apply(self.anatomy, self.pose, onset_lumbar_flexion_deg=self._onset[0],
-                       onset_thigh_angle_deg=self._onset[1], flags=self.flags)
+                       onset_thigh_angle_deg=self._onset[1], flags=self.flags, pelvic_tuck_deg=self._pelvic_tuck)
         for listener in self.close_up_listeners:
             listener()
         return True
