@@ -21,6 +21,8 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from vtkmodules.qt.QVTKRenderWindowInteractor import QVTKRenderWindowInteractor
 
+from viewer.qt_override import qt_override
+
 from . import cameras
 from .bones import RenderBone
 from .overlays import _style_text
@@ -45,6 +47,7 @@ class _Interactor(QVTKRenderWindowInteractor):
     # re-lays out a window (resize, presentation mode, a headline growing by a line), and each of those
     # renders cost a whole software-GL frame: 2-5 frames in one event-loop turn. Asking for the
     # once-per-turn frame instead draws one.
+    @qt_override()
     def paintEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
         if self.request_frame is not None:
             self.request_frame()
@@ -58,9 +61,11 @@ class _Interactor(QVTKRenderWindowInteractor):
     # f fly-to, r reset camera, p pick, j/t/u …). In class, a key pressed while the 3D view has
     # focus must reach the window's shortcuts instead, so VTK never sees the keyboard: the
     # default QWidget handler ignores the event and Qt passes it to the parent widgets.
+    @qt_override()
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         QWidget.keyPressEvent(self, event)
 
+    @qt_override()
     def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         QWidget.keyReleaseEvent(self, event)
 
@@ -314,6 +319,7 @@ class SceneView(QWidget):
         self.vtk.deleteLater()
         self.vtk = self.window = self.scene = self._hover = None  # drop every VTK reference
 
+    @qt_override()
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
         """Finalize on close."""
         self.finalize()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSlider, QVBoxLayout, QWidget
 
 from viewer.model.params import ParamSpec
+from viewer.qt_override import qt_override
 
 
 def format_value(spec: ParamSpec, value: float) -> str:
@@ -135,6 +136,7 @@ class FloatSlider(QWidget):
         self._commit(float(self.spec.default))
 
     # --- events --------------------------------------------------------------------------
+    @qt_override(False)
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.MouseButtonDblClick:
             self.reset()

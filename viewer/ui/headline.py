@@ -9,6 +9,7 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from viewer.model.pose import Onset, Sweep
+from viewer.qt_override import qt_override
 from viewer.state import Solution
 
 LIMIT_WORDS: dict[str, str] = {
@@ -162,6 +163,7 @@ class Headline(QWidget):
         if needed > self.minimumHeight():
             self.setMinimumHeight(needed)
 
+    @qt_override()
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():  # new width: fit afresh
@@ -169,6 +171,7 @@ class Headline(QWidget):
             self._fitted_chars = {}
             self._fit_height()
 
+    @qt_override()
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         self._fit_height()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from viewer.model.levers import LeverEffect
 from viewer.model.presets import PRESETS
+from viewer.qt_override import qt_override
 from viewer.state import CAMERAS, AppState, Solution, Store
 from viewer.ui import session
 from viewer.ui.controls import ControlsPanel
@@ -447,6 +448,7 @@ class MainWindow(FileActionsMixin, QMainWindow):
             if self._normal_geometry is not None:
                 self.setGeometry(self._normal_geometry)
 
+    @qt_override()
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         key = event.key()
         fine = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
@@ -496,6 +498,7 @@ class MainWindow(FileActionsMixin, QMainWindow):
             self.statusBar().showMessage(" ".join(notices), 15000)
         return notices
 
+    @qt_override()
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.depth_bar.set_playing(False)
         self._apply_timer.stop()

@@ -13,6 +13,8 @@ from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsRectItem, QGraphicsSimpleTextItem
 
+from viewer.qt_override import qt_override
+
 
 class Bar(QGraphicsRectItem):
     """One horizontal bar of the budget gauge in data coordinates (x0 … x0 + width at height y).
@@ -64,6 +66,7 @@ class PixelText(QGraphicsSimpleTextItem):
         self.setTransform(QTransform.fromTranslate(self._offset[0] - self._anchor[0] * r.width(),
                                                    self._offset[1] - self._anchor[1] * r.height()))
 
+    @qt_override()
     def paint(self, painter: QPainter, option: object, widget: object = None) -> None:
         """Fill the background (if any), then draw the text."""
         if self._background is not None:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from viewer.model.pose import Sweep
+from viewer.qt_override import qt_override
 from viewer.state import Solution
 from viewer.ui.plot_items import Bar, PixelText, StopLine
 
@@ -57,6 +58,7 @@ class DepthViewBox(pg.ViewBox):
         self._on_depth = on_depth
         self.setMouseEnabled(x=False, y=False)
 
+    @qt_override()
     def mouseClickEvent(self, ev: object) -> None:  # noqa: N802 (pyqtgraph override)
         if ev.button() == Qt.MouseButton.LeftButton:
             ev.accept()
@@ -64,6 +66,7 @@ class DepthViewBox(pg.ViewBox):
         else:
             ev.ignore()
 
+    @qt_override()
     def mouseDragEvent(self, ev: object, axis: object = None) -> None:  # noqa: N802
         if ev.button() == Qt.MouseButton.LeftButton:
             ev.accept()
@@ -71,6 +74,7 @@ class DepthViewBox(pg.ViewBox):
         else:
             ev.ignore()
 
+    @qt_override()
     def wheelEvent(self, ev: object, axis: object = None) -> None:  # noqa: N802
         ev.ignore()
 

@@ -12,6 +12,7 @@ import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from viewer.qt_override import qt_override
 from viewer.state import AppState, Solution
 
 
@@ -79,6 +80,7 @@ class SceneSlot(QWidget):
         else:
             self._simplify_timer.stop()
 
+    @qt_override()
     def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         if self.view is not None and self._camera is not None and not self.view.camera_animating:
