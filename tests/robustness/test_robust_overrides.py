@@ -89,3 +89,36 @@ def test_keyboard_interrupt_still_goes_through():
 
     with pytest.raises(KeyboardInterrupt):
         handler()
+
+
+_VIRTUALS = {"paint", "event", "eventFilter", "boundingRect", "shape", "sizeHint", "minimumSizeHint",
+             "heightForWidth", "itemChange"}
+
+
+def test_every_qt_override_in_skelly_is_guarded():
+    """A new ``…Event``/``paint``/``eventFilter`` override without ``@qt_override`` fails here."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import viewer
+
+    unguarded, seen = [], 0
+    for info in pkgutil.walk_packages(viewer.__path__, "viewer."):
+        if not info.name.startswith(("viewer.ui.", "viewer.render.")):
+            continue
+        module = importlib.import_module(info.name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ != module.__name__:
+                continue
+            bases = [b for b in cls.__mro__[1:] if b.__module__.startswith(("PySide6", "pyqtgraph", "vtkmodules"))]
+            for name, member in vars(cls).items():
+                if not inspect.isfunction(member) or not (name.endswith("Event") or name in _VIRTUALS):
+                    continue
+                if not any(hasattr(b, name) for b in bases):
+                    continue
+                seen += 1
+                if not hasattr(member, "__wrapped__"):
+                    unguarded.append(f"{cls.__module__}.{cls.__qualname__}.{name}")
+    assert seen >= 14  # the overrides there are today
+    assert unguarded == []
