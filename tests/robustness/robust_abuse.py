@@ -259,22 +259,29 @@ def _finish(app, window, kind: str, run: Run, on_turn: Callable[[str, float, flo
     """
     end = time.perf_counter() + FINISH_S
     while window.update_pending and _renders(window) == renders_before and time.perf_counter() < end:
-        t3 = time.perf_counter()
-        app.processEvents()
-        t4 = time.perf_counter()
-        if (t4 - t3) * 1000.0 > 1.0:
-            run.stalls_ms.append(((t4 - t3) * 1000.0, kind))
-            if on_turn is not None:
-                on_turn(kind, t3, t3, t4)
+        _timed_pass(app, kind, run, on_turn)
     run.latency_ms.append(((time.perf_counter() - t0) * 1000.0, kind))
+
+
+def _timed_pass(app, kind: str, run: Run, on_turn: Callable[[str, float, float, float], None] | None) -> None:
+    """One ``processEvents()`` pass; recorded as a stall of ``kind`` if it did work (> 1 ms, not an idle
+    poll). ``on_turn`` gets (kind, start, start, end): a pass after the action's first has no action part."""
+    t3 = time.perf_counter()
+    app.processEvents()
+    t4 = time.perf_counter()
+    if (t4 - t3) * 1000.0 > 1.0:
+        run.stalls_ms.append(((t4 - t3) * 1000.0, kind))
+        if on_turn is not None:
+            on_turn(kind, t3, t3, t4)
 
 
 def run_actions(window, n: int, rng: random.Random, run: Run, check: Callable[[], None] | None = None,
                 batch: int = 100, on_turn: Callable[[str, float, float, float], None] | None = None) -> None:
-    """Perform ``n`` random actions on ``window``; time each with its event-loop turn; ``check`` after each batch.
+    """Perform ``n`` random actions on ``window``; time each event-loop pass; ``check`` after each batch.
 
-    ``on_turn(kind, t0, t1, t2)`` (for benchmarks/ui_stalls.py) gets each action's ``time.perf_counter()``
-    stamps in seconds: start, action done (store updated), event-loop turn done (views applied, rendered).
+    ``on_turn(kind, t0, t1, t2)`` (for benchmarks/ui_stalls.py) gets each timed pass's
+    ``time.perf_counter()`` stamps in seconds: start, action done (store updated; = start for the
+    later passes of an action and for animation frames), pass done.
     """
     names = [a[0] for a in ACTIONS]
     weights = [a[1] for a in ACTIONS]
@@ -297,14 +304,7 @@ def run_actions(window, n: int, rng: random.Random, run: Run, check: Callable[[]
         if window.depth_bar.is_playing() and rng.random() < 0.25:  # let the animation run a few frames
             end = time.perf_counter() + 0.04
             while time.perf_counter() < end:
-                t3 = time.perf_counter()
-                app.processEvents()
-                t4 = time.perf_counter()
-                busy_ms = (t4 - t3) * 1000.0
-                if busy_ms > 1.0:  # a turn that did something (an animation frame), not an idle poll
-                    run.stalls_ms.append((busy_ms, "playing"))
-                    if on_turn is not None:
-                        on_turn("playing", t3, t3, t4)
+                _timed_pass(app, "playing", run, on_turn)  # animation frames
         if check is not None and (i + 1) % batch == 0:
             check()
 
