@@ -119,3 +119,54 @@ class StopLine(QGraphicsLineItem):
     def value(self) -> float:
         """Where the line is (degrees)."""
         return self._x
+
+
+class GridLines(QGraphicsItem):
+    """A plot's grid: opaque 1-pixel lines in data coordinates, major and minor, meant to lie under the curves.
+
+    pyqtgraph draws its grid as see-through extensions of the axis ticks, over the curves; blending
+    them in software made every repaint after a relayout (a window resize, presentation mode)
+    12–20 ms slower here. These lines are opaque, in the colour the see-through lines gave on the
+    white background. The plot sets the lines (:meth:`set_lines`) when its size changes.
+    """
+
+    def __init__(self, major: str, minor: str) -> None:
+        super().__init__()
+        self._pens = []
+        for colour in (minor, major):
+            pen = QPen(QColor(colour))
+            pen.setCosmetic(True)  # one pixel wide whatever the data scale
+            pen.setWidth(1)
+            self._pens.append(pen)
+        self._lines: tuple[list[QLineF], list[QLineF]] = ([], [])
+        self._rect = QRectF()
+
+    def set_lines(self, major: list[QLineF], minor: list[QLineF]) -> None:
+        """Draw these lines (data coordinates); the minor ones under the major ones."""
+        self.prepareGeometryChange()
+        self._lines = (list(minor), list(major))
+        rect = QRectF()
+        for line in (*minor, *major):
+            rect = rect.united(QRectF(line.p1(), line.p2()).normalized())
+        self._rect = rect
+        self.update()
+
+    def lines(self) -> tuple[list[QLineF], list[QLineF]]:
+        """(major, minor) lines drawn."""
+        return self._lines[1], self._lines[0]
+
+    def colours(self) -> tuple[QColor, QColor]:
+        """(major, minor) line colours (opaque)."""
+        return self._pens[1].color(), self._pens[0].color()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        """The lines' extent (data coordinates); a line lies on its edge, the pen adds nothing here."""
+        return self._rect
+
+    @qt_override()
+    def paint(self, painter: QPainter, option: object, widget: object = None) -> None:
+        """Minor lines, then major lines."""
+        for pen, lines in zip(self._pens, self._lines, strict=True):
+            if lines:
+                painter.setPen(pen)
+                painter.drawLines(lines)
