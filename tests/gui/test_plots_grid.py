@@ -54,3 +54,13 @@ def test_a_grid_line_is_on_screen_in_its_colour(window):
     pixel = widget.mapFromScene(scene)
     colours = {image.pixelColor(pixel.x() + dx, pixel.y()).name() for dx in (-1, 0, 1)}
     assert GRID_MAJOR in colours, colours
+
+
+def test_the_outermost_lines_lie_inside_the_grid_s_bounds(window):
+    """Qt repaints an item only where its bounds meet the exposed area: a line on the very edge of
+    its bounds could lose its pixel when the depth cursor passes over it."""
+    grid = window.plots.angles_plot.grid
+    rect = grid.boundingRect()
+    for line in [*grid.lines()[0], *grid.lines()[1]]:
+        for point in (line.p1(), line.p2()):
+            assert rect.left() < point.x() < rect.right() and rect.top() < point.y() < rect.bottom()

@@ -148,7 +148,10 @@ class GridLines(QGraphicsItem):
         rect = QRectF()
         for line in (*minor, *major):
             rect = rect.united(QRectF(line.p1(), line.p2()).normalized())
-        self._rect = rect
+        # the outermost lines lie on the rectangle's edge: widen it a little (1 %) so that their
+        # pixel is inside what Qt repaints for this item
+        self._rect = rect.adjusted(-0.01 * rect.width(), -0.01 * rect.height(), 0.01 * rect.width(),
+                                   0.01 * rect.height())
         self.update()
 
     def lines(self) -> tuple[list[QLineF], list[QLineF]]:
@@ -160,7 +163,7 @@ class GridLines(QGraphicsItem):
         return self._pens[1].color(), self._pens[0].color()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
-        """The lines' extent (data coordinates); a line lies on its edge, the pen adds nothing here."""
+        """The lines' extent (data coordinates), a little widened."""
         return self._rect
 
     @qt_override()
