@@ -162,6 +162,7 @@ class GridLines(QGraphicsItem):
         """(major, minor) line colours (opaque)."""
         return self._pens[1].color(), self._pens[0].color()
 
+    @qt_override(QRectF())
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
         """The lines' extent (data coordinates), a little widened."""
         return self._rect
