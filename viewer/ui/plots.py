@@ -68,11 +68,7 @@ class DepthViewBox(pg.ViewBox):
 
     @qt_override()
     def mouseDragEvent(self, ev: object, axis: object = None) -> None:  # noqa: N802
-        if ev.button() == Qt.MouseButton.LeftButton:
-            ev.accept()
-            self._on_depth(self.mapSceneToView(ev.scenePos()).x())
-        else:
-            ev.ignore()
+        self.mouseClickEvent(ev)  # a drag with the left button sets the depth at every move, as a click does
 
     @qt_override()
     def wheelEvent(self, ev: object, axis: object = None) -> None:  # noqa: N802
