@@ -26,7 +26,6 @@ class SceneSlot(QWidget):
         self.error = ""
         self._closed = False  # finalized: GL resources released, nothing is drawn any more
         self._camera: str | None = None
-        self._compare_key: tuple[object, float] | None = None  # (B's anatomy, depth) the B ghost shows
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         if with_scene:
@@ -101,17 +100,11 @@ class SceneSlot(QWidget):
             self.view.set_camera(state.camera, animate=False)
         self._camera = state.camera
         if state.compare_anatomy is not None and state.show_ghost and solution.compare_pose is not None:
-            # B's pose follows from B's anatomy and the depth alone: while A's sliders move, B's bone
-            # matrices (≈ 0.2 ms) are not worked out again for the same picture
-            key = (state.compare_anatomy, float(solution.compare_pose.thigh_angle_deg))
-            if key != self._compare_key or not self.compare.visible:
-                self.compare.update(state.compare_anatomy, solution.compare_pose)
-                self._compare_key = key
+            self.compare.update(state.compare_anatomy, solution.compare_pose)  # no work if B is unchanged
             if self.compare.simplifying and not self._simplify_timer.isActive():  # B's own hip shapes
                 self._simplify_timer.start(15)
         elif self.compare.visible:
             self.compare.update(None, None)
-            self._compare_key = None
 
     def edit_finished(self, state: AppState, solution: Solution) -> None:
         """A slider was released: regenerate what is too slow to rebuild while dragging."""
