@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -74,6 +74,43 @@ _TOL_M = 1e-6
 
 
 # ----------------------------------------------------------------------------- per-anatomy constants
+#: Inputs that only the hip reads (``hip.py``: the bony stop and its motor-control margin). Anatomies
+#: that differ in these alone share every other per-anatomy constant (:class:`_Body`), so a drag of a
+#: hip slider pays for the hip's stop table and nothing else (tests/model/test_model_constants.py).
+HIP_ONLY_FIELDS = frozenset({"femoral_anteversion_deg", "acetabular_lce_deg", "acetabular_version_deg",
+                             "neck_shaft_angle_deg", "alpha_angle_deg", "motor_control"})
+_BODY_FIELDS = tuple(f.name for f in fields(Anatomy) if f.name not in HIP_ONLY_FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class _Body:
+    """Per-anatomy constants that do not depend on the hip's shape (see :data:`HIP_ONLY_FIELDS`)."""
+
+    seg: Segments
+    foot: Foot
+    trunk: Trunk
+    table: tuple[np.ndarray, np.ndarray]
+    mass_kg: float
+    upright_com_x_m: float
+    abduction_range_deg: tuple[float, float]  # hip abduction from standing to the deepest thigh angle
+
+
+class _BodyKey:
+    """An anatomy hashed and compared by its non-hip inputs only (the cache key of :func:`_body`)."""
+
+    __slots__ = ("anatomy", "_key")
+
+    def __init__(self, anatomy: Anatomy) -> None:
+        self.anatomy = anatomy
+        self._key = tuple(getattr(anatomy, name) for name in _BODY_FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _BodyKey) and self._key == other._key
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+
 @dataclass(frozen=True, slots=True)
 class _Model:
     anatomy: Anatomy
@@ -87,23 +124,29 @@ class _Model:
 
 
 @lru_cache(maxsize=256)
-def _model(anatomy: Anatomy) -> _Model:
+def _body(key: _BodyKey) -> _Body:
+    anatomy = key.anatomy
     seg = segments(anatomy)
     foot = place_foot(anatomy, seg, BALANCE_TARGET_FRAC_OF_FOOT)
     trunk = trunk_model(anatomy, seg)
-    table = pre_stop_table(trunk)
-    mass = seg.body_mass_kg - seg.hat_mass_kg + trunk.mass_kg
     # a few depths: the standing reference and the range of hip abduction the squat can use
     probe = leg_chain(anatomy, seg, foot, np.array([-90.0, -45.0, 0.0, 35.0, THIGH_ANGLE_MAX_DEG]))
-    stops = _stop_table(anatomy, float(probe.abduction_deg.min()), float(probe.abduction_deg.max()))
-    model = _Model(anatomy, seg, foot, trunk, table, mass, 0.0, stops)
     # upright reference of the body alone (no load, arms hanging, trunk upright, pelvis neutral): a
     # property of the body, so that every load position shares the same balance target
     body = trunk_model(anatomy, seg, unloaded=True)
-    legs_x, _ = _leg_moments(model, probe)
+    legs_x, _ = _leg_moments(seg, foot, probe)
     parts = x_moment(body, part_angles_deg(np.zeros(1), np.zeros(1)))
     com_x = (float(legs_x[0]) + body.mass_kg * float(probe.hip[0, 0]) + float(parts[0])) / seg.body_mass_kg
-    return _Model(anatomy, seg, foot, trunk, table, mass, min(com_x, foot.midfoot_x_m), stops)
+    return _Body(seg, foot, trunk, pre_stop_table(trunk), seg.body_mass_kg - seg.hat_mass_kg + trunk.mass_kg,
+                 min(com_x, foot.midfoot_x_m),
+                 (float(probe.abduction_deg.min()), float(probe.abduction_deg.max())))
+
+
+@lru_cache(maxsize=256)
+def _model(anatomy: Anatomy) -> _Model:
+    body = _body(_BodyKey(anatomy))
+    stops = _stop_table(anatomy, *body.abduction_range_deg)
+    return _Model(anatomy, body.seg, body.foot, body.trunk, body.table, body.mass_kg, body.upright_com_x_m, stops)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +167,8 @@ def _one_depth(anatomy: Anatomy) -> _OneDepth:
                      stops)
 
 
-def _leg_moments(model: _Model, legs: LegChain) -> tuple[np.ndarray, np.ndarray]:
+def _leg_moments(seg: Segments, foot: Foot, legs: LegChain) -> tuple[np.ndarray, np.ndarray]:
     """x- and y-moments (kg·m, about the origin) of both legs (N,)."""
-    seg, foot = model.seg, model.foot
     hip, knee = legs.hip, legs.knee
     ankle = np.asarray(foot.ankle)
     thigh = hip + seg.thigh_com_frac * (knee - hip)
@@ -186,7 +228,7 @@ def _evaluate(model: _Model, thigh: np.ndarray, full: bool = True) -> dict[str, 
     eff, contact_r = _hip_stop(model, legs.abduction_deg, full)
     flex_thigh = thigh + 90.0  # sagittal thigh flexion from vertical
     stop_tilt = eff - flex_thigh
-    legs_mx, legs_my = _leg_moments(model, legs)
+    legs_mx, legs_my = _leg_moments(seg, foot, legs)
     hip_x, hip_y = legs.hip[:, 0], legs.hip[:, 1]
     raise_rad = np.radians(arm_raise_deg(thigh))
     arm_mx = trunk.arm_world_mass_kg * trunk.arm_reach_m * np.sin(raise_rad)
@@ -302,17 +344,13 @@ def _limits(model: _Model, ev: Mapping[str, object]) -> list[frozenset[str]]:
         "balance": ~np.asarray(ev["balanced"]),
     }
     names = [name for name in LIMIT_NAMES if name in flags]
-    stacked = np.stack([flags[name] for name in names], axis=-1)
-    cache: dict[bytes, frozenset[str]] = {}
-    out = []
-    for row in stacked:
-        key = row.tobytes()
-        fs = cache.get(key)
-        if fs is None:
-            fs = frozenset(name for name, on in zip(names, row, strict=True) if on)
-            cache[key] = fs
-        out.append(fs)
-    return out
+    # one bit per limit: each depth's set of limits is a small integer; one frozenset per distinct set
+    codes = np.zeros(np.shape(flags[names[0]]), dtype=np.int64)
+    for bit, name in enumerate(names):
+        codes |= flags[name].astype(np.int64) << bit
+    sets = {code: frozenset(name for bit, name in enumerate(names) if code >> bit & 1)
+            for code in np.unique(codes).tolist()}
+    return [sets[code] for code in codes.tolist()]
 
 
 # ----------------------------------------------------------------------------- one depth, scalar
@@ -634,6 +672,7 @@ def clear_cache() -> None:
     """Forget cached sweeps and per-anatomy constants (benchmarks and tests)."""
     _cached_sweep.cache_clear()
     _model.cache_clear()
+    _body.cache_clear()
     _one_depth.cache_clear()
 
 
