@@ -9,9 +9,11 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication, QSlider
 
+from viewer.model import kinematics as kin
 from viewer.model.anatomy import Anatomy
 from viewer.model.params import PARAM_SPECS, spec
 from viewer.model.presets import PRESETS
+from viewer.render.colours import tuck_colour
 from viewer.state import AppState, derive
 from viewer.ui.headline import where
 
@@ -437,3 +439,24 @@ def test_the_pelvis_readout_and_the_headline_tell_the_same_tuck(make_window, fra
     window.resize(window.width() - 80, window.height())  # a resize re-frames the camera (labels laid out again)
     QApplication.processEvents()
     assert scene.angle_labels.text("pelvis") == readout
+
+
+def test_the_colour_scale_names_the_quantity_it_shows_not_the_pelvis_readouts(make_window):
+    """The tint is the lumbar flexion added since the tuck began; the pelvis readout is the pelvis's own
+    turn back. For stiff ankles at the bottom they differ by ≈ 10° (the trunk leans on), so a scale titled
+    "pelvic tuck" next to "Pelvis tucked 5°" would contradict it."""
+    window = make_window(AppState(anatomy=PRESETS["Stiff ankles"].anatomy, show_angles=True))
+    window.store.set_depth_fraction(1.0)
+    window.flush()
+    solution = window.store.solution
+    sweep, pose = solution.sweep, solution.pose
+    scene = window.scene.view.scene
+    added = kin.tuck_deg(pose, kin.onset_lumbar_flexion_deg(sweep), kin.onset_thigh_angle_deg(sweep))
+    turned_back = sweep.pelvic_tuck_deg(solution.thigh_angle_deg, pose.pelvic_tilt_deg)
+    assert added - turned_back > 5.0
+    assert scene.shown.tuck_deg == pytest.approx(added)  # what the tint shows
+    assert scene.bones.colour(scene._tinted[0]) == pytest.approx(tuck_colour(added))
+    assert scene.angle_labels.text("pelvis") == f"Pelvis tucked {turned_back:.0f}°"
+    title = scene.legend.actor.GetTitle().replace("\n", " ").lower()
+    assert "lumbar flexion added" in title and "pelvi" not in title
+    assert "bony stop" in scene.legend.note.GetInput()

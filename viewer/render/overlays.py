@@ -75,6 +75,14 @@ def _style_text(prop: object, size: int, colour: tuple[float, float, float] = TE
     prop.SetShadow(False)
 
 
+#: The tint of the pelvis and L1–L5 is the lumbar flexion the tuck has added (``kinematics.tuck_deg``), not
+#: the pelvis's own turn back (the "Pelvis tucked N°" readout, ``Sweep.pelvic_tuck_deg``): the two differ
+#: as the trunk leans more or less below the onset, so the scale is named for what it shows. Short lines:
+#: one long line overflows narrow views.
+TUCK_LEGEND_TITLE = "Lumbar\nflexion\nadded (°)"
+TUCK_LEGEND_NOTE = "since the hip\nreached its\nbony stop"
+
+
 class TuckLegend:
     """Scalar bar for the tuck colour scale (right edge of the view)."""
 
@@ -83,12 +91,12 @@ class TuckLegend:
         self.lut = _lookup_table(tuck_colour, lo, hi)
         bar = vtkScalarBarActor()
         bar.SetLookupTable(self.lut)
-        bar.SetTitle("Pelvic\ntuck (°)")  # two lines: one line overflows narrow views
+        bar.SetTitle(TUCK_LEGEND_TITLE)
         bar.SetNumberOfLabels(4)
         bar.SetLabelFormat("%.0f")
         bar.SetMaximumWidthInPixels(150)
         bar.SetBarRatio(0.28)
-        bar.SetPosition(0.87, 0.22)
+        bar.SetPosition(0.86, 0.22)
         bar.SetWidth(0.12)
         bar.SetHeight(0.56)
         bar.UnconstrainedFontSizeOn()
@@ -99,7 +107,7 @@ class TuckLegend:
         self.actor = bar
         renderer.AddViewProp(bar)
         note = vtkTextActor()
-        note.SetInput("extra lumbar\nflexion beyond\nthe neutral spine")
+        note.SetInput(TUCK_LEGEND_NOTE)
         _style_text(note.GetTextProperty(), max(round(font_px * 0.75), 8), bold=False)
         note.GetTextProperty().SetJustificationToRight()
         note.GetTextProperty().SetVerticalJustificationToTop()
