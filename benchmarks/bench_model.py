@@ -22,6 +22,17 @@ def test_sweep_new_anatomy(benchmark):
     benchmark.pedantic(lambda a: sweep(a), setup=lambda: ((_new_anatomy(),), {}), rounds=300, iterations=1)
 
 
+_sockets = itertools.cycle([15.0 + 0.001 * i for i in range(25000)])
+
+
+def test_sweep_new_hip_same_body(benchmark):
+    """A hip-slider drag step: a new socket depth on a known body (the body's constants are shared)."""
+    body = Anatomy(height_m=1.72)
+    sweep(body)
+    benchmark.pedantic(lambda a: sweep(a), setup=lambda: ((body.replace(acetabular_lce_deg=next(_sockets)),), {}),
+                       rounds=300, iterations=1)
+
+
 def test_sweep_cached_lookup(benchmark):
     a = Anatomy()
     sweep(a)
