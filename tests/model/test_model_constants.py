@@ -11,26 +11,16 @@ import dataclasses
 from pathlib import Path
 
 import numpy as np
+from anatomy_strategies import anatomies, value_strategy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from viewer.model import PARAM_SPECS, Anatomy
+from viewer.model import Anatomy
 from viewer.model import squat as sq
 from viewer.model.params import SPECS_BY_NAME
 
 MODEL_DIR = Path(sq.__file__).resolve().parent
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def value_strategy(spec):
-    if spec.kind == "bool":
-        return st.booleans()
-    if spec.kind == "choice":
-        return st.sampled_from(spec.choices)
-    return st.floats(spec.minimum, spec.maximum, allow_nan=False, allow_infinity=False)
-
-
-anatomies = st.fixed_dictionaries({s.name: value_strategy(s) for s in PARAM_SPECS}).map(lambda d: Anatomy(**d))
 
 
 def _sweep_fields(s) -> dict[str, object]:

@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 import pytest
+from anatomy_strategies import anatomies, value_strategy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,17 +20,6 @@ from viewer.model.squat import THIGH_ANGLE_MAX_DEG, THIGH_ANGLE_MIN_DEG, TRUNK_L
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TOL = 0.25  # degrees: grid interpolation of the onsets
-
-
-def value_strategy(spec):
-    if spec.kind == "bool":
-        return st.booleans()
-    if spec.kind == "choice":
-        return st.sampled_from(spec.choices)
-    return st.floats(spec.minimum, spec.maximum, allow_nan=False, allow_infinity=False)
-
-
-anatomies = st.fixed_dictionaries({s.name: value_strategy(s) for s in PARAM_SPECS}).map(lambda d: Anatomy(**d))
 
 
 # ----------------------------------------------------------------------------- whole-sweep invariants
