@@ -8,7 +8,7 @@ Run on a screen (a script, not part of the test run)::
    ``--actions`` actions on the real window; each action is timed together with the event-loop
    turn that applies and renders it (= how long the UI thread is blocked). Reports p50, p99,
    max, the share over 100 ms, and the worst turn per kind of action.
-2. Leaks: ``--updates`` slider updates (drags released every 25 moves) after a 500-update
+2. Leaks: ``--updates`` slider updates (drags released every 25 moves) after a 1,500-update
    warm-up; process RSS and VTK/Qt object counts before and after.
 3. Lifecycle: 20 windows opened, used and closed in one process; RSS growth and VTK messages.
 4. Where a slider update's time goes: store (sweep), views (plots, headline, matrices), render.
@@ -88,11 +88,11 @@ def abuse(tmp: Path, actions: int, seed: int, freeze: bool = True) -> None:
 
 
 def leaks(tmp: Path, updates: int) -> None:
-    from robust_memory import counts, rss_mb, slider_updates
+    from robust_memory import WARM_UP_UPDATES, counts, rss_mb, slider_updates
 
     window = _window(tmp, size=(1200, 800))
     rng = random.Random(5)
-    slider_updates(window, 500, rng)
+    slider_updates(window, WARM_UP_UPDATES, rng)
     window.store.reset_defaults()
     window.flush()
     before, before_mb = counts(window), rss_mb()
@@ -100,7 +100,7 @@ def leaks(tmp: Path, updates: int) -> None:
     window.store.reset_defaults()
     window.flush()
     after, after_mb = counts(window), rss_mb()
-    print(f"\n## Leaks: {updates} slider updates after a 500-update warm-up")
+    print(f"\n## Leaks: {updates} slider updates after a {WARM_UP_UPDATES}-update warm-up")
     print(f"RSS {before_mb:.1f} MB → {after_mb:.1f} MB: {after_mb - before_mb:+.1f} MB")
     print(f"update turn: p50 {_pct(times, 50):.1f} ms, p99 {_pct(times, 99):.1f} ms, max {max(times):.1f} ms")
     print("| count | before | after |\n|---|---:|---:|")

@@ -1,7 +1,7 @@
 """Issue 5 §4 (slow): 5,000 slider updates leak neither memory nor VTK/Qt objects.
 
 Each update is a real slider move (drags released every 25 moves, so meshes are regenerated
-too), applied and rendered. After a warm-up of 500 updates (caches, first allocations), the
+too), applied and rendered. After a warm-up of 1,500 updates (caches, first allocations), the
 process may grow by < 20 MB over the next 5,000 and every object count must be the same.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from robust_memory import counts, rss_mb, slider_updates
+from robust_memory import WARM_UP_UPDATES, counts, rss_mb, slider_updates
 
 
 @pytest.mark.slow
@@ -18,7 +18,7 @@ def test_5000_slider_updates_do_not_leak(make_window):
     window = make_window()
     window.resize(1200, 800)  # renders a little faster than the default size; leaks are per update
     rng = random.Random(5)
-    slider_updates(window, 500, rng)
+    slider_updates(window, WARM_UP_UPDATES, rng)
     window.store.reset_defaults()
     window.flush()
     before_counts, before_mb = counts(window), rss_mb()
