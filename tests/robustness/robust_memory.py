@@ -33,9 +33,10 @@ def rss_mb() -> float:
 def settle_animations(window, timeout_s: float = 2.0) -> None:
     """Let Qt's own running animations end and their objects be deleted.
 
-    QMainWindow animates its docks when the layout changes (a ``QPropertyAnimation`` per dock, deleted
-    when it ends): a count taken while one runs is up to 3 objects high. Objects of finished animations
-    that are never deleted would still be counted, so a real leak of them still shows.
+    Qt animates some layout changes by itself (seen: ``QPropertyAnimation`` objects parented to the two
+    docks and one plain widget, deleted when they end): a count taken while they run is up to 3 objects
+    high. Objects of finished animations that are never deleted would still be counted, so a real leak
+    of them still shows.
     """
     app = QApplication.instance()
     end = time.perf_counter() + timeout_s
