@@ -41,6 +41,11 @@ if [ ! -x .venv/bin/python ]; then
 fi
 extras=""; [ "$want_test" = 1 ] && extras="[test]"
 stamp=".venv/.skelly-stamp${extras}"
+# an install with the test extras also holds everything the app needs: the app's set-up reuses it
+test_stamp=".venv/.skelly-stamp[test]"
+if [ "$want_test" = 0 ] && [ -f "$test_stamp" ] && [ ! pyproject.toml -nt "$test_stamp" ]; then
+  stamp=$test_stamp
+fi
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "skelly setup: installing Python packages${extras:+ (with test extras)}"
   log=.venv/pip-install.log
