@@ -82,7 +82,7 @@ def test_a_hip_drag_reuses_the_body_and_a_body_change_does_not(a):
     assert after.misses == before.misses  # no new body for hip-only changes
     assert after.hits >= before.hits + 4
     other = a.replace(height_m=1.5 if a.height_m > 1.6 else 1.9)
-    assert sq._model(other).seg.leg_length_m != sq._model(a).seg.leg_length_m
+    assert sq._model(other).body.seg.leg_length_m != sq._model(a).body.seg.leg_length_m
     assert sq._body.cache_info().misses == after.misses + 1
 
 

@@ -137,7 +137,7 @@ def test_leg_at_matches_leg_chain():
     for a in (Anatomy(), Anatomy(knees_behind_toes=True, toe_out_deg=30.0), Anatomy(heel_elevation_mm=25.0)):
         model = sq._model(a)
         thetas = np.linspace(-90.0, 70.0, 41)
-        chain = leg_chain(a, model.seg, model.foot, thetas)
+        chain = leg_chain(a, model.body.seg, model.body.foot, thetas)
         for i, th in enumerate(thetas):
             d, at_ankle, at_toes, kx, ky, kz, hx, hy, knee, abd = leg_at(sq._one_depth(a).legs, float(th))
             assert (at_ankle, at_toes) == (bool(chain.at_ankle[i]), bool(chain.at_toes[i]))

@@ -113,13 +113,10 @@ class _BodyKey:
 
 @dataclass(frozen=True, slots=True)
 class _Model:
+    """Per-anatomy constants: the body's (shared by hip variants) and the hip's stop table."""
+
     anatomy: Anatomy
-    seg: Segments
-    foot: Foot
-    trunk: Trunk
-    table: tuple[np.ndarray, np.ndarray]
-    mass_kg: float
-    upright_com_x_m: float
+    body: _Body
     stops: tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
@@ -146,7 +143,7 @@ def _body(key: _BodyKey) -> _Body:
 def _model(anatomy: Anatomy) -> _Model:
     body = _body(_BodyKey(anatomy))
     stops = _stop_table(anatomy, *body.abduction_range_deg)
-    return _Model(anatomy, body.seg, body.foot, body.trunk, body.table, body.mass_kg, body.upright_com_x_m, stops)
+    return _Model(anatomy, body, stops)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +160,8 @@ def _one_depth(anatomy: Anatomy) -> _OneDepth:
     model = _model(anatomy)
     grid, eff, contact = model.stops
     stops = tuple(tuple(v.tolist()) for v in (grid, eff, contact[:, 0], contact[:, 1], contact[:, 2]))
-    return _OneDepth(leg_constants(anatomy, model.seg, model.foot), trunk_constants(model.trunk, model.table),
-                     stops)
+    body = model.body
+    return _OneDepth(leg_constants(anatomy, body.seg, body.foot), trunk_constants(body.trunk, body.table), stops)
 
 
 def _leg_moments(seg: Segments, foot: Foot, legs: LegChain) -> tuple[np.ndarray, np.ndarray]:
@@ -221,7 +218,7 @@ def _evaluate(model: _Model, thigh: np.ndarray, full: bool = True) -> dict[str, 
 
     With ``full=False`` only what the search for the deepest point needs (no joints, rim, muscles).
     """
-    an, seg, foot, trunk = model.anatomy, model.seg, model.foot, model.trunk
+    an, seg, foot, trunk = model.anatomy, model.body.seg, model.body.foot, model.body.trunk
     n = thigh.shape[0]
     legs = leg_chain(an, seg, foot, thigh)
     er = np.full(n, an.toe_out_deg)  # knees track the toes: external rotation ≈ toe-out (§2b) [E]
@@ -235,13 +232,13 @@ def _evaluate(model: _Model, thigh: np.ndarray, full: bool = True) -> dict[str, 
     arm_my = -trunk.arm_world_mass_kg * trunk.arm_reach_m * np.cos(raise_rad)
     blend = np.clip((thigh + 90.0) / TARGET_BLEND_DEG, 0.0, 1.0)
     blend = blend * blend * (3.0 - 2.0 * blend)
-    target = model.upright_com_x_m + (foot.midfoot_x_m - model.upright_com_x_m) * blend
-    required = model.mass_kg * target - legs_mx - trunk.mass_kg * hip_x - arm_mx
-    bal = solve_balance(trunk, model.table, required, stop_tilt)
+    target = model.body.upright_com_x_m + (foot.midfoot_x_m - model.body.upright_com_x_m) * blend
+    required = model.body.mass_kg * target - legs_mx - trunk.mass_kg * hip_x - arm_mx
+    bal = solve_balance(trunk, model.body.table, required, stop_tilt)
     lean, tilt = bal.lean_deg, bal.tilt_deg
     angles = part_angles_deg(lean, tilt)
-    com_x = (legs_mx + trunk.mass_kg * hip_x + arm_mx + x_moment(trunk, angles)) / model.mass_kg
-    com_y = (legs_my + trunk.mass_kg * hip_y + arm_my + y_moment(trunk, angles)) / model.mass_kg
+    com_x = (legs_mx + trunk.mass_kg * hip_x + arm_mx + x_moment(trunk, angles)) / model.body.mass_kg
+    com_y = (legs_my + trunk.mass_kg * hip_y + arm_my + y_moment(trunk, angles)) / model.body.mass_kg
     lumbar = lean - tilt
     if not full:
         return {"com_x_m": com_x, "lumbar_flexion_deg": lumbar, "knee_flexion_deg": legs.knee_flexion_deg,
@@ -293,7 +290,7 @@ _JOINT_INDEX = {name: i for i, name in enumerate(JOINT_NAMES)}
 def _joints(model: _Model, legs: LegChain, angles: np.ndarray, com_x: np.ndarray,
             com_y: np.ndarray) -> np.ndarray:
     """All joint centres as one array (N, len(JOINT_NAMES), 3), world frame, metres."""
-    seg, foot, trunk = model.seg, model.foot, model.trunk
+    seg, foot, trunk = model.body.seg, model.body.foot, model.body.trunk
     n = com_x.shape[0]
     out = np.zeros((n, len(JOINT_NAMES), 3))
     ix = _JOINT_INDEX
@@ -372,7 +369,7 @@ def _solve_one(model: _Model, one: _OneDepth, th: float) -> Pose:
     Where a discontinuous decision (limit flag, balance branch) is within :data:`_NEAR_TIE` of flipping,
     rounding could change it, so that depth goes through the vectorised core instead.
     """
-    an, seg, foot, trunk = model.anatomy, model.seg, model.foot, model.trunk
+    an, seg, foot, trunk = model.anatomy, model.body.seg, model.body.foot, model.body.trunk
     d, at_ankle, at_toes, kx, ky, kz, hx, hy, knee_flex, abd = leg_at(one.legs, th)
     hz = one.legs.hip_z_m
     grid, eff_tab, c0, c1, c2 = one.stops
@@ -391,13 +388,13 @@ def _solve_one(model: _Model, one: _OneDepth, th: float) -> Pose:
     arm_my = -trunk.arm_world_mass_kg * trunk.arm_reach_m * math.cos(raise_rad)
     blend = min(max((th + 90.0) / TARGET_BLEND_DEG, 0.0), 1.0)
     blend = blend * blend * (3.0 - 2.0 * blend)
-    target = model.upright_com_x_m + (foot.midfoot_x_m - model.upright_com_x_m) * blend
-    required = model.mass_kg * target - legs_mx - trunk.mass_kg * hx - arm_mx
+    target = model.body.upright_com_x_m + (foot.midfoot_x_m - model.body.upright_com_x_m) * blend
+    required = model.body.mass_kg * target - legs_mx - trunk.mass_kg * hx - arm_mx
     lean, tilt, at_stop, _, near = solve_balance_one(one.trunk, required, stop_tilt)
     angles = part_angles_one(lean, tilt)
     mx, my = moments_one(one.trunk, angles)
-    com_x = (legs_mx + trunk.mass_kg * hx + arm_mx + mx) / model.mass_kg
-    com_y = (legs_my + trunk.mass_kg * hy + arm_my + my) / model.mass_kg
+    com_x = (legs_mx + trunk.mass_kg * hx + arm_mx + mx) / model.body.mass_kg
+    com_y = (legs_my + trunk.mass_kg * hy + arm_my + my) / model.body.mass_kg
     lumbar = lean - tilt
     hip_flex = flex_thigh + tilt
     balanced = foot.heel_x_m - _TOL_M <= com_x <= foot.mtp_x_m + _TOL_M
@@ -540,7 +537,7 @@ def _crossing(x0: float, x1: float, f0: float, f1: float) -> float:
 
 def _ended(model: _Model, grid: np.ndarray) -> tuple[dict[str, np.ndarray], Mapping[str, object]]:
     """Per limit, where (≥ 0) the squat must end at each thigh angle of ``grid``; and the evaluation."""
-    an, foot = model.anatomy, model.foot
+    an, foot = model.anatomy, model.body.foot
     ev = _evaluate(model, grid, full=False)
     com = np.asarray(ev["com_x_m"])
     quantities = {
@@ -552,7 +549,7 @@ def _ended(model: _Model, grid: np.ndarray) -> tuple[dict[str, np.ndarray], Mapp
 
 
 def _past_limits(model: _Model, ev: Mapping[str, object]) -> np.ndarray:
-    an, foot = model.anatomy, model.foot
+    an, foot = model.anatomy, model.body.foot
     com = np.asarray(ev["com_x_m"])
     return ((np.asarray(ev["lumbar_flexion_deg"]) > an.lumbar_flexion_max_deg + 1e-6)
             | (np.asarray(ev["knee_flexion_deg"]) > KNEE_MAX_DEG + 1e-6)
