@@ -94,6 +94,10 @@ def make_control(spec: ParamSpec, parent: QWidget | None = None) -> Control:
     return BoolControl(spec, parent)
 
 
+#: The panel's narrowest width (px), unless its controls need more.
+MIN_WIDTH_PX = 300
+
+
 class ControlsPanel(QScrollArea):
     """All anatomy controls, grouped as in :data:`GROUPS`; advanced ones collapsible.
 
@@ -120,7 +124,9 @@ class ControlsPanel(QScrollArea):
             layout.addWidget(self._build_group(group, inner))
         layout.addStretch(1)
         self.setWidget(inner)
-        self.setMinimumWidth(300)
+        # never narrower than the controls themselves: the panel scrolls only vertically
+        self.setMinimumWidth(max(MIN_WIDTH_PX, inner.minimumSizeHint().width() + 2 * self.frameWidth()
+                                 + self.verticalScrollBar().sizeHint().width()))
         missing = {s.name for s in PARAM_SPECS} - set(self.controls)
         if missing:  # pragma: no cover - a spec kind this panel does not know
             raise RuntimeError(f"no control for {sorted(missing)}")

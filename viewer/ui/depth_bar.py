@@ -6,9 +6,20 @@ is given in :meth:`apply`. Playing is a view activity, not part of the state or 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QStyle, QWidget
+from PySide6.QtCore import QElapsedTimer, QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QStyle,
+    QWidget,
+)
 
+from viewer.qt_override import qt_override
 from viewer.state import Solution
 from viewer.ui.headline import where
 
@@ -16,6 +27,8 @@ SLIDER_STEPS = 1000
 #: Seconds for one full rep (standing → deepest → standing).
 TEMPI_S: tuple[float, ...] = (2.0, 4.0, 6.0, 10.0)
 FRAME_INTERVAL_MS = 33
+#: The depth slider is never shorter than this (px) when the bar is on one row.
+SLIDER_MIN_PX = 200
 
 
 def triangle(phase: float) -> float:
@@ -73,18 +86,71 @@ class DepthBar(QWidget):
         self.round_button.setToolTip("Jump to where the lower back starts to round (R)")
         self.round_button.clicked.connect(self.go_to_rounding)
 
-        layout = QHBoxLayout(self)
+        # two groups: the slider and its ends, then the readout and the buttons; side by side when
+        # the window is wide enough, else one above the other (a 1024-px projector, a narrow window)
+        slider_row = QHBoxLayout()
+        slider_row.addWidget(self.play_button)
+        slider_row.addWidget(QLabel("Standing", self))
+        slider_row.addWidget(self.slider, 1)
+        slider_row.addWidget(QLabel("Deepest", self))
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.readout)
+        button_row.addStretch(1)
+        button_row.addWidget(self.tempo)
+        button_row.addWidget(self.tuck_button)
+        button_row.addWidget(self.round_button)
+        self._rows = (slider_row, button_row)
+        layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         layout.setContentsMargins(6, 2, 6, 2)
-        layout.addWidget(self.play_button)
-        layout.addWidget(QLabel("Standing", self))
-        layout.addWidget(self.slider, 1)
-        layout.addWidget(QLabel("Deepest", self))
-        layout.addSpacing(12)
-        layout.addWidget(self.readout)
-        layout.addWidget(self.tempo)
-        layout.addWidget(self.tuck_button)
-        layout.addWidget(self.round_button)
+        layout.setSpacing(12)
+        layout.addLayout(slider_row, 1)
+        layout.addLayout(button_row)
+        self._layout = layout
         self._update_play_icon()
+
+    # --- one row or two ------------------------------------------------------------------
+    def is_two_rows(self) -> bool:
+        """Whether the buttons sit under the slider (the bar is too narrow for one row)."""
+        return self._layout.direction() == QBoxLayout.Direction.TopToBottom
+
+    def one_row_width(self) -> int:
+        """Narrowest width (px) at which everything fits on one row, the slider ≥ SLIDER_MIN_PX."""
+        slider_row, button_row = self._rows
+        slider_extra = max(SLIDER_MIN_PX - self.slider.minimumSizeHint().width(), 0)
+        m = self._layout.contentsMargins()
+        return (slider_row.minimumSize().width() + slider_extra + self._layout.spacing()
+                + button_row.minimumSize().width() + m.left() + m.right())
+
+    def _two_row_width(self) -> int:
+        slider_row, button_row = self._rows
+        m = self._layout.contentsMargins()
+        return max(slider_row.minimumSize().width(), button_row.minimumSize().width()) + m.left() + m.right()
+
+    def _arrange(self, width: int) -> None:
+        two = width < self.one_row_width()
+        direction = QBoxLayout.Direction.TopToBottom if two else QBoxLayout.Direction.LeftToRight
+        if self._layout.direction() != direction:
+            self._layout.setDirection(direction)
+            self.updateGeometry()  # the bar's height changes: the window lays out again
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """As narrow as two rows allow; the height of the current arrangement."""
+        return QSize(self._two_row_width(), self._layout.minimumSize().height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """Wide enough for one row; the height of the current arrangement."""
+        return QSize(self.one_row_width(), self._layout.sizeHint().height())
+
+    @qt_override()
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._arrange(event.size().width())
+
+    @qt_override(False)
+    def event(self, event: QEvent) -> bool:  # noqa: D102 - Qt override
+        if event.type() == QEvent.Type.LayoutRequest:  # fonts or shown buttons changed the widths
+            self._arrange(self.width())
+        return super().event(event)
 
     # --- mapping -------------------------------------------------------------------------
     def angle_at(self, fraction: float) -> float:

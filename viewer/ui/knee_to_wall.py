@@ -7,7 +7,7 @@ biomechanics.md §3, which depends on the lifter's shank and foot lengths).
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from viewer.model.anatomy import Anatomy
 
@@ -48,6 +48,9 @@ class KneeToWallHelper(QWidget):
         self.result = QLabel("", self)
         self.apply_button = QPushButton("Use", self)
         self.apply_button.setObjectName("knee_to_wall_apply")
+        # as narrow as its word allows (a push button's usual 80 px would widen the whole panel)
+        self.apply_button.setMinimumWidth(self.apply_button.fontMetrics().horizontalAdvance("Use") + 24)
+        self.apply_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("Knee-to-wall", self))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -30,7 +31,7 @@ from viewer.model.levers import LeverEffect
 from viewer.model.presets import PRESETS
 from viewer.qt_override import qt_override
 from viewer.state import CAMERAS, AppState, Solution, Store
-from viewer.ui import session
+from viewer.ui import screen_fit, session
 from viewer.ui.controls import ControlsPanel
 from viewer.ui.depth_bar import DepthBar
 from viewer.ui.file_actions import FileActionsMixin
@@ -42,7 +43,6 @@ from viewer.ui.scene_slot import SceneSlot
 
 CAMERA_LABELS: dict[str, str] = {"side": "Side", "front": "Front", "three_quarter": "¾", "back": "Back",
                                  "hip": "Hip close-up", "top": "Top"}
-PRESENTATION_SCALE = 1.6
 BASE_FONT_PT = 10.0
 
 
@@ -73,7 +73,7 @@ class MainWindow(FileActionsMixin, QMainWindow):
         self._presentation = False
         self._normal_geometry = None
         self.setWindowTitle("Skelly: squat anatomy lab")
-        self.resize(1560, 960)
+        self.resize(*screen_fit.PREFERRED_SIZE_PX)
 
         self.headline = Headline(self)
         self.scene = SceneSlot(self, with_scene=with_scene)
@@ -97,6 +97,7 @@ class MainWindow(FileActionsMixin, QMainWindow):
         self._build_actions()
         self._build_menus()
         self._connect()
+        self.fit_to_screen()
 
         self._apply_timer = QTimer(self)
         self._apply_timer.setSingleShot(True)
@@ -110,6 +111,11 @@ class MainWindow(FileActionsMixin, QMainWindow):
     # --- construction --------------------------------------------------------------------
     def _build_layout(self) -> None:
         camera_bar = QWidget(self)
+        # the teacher's controls keep the normal text size in presentation mode (Alt+1…6 work too),
+        # so that on a 1024-px projector the room goes to the 3D view and the plots
+        camera_font = self.font()
+        camera_font.setPointSizeF(BASE_FONT_PT)
+        camera_bar.setFont(camera_font)
         cam_layout = QHBoxLayout(camera_bar)
         cam_layout.setContentsMargins(4, 0, 4, 0)
         cam_layout.addWidget(QLabel("View:", camera_bar))
@@ -120,9 +126,11 @@ class MainWindow(FileActionsMixin, QMainWindow):
             button.setCheckable(True)
             button.setToolTip(f"{CAMERA_LABELS[name]} view (Alt+{i + 1})")
             button.clicked.connect(lambda _checked=False, n=name: self.store.set_view(camera=n))
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # may shrink to its text
             cam_layout.addWidget(button)
             self.camera_buttons[name] = button
         cam_layout.addStretch(1)
+        self._fit_camera_buttons()
 
         scene_area = QWidget(self)
         scene_layout = QVBoxLayout(scene_area)
@@ -168,6 +176,24 @@ class MainWindow(FileActionsMixin, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.presets_dock)
         self.presets_dock.setVisible(False)
         self.statusBar().showMessage("Pick a preset, press Space to play; F1 for help.", 8000)
+
+    def _fit_camera_buttons(self) -> None:
+        """Let the camera buttons shrink to their text (at the current font) in a narrow window."""
+        for name, button in self.camera_buttons.items():
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(CAMERA_LABELS[name]) + 14)
+
+    def fit_to_screen(self) -> None:
+        """Size the window to the screen it opens on (shrunk to a small screen, centred)."""
+        screen = self.screen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        hint = self.minimumSizeHint()
+        x, y, width, height = screen_fit.fitted_rect(screen_fit.PREFERRED_SIZE_PX,
+                                                     (free.x(), free.y(), free.width(), free.height()),
+                                                     (hint.width(), hint.height()))
+        self.resize(width, height)
+        self.move(x, y)
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: str | QKeySequence | None = None,
                 *, checkable: bool = False, tip: str = "") -> QAction:
@@ -419,7 +445,24 @@ class MainWindow(FileActionsMixin, QMainWindow):
         if on == self._presentation:
             return
         self._presentation = on
-        scale = PRESENTATION_SCALE if on else 1.0
+        screen = self.screen()
+        scale = 1.0
+        if on:  # larger text, by how far the screen is projected (see screen_fit.presentation_scale)
+            scale = (screen_fit.presentation_scale(screen.geometry().height()) if screen is not None
+                     else screen_fit.PRESENTATION_SCALE_MAX)
+        self._set_presentation_look(on, scale)
+        if on:
+            self._normal_geometry = self.geometry()
+            if screen is not None:  # without a window manager (e.g. Xvfb) full screen must be sized by hand
+                self.setGeometry(screen.geometry())
+            self.showFullScreen()
+        else:
+            self.showNormal()
+            if self._normal_geometry is not None:
+                self.setGeometry(self._normal_geometry)
+
+    def _set_presentation_look(self, on: bool, scale: float) -> None:
+        """Fonts ``scale`` × normal, thicker lines, presets instead of the controls (no geometry change)."""
         font = self.font()
         font.setPointSizeF(BASE_FONT_PT * scale)
         self.centralWidget().setFont(font)
@@ -429,24 +472,16 @@ class MainWindow(FileActionsMixin, QMainWindow):
         self.preset_list.setMinimumWidth(longest + 30)
         self.headline.set_scale(scale)
         self.headline.set_hint_visible(not on)  # no tips on the projector
-        self.plots.set_presentation(on)
+        self.plots.set_presentation(on, scale)
         self.controls_dock.setVisible(not on)
         self.levers_dock.setVisible(not on)
         self.presets_dock.setVisible(on)
+        if on:  # no wider than the names: the rest goes to the 3D view and the plots
+            self.resizeDocks([self.presets_dock], [self.preset_list.minimumWidth()], Qt.Orientation.Horizontal)
         self.menuBar().setVisible(not on)
         self.statusBar().setVisible(not on)
         self.depth_bar.tempo.setVisible(not on)
         self.depth_bar.slider.setFocus()
-        if on:
-            self._normal_geometry = self.geometry()
-            screen = self.screen()
-            if screen is not None:  # without a window manager (e.g. Xvfb) full screen must be sized by hand
-                self.setGeometry(screen.geometry())
-            self.showFullScreen()
-        else:
-            self.showNormal()
-            if self._normal_geometry is not None:
-                self.setGeometry(self._normal_geometry)
 
     @qt_override()
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)

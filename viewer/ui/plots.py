@@ -7,10 +7,12 @@ the plots never change the state themselves.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from viewer.model.pose import Sweep
@@ -38,6 +40,12 @@ MUSCLE_CURVES: tuple[tuple[str, str, str], ...] = (
     ("rectus_femoris", "Rectus femoris", "#D55E00"),
     ("gastrocnemius", "Calf (gastrocnemius)", "#E69F00"),
 )
+#: Shorter legend labels for a narrow panel (a 1024-px screen): full label → short one.
+SHORT_LABELS: dict[str, str] = {
+    "Pelvic tilt": "Pelvis", "Lumbar flexion": "Lumbar", "Trunk lean": "Trunk",
+    "Hamstring (semimembr.)": "Semimem.", "Hamstring (biceps fem.)": "Biceps fem.",
+    "Rectus femoris": "Rectus fem.", "Calf (gastrocnemius)": "Calf",
+}
 TUCK_COLOUR = "#D55E00"
 ROUND_COLOUR = "#CC79A7"
 CURSOR_COLOUR = "#222222"
@@ -81,7 +89,7 @@ def _depth_plot(on_depth: object, title: str, y_label: str, y_range: tuple[float
     item = widget.getPlotItem()
     item.setTitle(title, color="#222", size="11pt")
     item.setLabel("left", y_label, color="#222")
-    item.setLabel("bottom", "Depth: thigh angle below parallel (°)", color="#222")
+    item.setLabel("bottom", DEPTH_LABELS[0], color="#222")
     item.getAxis("bottom").setTicks([DEPTH_TICKS])
     item.setXRange(*DEPTH_RANGE_DEG, padding=0)
     item.setYRange(*y_range, padding=0)
@@ -128,6 +136,20 @@ def _style_axes(item: pg.PlotItem) -> None:
         ax.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
+#: Narrower than this the axes no longer fit and pyqtgraph clips them (px).
+MIN_WIDTH_PX = 260
+#: Each plot's title, and the shorter one used when the panel is too narrow for it.
+TITLES: dict[str, tuple[str, str]] = {
+    "angles": ("Joint angles", "Joint angles"),
+    "muscles": ("Muscle length vs standing", "Muscle length"),
+    "budget": ("Hip flexion: needed vs bony stop", "Hip flexion vs stop"),
+}
+#: The depth axis's label, and the shorter one for a narrow panel.
+DEPTH_LABELS: tuple[str, str] = ("Depth: thigh angle below parallel (°)", "Thigh below parallel (°)")
+#: Legend columns when there is room (normal, presentation mode); fewer when the panel is narrow.
+LEGEND_COLUMNS: dict[str, tuple[int, int]] = {"angles": (3, 2), "muscles": (2, 2)}
+
+
 class PlotsPanel(QWidget):
     """Three stacked plots; ``apply(solution)`` updates them in place.
 
@@ -141,14 +163,20 @@ class PlotsPanel(QWidget):
         super().__init__(parent)
         self._pen_width = 2.5
         self._shown_stop: float | None = None
-        self.angles_plot = _depth_plot(self._request_depth, "Joint angles", "angle (°)", ANGLES_RANGE_DEG)
-        self.muscles_plot = _depth_plot(self._request_depth, "Muscle length vs standing", "% of standing",
-                                        (80.0, 130.0))
+        self._text_pt = 9  # legends and axis text
+        self._presentation = False
+        self._fitted: tuple[int, int, bool] | None = None  # (width, text pt, presentation) last fitted
+        self._full_labels: dict[int, str] = {}  # legend label item → its full text
+        self._compact_budget = False  # the gauge's short text (narrow panel)
+        self._budget_values: tuple[float, float] | None = None  # (needed, stop) ° shown in the gauge
+        self.angles_plot = _depth_plot(self._request_depth, TITLES["angles"][0], "angle (°)", ANGLES_RANGE_DEG)
+        self.muscles_plot = _depth_plot(self._request_depth, TITLES["muscles"][0], "% of standing", (80.0, 130.0))
         self.budget_plot = self._build_budget()
         for plot in (self.angles_plot, self.muscles_plot, self.budget_plot):
             # pyqtgraph makes each plot's options menu without a parent: own it, or it outlives the window
             menu = plot.getPlotItem().ctrlMenu
             menu.setParent(self, menu.windowFlags())
+        self.setMinimumWidth(MIN_WIDTH_PX)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -224,7 +252,7 @@ class PlotsPanel(QWidget):
     def _build_budget(self) -> pg.PlotWidget:
         widget = pg.PlotWidget(background="w")
         item = widget.getPlotItem()
-        item.setTitle("Hip flexion: needed vs bony stop", color="#222", size="11pt")
+        item.setTitle(TITLES["budget"][0], color="#222", size="11pt")
         item.setMouseEnabled(x=False, y=False)
         item.setMenuEnabled(False)
         item.hideButtons()
@@ -320,10 +348,8 @@ class PlotsPanel(QWidget):
         if stop != self._shown_stop:  # pyqtgraph re-lays out a line and its label on every setValue
             self._shown_stop = stop
             self.budget_stop.setValue(stop)
-        if over > 0.05:
-            text = f"needs {needed:.0f}°, stop {stop:.0f}°: pelvis tucks {over:.0f}°"
-        else:
-            text = f"needs {needed:.0f}° of {stop:.0f}°"
+        self._budget_values = (needed, stop)
+        text = budget_text(needed, stop, self._compact_budget)
         if text != getattr(self, "_shown_budget_text", None):
             self._shown_budget_text = text
             self.budget_text.setText(text)
@@ -353,10 +379,10 @@ class PlotsPanel(QWidget):
             legend.geometryChanged.disconnect()
             legend.parentItem().geometryChanged.disconnect()
 
-    def set_presentation(self, on: bool) -> None:
-        """Thicker lines and larger axis text for a projector."""
+    def set_presentation(self, on: bool, scale: float = 1.6) -> None:
+        """Thicker lines and larger axis text for a projector (text ``scale`` × 10 pt, as the window's)."""
         self._pen_width = 5.0 if on else 2.5
-        size = 16 if on else 9
+        size = round(10 * scale) if on else 9
         font = QFont()
         font.setPointSize(size)
         for key, _label, colour in ANGLE_CURVES:
@@ -373,20 +399,106 @@ class PlotsPanel(QWidget):
             for axis in ("left", "bottom"):
                 item.getAxis(axis).setStyle(tickFont=font)
                 item.getAxis(axis).label.setFont(font)
-            item.titleLabel.setText(item.titleLabel.text, size=f"{size + 3}pt")
+            item.titleLabel.setText(item.titleLabel.text, size=f"{size + 3 if on else 11}pt")
         self.budget_text.setFont(font)
         self.compare_note.setFont(font)
         for legend in (self.angles_legend, self.muscles_legend):
             legend.setLabelTextSize(f"{size}pt")
             for _sample, label in legend.items:
                 label.setText(label.text, size=f"{size}pt")
-        self.angles_legend.setColumnCount(2 if on else 3)
         self.budget_stop.label.setFont(font)
         self.muscles_plot.setVisible(not on)
+        self._presentation = on
+        self._text_pt = size
+        self._fitted = None
+        self._fit_to_width(self.width())
+
+    def _plots(self) -> dict[str, pg.PlotWidget]:
+        return {"angles": self.angles_plot, "muscles": self.muscles_plot, "budget": self.budget_plot}
+
+    def _fit_to_width(self, width: int) -> None:
+        """Legend columns and titles that fit ``width`` px (fewer columns, shorter titles if narrow)."""
+        key = (width, self._text_pt, self._presentation)
+        if key == self._fitted:
+            return
+        self._fitted = key
+        on = key[2]
+        font = QFont()
+        font.setPointSize(self._text_pt)
+        metrics = QFontMetrics(font)
+        usable = width - 55  # the left axis
+        for name, legend in (("angles", self.angles_legend), ("muscles", self.muscles_legend)):
+            full = [self._full_labels.setdefault(id(label), label.text) for _sample, label in legend.items]
+            texts, columns = legend_layout(full, LEGEND_COLUMNS[name][1 if on else 0], usable,
+                                           metrics.horizontalAdvance)
+            for (_sample, label), text in zip(legend.items, texts, strict=True):
+                if label.text != text:
+                    label.setText(text)
+            if legend.columnCount != columns:
+                legend.setColumnCount(columns)
+            # shrink the frame to its least and lay the labels out in it, then fit the frame round them
+            # (pyqtgraph sizes the frame from the labels' last widths, and the labels fill the frame)
+            legend.resize(0, 0)
+            legend.layout.activate()
+            legend.updateSize()
+        compact = metrics.horizontalAdvance(budget_text(111.0, 106.0, False) + "0") > width - 70
+        if compact != self._compact_budget:
+            self._compact_budget = compact
+            if self._budget_values is not None:
+                self._shown_budget_text = budget_text(*self._budget_values, compact)
+                self.budget_text.setText(self._shown_budget_text)
+        depth_label = DEPTH_LABELS[0] if metrics.horizontalAdvance(DEPTH_LABELS[0]) <= width - 70 else DEPTH_LABELS[1]
+        for plot in (self.angles_plot, self.muscles_plot):
+            axis = plot.getPlotItem().getAxis("bottom")
+            if axis.labelText != depth_label:
+                axis.setLabel(depth_label)
+        title_font = QFont()
+        title_font.setPointSize(self._text_pt + 3 if on else 11)
+        title_metrics = QFontMetrics(title_font)
+        for name, plot in self._plots().items():
+            full, short = TITLES[name]
+            text = full if title_metrics.horizontalAdvance(full) <= width - 20 else short
+            item = plot.getPlotItem()
+            if item.titleLabel.text != text:
+                item.titleLabel.setText(text)
+
+    @qt_override()
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_to_width(event.size().width())
 
     def pen_width(self) -> float:
         """Width of the main curves in pixels."""
         return self._pen_width
+
+
+def budget_text(needed_deg: float, stop_deg: float, compact: bool = False) -> str:
+    """The hip gauge's words: flexion the depth needs against the bony stop (degrees)."""
+    over = max(0.0, needed_deg - stop_deg)
+    if over <= 0.05:
+        return f"needs {needed_deg:.0f}° of {stop_deg:.0f}°"
+    if compact:
+        return f"needs {needed_deg:.0f}° > stop {stop_deg:.0f}°"
+    return f"needs {needed_deg:.0f}°, stop {stop_deg:.0f}°: pelvis tucks {over:.0f}°"
+
+
+def legend_layout(labels: list[str], columns: int, width_px: int, advance: Callable[[str], int]
+                  ) -> tuple[list[str], int]:
+    """Legend texts and column count that fit ``width_px``: the full labels in as many of
+    ``columns`` as fit (at least two), else the :data:`SHORT_LABELS` in as many as fit (at least one).
+
+    ``advance(text)`` is the text's width in px at the legend's font; a column takes at most the
+    widest text + 34 px (line sample, margins and gaps, as pyqtgraph lays legends out).
+    """
+    def width(texts: list[str], n: int) -> int:
+        return n * (max(advance(t) for t in texts) + 34)
+
+    short = [SHORT_LABELS.get(t, t) for t in labels]
+    candidates = [(labels, n) for n in range(columns, 1, -1)] + [(short, n) for n in range(columns, 0, -1)]
+    for texts, n in candidates:
+        if width(texts, n) <= width_px:
+            return list(texts), n
+    return short, 1
 
 
 def _curve(plot: pg.PlotItem, pen: object, name: str | None = None) -> pg.PlotCurveItem:

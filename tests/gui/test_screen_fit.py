@@ -1,0 +1,216 @@
+"""The window on a small screen: a 1024×768 classroom projector, a laptop, a narrowed window.
+
+Before this, the window opened at 1560×960 whatever the screen, could not be narrower than
+1078 px, and presentation mode needed 1220 px: on a 1024×768 projector the plots, the Play button
+and the depth slider were off the screen.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QPushButton
+
+from viewer.ui import screen_fit
+from viewer.ui.plots import DEPTH_LABELS, SHORT_LABELS, TITLES, legend_layout
+from viewer.ui.screen_fit import fitted_rect, presentation_scale
+
+SMALL_W, SMALL_H = screen_fit.SMALLEST_SCREEN_PX
+FRAME_W, FRAME_H = screen_fit.FRAME_ALLOWANCE_PX
+
+
+# --- pure arithmetic ---------------------------------------------------------------------------
+def test_a_large_screen_gets_the_preferred_size_centred():
+    x, y, w, h = fitted_rect((1560, 960), (0, 0, 1920, 1080), (900, 500))
+    assert (w, h) == (1560, 960)
+    assert x == (1920 - FRAME_W - 1560) // 2 and y == (1080 - FRAME_H - 960) // 2
+
+
+def test_a_small_screen_shrinks_the_window_to_its_free_area():
+    x, y, w, h = fitted_rect((1560, 960), (0, 0, 1024, 740), (900, 500))
+    assert (x, y) == (0, 0)
+    assert (w, h) == (1024 - FRAME_W, 740 - FRAME_H)
+
+
+def test_the_window_never_gets_smaller_than_its_layout_allows():
+    x, y, w, h = fitted_rect((1560, 960), (0, 0, 800, 600), (985, 560))
+    assert (w, h) == (985, 560)
+    assert (x, y) == (0, 0)  # larger than the screen: from its top-left corner
+
+
+def test_a_second_screen_keeps_its_offset():
+    x, y, w, h = fitted_rect((1560, 960), (1920, 0, 1280, 800), (900, 500))
+    assert 1920 <= x and x + w <= 1920 + 1280 and (w, h) == (1280 - FRAME_W, 800 - FRAME_H)
+
+
+@pytest.mark.parametrize(("height", "scale"), [(1080, 1.6), (1200, 1.6), (2160, 1.6), (768, 1.25), (600, 1.25),
+                                               (900, 1.6 * 900 / 1080)])
+def test_presentation_text_keeps_its_share_of_the_picture(height, scale):
+    assert presentation_scale(height) == pytest.approx(scale)
+
+
+def test_presentation_scale_never_falls_as_the_screen_grows():
+    scales = [presentation_scale(h) for h in range(400, 2400, 8)]
+    assert scales == sorted(scales)
+    assert min(scales) == screen_fit.PRESENTATION_SCALE_MIN and max(scales) == screen_fit.PRESENTATION_SCALE_MAX
+
+
+def test_narrow_legends_take_short_labels_before_a_single_column():
+    labels = ["Hip stop", "Ankle", "Knee", "Hip", "Pelvic tilt", "Lumbar flexion", "Trunk lean"]
+
+    def advance(text: str) -> int:
+        return 7 * len(text)  # a monospace stand-in for the font's metrics
+
+    short = [SHORT_LABELS.get(t, t) for t in labels]
+    assert short != labels
+    assert legend_layout(labels, 3, 1000, advance) == (labels, 3)  # 3 × (98 + 34) = 396
+    assert legend_layout(labels, 3, 290, advance) == (labels, 2)  # 2 × 132 = 264
+    assert legend_layout(labels, 3, 260, advance) == (short, 2)  # widest short "Hip stop": 3 × 90 > 260 ≥ 2 × 90
+    assert legend_layout(labels, 3, 150, advance) == (short, 1)
+    assert legend_layout(labels, 3, 60, advance) == (short, 1)  # nothing fits: the narrowest there is
+
+
+# --- the real window ---------------------------------------------------------------------------
+def _pump(qtbot, ms: int = 150) -> None:
+    qtbot.wait(ms)
+
+
+def test_the_normal_window_fits_a_1024_by_768_screen(window, qtbot):
+    hint = window.minimumSizeHint()
+    assert hint.width() <= SMALL_W - FRAME_W, hint
+    assert hint.height() <= SMALL_H - FRAME_H - 30, hint  # and a task bar
+
+
+def test_presentation_mode_fits_a_1024_by_768_projector(window, qtbot):
+    window._set_presentation_look(True, presentation_scale(SMALL_H))
+    _pump(qtbot)
+    hint = window.minimumSizeHint()
+    assert hint.width() <= SMALL_W and hint.height() <= SMALL_H, hint
+    window.setGeometry(QRect(0, 0, SMALL_W, SMALL_H))
+    _pump(qtbot)
+    _assert_depth_bar_usable(window)
+    window._set_presentation_look(False, 1.0)
+
+
+class _Projector:
+    """Stands in for the ``QScreen`` of a 1024×768 projector (the tests' own screen is full HD)."""
+
+    def geometry(self) -> QRect:
+        return QRect(0, 0, SMALL_W, SMALL_H)
+
+    def availableGeometry(self) -> QRect:  # noqa: N802 (Qt's name)
+        return QRect(0, 0, SMALL_W, SMALL_H - 28)  # a task bar
+
+
+def test_the_window_opens_at_the_size_of_a_small_screen(window, qtbot, monkeypatch):
+    assert (window.width(), window.height()) == screen_fit.PREFERRED_SIZE_PX  # full HD: room for it
+    monkeypatch.setattr(window, "screen", lambda: _Projector())
+    window.fit_to_screen()
+    _pump(qtbot)
+    assert (window.width(), window.height()) == (SMALL_W - FRAME_W, SMALL_H - 28 - FRAME_H)
+    assert (window.x(), window.y()) == (0, 0)
+    _assert_depth_bar_usable(window)
+
+
+def test_presentation_mode_on_a_projector_scales_text_by_the_screen(window, qtbot, monkeypatch):
+    monkeypatch.setattr(window, "screen", lambda: _Projector())
+    window.set_presentation(True)
+    window.flush()
+    _pump(qtbot, 300)
+    assert window.is_presentation()
+    assert window.centralWidget().font().pointSizeF() == pytest.approx(10.0 * presentation_scale(SMALL_H))
+    assert (window.width(), window.height()) == (SMALL_W, SMALL_H)
+    assert window.minimumSizeHint().width() <= SMALL_W
+    _assert_depth_bar_usable(window)
+    plots = window.plots
+    assert plots.isVisible() and plots.mapTo(window, plots.rect().bottomRight()).x() < SMALL_W
+    assert _legend_fits(plots.angles_plot, plots.angles_legend)
+    window.set_presentation(False)
+    window.flush()
+    qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=3000)
+
+
+def _assert_depth_bar_usable(window) -> None:
+    """Every control of the depth bar is shown whole, inside the window, and none overlaps another."""
+    bar = window.depth_bar
+    widgets = [bar.play_button, bar.slider, bar.readout, bar.tuck_button, bar.round_button]
+    if bar.tempo.isVisibleTo(window):
+        widgets.append(bar.tempo)
+    rects = []
+    for w in widgets:
+        assert w.isVisible(), w.objectName()
+        top_left = w.mapTo(window, w.rect().topLeft())
+        rect = QRect(top_left, w.size())
+        assert window.rect().contains(rect), (w.objectName(), rect, window.rect())
+        if isinstance(w, QPushButton):
+            assert w.width() >= w.fontMetrics().horizontalAdvance(w.text()), w.objectName()
+        rects.append(rect)
+    for i, a in enumerate(rects):
+        for b in rects[i + 1:]:
+            assert not a.intersects(b), (a, b)
+    assert bar.slider.width() >= 150
+
+
+def test_a_narrow_window_puts_the_depth_buttons_under_the_slider(window, qtbot):
+    window.resize(1560, 960)
+    _pump(qtbot)
+    assert not window.depth_bar.is_two_rows()
+    one_row_height = window.depth_bar.height()
+    _assert_depth_bar_usable(window)
+    window.resize(window.minimumSizeHint().width(), 700)
+    _pump(qtbot)
+    assert window.depth_bar.is_two_rows()
+    assert window.depth_bar.height() > one_row_height
+    _assert_depth_bar_usable(window)
+    window.resize(1560, 960)
+    _pump(qtbot)
+    assert not window.depth_bar.is_two_rows()
+
+
+def test_the_controls_panel_is_never_narrower_than_its_controls(window):
+    panel = window.controls
+    inner = panel.widget()
+    assert panel.minimumWidth() >= inner.minimumSizeHint().width() + panel.verticalScrollBar().sizeHint().width()
+
+
+def _legend_fits(plot, legend) -> bool:
+    view = plot.getPlotItem().getViewBox()
+    return legend.width() <= view.width() + 1
+
+
+def test_narrow_plots_shorten_their_legends_and_titles(window, qtbot):
+    plots = window.plots
+    window.resize(1560, 960)
+    _pump(qtbot)
+    wide = {label.text for _s, label in plots.angles_legend.items}
+    assert "Lumbar flexion" in wide and plots.angles_legend.columnCount == 3
+    assert plots.budget_plot.getPlotItem().titleLabel.text == TITLES["budget"][0]
+    window.splitter.setSizes([window.splitter.width() - plots.minimumWidth(), plots.minimumWidth()])
+    _pump(qtbot)
+    assert plots.width() <= plots.minimumWidth() + 2
+    narrow = {label.text for _s, label in plots.angles_legend.items}
+    assert "Lumbar" in narrow and "Lumbar flexion" not in narrow
+    assert _legend_fits(plots.angles_plot, plots.angles_legend)
+    assert _legend_fits(plots.muscles_plot, plots.muscles_legend)
+    assert plots.budget_plot.getPlotItem().titleLabel.text == TITLES["budget"][1]
+    assert plots.angles_plot.getPlotItem().getAxis("bottom").labelText == DEPTH_LABELS[1]
+    # back to a wide panel: the full words again
+    window.splitter.setSizes([700, 600])
+    _pump(qtbot)
+    assert {label.text for _s, label in plots.angles_legend.items} == wide
+    assert plots.angles_plot.getPlotItem().getAxis("bottom").labelText == DEPTH_LABELS[0]
+
+
+def test_a_narrow_gauge_keeps_its_numbers_in_short_words(window, qtbot):
+    window.apply_preset("Stiff ankles")
+    window.store.set_depth_fraction(1.0)
+    window.flush()
+    window.resize(1560, 960)
+    _pump(qtbot)
+    long_text = window.plots._shown_budget_text
+    assert "pelvis tucks" in long_text
+    window.splitter.setSizes([window.splitter.width() - window.plots.minimumWidth(), window.plots.minimumWidth()])
+    _pump(qtbot)
+    short = window.plots._shown_budget_text
+    assert "pelvis tucks" not in short and "stop" in short
+    assert short.split("°")[0] == long_text.split("°")[0]  # the same "needs N°"
