@@ -214,3 +214,32 @@ def test_a_narrow_gauge_keeps_its_numbers_in_short_words(window, qtbot):
     short = window.plots._shown_budget_text
     assert "pelvis tucks" not in short and "stop" in short
     assert short.split("°")[0] == long_text.split("°")[0]  # the same "needs N°"
+
+
+def test_text_scale_follows_a_small_view():
+    from viewer.render.scene import TEXT_SCALE_MIN, text_scale_for
+
+    assert text_scale_for(712, 777) == 1.0  # the default window's view
+    assert text_scale_for(560, 700) == pytest.approx(0.8)
+    assert text_scale_for(380, 460) == TEXT_SCALE_MIN
+    assert text_scale_for(0, 0) == 1.0
+
+
+def test_a_small_view_keeps_its_labels_and_banner_inside(window, qtbot):
+    """At the narrowest window the 3D view is ≈ 380 px wide: the text shrinks with it, every angle
+    readout is whole inside the view, and a wide window gets the full-size text back."""
+    scene = window.scene.view.scene
+    window.apply_preset("Stiff ankles")
+    window.store.set_depth_fraction(1.0)
+    window.flush()
+    window.resize(window.minimumSizeHint().width(), 720)
+    qtbot.waitUntil(lambda: scene.window.GetDPI() < 72, timeout=3000)
+    qtbot.wait(100)
+    width, height = scene.window.GetSize()
+    assert width < 500
+    boxes = scene.angle_labels.boxes()
+    assert set(boxes) >= {"pelvis", "lumbar", "hip", "knee", "ankle"}
+    for key, (x0, y0, x1, y1) in boxes.items():
+        assert 0 <= x0 and x1 <= width and 0 <= y0 and y1 <= height, (key, boxes[key], (width, height))
+    window.resize(1560, 960)
+    qtbot.waitUntil(lambda: scene.window.GetDPI() == 72, timeout=3000)

@@ -36,6 +36,8 @@ from .vtk_imports import (
 
 #: Rasterised strings kept per label set before the cache is emptied (a few hundred are used).
 CACHE_LIMIT = 4096
+#: Labels keep this far (px) inside the view's edges.
+EDGE_PX = 2.0
 
 
 class _Canvas:
@@ -95,6 +97,15 @@ class _Canvas:
         self.pixels[r:r + h, c:c + w] = rgba
         self._scalars.Modified()
         self.image.Modified()
+
+
+def _shift_inside(start: float, size: float, extent: float) -> float:
+    """Shift (px) that brings the span ``start`` … ``start + size`` inside ``EDGE_PX`` … ``extent − EDGE_PX``
+    (its start first, when it is longer than that)."""
+    if start < EDGE_PX:
+        return EDGE_PX - start
+    over = start + size - (extent - EDGE_PX)
+    return -min(over, start - EDGE_PX) if over > 0.0 else 0.0
 
 
 class TextLabels:
@@ -218,9 +229,20 @@ class TextLabels:
         canvas.show(rgba, x0, y0)
         self._texts[key] = text
 
+    def _inside(self, key: str, text: str, anchor: vtkCoordinate, dx: float, dy: float) -> tuple[float, float]:
+        """The offset ``(dx, dy)`` moved just enough to keep the label whole inside the view
+        (a small view, e.g. on a 1024-px projector, put the readouts left of the body off its edge)."""
+        width, height = self._renderer.GetSize()
+        if width <= 0 or height <= 0:
+            return dx, dy
+        ax, ay = anchor.GetComputedDoubleDisplayValue(self._renderer)
+        rgba, x0, y0 = self._raster(key, text, self._dpi_shown)
+        h, w = rgba.shape[:2]
+        return dx + _shift_inside(ax + dx + x0, w, width), dy + _shift_inside(ay + dy + y0, h, height)
+
     def update(self, items: Mapping[str, tuple[str, np.ndarray, tuple[float, float]]], visible: bool) -> None:
         """Text, world anchor (3,) and pixel offset (dx, dy) of each label; hide labels not given
-        or all when not ``visible``."""
+        or all when not ``visible``. A label that would reach past the view's edge is moved inside."""
         dpi = self._dpi() if visible else self._dpi_shown
         if dpi != self._dpi_shown:  # e.g. the window moved to a HiDPI screen: rasterise again
             self._texts.clear()
@@ -235,8 +257,9 @@ class TextLabels:
                 text, pos, offset = item
                 if self._texts.get(key) != text:
                     self._set_text(key, text, dpi)
-                self._anchors[key].SetValue(float(pos[0]), float(pos[1]), float(pos[2]))
-                off = (float(offset[0]), float(offset[1]))
+                anchor = self._anchors[key]
+                anchor.SetValue(float(pos[0]), float(pos[1]), float(pos[2]))
+                off = self._inside(key, text, anchor, float(offset[0]), float(offset[1]))
                 if off != self._offsets.get(key):
                     a.GetPositionCoordinate().SetValue(*off)
                     self._offsets[key] = off

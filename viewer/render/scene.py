@@ -86,6 +86,23 @@ class Shown:
     thigh_angle_deg: float
 
 
+#: Width (px at font scale 1) the angle readouts left of the body need ("Pelvis tucked 25°").
+READOUT_ROOM_PX = 170.0
+#: A view at least this wide and high (px) shows its text at full size; a smaller one in proportion,
+#: down to TEXT_SCALE_MIN (the 3D view on a 1024-px screen is ≈ 380 × 460 px).
+FULL_TEXT_VIEW_PX: tuple[int, int] = (700, 600)
+TEXT_SCALE_MIN = 0.65
+
+
+def text_scale_for(width_px: int, height_px: int) -> float:
+    """Scale of the 3D view's text for a view ``width_px`` × ``height_px``: 1 in a large view, less
+    in a small one, so that the labels, the banner and the colour scales keep their share of it."""
+    if width_px <= 0 or height_px <= 0:
+        return 1.0
+    share = min(width_px / FULL_TEXT_VIEW_PX[0], height_px / FULL_TEXT_VIEW_PX[1])
+    return min(max(share, TEXT_SCALE_MIN), 1.0)
+
+
 def pelvis_readout(pelvic_tilt_deg: float, pelvic_tuck_deg: float | None) -> str:
     """The pelvis's angle readout: its tilt from standing in words, or, once it tucks, by how much.
 
@@ -114,11 +131,15 @@ class Scene:
         render_window: window to draw into (the scene adds two renderer layers to it).
         bones: rig bones with meshes (default :func:`default_bones`).
         font_scale: multiplies every font size (presentation mode, HiDPI exports).
+        text_follows_view: draw the text smaller in a small view (see :func:`text_scale_for`),
+            set again at every camera jump (a resize makes one); for the window's view, whose
+            size the user changes (exports choose their ``font_scale`` for their size instead).
     """
 
     def __init__(self, render_window: vtkRenderWindow, bones: Sequence[RenderBone] | None = None,
-                 font_scale: float = 1.0) -> None:
+                 font_scale: float = 1.0, text_follows_view: bool = False) -> None:
         self.window = render_window
+        self._text_follows_view = bool(text_follows_view)
         render_window.SetMultiSamples(0)
         self.renderer = vtkRenderer()
         self.renderer.SetBackground(*BACKGROUND)
@@ -338,21 +359,39 @@ class Scene:
         self.caption.SetInput(text)
         self.caption.SetVisibility(bool(text))
 
+    def _fit_text_to_view(self) -> None:
+        """Text size for the view's size: every text overlay's points are scaled by the window's DPI."""
+        width, height = self.window.GetSize()
+        dpi = round(72 * text_scale_for(width, height))
+        if dpi != self.window.GetDPI():
+            self.window.SetDPI(dpi)
+
     # ------------------------------------------------------------------------- camera
     def camera_pose(self, name: str) -> cameras.CameraPose:
         """Target pose of camera preset ``name`` for the current anatomy and pose."""
         size = self.window.GetSize()
-        aspect = size[0] / size[1] if size[1] > 0 else 1.6
+        if size[1] <= 0:
+            return cameras.preset(name, self.anatomy or Anatomy(), self.pose)
+        # the readouts left of the body take a fixed width in pixels: in a narrow view (a 1024-px
+        # projector) frame the lifter as if the view were narrower by what they need beyond the
+        # quarter of the width that the space behind the body already gives them
+        reserve = 0.0
+        if self.flags.angle_readouts:
+            room = READOUT_ROOM_PX * self._font_scale * self.window.GetDPI() / 72.0
+            reserve = max(room - 0.25 * size[0], 0.0)
+        aspect = (size[0] - reserve) / size[1]
         return cameras.preset(name, self.anatomy or Anatomy(), self.pose, aspect=aspect)
 
     def set_camera(self, name: str) -> None:
         """Jump to camera preset ``name`` (see :data:`viewer.render.cameras.PRESETS`); ends a camera move."""
+        if self._text_follows_view:
+            self._fit_text_to_view()
         self.set_camera_pose(self.camera_pose(name))
         self.camera_name = name
         self._moving_to = None
-        if not self._set_close_up(name == "hip") and self.flags.bone_labels and self.pose is not None \
-                and self._matrices:
-            self._update_labels(self.pose, self._matrices, self.flags)  # lay the names out for this view
+        if not self._set_close_up(name == "hip") and self.pose is not None and self._matrices:
+            # lay the names out for this view, and keep every label inside it (a resize comes here too)
+            self._update_labels(self.pose, self._matrices, self.flags)
 
     def begin_camera_move(self, name: str) -> None:
         """A camera move towards preset ``name`` starts (the view then sets the in-between poses and

@@ -97,7 +97,7 @@ class SceneView(QWidget):
         self.window = self.vtk.GetRenderWindow()
         self.window.SetMultiSamples(0)
         self.vtk.request_frame = lambda: self.request_render(RELAYOUT_SETTLE_MS)
-        self.scene = Scene(self.window, bones=bones, font_scale=font_scale)
+        self.scene = Scene(self.window, bones=bones, font_scale=font_scale, text_follows_view=True)
         from vtkmodules.vtkInteractionStyle import vtkInteractorStyleTrackballCamera
 
         self.vtk.SetInteractorStyle(vtkInteractorStyleTrackballCamera())

@@ -133,10 +133,12 @@ class DepthBar(QWidget):
             self._layout.setDirection(direction)
             self.updateGeometry()  # the bar's height changes: the window lays out again
 
+    @qt_override(QSize())
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         """As narrow as two rows allow; the height of the current arrangement."""
         return QSize(self._two_row_width(), self._layout.minimumSize().height())
 
+    @qt_override(QSize())
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         """Wide enough for one row; the height of the current arrangement."""
         return QSize(self.one_row_width(), self._layout.sizeHint().height())

@@ -1,0 +1,53 @@
+"""Labels stay whole inside the view, however small it is (a 1024-px projector's 3D view is ~430 px wide).
+
+Before, the angle readouts that stand left of the body ("Pelvis tucked 5°", "Lumbar 40°") ran
+off the view's left edge in a narrow window and were read as "cked 5°" and "umbar 40°".
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from viewer.render.labels import EDGE_PX, TextLabels, _shift_inside
+from viewer.render.snapshot import offscreen_window, release_window
+from viewer.render.vtk_imports import vtkRenderer
+
+
+@pytest.mark.parametrize(("start", "size", "extent", "shift"), [
+    (10.0, 50.0, 400.0, 0.0),  # inside: stays
+    (-30.0, 50.0, 400.0, 30.0 + EDGE_PX),  # off the left edge: moved right
+    (380.0, 50.0, 400.0, -(30.0 + EDGE_PX)),  # off the right edge: moved left
+    (-30.0, 500.0, 400.0, 30.0 + EDGE_PX),  # longer than the view: its start shows
+    (100.0, 500.0, 400.0, -(100.0 - EDGE_PX)),
+])
+def test_shift_inside(start, size, extent, shift):
+    assert _shift_inside(start, size, extent) == pytest.approx(shift)
+
+
+def test_labels_near_the_edges_are_moved_inside_the_view():
+    size = (420, 300)
+    window = offscreen_window(size)
+    try:
+        ren = vtkRenderer()
+        window.AddRenderer(ren)
+        ren.GetActiveCamera().SetPosition(0.0, 0.0, 5.0)
+        labels = TextLabels(ren, ["left", "right", "middle"], font_px=24, right_aligned=["right"])
+        # world x ±1.7 is ~20 px from the view's edges; the offsets push the texts past them
+        items = {"left": ("Pelvis tucked 5°", np.array([-1.7, 0.0, 0.0]), (-70.0, 0.0)),
+                 "right": ("Knee 114°", np.array([1.7, 0.3, 0.0]), (60.0, 0.0)),
+                 "middle": ("Hip 106°", np.array([0.0, -0.3, 0.0]), (10.0, 0.0))}
+        window.Render()
+        labels.update(items, True)
+        window.Render()
+        boxes = labels.boxes()
+        for key, (x0, y0, x1, y1) in boxes.items():
+            assert x0 >= EDGE_PX - 0.5 and x1 <= size[0] - EDGE_PX + 0.5, (key, boxes[key])
+            assert y0 >= 0 and y1 <= size[1], (key, boxes[key])
+        # a label well inside keeps the offset it was given
+        ax, _ay = labels._anchors["middle"].GetComputedDoubleDisplayValue(ren)
+        assert boxes["middle"][0] == pytest.approx(ax + 10.0 + labels.extent("middle", "Hip 106°")[0])
+        # the left label was moved only as far as needed: it starts at the edge
+        assert boxes["left"][0] == pytest.approx(EDGE_PX, abs=0.5)
+    finally:
+        release_window(window)
