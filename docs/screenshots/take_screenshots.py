@@ -1,6 +1,8 @@
 """Re-make the README screenshots of the window (normal, presentation mode, A/B comparison).
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python docs/screenshots/take_screenshots.py
+    xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python docs/screenshots/take_screenshots.py
+
+(a full-HD screen: presentation mode there is what a full-HD projector shows)
 
 Each picture is the whole window with the 3D view composed in (``MainWindow.grab_window_image``).
 """
