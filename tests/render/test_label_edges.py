@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from viewer.render.labels import EDGE_PX, TextLabels, _shift_inside
+from viewer.render.scene import text_scale_for
 from viewer.render.snapshot import offscreen_window, release_window
 from viewer.render.vtk_imports import vtkRenderer
 
@@ -51,3 +52,34 @@ def test_labels_near_the_edges_are_moved_inside_the_view():
         assert boxes["left"][0] == pytest.approx(EDGE_PX, abs=0.5)
     finally:
         release_window(window)
+
+
+def test_hidpi_text_is_drawn_at_the_screens_dpi(standin_bones):
+    """On a HiDPI screen (2 device pixels per logical one) VTK's Qt widget sets the window's DPI to
+    144 when it is resized; the readouts were drawn at 72 before and stayed half the size of every
+    other text (seen with QT_SCALE_FACTOR=2). fit_text_to_view draws them, their offsets and the
+    contact disc at the screen's DPI."""
+    from poses import deep_tucked
+
+    from viewer.model.anatomy import Anatomy
+    from viewer.render.snapshot import OffscreenRenderer
+
+    with OffscreenRenderer(Anatomy(), size=(1600, 1400), font_scale=1.0, bones=standin_bones) as r:
+        scene = r.scene
+        r.show(0.0, deep_tucked(r.anatomy))
+        r.grab()
+        heights_1x = {k: b[3] - b[1] for k, b in scene.angle_labels.boxes().items()}
+        radius_1x = scene.contact._discs[0][0].GetRadius()
+        assert scene.angle_labels.dpi_drawn == 72
+        scene.window.SetDPI(144)  # what QVTKRenderWindowInteractor.resizeEvent does at a pixel ratio of 2
+        assert scene.fit_text_to_view(2.0)  # the logical view is 800 × 700: full-size text
+        assert scene.window.GetDPI() == 144 and scene.angle_labels.dpi_drawn == 144
+        r.grab()
+        heights_2x = {k: b[3] - b[1] for k, b in scene.angle_labels.boxes().items()}
+        for key, h in heights_1x.items():
+            assert heights_2x[key] == pytest.approx(2 * h, rel=0.15), key
+        assert scene.contact._discs[0][0].GetRadius() == pytest.approx(2 * radius_1x)
+        # a small logical view: smaller text, in proportion
+        assert scene.fit_text_to_view(4.0)  # 400 × 350 logical px
+        assert scene.window.GetDPI() == round(72 * 4.0 * text_scale_for(400, 350))
+        assert not scene.fit_text_to_view(4.0)  # nothing to do the second time

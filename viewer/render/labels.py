@@ -163,6 +163,11 @@ class TextLabels:
             self._shown[key] = False
             self._props[key] = props[key in self._right]
 
+    @property
+    def dpi_drawn(self) -> int:
+        """DPI the shown texts were rasterised at (0 before any was shown)."""
+        return self._dpi_shown
+
     def text(self, key: str) -> str:
         """Text of label ``key`` ("" before it was first shown)."""
         return self._texts.get(key, "")

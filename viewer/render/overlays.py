@@ -162,6 +162,8 @@ class ContactMarker:
         # modify the actor (a modified 2D actor rebuilds its vertex buffer and shader at the next render)
         self._anchors: dict[str, vtkCoordinate] = {}
         self._shown: dict[str, bool] = {}
+        self._discs: list[tuple[vtkRegularPolygonSource, float]] = []  # (source, radius at pixel scale 1)
+        self._pixel_scale = 1.0
         for side in ("l", "r"):
             pair = []
             anchor = vtkCoordinate()
@@ -173,6 +175,7 @@ class ContactMarker:
                 disc.SetNumberOfSides(28)
                 disc.SetRadius(r)
                 disc.SetCenter(0.0, 0.0, 0.0)
+                self._discs.append((disc, r))
                 mapper = vtkPolyDataMapper2D()
                 mapper.SetInputConnection(disc.GetOutputPort())
                 a = vtkActor2D()
@@ -202,6 +205,14 @@ class ContactMarker:
         self.banner.SetPosition(0.02, 0.80)
         renderer.AddViewProp(self.banner)
         self.visible = False
+
+    def set_pixel_scale(self, scale: float) -> None:
+        """Discs ``scale`` × their radius in pixels (the window's DPI / 72: HiDPI screens, small views)."""
+        if scale == self._pixel_scale:
+            return
+        self._pixel_scale = scale
+        for disc, radius in self._discs:
+            disc.SetRadius(radius * scale)
 
     def update(self, at_stop: bool, contacts: Mapping[str, np.ndarray],
                camera_position: np.ndarray | None = None, camera_focal: np.ndarray | None = None) -> None:

@@ -131,15 +131,14 @@ class Scene:
         render_window: window to draw into (the scene adds two renderer layers to it).
         bones: rig bones with meshes (default :func:`default_bones`).
         font_scale: multiplies every font size (presentation mode, HiDPI exports).
-        text_follows_view: draw the text smaller in a small view (see :func:`text_scale_for`),
-            set again at every camera jump (a resize makes one); for the window's view, whose
-            size the user changes (exports choose their ``font_scale`` for their size instead).
+
+    Text sizes are points: pixels at the window's DPI / 72 (72 unless :meth:`fit_text_to_view` or
+    VTK's Qt widget set it), so the pixel offsets of the labels scale with the DPI too.
     """
 
     def __init__(self, render_window: vtkRenderWindow, bones: Sequence[RenderBone] | None = None,
-                 font_scale: float = 1.0, text_follows_view: bool = False) -> None:
+                 font_scale: float = 1.0) -> None:
         self.window = render_window
-        self._text_follows_view = bool(text_follows_view)
         render_window.SetMultiSamples(0)
         self.renderer = vtkRenderer()
         self.renderer.SetBackground(*BACKGROUND)
@@ -293,7 +292,7 @@ class Scene:
 
     def _update_labels(self, pose: Pose, matrices: dict[str, np.ndarray], flags: ViewFlags) -> None:
         j = pose.joints
-        px = self._font_scale
+        px = self._text_px()
 
         def at(joint: str, dx: float, dy: float) -> tuple[np.ndarray, tuple[float, float]]:
             return np.asarray(j[joint], float), (dx * px, dy * px)
@@ -319,7 +318,7 @@ class Scene:
         """Bone names, each at the middle of its bone (the femur's and the hip bone's origins are
         both the hip joint), shifted up or down on screen so that no two labels (names or angle
         readouts) overlap."""
-        px = self._font_scale
+        px = self._text_px()
         to_display = self._to_display
 
         def box(labels: TextLabels, key: str, text: str, pos: np.ndarray, off: tuple[float, float]
@@ -359,12 +358,29 @@ class Scene:
         self.caption.SetInput(text)
         self.caption.SetVisibility(bool(text))
 
-    def _fit_text_to_view(self) -> None:
-        """Text size for the view's size: every text overlay's points are scaled by the window's DPI."""
+    def fit_text_to_view(self, pixel_ratio: float = 1.0) -> bool:
+        """Size the text for the view: the window's DPI = 72 × ``pixel_ratio`` (device pixels per
+        logical pixel, HiDPI screens) × :func:`text_scale_for` its logical size. For the window's
+        view, after every resize (exports choose their ``font_scale`` for their size instead).
+        Lays the labels out again when the DPI changed; returns whether it did.
+        """
+        ratio = pixel_ratio if pixel_ratio > 0 else 1.0
         width, height = self.window.GetSize()
-        dpi = round(72 * text_scale_for(width, height))
-        if dpi != self.window.GetDPI():
+        dpi = round(72 * ratio * text_scale_for(round(width / ratio), round(height / ratio)))
+        changed = dpi != self.window.GetDPI()
+        if changed:
             self.window.SetDPI(dpi)
+        self.contact.set_pixel_scale(dpi / 72.0)
+        # VTK's widget may have set this DPI already (72 × ratio), after the labels were drawn at another
+        stale = self.angle_labels.dpi_drawn not in (0, dpi) or self.bone_labels.dpi_drawn not in (0, dpi)
+        if (changed or stale) and self.pose is not None and self._matrices:
+            self._update_labels(self.pose, self._matrices, self.flags)
+            return True
+        return changed
+
+    def _text_px(self) -> float:
+        """Pixels per point-sized pixel of the labels' offsets: the font scale × DPI / 72."""
+        return self._font_scale * self.window.GetDPI() / 72.0
 
     # ------------------------------------------------------------------------- camera
     def camera_pose(self, name: str) -> cameras.CameraPose:
@@ -377,15 +393,12 @@ class Scene:
         # quarter of the width that the space behind the body already gives them
         reserve = 0.0
         if self.flags.angle_readouts:
-            room = READOUT_ROOM_PX * self._font_scale * self.window.GetDPI() / 72.0
-            reserve = max(room - 0.25 * size[0], 0.0)
+            reserve = max(READOUT_ROOM_PX * self._text_px() - 0.25 * size[0], 0.0)
         aspect = (size[0] - reserve) / size[1]
         return cameras.preset(name, self.anatomy or Anatomy(), self.pose, aspect=aspect)
 
     def set_camera(self, name: str) -> None:
         """Jump to camera preset ``name`` (see :data:`viewer.render.cameras.PRESETS`); ends a camera move."""
-        if self._text_follows_view:
-            self._fit_text_to_view()
         self.set_camera_pose(self.camera_pose(name))
         self.camera_name = name
         self._moving_to = None

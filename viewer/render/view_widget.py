@@ -42,6 +42,14 @@ class _Interactor(QVTKRenderWindowInteractor):
 
     #: Called instead of rendering at once when Qt repaints the widget (set by :class:`SceneView`).
     request_frame: Callable[[], None] | None = None
+    #: Called after a resize, once VTK's widget has set the window's size and DPI (72 × pixel ratio).
+    resized: Callable[[], None] | None = None
+
+    @qt_override()
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if self.resized is not None:
+            self.resized()
 
     # The stock widget renders inside every paint event. Qt repaints the view several times while it
     # re-lays out a window (resize, presentation mode, a headline growing by a line), and each of those
@@ -97,7 +105,8 @@ class SceneView(QWidget):
         self.window = self.vtk.GetRenderWindow()
         self.window.SetMultiSamples(0)
         self.vtk.request_frame = lambda: self.request_render(RELAYOUT_SETTLE_MS)
-        self.scene = Scene(self.window, bones=bones, font_scale=font_scale, text_follows_view=True)
+        self.scene = Scene(self.window, bones=bones, font_scale=font_scale)
+        self.vtk.resized = self._on_vtk_resized
         from vtkmodules.vtkInteractionStyle import vtkInteractorStyleTrackballCamera
 
         self.vtk.SetInteractorStyle(vtkInteractorStyleTrackballCamera())
@@ -260,6 +269,11 @@ class SceneView(QWidget):
     def frame_pending(self) -> bool:
         """Whether a frame has been asked for and not drawn yet."""
         return self._dirty and not self._finalized
+
+    def _on_vtk_resized(self) -> None:
+        """The 3D view's text follows its new size (and the screen's pixel ratio): Scene.fit_text_to_view."""
+        if not self._finalized and self.scene.fit_text_to_view(float(self.vtk.devicePixelRatioF())):
+            self.request_render(RELAYOUT_SETTLE_MS)
 
     def _on_window_rendered(self, *_: object) -> None:
         self.render_count += 1
