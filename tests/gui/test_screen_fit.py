@@ -243,3 +243,30 @@ def test_a_small_view_keeps_its_labels_and_banner_inside(window, qtbot):
         assert 0 <= x0 and x1 <= width and 0 <= y0 and y1 <= height, (key, boxes[key], (width, height))
     window.resize(1560, 960)
     qtbot.waitUntil(lambda: scene.window.GetDPI() == 72, timeout=3000)
+
+
+def test_onset_labels_turn_to_the_left_of_their_lines_when_the_plot_is_narrow(window, qtbot):
+    window.apply_preset("Stiff ankles")  # onsets near parallel, close to the axis's right end
+    window.flush()
+    plots = window.plots
+    plot = plots.angles_plot
+
+    def labels_inside() -> bool:
+        view = plot.mapFromScene(plot.getPlotItem().getViewBox().sceneBoundingRect()).boundingRect()
+        for line in (plots.tuck_line, plots.round_line):
+            label = line.label.deviceTransform(plot.viewportTransform()).mapRect(line.label.boundingRect())
+            if not view.contains(label.toRect()):
+                return False
+        return True
+
+    window.resize(1560, 960)
+    _pump(qtbot)
+    assert labels_inside()
+    assert not plots.tuck_line.label.is_flipped()  # room on the right in a wide panel
+    window.splitter.setSizes([window.splitter.width() - plots.minimumWidth(), plots.minimumWidth()])
+    _pump(qtbot)
+    assert plots.round_line.label.is_flipped()
+    assert labels_inside()
+    window.splitter.setSizes([700, 600])
+    _pump(qtbot)
+    assert not plots.round_line.label.is_flipped() and labels_inside()

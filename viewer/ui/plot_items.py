@@ -57,6 +57,7 @@ class PixelText(QGraphicsSimpleTextItem):
         self._anchor = (float(anchor[0]), float(anchor[1]))
         self._offset = (float(offset_px[0]), float(offset_px[1]))
         self._background = background
+        self._flipped = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)  # no zoom, no y flip
         self.setBrush(QColor(colour))
         self._align()
@@ -84,6 +85,20 @@ class PixelText(QGraphicsSimpleTextItem):
         """Use ``font`` (re-anchored)."""
         super().setFont(font)
         self._align()
+
+    def set_flipped(self, flipped: bool) -> None:
+        """Put the text on the other side of its point (mirrored anchor and offset in x)."""
+        ax = 1.0 - self._anchor[0] if flipped != self._flipped else self._anchor[0]
+        ox = -self._offset[0] if flipped != self._flipped else self._offset[0]
+        if flipped != self._flipped:
+            self._flipped = flipped
+            self._anchor = (ax, self._anchor[1])
+            self._offset = (ox, self._offset[1])
+            self._align()
+
+    def is_flipped(self) -> bool:
+        """Whether :meth:`set_flipped` put the text on the other side."""
+        return self._flipped
 
     def toPlainText(self) -> str:  # noqa: N802 (the name pyqtgraph's TextItem uses)
         """The text shown."""

@@ -223,6 +223,9 @@ class PlotsPanel(QWidget):
             curve.setVisible(False)
             self.compare_muscle_curves[key] = curve
 
+        # the onset labels' side depends on the room right of their lines, in pixels
+        self.angles_plot.getPlotItem().getViewBox().sigResized.connect(self._side_onset_labels)
+
         self.cursors = []
         for plot in (self.angles_plot, self.muscles_plot):
             cursor = pg.InfiniteLine(angle=90, movable=True, pen=pg.mkPen(CURSOR_COLOUR, width=2),
@@ -309,6 +312,7 @@ class PlotsPanel(QWidget):
             curve.setData(x, 100.0 * np.asarray(sweep.muscles[key]))
         _place_onset(self.tuck_line, sweep.tuck_onset)
         _place_onset(self.round_line, sweep.rounding_onset)
+        self._side_onset_labels()
         if sweep.tuck_onset is not None:
             self.tuck_region.setRegion((sweep.tuck_onset.thigh_angle_deg, float(x[-1])))
             self.tuck_region.setVisible(True)
@@ -375,6 +379,7 @@ class PlotsPanel(QWidget):
         if getattr(self, "_released", False):
             return
         self._released = True
+        self.angles_plot.getPlotItem().getViewBox().sigResized.disconnect(self._side_onset_labels)
         for legend in (self.angles_legend, self.muscles_legend):
             legend.geometryChanged.disconnect()
             legend.parentItem().geometryChanged.disconnect()
@@ -412,6 +417,7 @@ class PlotsPanel(QWidget):
         self._text_pt = size
         self._fitted = None
         self._fit_to_width(self.width())
+        self._side_onset_labels()
 
     def _plots(self) -> dict[str, pg.PlotWidget]:
         return {"angles": self.angles_plot, "muscles": self.muscles_plot, "budget": self.budget_plot}
@@ -462,10 +468,23 @@ class PlotsPanel(QWidget):
             if item.titleLabel.text != text:
                 item.titleLabel.setText(text)
 
+    def _side_onset_labels(self, *_: object) -> None:
+        """An onset line's label goes left of the line when there is no room for it on the right
+        (a narrow panel, an onset near the right end of the depth axis)."""
+        view = self.angles_plot.getPlotItem().getViewBox()
+        x0, x1 = DEPTH_RANGE_DEG
+        px_per_deg = float(view.width()) / (x1 - x0)
+        for line in (self.tuck_line, self.round_line):
+            room_px = (x1 - line.value()) * px_per_deg
+            flip = room_px < line.label.boundingRect().width() + 8.0
+            if flip != line.label.is_flipped():
+                line.label.set_flipped(flip)
+
     @qt_override()
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._fit_to_width(event.size().width())
+        self._side_onset_labels()
 
     def pen_width(self) -> float:
         """Width of the main curves in pixels."""
