@@ -63,9 +63,12 @@ def test_narrow_legends_take_short_labels_before_a_single_column():
 
     short = [SHORT_LABELS.get(t, t) for t in labels]
     assert short != labels
-    assert legend_layout(labels, 3, 1000, advance) == (labels, 3)  # 3 × (98 + 34) = 396
-    assert legend_layout(labels, 3, 290, advance) == (labels, 2)  # 2 × 132 = 264
-    assert legend_layout(labels, 3, 260, advance) == (short, 2)  # widest short "Hip stop": 3 × 90 > 260 ≥ 2 × 90
+    # columns fill row by row; each is as wide as its longest entry + 34 px
+    assert legend_layout(labels, 3, 1000, advance) == (labels, 3)  # (70 + 77 + 98) + 3 × 34 = 347
+    assert legend_layout(labels, 3, 346, advance) == (labels, 2)  # (77 + 98) + 2 × 34 = 243
+    assert legend_layout(labels, 3, 243, advance) == (labels, 2)
+    assert legend_layout(labels, 3, 242, advance) == (short, 3)  # short: (56 + 42 + 42) + 3 × 34 = 242
+    assert legend_layout(labels, 3, 241, advance) == (short, 2)  # (56 + 42) + 2 × 34 = 166
     assert legend_layout(labels, 3, 150, advance) == (short, 1)
     assert legend_layout(labels, 3, 60, advance) == (short, 1)  # nothing fits: the narrowest there is
 

@@ -43,8 +43,8 @@ MUSCLE_CURVES: tuple[tuple[str, str, str], ...] = (
 #: Shorter legend labels for a narrow panel (a 1024-px screen): full label → short one.
 SHORT_LABELS: dict[str, str] = {
     "Pelvic tilt": "Pelvis", "Lumbar flexion": "Lumbar", "Trunk lean": "Trunk",
-    "Hamstring (semimembr.)": "Semimem.", "Hamstring (biceps fem.)": "Biceps fem.",
-    "Rectus femoris": "Rectus fem.", "Calf (gastrocnemius)": "Calf",
+    "Hamstring (semimembr.)": "Semimem.", "Hamstring (biceps fem.)": "Biceps f.",
+    "Rectus femoris": "Rectus f.", "Calf (gastrocnemius)": "Calf",
 }
 TUCK_COLOUR = "#D55E00"
 ROUND_COLOUR = "#CC79A7"
@@ -506,11 +506,12 @@ def legend_layout(labels: list[str], columns: int, width_px: int, advance: Calla
     """Legend texts and column count that fit ``width_px``: the full labels in as many of
     ``columns`` as fit (at least two), else the :data:`SHORT_LABELS` in as many as fit (at least one).
 
-    ``advance(text)`` is the text's width in px at the legend's font; a column takes at most the
-    widest text + 34 px (line sample, margins and gaps, as pyqtgraph lays legends out).
+    ``advance(text)`` is the text's width in px at the legend's font. pyqtgraph fills the legend
+    row by row (entry ``i`` in column ``i % n``); a column takes its widest text + 34 px (line
+    sample, margins and gaps).
     """
     def width(texts: list[str], n: int) -> int:
-        return n * (max(advance(t) for t in texts) + 34)
+        return sum(max(advance(t) for t in texts[c::n]) + 34 for c in range(min(n, len(texts))))
 
     short = [SHORT_LABELS.get(t, t) for t in labels]
     candidates = [(labels, n) for n in range(columns, 1, -1)] + [(short, n) for n in range(columns, 0, -1)]
