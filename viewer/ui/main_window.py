@@ -529,15 +529,43 @@ class MainWindow(FileActionsMixin, QMainWindow):
         """Restore the last session from the settings; return the notices (also shown)."""
         state, notices = session.load_session(self.settings, self.store.state)
         self.store.dispatch(state)
+        notices += self._restore_layout()
         if notices:
             self.statusBar().showMessage(" ".join(notices), 15000)
         return notices
+
+    def _restore_layout(self) -> list[str]:
+        """The window's last size, place and 3D view / plots split; notices for what could not be used.
+
+        A size that does not fit the screen the window is on now (the laptop was on a larger
+        monitor last time) is fitted to it.
+        """
+        geometry, splitter, notices = session.load_layout(self.settings)
+        if geometry is not None:
+            if self.restoreGeometry(geometry):
+                self._fit_on_screen()
+            else:
+                notices.append("Last session's window size could not be restored.")
+        if splitter is not None and not self.splitter.restoreState(splitter):
+            notices.append("Last session's split between the 3D view and the plots could not be restored.")
+        return list(dict.fromkeys(notices))
+
+    def _fit_on_screen(self) -> None:
+        screen = self.screen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        frame = self.frameGeometry()
+        if not free.contains(frame.topLeft()) or frame.width() > free.width() or frame.height() > free.height():
+            self.fit_to_screen()
 
     @qt_override()
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.depth_bar.set_playing(False)
         self._apply_timer.stop()
         try:
+            if not self._presentation:  # full screen is not the size to come back to
+                session.save_layout(self.settings, self.saveGeometry(), self.splitter.saveState())
             session.save_session(self.settings, dataclasses.replace(self.store.state, presentation=False))
         finally:
             self.scene.finalize()

@@ -10,7 +10,7 @@ import json
 import math
 import os
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 from viewer.model.anatomy import Anatomy
 from viewer.state import CAMERAS, DEPTH_LIMITS_DEG, AppState
@@ -22,6 +22,8 @@ _KEY_ANATOMY = "session/anatomy"
 _KEY_DEPTH = "session/thigh_angle_deg"
 _KEY_CAMERA = "session/camera"
 _KEY_RECENT = "recent_files"
+_KEY_GEOMETRY = "window/geometry"
+_KEY_SPLITTER = "window/splitter"
 
 
 def default_settings() -> QSettings:
@@ -73,6 +75,30 @@ def load_session(settings: QSettings, base: AppState | None = None) -> tuple[App
     if settings.status() == QSettings.Status.FormatError:  # e.g. a settings file of binary junk
         notices.append(f"The settings file {settings.fileName()} could not be read; it will be rewritten.")
     return state, notices
+
+
+def save_layout(settings: QSettings, geometry: QByteArray, splitter: QByteArray) -> None:
+    """Remember the window's geometry (``QWidget.saveGeometry``) and its 3D view / plots split."""
+    settings.setValue(_KEY_GEOMETRY, geometry)
+    settings.setValue(_KEY_SPLITTER, splitter)
+    settings.sync()
+
+
+def load_layout(settings: QSettings) -> tuple[QByteArray | None, QByteArray | None, list[str]]:
+    """The remembered window geometry and split (``None`` when absent or unusable), and the notices."""
+    out: list[QByteArray | None] = []
+    bad = False
+    for key in (_KEY_GEOMETRY, _KEY_SPLITTER):
+        raw = settings.value(key)
+        if raw is None:
+            out.append(None)
+        elif isinstance(raw, QByteArray) and not raw.isEmpty():
+            out.append(raw)
+        else:
+            out.append(None)
+            bad = True
+    notices = ["Last session's window size could not be restored."] if bad else []
+    return out[0], out[1], notices
 
 
 def recent_files(settings: QSettings) -> list[str]:
