@@ -12,7 +12,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QPushButton
 
 from viewer.ui import screen_fit
-from viewer.ui.plots import DEPTH_LABELS, SHORT_LABELS, TITLES, legend_layout
+from viewer.ui.plot_texts import DEPTH_LABELS, SHORT_LABELS, TITLES, legend_layout
 from viewer.ui.screen_fit import fitted_rect, presentation_scale
 
 SMALL_W, SMALL_H = screen_fit.SMALLEST_SCREEN_PX

@@ -7,8 +7,6 @@ the plots never change the state themselves.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, Qt, Signal
@@ -19,6 +17,7 @@ from viewer.model.pose import Sweep
 from viewer.qt_override import qt_override
 from viewer.state import Solution
 from viewer.ui.plot_items import Bar, GridLines, PixelText, StopLine
+from viewer.ui.plot_texts import DEPTH_LABELS, LEGEND_COLUMNS, TITLES, budget_text, fit_legend
 
 #: x range of every depth plot: thigh angle below horizontal, degrees.
 DEPTH_RANGE_DEG: tuple[float, float] = (-92.0, 45.0)
@@ -40,12 +39,6 @@ MUSCLE_CURVES: tuple[tuple[str, str, str], ...] = (
     ("rectus_femoris", "Rectus femoris", "#D55E00"),
     ("gastrocnemius", "Calf (gastrocnemius)", "#E69F00"),
 )
-#: Shorter legend labels for a narrow panel (a 1024-px screen): full label → short one.
-SHORT_LABELS: dict[str, str] = {
-    "Pelvic tilt": "Pelvis", "Lumbar flexion": "Lumbar", "Trunk lean": "Trunk",
-    "Hamstring (semimembr.)": "Semimem.", "Hamstring (biceps fem.)": "Biceps f.",
-    "Rectus femoris": "Rectus f.", "Calf (gastrocnemius)": "Calf",
-}
 TUCK_COLOUR = "#D55E00"
 ROUND_COLOUR = "#CC79A7"
 CURSOR_COLOUR = "#222222"
@@ -138,16 +131,6 @@ def _style_axes(item: pg.PlotItem) -> None:
 
 #: Narrower than this the axes no longer fit and pyqtgraph clips them (px).
 MIN_WIDTH_PX = 260
-#: Each plot's title, and the shorter one used when the panel is too narrow for it.
-TITLES: dict[str, tuple[str, str]] = {
-    "angles": ("Joint angles", "Joint angles"),
-    "muscles": ("Muscle length vs standing", "Muscle length"),
-    "budget": ("Hip flexion: needed vs bony stop", "Hip flexion vs stop"),
-}
-#: The depth axis's label, and the shorter one for a narrow panel.
-DEPTH_LABELS: tuple[str, str] = ("Depth: thigh angle below parallel (°)", "Thigh below parallel (°)")
-#: Legend columns when there is room (normal, presentation mode); fewer when the panel is narrow.
-LEGEND_COLUMNS: dict[str, tuple[int, int]] = {"angles": (3, 2), "muscles": (2, 2)}
 
 
 class PlotsPanel(QWidget):
@@ -435,18 +418,7 @@ class PlotsPanel(QWidget):
         usable = width - 55  # the left axis
         for name, legend in (("angles", self.angles_legend), ("muscles", self.muscles_legend)):
             full = [self._full_labels.setdefault(id(label), label.text) for _sample, label in legend.items]
-            texts, columns = legend_layout(full, LEGEND_COLUMNS[name][1 if on else 0], usable,
-                                           metrics.horizontalAdvance)
-            for (_sample, label), text in zip(legend.items, texts, strict=True):
-                if label.text != text:
-                    label.setText(text)
-            if legend.columnCount != columns:
-                legend.setColumnCount(columns)
-            # shrink the frame to its least and lay the labels out in it, then fit the frame round them
-            # (pyqtgraph sizes the frame from the labels' last widths, and the labels fill the frame)
-            legend.resize(0, 0)
-            legend.layout.activate()
-            legend.updateSize()
+            fit_legend(legend, full, LEGEND_COLUMNS[name][1 if on else 0], usable, metrics.horizontalAdvance)
         compact = metrics.horizontalAdvance(budget_text(111.0, 106.0, False) + "0") > width - 70
         if compact != self._compact_budget:
             self._compact_budget = compact
@@ -489,36 +461,6 @@ class PlotsPanel(QWidget):
     def pen_width(self) -> float:
         """Width of the main curves in pixels."""
         return self._pen_width
-
-
-def budget_text(needed_deg: float, stop_deg: float, compact: bool = False) -> str:
-    """The hip gauge's words: flexion the depth needs against the bony stop (degrees)."""
-    over = max(0.0, needed_deg - stop_deg)
-    if over <= 0.05:
-        return f"needs {needed_deg:.0f}° of {stop_deg:.0f}°"
-    if compact:
-        return f"needs {needed_deg:.0f}° > stop {stop_deg:.0f}°"
-    return f"needs {needed_deg:.0f}°, stop {stop_deg:.0f}°: pelvis tucks {over:.0f}°"
-
-
-def legend_layout(labels: list[str], columns: int, width_px: int, advance: Callable[[str], int]
-                  ) -> tuple[list[str], int]:
-    """Legend texts and column count that fit ``width_px``: the full labels in as many of
-    ``columns`` as fit (at least two), else the :data:`SHORT_LABELS` in as many as fit (at least one).
-
-    ``advance(text)`` is the text's width in px at the legend's font. pyqtgraph fills the legend
-    row by row (entry ``i`` in column ``i % n``); a column takes its widest text + 34 px (line
-    sample, margins and gaps).
-    """
-    def width(texts: list[str], n: int) -> int:
-        return sum(max(advance(t) for t in texts[c::n]) + 34 for c in range(min(n, len(texts))))
-
-    short = [SHORT_LABELS.get(t, t) for t in labels]
-    candidates = [(labels, n) for n in range(columns, 1, -1)] + [(short, n) for n in range(columns, 0, -1)]
-    for texts, n in candidates:
-        if width(texts, n) <= width_px:
-            return list(texts), n
-    return short, 1
 
 
 def _curve(plot: pg.PlotItem, pen: object, name: str | None = None) -> pg.PlotCurveItem:

@@ -1,0 +1,74 @@
+"""The plots' words in a long and a short form, and how a narrow plots panel chooses between them.
+
+On a 1024-px screen the plots panel is ≈ 260 px wide: pyqtgraph would clip the legends, titles and
+the gauge's text. The panel (:class:`viewer.ui.plots.PlotsPanel`) asks here which words fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pyqtgraph as pg
+
+#: Shorter legend labels for a narrow panel (a 1024-px screen): full label → short one.
+SHORT_LABELS: dict[str, str] = {
+    "Pelvic tilt": "Pelvis", "Lumbar flexion": "Lumbar", "Trunk lean": "Trunk",
+    "Hamstring (semimembr.)": "Semimem.", "Hamstring (biceps fem.)": "Biceps f.",
+    "Rectus femoris": "Rectus f.", "Calf (gastrocnemius)": "Calf",
+}
+#: Each plot's title, and the shorter one used when the panel is too narrow for it.
+TITLES: dict[str, tuple[str, str]] = {
+    "angles": ("Joint angles", "Joint angles"),
+    "muscles": ("Muscle length vs standing", "Muscle length"),
+    "budget": ("Hip flexion: needed vs bony stop", "Hip flexion vs stop"),
+}
+#: The depth axis's label, and the shorter one for a narrow panel.
+DEPTH_LABELS: tuple[str, str] = ("Depth: thigh angle below parallel (°)", "Thigh below parallel (°)")
+#: Legend columns when there is room (normal, presentation mode); fewer when the panel is narrow.
+LEGEND_COLUMNS: dict[str, tuple[int, int]] = {"angles": (3, 2), "muscles": (2, 2)}
+
+
+def budget_text(needed_deg: float, stop_deg: float, compact: bool = False) -> str:
+    """The hip gauge's words: flexion the depth needs against the bony stop (degrees)."""
+    over = max(0.0, needed_deg - stop_deg)
+    if over <= 0.05:
+        return f"needs {needed_deg:.0f}° of {stop_deg:.0f}°"
+    if compact:
+        return f"needs {needed_deg:.0f}° > stop {stop_deg:.0f}°"
+    return f"needs {needed_deg:.0f}°, stop {stop_deg:.0f}°: pelvis tucks {over:.0f}°"
+
+
+def legend_layout(labels: list[str], columns: int, width_px: int, advance: Callable[[str], int]
+                  ) -> tuple[list[str], int]:
+    """Legend texts and column count that fit ``width_px``: the full labels in as many of
+    ``columns`` as fit (at least two), else the :data:`SHORT_LABELS` in as many as fit (at least one).
+
+    ``advance(text)`` is the text's width in px at the legend's font. pyqtgraph fills the legend
+    row by row (entry ``i`` in column ``i % n``); a column takes its widest text + 34 px (line
+    sample, margins and gaps).
+    """
+    def width(texts: list[str], n: int) -> int:
+        return sum(max(advance(t) for t in texts[c::n]) + 34 for c in range(min(n, len(texts))))
+
+    short = [SHORT_LABELS.get(t, t) for t in labels]
+    candidates = [(labels, n) for n in range(columns, 1, -1)] + [(short, n) for n in range(columns, 0, -1)]
+    for texts, n in candidates:
+        if width(texts, n) <= width_px:
+            return list(texts), n
+    return short, 1
+
+
+def fit_legend(legend: pg.LegendItem, full_labels: list[str], columns: int, width_px: int,
+               advance: Callable[[str], int]) -> None:
+    """Give ``legend`` the texts and column count of :func:`legend_layout` and a frame that fits them."""
+    texts, n = legend_layout(full_labels, columns, width_px, advance)
+    for (_sample, label), text in zip(legend.items, texts, strict=True):
+        if label.text != text:
+            label.setText(text)
+    if legend.columnCount != n:
+        legend.setColumnCount(n)
+    # shrink the frame to its least and lay the labels out in it, then fit the frame round them
+    # (pyqtgraph sizes the frame from the labels' last widths, and the labels fill the frame)
+    legend.resize(0, 0)
+    legend.layout.activate()
+    legend.updateSize()
