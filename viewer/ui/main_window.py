@@ -40,13 +40,10 @@ from viewer.ui.help_dialog import HelpDialog
 from viewer.ui.levers_panel import LeversPanel, effect_text
 from viewer.ui.plots import PlotsPanel
 from viewer.ui.scene_slot import SceneSlot
-
-CAMERA_LABELS: dict[str, str] = {"side": "Side", "front": "Front", "three_quarter": "¾", "back": "Back",
-                                 "hip": "Hip close-up", "top": "Top"}
-BASE_FONT_PT = 10.0
+from viewer.ui.window_fit import BASE_FONT_PT, CAMERA_LABELS, WindowFitMixin
 
 
-class MainWindow(FileActionsMixin, QMainWindow):
+class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
     """Skelly's window. ``store`` defaults to a new :class:`Store` at the default state.
 
     Args:
@@ -176,24 +173,6 @@ class MainWindow(FileActionsMixin, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.presets_dock)
         self.presets_dock.setVisible(False)
         self.statusBar().showMessage("Pick a preset, press Space to play; F1 for help.", 8000)
-
-    def _fit_camera_buttons(self) -> None:
-        """Let the camera buttons shrink to their text (at the current font) in a narrow window."""
-        for name, button in self.camera_buttons.items():
-            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(CAMERA_LABELS[name]) + 14)
-
-    def fit_to_screen(self) -> None:
-        """Size the window to the screen it opens on (shrunk to a small screen, centred)."""
-        screen = self.screen()
-        if screen is None:
-            return
-        free = screen.availableGeometry()
-        hint = self.minimumSizeHint()
-        x, y, width, height = screen_fit.fitted_rect(screen_fit.PREFERRED_SIZE_PX,
-                                                     (free.x(), free.y(), free.width(), free.height()),
-                                                     (hint.width(), hint.height()))
-        self.resize(width, height)
-        self.move(x, y)
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: str | QKeySequence | None = None,
                 *, checkable: bool = False, tip: str = "") -> QAction:
@@ -428,61 +407,6 @@ class MainWindow(FileActionsMixin, QMainWindow):
         name = f" — {self.profile_name}" if self.profile_name else ""
         self.setWindowTitle(f"Skelly: squat anatomy lab{name}")
 
-    # --- presentation mode ---------------------------------------------------------------
-    def toggle_presentation(self) -> None:
-        """Enter or leave presentation mode (F11)."""
-        self.set_presentation(not self.store.state.presentation)
-
-    def set_presentation(self, on: bool) -> None:
-        """Ask the store for presentation mode on/off (the view follows the state)."""
-        self.store.set_view(presentation=bool(on))
-
-    def is_presentation(self) -> bool:
-        """Whether the window shows presentation mode."""
-        return self._presentation
-
-    def _apply_presentation(self, on: bool) -> None:
-        if on == self._presentation:
-            return
-        self._presentation = on
-        screen = self.screen()
-        scale = 1.0
-        if on:  # larger text, by how far the screen is projected (see screen_fit.presentation_scale)
-            scale = (screen_fit.presentation_scale(screen.geometry().height()) if screen is not None
-                     else screen_fit.PRESENTATION_SCALE_MAX)
-        self._set_presentation_look(on, scale)
-        if on:
-            self._normal_geometry = self.geometry()
-            if screen is not None:  # without a window manager (e.g. Xvfb) full screen must be sized by hand
-                self.setGeometry(screen.geometry())
-            self.showFullScreen()
-        else:
-            self.showNormal()
-            if self._normal_geometry is not None:
-                self.setGeometry(self._normal_geometry)
-
-    def _set_presentation_look(self, on: bool, scale: float) -> None:
-        """Fonts ``scale`` × normal, thicker lines, presets instead of the controls (no geometry change)."""
-        font = self.font()
-        font.setPointSizeF(BASE_FONT_PT * scale)
-        self.centralWidget().setFont(font)
-        self.preset_list.setFont(font)
-        longest = max(self.preset_list.fontMetrics().horizontalAdvance(self.preset_list.item(i).text())
-                      for i in range(self.preset_list.count()))
-        self.preset_list.setMinimumWidth(longest + 30)
-        self.headline.set_scale(scale)
-        self.headline.set_hint_visible(not on)  # no tips on the projector
-        self.plots.set_presentation(on, scale)
-        self.controls_dock.setVisible(not on)
-        self.levers_dock.setVisible(not on)
-        self.presets_dock.setVisible(on)
-        if on:  # no wider than the names: the rest goes to the 3D view and the plots
-            self.resizeDocks([self.presets_dock], [self.preset_list.minimumWidth()], Qt.Orientation.Horizontal)
-        self.menuBar().setVisible(not on)
-        self.statusBar().setVisible(not on)
-        self.depth_bar.tempo.setVisible(not on)
-        self.depth_bar.slider.setFocus()
-
     @qt_override()
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         key = event.key()
@@ -533,31 +457,6 @@ class MainWindow(FileActionsMixin, QMainWindow):
         if notices:
             self.statusBar().showMessage(" ".join(notices), 15000)
         return notices
-
-    def _restore_layout(self) -> list[str]:
-        """The window's last size, place and 3D view / plots split; notices for what could not be used.
-
-        A size that does not fit the screen the window is on now (the laptop was on a larger
-        monitor last time) is fitted to it.
-        """
-        geometry, splitter, notices = session.load_layout(self.settings)
-        if geometry is not None:
-            if self.restoreGeometry(geometry):
-                self._fit_on_screen()
-            else:
-                notices.append("Last session's window size could not be restored.")
-        if splitter is not None and not self.splitter.restoreState(splitter):
-            notices.append("Last session's split between the 3D view and the plots could not be restored.")
-        return list(dict.fromkeys(notices))
-
-    def _fit_on_screen(self) -> None:
-        screen = self.screen()
-        if screen is None:
-            return
-        free = screen.availableGeometry()
-        frame = self.frameGeometry()
-        if not free.contains(frame.topLeft()) or frame.width() > free.width() or frame.height() > free.height():
-            self.fit_to_screen()
 
     @qt_override()
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
