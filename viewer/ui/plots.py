@@ -293,9 +293,11 @@ class PlotsPanel(QWidget):
         self.stop_curve.setData(x, np.asarray(sweep.hip_stop_deg))
         for key, curve in self.muscle_curves.items():
             curve.setData(x, 100.0 * np.asarray(sweep.muscles[key]))
+        placed = (self.tuck_line.value(), self.round_line.value())
         _place_onset(self.tuck_line, sweep.tuck_onset)
         _place_onset(self.round_line, sweep.rounding_onset)
-        self._side_onset_labels()
+        if (self.tuck_line.value(), self.round_line.value()) != placed:  # (a resize also re-sides them)
+            self._side_onset_labels()
         if sweep.tuck_onset is not None:
             self.tuck_region.setRegion((sweep.tuck_onset.thigh_angle_deg, float(x[-1])))
             self.tuck_region.setVisible(True)

@@ -28,12 +28,20 @@ class WindowFitMixin:
         for name, button in self.camera_buttons.items():
             button.setMinimumWidth(button.fontMetrics().horizontalAdvance(CAMERA_LABELS[name]) + 14)
 
-    def fit_to_screen(self) -> None:
-        """Size the window to the screen it opens on (shrunk to a small screen, centred)."""
+    def fit_to_screen(self, only_if_outside: bool = False) -> None:
+        """Size the window to the screen it opens on (shrunk to a small screen, centred).
+
+        ``only_if_outside``: leave a window that already lies within the screen's free area as it is
+        (a size restored from the last session).
+        """
         screen = self.screen()
         if screen is None:
             return
         free = screen.availableGeometry()
+        frame = self.frameGeometry()
+        if only_if_outside and free.contains(frame.topLeft()) and frame.width() <= free.width() \
+                and frame.height() <= free.height():
+            return
         hint = self.minimumSizeHint()
         x, y, width, height = screen_fit.fitted_rect(screen_fit.PREFERRED_SIZE_PX,
                                                      (free.x(), free.y(), free.width(), free.height()),
@@ -106,18 +114,9 @@ class WindowFitMixin:
         geometry, splitter, notices = session.load_layout(self.settings)
         if geometry is not None:
             if self.restoreGeometry(geometry):
-                self._fit_on_screen()
+                self.fit_to_screen(only_if_outside=True)
             else:
                 notices.append("Last session's window size could not be restored.")
         if splitter is not None and not self.splitter.restoreState(splitter):
             notices.append("Last session's split between the 3D view and the plots could not be restored.")
         return list(dict.fromkeys(notices))
-
-    def _fit_on_screen(self) -> None:
-        screen = self.screen()
-        if screen is None:
-            return
-        free = screen.availableGeometry()
-        frame = self.frameGeometry()
-        if not free.contains(frame.topLeft()) or frame.width() > free.width() or frame.height() > free.height():
-            self.fit_to_screen()
