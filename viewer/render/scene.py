@@ -362,7 +362,8 @@ class Scene:
         """Size the text for the view: the window's DPI = 72 × ``pixel_ratio`` (device pixels per
         logical pixel, HiDPI screens) × :func:`text_scale_for` its logical size. For the window's
         view, after every resize (exports choose their ``font_scale`` for their size instead).
-        Lays the labels out again when the DPI changed; returns whether it did.
+        Lays the labels out again when the DPI changed or they were drawn at another one; returns
+        whether anything changed (a new frame is needed).
         """
         ratio = pixel_ratio if pixel_ratio > 0 else 1.0
         width, height = self.window.GetSize()
