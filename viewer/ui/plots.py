@@ -457,8 +457,7 @@ class PlotsPanel(QWidget):
     @qt_override()
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
-        self._fit_to_width(event.size().width())
-        self._side_onset_labels()
+        self._fit_to_width(event.size().width())  # the onset labels follow the view box's own resize
 
     def pen_width(self) -> float:
         """Width of the main curves in pixels."""

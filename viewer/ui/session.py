@@ -84,21 +84,14 @@ def save_layout(settings: QSettings, geometry: QByteArray, splitter: QByteArray)
     settings.sync()
 
 
-def load_layout(settings: QSettings) -> tuple[QByteArray | None, QByteArray | None, list[str]]:
-    """The remembered window geometry and split (``None`` when absent or unusable), and the notices."""
-    out: list[QByteArray | None] = []
-    bad = False
+def load_layout(settings: QSettings) -> tuple[QByteArray | None, QByteArray | None]:
+    """The remembered window geometry and split: ``None`` when absent, an empty ``QByteArray`` when
+    the value is not one (``restoreGeometry``/``restoreState`` then refuse it, and the window says so)."""
+    out = []
     for key in (_KEY_GEOMETRY, _KEY_SPLITTER):
         raw = settings.value(key)
-        if raw is None:
-            out.append(None)
-        elif isinstance(raw, QByteArray) and not raw.isEmpty():
-            out.append(raw)
-        else:
-            out.append(None)
-            bad = True
-    notices = ["Last session's window size could not be restored."] if bad else []
-    return out[0], out[1], notices
+        out.append(raw if raw is None or isinstance(raw, QByteArray) else QByteArray())
+    return out[0], out[1]
 
 
 def recent_files(settings: QSettings) -> list[str]:

@@ -111,7 +111,8 @@ class WindowFitMixin:
         A size that does not fit the screen the window is on now (the laptop was on a larger
         monitor last time) is fitted to it.
         """
-        geometry, splitter, notices = session.load_layout(self.settings)
+        geometry, splitter = session.load_layout(self.settings)
+        notices = []
         if geometry is not None:
             if self.restoreGeometry(geometry):
                 self.fit_to_screen(only_if_outside=True)
@@ -119,4 +120,4 @@ class WindowFitMixin:
                 notices.append("Last session's window size could not be restored.")
         if splitter is not None and not self.splitter.restoreState(splitter):
             notices.append("Last session's split between the 3D view and the plots could not be restored.")
-        return list(dict.fromkeys(notices))
+        return notices
