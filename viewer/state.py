@@ -145,7 +145,7 @@ class Store(QObject):
         stateChanged(AppState, Solution): once per accepted change (equal states are skipped).
         editFinished(): the anatomy settled: a gesture (slider drag) ended, or it changed outside
             a gesture (preset, profile, undo); expensive work such as mesh regeneration runs now.
-        historyChanged(bool, bool): whether undo / redo are available.
+        historyChanged(bool, bool): whether undo / redo are available, sent when either changes.
 
     Undo/redo keep stacks of ``AppState`` values and restore their model part (anatomy and
     A/B reference); view settings (depth, camera, flags) are not undo steps. Changes made
@@ -165,6 +165,7 @@ class Store(QObject):
         self._undo: list[AppState] = []
         self._redo: list[AppState] = []
         self._gesture: str | None = None
+        self._history_shown = (False, False)  # (can undo, can redo) last sent by historyChanged
 
     # --- reading -------------------------------------------------------------------------
     @property
@@ -208,10 +209,18 @@ class Store(QObject):
         self._state = new_state
         self._solution = solution
         self.stateChanged.emit(new_state, solution)
-        self.historyChanged.emit(self.can_undo, self.can_redo)
+        self._emit_history()
         if anatomy_changed and gesture is None:
             self.editFinished.emit()  # a preset, profile, reset or typed value: settled at once
         return True
+
+    def _emit_history(self) -> None:
+        """Send historyChanged if undo or redo became available or unavailable (not on every change:
+        a depth scrub leaves both as they were)."""
+        history = (self.can_undo, self.can_redo)
+        if history != self._history_shown:
+            self._history_shown = history
+            self.historyChanged.emit(*history)
 
     def _push_undo(self, state: AppState) -> None:
         self._undo.append(state)
@@ -284,7 +293,7 @@ class Store(QObject):
         self._undo.clear()
         self._redo.clear()
         self._gesture = None
-        self.historyChanged.emit(False, False)
+        self._emit_history()
 
     def end_edit(self) -> None:
         """Close the open gesture (slider released); drop its undo step if it changed nothing."""
@@ -293,7 +302,7 @@ class Store(QObject):
         self._gesture = None
         if self._undo and self._undo[-1].model_part == self._state.model_part:
             self._undo.pop()
-            self.historyChanged.emit(self.can_undo, self.can_redo)
+            self._emit_history()
         self.editFinished.emit()
 
     def undo(self) -> bool:
@@ -320,6 +329,6 @@ class Store(QObject):
         self._state = new_state
         self._solution = solution
         self.stateChanged.emit(new_state, solution)
-        self.historyChanged.emit(self.can_undo, self.can_redo)
+        self._emit_history()
         self.editFinished.emit()
         return True

@@ -171,3 +171,26 @@ def test_edit_finished_once_per_drag_and_per_settled_change(qapp):
     assert len(finished) == 2
     store.undo()
     assert len(finished) == 3 and finished[-1].acetabular_lce_deg == 31.0
+
+
+def test_history_changed_is_sent_only_when_undo_or_redo_availability_changes(qapp):
+    store = Store()
+    sent: list[tuple[bool, bool]] = []
+    store.historyChanged.connect(lambda can_undo, can_redo: sent.append((can_undo, can_redo)))
+    for fraction in (0.2, 0.5, 0.8):  # depth scrubs are not undo steps: nothing to tell
+        store.set_depth_fraction(fraction)
+    store.set_view(show_labels=False)
+    assert sent == []
+    store.set_anatomy_value("acetabular_lce_deg", 25.0)
+    store.set_anatomy_value("acetabular_lce_deg", 30.0)  # still (can undo, cannot redo)
+    assert sent == [(True, False)]
+    store.undo()
+    assert sent[-1] == (True, True)
+    store.undo()
+    assert sent[-1] == (False, True)
+    store.set_depth_fraction(0.3)
+    assert len(sent) == 3
+    store.clear_history()
+    assert sent[-1] == (False, False) and (store.can_undo, store.can_redo) == (False, False)
+    store.clear_history()  # nothing changed: nothing sent
+    assert len(sent) == 4

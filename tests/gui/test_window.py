@@ -460,3 +460,27 @@ def test_the_colour_scale_names_the_quantity_it_shows_not_the_pelvis_readouts(ma
     title = scene.legend.actor.GetTitle().replace("\n", " ").lower()
     assert "lumbar flexion added" in title and "pelvi" not in title
     assert "bony stop" in scene.legend.note.GetInput()
+
+
+def test_actions_follow_the_state_through_depth_scrubs(window):
+    """The window sets its actions only when what they show changed (not on every depth scrub)."""
+    assert not window.act_undo.isEnabled() and not window.act_redo.isEnabled()
+    window.store.set_anatomy_value("acetabular_lce_deg", 26.0)
+    window.flush()
+    assert window.act_undo.isEnabled() and not window.act_redo.isEnabled()
+    for fraction in (0.3, 0.6, 0.9):
+        window.store.set_depth_fraction(fraction)
+        window.flush()
+        assert window.act_undo.isEnabled() and not window.act_redo.isEnabled()
+    window.store.undo()
+    window.flush()
+    assert not window.act_undo.isEnabled() and window.act_redo.isEnabled()
+    window.act_muscles.trigger()  # the user turns the muscles off: the click goes to the state…
+    window.flush()
+    assert window.store.state.show_muscles is False
+    window.store.set_view(show_muscles=True, camera="front")  # …and the state comes back to the actions
+    window.flush()
+    assert window.act_muscles.isChecked() and window.camera_buttons["front"].isChecked()
+    window.store.set_depth_fraction(0.4)
+    window.flush()
+    assert window.act_muscles.isChecked() and window.camera_actions["front"].isChecked()

@@ -67,6 +67,7 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         self.last_error = ""
         self._pending: tuple[AppState, Solution] | None = None
         self._applied_state: AppState | None = None
+        self._synced_actions: tuple[object, ...] | None = None  # what _sync_actions last set the actions from
         self._presentation = False
         self._normal_geometry = None
         self.setWindowTitle("Skelly: squat anatomy lab")
@@ -376,6 +377,11 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         self.applied.emit()
 
     def _sync_actions(self, state: AppState) -> None:
+        key = (self.store.can_undo, self.store.can_redo, state.compare_anatomy is not None, state.show_ghost,
+               state.show_labels, state.show_muscles, state.show_angles, state.transparent_pelvis, state.camera)
+        if key == self._synced_actions:  # a depth scrub: nothing to set (Qt calls are slow right after a frame)
+            return
+        self._synced_actions = key
         self.act_undo.setEnabled(self.store.can_undo)
         self.act_redo.setEnabled(self.store.can_redo)
         has_b = state.compare_anatomy is not None
