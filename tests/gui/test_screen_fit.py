@@ -122,6 +122,7 @@ def test_presentation_mode_on_a_projector_scales_text_by_the_screen(window, qtbo
     _pump(qtbot, 300)
     assert window.is_presentation()
     assert window.centralWidget().font().pointSizeF() == pytest.approx(10.0 * presentation_scale(SMALL_H))
+    assert window.camera_bar.font().pointSizeF() == pytest.approx(10.0)  # no room for larger buttons
     assert (window.width(), window.height()) == (SMALL_W, SMALL_H)
     assert window.minimumSizeHint().width() <= SMALL_W
     _assert_depth_bar_usable(window)
@@ -226,6 +227,58 @@ def test_text_scale_follows_a_small_view():
     assert text_scale_for(560, 700) == pytest.approx(0.8)
     assert text_scale_for(380, 460) == TEXT_SCALE_MIN
     assert text_scale_for(0, 0) == 1.0
+    # presentation mode lets the text grow with a large view, up to its scale
+    assert text_scale_for(712, 777, largest=1.6) == pytest.approx(712 / 700)
+    assert text_scale_for(940, 830, largest=1.6) == pytest.approx(940 / 700)
+    assert text_scale_for(1400, 1300, largest=1.6) == 1.6
+    assert text_scale_for(430, 480, largest=1.25) == TEXT_SCALE_MIN  # a 1024-px projector's small view
+
+
+@pytest.mark.parametrize(("scale", "bar_px", "screen_px", "expected"), [
+    (1.6, 380, 1920, 1.6),  # full HD: room for the window's scale
+    (1.25, 380, 1024, 1.0),  # a 1024-px projector: the normal size
+    (1.25, 380, 1280, 0.36 * 1280 / 380),  # in between: as large as fits
+    (1.6, 0, 1920, 1.6),
+])
+def test_camera_buttons_grow_in_presentation_only_where_the_screen_has_room(scale, bar_px, screen_px, expected):
+    assert screen_fit.camera_bar_scale(scale, bar_px, screen_px) == pytest.approx(expected)
+
+
+def test_presentation_mode_enlarges_the_3d_views_text_and_camera_buttons_on_a_full_hd_screen(window, qtbot):
+    """A full-HD projector: the angle readouts, banner and colour scales grow with the window's text
+    (as far as the view has room), every readout stays whole inside the view, and leaving presentation
+    mode brings the normal size back."""
+    scene = window.scene.view.scene
+    window.apply_preset("Stiff ankles")
+    window.store.set_depth_fraction(0.9)
+    window.flush()
+    qtbot.wait(100)
+    assert scene.window.GetDPI() == 72
+    normal_box = scene.angle_labels.boxes()["pelvis"]
+    with pytest.raises(ValueError, match="positive"):
+        scene.set_text_boost(0.0)
+    base_pt = window.camera_bar.font().pointSizeF()
+    window.set_presentation(True)
+    window.flush()
+    qtbot.waitUntil(lambda: scene.window.GetDPI() > 72, timeout=3000)
+    qtbot.wait(200)
+    width, height = scene.window.GetSize()
+    scale = presentation_scale(window.screen().geometry().height())
+    from viewer.render.scene import text_scale_for
+
+    assert scene.window.GetDPI() == round(72 * text_scale_for(width, height, scale)) > 72 * 1.2
+    boxes = scene.angle_labels.boxes()
+    for key, (x0, y0, x1, y1) in boxes.items():
+        assert 0 <= x0 and x1 <= width and 0 <= y0 and y1 <= height, (key, boxes[key], (width, height))
+    big = boxes["pelvis"]
+    assert (big[3] - big[1]) > 1.2 * (normal_box[3] - normal_box[1])  # the readout's text is taller
+    assert window.camera_bar.font().pointSizeF() == pytest.approx(base_pt * scale)
+    for name, button in window.camera_buttons.items():  # each button is wide enough for its larger text
+        assert button.width() >= button.fontMetrics().horizontalAdvance(button.text()), name
+    window.set_presentation(False)
+    window.flush()
+    qtbot.waitUntil(lambda: not window.isFullScreen() and scene.window.GetDPI() == 72, timeout=3000)
+    assert window.camera_bar.font().pointSizeF() == pytest.approx(base_pt)
 
 
 def test_a_small_view_keeps_its_labels_and_banner_inside(window, qtbot):

@@ -15,6 +15,7 @@ meant for slider release.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -94,13 +95,14 @@ FULL_TEXT_VIEW_PX: tuple[int, int] = (700, 600)
 TEXT_SCALE_MIN = 0.65
 
 
-def text_scale_for(width_px: int, height_px: int) -> float:
-    """Scale of the 3D view's text for a view ``width_px`` × ``height_px``: 1 in a large view, less
-    in a small one, so that the labels, the banner and the colour scales keep their share of it."""
+def text_scale_for(width_px: int, height_px: int, largest: float = 1.0) -> float:
+    """Scale of the 3D view's text for a view ``width_px`` × ``height_px``: the labels, the banner and
+    the colour scales keep their share of the view, from :data:`TEXT_SCALE_MIN` in a small view up to
+    ``largest`` (1 normally; presentation mode allows larger text where the view has room for it)."""
     if width_px <= 0 or height_px <= 0:
         return 1.0
     share = min(width_px / FULL_TEXT_VIEW_PX[0], height_px / FULL_TEXT_VIEW_PX[1])
-    return min(max(share, TEXT_SCALE_MIN), 1.0)
+    return min(max(share, TEXT_SCALE_MIN), max(largest, TEXT_SCALE_MIN))
 
 
 def pelvis_readout(pelvic_tilt_deg: float, pelvic_tuck_deg: float | None) -> str:
@@ -172,6 +174,7 @@ class Scene:
         self.muscles = MuscleTubes(self.renderer, self._muscle_names,
                                    {n: (4 if n.startswith("rectus") else 2) for n in self._muscle_names})
         self._font_scale = f
+        self._text_boost = 1.0  # presentation mode: the view's text this much larger (fit_text_to_view)
         self.angle_labels = TextLabels(self.renderer, ANGLE_KEYS, font_px=round(20 * f),
                                        right_aligned=("hip", "pelvis", "lumbar"))
         self.bone_labels = TextLabels(self.renderer, [b for b in CALLOUT_BONES if b in self.bones.bones],
@@ -358,16 +361,29 @@ class Scene:
         self.caption.SetInput(text)
         self.caption.SetVisibility(bool(text))
 
+    def set_text_boost(self, boost: float) -> None:
+        """Let the view's text grow up to ``boost`` × its normal size where the view has room for it
+        (presentation mode: the window's text scale, 1.25–1.6); 1 for normal. Takes effect at the next
+        :meth:`fit_text_to_view`."""
+        if not (math.isfinite(boost) and boost > 0.0):
+            raise ValueError(f"text boost must be a positive number, got {boost!r}")
+        self._text_boost = float(boost)
+
+    @property
+    def text_boost(self) -> float:
+        """See :meth:`set_text_boost`."""
+        return self._text_boost
+
     def fit_text_to_view(self, pixel_ratio: float = 1.0) -> bool:
         """Size the text for the view: the window's DPI = 72 × ``pixel_ratio`` (device pixels per
-        logical pixel, HiDPI screens) × :func:`text_scale_for` its logical size. For the window's
-        view, after every resize (exports choose their ``font_scale`` for their size instead).
-        Lays the labels out again when the DPI changed or they were drawn at another one; returns
-        whether anything changed (a new frame is needed).
+        logical pixel, HiDPI screens) × :func:`text_scale_for` its logical size, up to the text boost
+        (:meth:`set_text_boost`). For the window's view, after every resize (exports choose their
+        ``font_scale`` for their size instead). Lays the labels out again when the DPI changed or they
+        were drawn at another one; returns whether anything changed (a new frame is needed).
         """
         ratio = pixel_ratio if pixel_ratio > 0 else 1.0
         width, height = self.window.GetSize()
-        dpi = round(72 * ratio * text_scale_for(round(width / ratio), round(height / ratio)))
+        dpi = round(72 * ratio * text_scale_for(round(width / ratio), round(height / ratio), self._text_boost))
         changed = dpi != self.window.GetDPI()
         if changed:
             self.window.SetDPI(dpi)

@@ -270,6 +270,20 @@ class SceneView(QWidget):
         """Whether a frame has been asked for and not drawn yet."""
         return self._dirty and not self._finalized
 
+    def set_text_boost(self, boost: float) -> None:
+        """Let the view's text grow up to ``boost`` × its normal size (presentation mode) or not (1): refitted at once,
+        the camera re-framed for the readouts' new room, one frame asked for."""
+        if boost == self.scene.text_boost:
+            return
+        self.scene.set_text_boost(boost)
+        if self._finalized:
+            return
+        if self.scene.fit_text_to_view(float(self.vtk.devicePixelRatioF())) and self.scene.pose is not None:
+            if self.camera_animating:  # the move's last step frames the view for the new text
+                self.request_render(RELAYOUT_SETTLE_MS)
+            else:
+                self.set_camera(self.scene.camera_name, animate=False, settle=True)
+
     def _on_vtk_resized(self) -> None:
         """The 3D view's text follows its new size (and the screen's pixel ratio): Scene.fit_text_to_view."""
         if not self._finalized and self.scene.fit_text_to_view(float(self.vtk.devicePixelRatioF())):

@@ -109,8 +109,9 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
     # --- construction --------------------------------------------------------------------
     def _build_layout(self) -> None:
         camera_bar = QWidget(self)
-        # the teacher's controls keep the normal text size in presentation mode (Alt+1…6 work too),
-        # so that on a 1024-px projector the room goes to the 3D view and the plots
+        # the teacher's controls grow in presentation mode only where the screen has the room
+        # (screen_fit.camera_bar_scale): on a 1024-px projector the room goes to the 3D view and the plots
+        self.camera_bar = camera_bar
         camera_font = self.font()
         camera_font.setPointSizeF(BASE_FONT_PT)
         camera_bar.setFont(camera_font)
@@ -129,6 +130,7 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
             self.camera_buttons[name] = button
         cam_layout.addStretch(1)
         self._fit_camera_buttons()
+        self._camera_bar_base_px = camera_bar.minimumSizeHint().width()  # at the normal font
 
         scene_area = QWidget(self)
         scene_layout = QVBoxLayout(scene_area)

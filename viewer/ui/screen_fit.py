@@ -53,3 +53,21 @@ def presentation_scale(screen_height_px: int) -> float:
     """
     share = max(float(screen_height_px), 0.0) / REFERENCE_HEIGHT_PX
     return min(max(PRESENTATION_SCALE_MAX * share, PRESENTATION_SCALE_MIN), PRESENTATION_SCALE_MAX)
+
+
+#: In presentation mode the camera buttons' bar may take at most this share of the screen's width.
+CAMERA_BAR_SHARE = 0.36
+
+
+def camera_bar_scale(presentation_scale_: float, bar_width_px: int, screen_width_px: int) -> float:
+    """Font scale of the camera buttons in presentation mode: the window's (``presentation_scale_``)
+    where the bar, ``bar_width_px`` wide at the normal font, still takes at most
+    :data:`CAMERA_BAR_SHARE` of a ``screen_width_px``-wide screen; less (never below 1) where it would not.
+
+    A full-HD projector gets the full 1.6; a 1024-px one keeps the normal size, leaving its room to
+    the 3D view (the buttons have Alt+1…6 too).
+    """
+    if bar_width_px <= 0:
+        return max(presentation_scale_, 1.0)
+    room = CAMERA_BAR_SHARE * max(float(screen_width_px), 0.0) / float(bar_width_px)
+    return max(min(presentation_scale_, room), 1.0)

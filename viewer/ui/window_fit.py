@@ -1,7 +1,7 @@
 """The window on the screen it has: its size and place, presentation mode, the last layout.
 
 A mixin of :class:`~viewer.ui.main_window.MainWindow`: it uses the window's ``store``, ``settings``,
-``camera_buttons``, ``splitter``, ``preset_list``, ``headline``, ``plots``, ``depth_bar``, docks,
+``camera_bar``, ``camera_buttons``, ``splitter``, ``preset_list``, ``headline``, ``plots``, ``depth_bar``, docks,
 menu and status bars. The window fits screens down to a 1024×768 projector
 (:mod:`viewer.ui.screen_fit`, tests/gui/test_screen_fit.py).
 """
@@ -92,6 +92,15 @@ class WindowFitMixin:
                       for i in range(self.preset_list.count()))
         self.preset_list.setMinimumWidth(longest + 30)
         self.headline.set_scale(scale)
+        screen = self.screen()
+        screen_width = screen.geometry().width() if screen is not None else self.width()
+        camera_font = self.camera_bar.font()
+        camera_font.setPointSizeF(BASE_FONT_PT * (screen_fit.camera_bar_scale(scale, self._camera_bar_base_px,
+                                                                               screen_width) if on else 1.0))
+        self.camera_bar.setFont(camera_font)
+        self._fit_camera_buttons()
+        if self.scene.view is not None:  # the 3D view's readouts and colour scales too
+            self.scene.view.set_text_boost(scale if on else 1.0)
         self.headline.set_hint_visible(not on)  # no tips on the projector
         self.plots.set_presentation(on, scale)
         self.controls_dock.setVisible(not on)
