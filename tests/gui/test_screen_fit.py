@@ -8,11 +8,20 @@ and the depth slider were off the screen.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QPointF, QRect
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QPushButton
 
 from viewer.ui import screen_fit
-from viewer.ui.plot_texts import DEPTH_LABELS, SHORT_LABELS, TITLES, legend_layout
+from viewer.ui.plot_texts import (
+    DEPTH_LABELS,
+    DEPTH_TICKS,
+    DEPTH_TICKS_SHORT,
+    SHORT_LABELS,
+    TITLES,
+    depth_ticks,
+    legend_layout,
+)
 from viewer.ui.screen_fit import fitted_rect, presentation_scale
 
 SMALL_W, SMALL_H = screen_fit.SMALLEST_SCREEN_PX
@@ -198,11 +207,36 @@ def test_narrow_plots_shorten_their_legends_and_titles(window, qtbot):
     assert _legend_fits(plots.muscles_plot, plots.muscles_legend)
     assert plots.budget_plot.getPlotItem().titleLabel.text == TITLES["budget"][1]
     assert plots.angles_plot.getPlotItem().getAxis("bottom").labelText == DEPTH_LABELS[1]
+    assert plots.depth_ticks_shown == list(DEPTH_TICKS_SHORT)  # "0", not "0 parallel" running into "−30"
+    assert _tick_labels_apart(plots.angles_plot)
     # back to a wide panel: the full words again
     window.splitter.setSizes([700, 600])
     _pump(qtbot)
     assert {label.text for _s, label in plots.angles_legend.items} == wide
     assert plots.angles_plot.getPlotItem().getAxis("bottom").labelText == DEPTH_LABELS[0]
+    assert plots.depth_ticks_shown == list(DEPTH_TICKS)
+    assert _tick_labels_apart(plots.angles_plot)
+
+
+def _tick_labels_apart(plot) -> bool:
+    """Whether the depth axis's tick labels, centred on their ticks, leave a gap between each other."""
+    axis = plot.getPlotItem().getAxis("bottom")
+    ticks = axis._tickLevels[0]  # what the axis draws (pyqtgraph has no getter for fixed ticks)
+    view = plot.getPlotItem().getViewBox()
+    metrics = QFontMetrics(axis.style["tickFont"] or axis.font())
+    centres = [view.mapViewToScene(QPointF(x, 0.0)).x() for x, _ in ticks]
+    widths = [metrics.horizontalAdvance(text) for _, text in ticks]
+    return all(c1 - c0 >= (w0 + w1) / 2 + 4 for c0, c1, w0, w1 in zip(centres, centres[1:], widths, widths[1:],
+                                                                       strict=False))
+
+
+def test_depth_ticks_fall_back_to_plain_numbers_then_fewer_numbers():
+    def advance(text: str) -> int:
+        return 7 * len(text)
+
+    assert depth_ticks(4.0, advance) == list(DEPTH_TICKS)  # 30° = 120 px: room for "0 parallel"
+    assert depth_ticks(1.5, advance) == list(DEPTH_TICKS_SHORT)  # 45 px: the long labels need up to 62
+    assert depth_ticks(0.8, advance) == list(DEPTH_TICKS_SHORT[::2])  # 24 px: not even "−60" and "−30"
 
 
 def test_a_narrow_gauge_keeps_its_numbers_in_short_words(window, qtbot):

@@ -24,6 +24,10 @@ TITLES: dict[str, tuple[str, str]] = {
 }
 #: The depth axis's label, and the shorter one for a narrow panel.
 DEPTH_LABELS: tuple[str, str] = ("Depth: thigh angle below parallel (°)", "Thigh below parallel (°)")
+#: The depth axis's ticks: (thigh angle °, label), and the plain numbers for a narrow panel.
+DEPTH_TICKS: tuple[tuple[float, str], ...] = ((-90.0, "−90 standing"), (-60.0, "−60"), (-30.0, "−30"),
+                                              (0.0, "0 parallel"), (30.0, "30"))
+DEPTH_TICKS_SHORT: tuple[tuple[float, str], ...] = tuple((x, f"{x:.0f}".replace("-", "−")) for x, _ in DEPTH_TICKS)
 #: Legend columns when there is room (normal, presentation mode); fewer when the panel is narrow.
 LEGEND_COLUMNS: dict[str, tuple[int, int]] = {"angles": (3, 2), "muscles": (2, 2)}
 
@@ -72,3 +76,19 @@ def fit_legend(legend: pg.LegendItem, full_labels: list[str], columns: int, widt
     legend.resize(0, 0)
     legend.layout.activate()
     legend.updateSize()
+
+
+def depth_ticks(px_per_deg: float, advance: Callable[[str], int], gap_px: int = 10) -> list[tuple[float, str]]:
+    """The depth axis's ticks whose labels do not run into each other at ``px_per_deg``: the full
+    labels ("0 parallel"), else the plain numbers, else every other number.
+
+    ``advance(text)`` is the text's width in px at the axis's font; labels are centred on their tick.
+    """
+    def fits(ticks: tuple[tuple[float, str], ...]) -> bool:
+        return all((b[0] - a[0]) * px_per_deg >= (advance(a[1]) + advance(b[1])) / 2 + gap_px
+                   for a, b in zip(ticks, ticks[1:], strict=False))
+
+    for ticks in (DEPTH_TICKS, DEPTH_TICKS_SHORT):
+        if fits(ticks):
+            return list(ticks)
+    return list(DEPTH_TICKS_SHORT[::2])

@@ -17,12 +17,19 @@ from viewer.model.pose import Sweep
 from viewer.qt_override import qt_override
 from viewer.state import Solution
 from viewer.ui.plot_items import Bar, GridLines, PixelText, StopLine
-from viewer.ui.plot_texts import DEPTH_LABELS, LEGEND_COLUMNS, TITLES, budget_text, fit_legend
+from viewer.ui.plot_texts import (
+    DEPTH_LABELS,
+    DEPTH_TICKS,
+    LEGEND_COLUMNS,
+    TITLES,
+    budget_text,
+    depth_ticks,
+    fit_legend,
+)
 
 #: x range of every depth plot: thigh angle below horizontal, degrees.
 DEPTH_RANGE_DEG: tuple[float, float] = (-92.0, 45.0)
 ANGLES_RANGE_DEG: tuple[float, float] = (-35.0, 200.0)  # the joint-angle plot's fixed y range
-DEPTH_TICKS = [(-90.0, "−90 standing"), (-60.0, "−60"), (-30.0, "−30"), (0.0, "0 parallel"), (30.0, "30")]
 
 # Okabe–Ito colour-blind-safe palette.
 ANGLE_CURVES: tuple[tuple[str, str, str], ...] = (
@@ -83,7 +90,7 @@ def _depth_plot(on_depth: object, title: str, y_label: str, y_range: tuple[float
     item.setTitle(title, color="#222", size="11pt")
     item.setLabel("left", y_label, color="#222")
     item.setLabel("bottom", DEPTH_LABELS[0], color="#222")
-    item.getAxis("bottom").setTicks([DEPTH_TICKS])
+    item.getAxis("bottom").setTicks([list(DEPTH_TICKS)])
     item.setXRange(*DEPTH_RANGE_DEG, padding=0)
     item.setYRange(*y_range, padding=0)
     item.hideButtons()
@@ -151,6 +158,7 @@ class PlotsPanel(QWidget):
         self._fitted: tuple[int, int, bool] | None = None  # (width, text pt, presentation) last fitted
         self._full_labels: dict[int, str] = {}  # legend label item → its full text
         self._compact_budget = False  # the gauge's short text (narrow panel)
+        self.depth_ticks_shown: list[tuple[float, str]] = list(DEPTH_TICKS)  # (see plot_texts.depth_ticks)
         self._budget_values: tuple[float, float] | None = None  # (needed, stop) ° shown in the gauge
         self.angles_plot = _depth_plot(self._request_depth, TITLES["angles"][0], "angle (°)", ANGLES_RANGE_DEG)
         self.muscles_plot = _depth_plot(self._request_depth, TITLES["muscles"][0], "% of standing", (80.0, 130.0))
@@ -428,10 +436,14 @@ class PlotsPanel(QWidget):
                 self._shown_budget_text = budget_text(*self._budget_values, compact)
                 self.budget_text.setText(self._shown_budget_text)
         depth_label = DEPTH_LABELS[0] if metrics.horizontalAdvance(DEPTH_LABELS[0]) <= width - 70 else DEPTH_LABELS[1]
+        ticks = depth_ticks(max(usable - 10, 1) / (DEPTH_RANGE_DEG[1] - DEPTH_RANGE_DEG[0]), metrics.horizontalAdvance)
         for plot in (self.angles_plot, self.muscles_plot):
             axis = plot.getPlotItem().getAxis("bottom")
             if axis.labelText != depth_label:
                 axis.setLabel(depth_label)
+            if ticks != self.depth_ticks_shown:
+                axis.setTicks([ticks])
+        self.depth_ticks_shown = ticks
         title_font = QFont()
         title_font.setPointSize(self._text_pt + 3 if on else 11)
         title_metrics = QFontMetrics(title_font)
