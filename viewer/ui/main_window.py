@@ -379,19 +379,19 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         self.applied.emit()
 
     def _sync_actions(self, state: AppState) -> None:
-        key = (self.store.can_undo, self.store.can_redo, state.compare_anatomy is not None, state.show_ghost,
-               state.show_labels, state.show_muscles, state.show_angles, state.transparent_pelvis, state.camera)
+        can_undo, can_redo, has_b = self.store.can_undo, self.store.can_redo, state.compare_anatomy is not None
+        checks = ((self.act_ghost, state.show_ghost), (self.act_labels, state.show_labels),
+                  (self.act_muscles, state.show_muscles), (self.act_angles, state.show_angles),
+                  (self.act_see_through, state.transparent_pelvis))
+        key = (can_undo, can_redo, has_b, state.camera, *(value for _act, value in checks))
         if key == self._synced_actions:  # a depth scrub: nothing to set (Qt calls are slow right after a frame)
             return
         self._synced_actions = key
-        self.act_undo.setEnabled(self.store.can_undo)
-        self.act_redo.setEnabled(self.store.can_redo)
-        has_b = state.compare_anatomy is not None
+        self.act_undo.setEnabled(can_undo)
+        self.act_redo.setEnabled(can_redo)
         self.act_clear_b.setEnabled(has_b)
         self.act_ghost.setEnabled(has_b)
-        for act, value in ((self.act_ghost, state.show_ghost), (self.act_labels, state.show_labels),
-                           (self.act_muscles, state.show_muscles), (self.act_angles, state.show_angles),
-                           (self.act_see_through, state.transparent_pelvis)):
+        for act, value in checks:
             if act.isChecked() != value:
                 act.blockSignals(True)
                 act.setChecked(value)

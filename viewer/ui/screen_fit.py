@@ -59,8 +59,8 @@ def presentation_scale(screen_height_px: int) -> float:
 CAMERA_BAR_SHARE = 0.36
 
 
-def camera_bar_scale(presentation_scale_: float, bar_width_px: int, screen_width_px: int) -> float:
-    """Font scale of the camera buttons in presentation mode: the window's (``presentation_scale_``)
+def camera_bar_scale(window_scale: float, bar_width_px: int, screen_width_px: int) -> float:
+    """Font scale of the camera buttons in presentation mode: the window's (``window_scale``)
     where the bar, ``bar_width_px`` wide at the normal font, still takes at most
     :data:`CAMERA_BAR_SHARE` of a ``screen_width_px``-wide screen; less (never below 1) where it would not.
 
@@ -68,6 +68,6 @@ def camera_bar_scale(presentation_scale_: float, bar_width_px: int, screen_width
     the 3D view (the buttons have Alt+1…6 too).
     """
     if bar_width_px <= 0:
-        return max(presentation_scale_, 1.0)
+        return max(window_scale, 1.0)
     room = CAMERA_BAR_SHARE * max(float(screen_width_px), 0.0) / float(bar_width_px)
-    return max(min(presentation_scale_, room), 1.0)
+    return max(min(window_scale, room), 1.0)
