@@ -72,14 +72,19 @@ def test_narrow_legends_take_short_labels_before_a_single_column():
 
     short = [SHORT_LABELS.get(t, t) for t in labels]
     assert short != labels
-    # columns fill row by row; each is as wide as its longest entry + 34 px
-    assert legend_layout(labels, 3, 1000, advance) == (labels, 3)  # (70 + 77 + 98) + 3 × 34 = 347
-    assert legend_layout(labels, 3, 346, advance) == (labels, 2)  # (77 + 98) + 2 × 34 = 243
-    assert legend_layout(labels, 3, 243, advance) == (labels, 2)
-    assert legend_layout(labels, 3, 242, advance) == (short, 3)  # short: (56 + 42 + 42) + 3 × 34 = 242
-    assert legend_layout(labels, 3, 241, advance) == (short, 2)  # (56 + 42) + 2 × 34 = 166
-    assert legend_layout(labels, 3, 150, advance) == (short, 1)
+    # columns fill row by row; each is as wide as its longest entry + 33 px, the frame 15 px more
+    assert legend_layout(labels, 3, 1000, advance) == (labels, 3)  # (70 + 77 + 98) + 3 × 33 + 15 = 359
+    assert legend_layout(labels, 3, 358, advance) == (labels, 2)  # (77 + 98) + 2 × 33 + 15 = 256
+    assert legend_layout(labels, 3, 256, advance) == (labels, 2)
+    assert legend_layout(labels, 3, 255, advance) == (short, 3)  # short: (56 + 42 + 42) + 3 × 33 + 15 = 254
+    assert legend_layout(labels, 3, 253, advance) == (short, 2)  # (56 + 42) + 2 × 33 + 15 = 179
+    assert legend_layout(labels, 3, 178, advance) == (short, 1)
     assert legend_layout(labels, 3, 60, advance) == (short, 1)  # nothing fits: the narrowest there is
+    # a low plot: as few rows as fit, short labels before another row
+    assert legend_layout(labels, 4, 413, advance, fewest_rows=True) == (labels, 4)  # (77 + 98 + 70 + 21) + 147
+    assert legend_layout(labels, 4, 412, advance, fewest_rows=True) == (short, 4)  # (56 + 42 + 35 + 21) + 147
+    assert legend_layout(labels, 4, 300, advance, fewest_rows=True) == (short, 3)  # full in 3 needs 359
+    assert legend_layout(labels, 4, 253, advance, fewest_rows=True) == (short, 2)  # full in 2 needs 256
 
 
 # --- the real window ---------------------------------------------------------------------------
@@ -188,7 +193,7 @@ def test_the_controls_panel_is_never_narrower_than_its_controls(window):
 
 def _legend_fits(plot, legend) -> bool:
     view = plot.getPlotItem().getViewBox()
-    return legend.width() <= view.width() + 1
+    return legend.pos().x() + legend.width() <= view.width() + 1  # (placed 4 px from the view's left)
 
 
 def test_narrow_plots_shorten_their_legends_and_titles(window, qtbot):
@@ -205,6 +210,7 @@ def test_narrow_plots_shorten_their_legends_and_titles(window, qtbot):
     assert "Lumbar" in narrow and "Lumbar flexion" not in narrow
     assert _legend_fits(plots.angles_plot, plots.angles_legend)
     assert _legend_fits(plots.muscles_plot, plots.muscles_legend)
+    assert plots.muscles_legend.columnCount == 2  # the four short names in two rows, not one column of four
     assert plots.budget_plot.getPlotItem().titleLabel.text == TITLES["budget"][1]
     assert plots.angles_plot.getPlotItem().getAxis("bottom").labelText == DEPTH_LABELS[1]
     assert plots.depth_ticks_shown == list(DEPTH_TICKS_SHORT)  # "0", not "0 parallel" running into "−30"
@@ -216,6 +222,30 @@ def test_narrow_plots_shorten_their_legends_and_titles(window, qtbot):
     assert plots.angles_plot.getPlotItem().getAxis("bottom").labelText == DEPTH_LABELS[0]
     assert plots.depth_ticks_shown == list(DEPTH_TICKS)
     assert _tick_labels_apart(plots.angles_plot)
+
+
+def test_low_plots_put_their_legends_in_fewer_rows(window, qtbot):
+    """On a 1280×720 screen the muscle plot's view box is ≈ 65 px high: its legend took two of its
+    rows in two columns; a low plot now spreads its legend over more columns (short labels first),
+    and every legend still fits its plot."""
+    from viewer.ui.plot_texts import SHORT_PLOT_PX
+
+    plots = window.plots
+    window.resize(1560, 960)
+    _pump(qtbot)
+    assert (plots.angles_legend.columnCount, plots.muscles_legend.columnCount) == (3, 2)  # room: as before
+    assert "Hamstring (semimembr.)" in {label.text for _s, label in plots.muscles_legend.items}
+    window.resize(1264, 672)  # a 1280×720 screen's free area
+    _pump(qtbot, 300)
+    muscles_view = plots.muscles_plot.getPlotItem().getViewBox()
+    assert muscles_view.height() < SHORT_PLOT_PX
+    assert plots.muscles_legend.columnCount >= 3
+    assert "Semimem." in {label.text for _s, label in plots.muscles_legend.items}
+    for plot, legend in ((plots.angles_plot, plots.angles_legend), (plots.muscles_plot, plots.muscles_legend)):
+        assert _legend_fits(plot, legend), (legend.width(), plot.getPlotItem().getViewBox().width())
+    window.resize(1560, 960)
+    _pump(qtbot, 300)
+    assert (plots.angles_legend.columnCount, plots.muscles_legend.columnCount) == (3, 2)
 
 
 def _tick_labels_apart(plot) -> bool:

@@ -42,20 +42,41 @@ def budget_text(needed_deg: float, stop_deg: float, compact: bool = False) -> st
     return f"needs {needed_deg:.0f}°, stop {stop_deg:.0f}°: pelvis tucks {over:.0f}°"
 
 
-def legend_layout(labels: list[str], columns: int, width_px: int, advance: Callable[[str], int]
-                  ) -> tuple[list[str], int]:
+#: Space between a legend's line samples and labels, px (pyqtgraph's default is 5; 2 lets a two-column
+#: legend of the short muscle names fit a 1024-px screen's 205-px plots).
+LEGEND_SPACING_PX = 2
+#: A legend column's width beyond its widest text, and the legend frame's, px. Measured on pyqtgraph
+#: 0.14 legends of 1–4 columns at 9 and 16 pt: 0–4 px wider than the legends, never narrower (the
+#: + 34 px per column used before came out up to 30 px too narrow, and legends ran off their plots).
+LEGEND_COLUMN_PX = 33
+LEGEND_FRAME_PX = 15
+#: A plot whose view box is lower than this (px) puts its legend in as few rows as fit (short labels
+#: before a second row): on a 720-px screen the muscle plot is ≈ 60 px high and a two-row legend hid it.
+SHORT_PLOT_PX = 150
+#: The most legend columns a low plot may use.
+LOW_PLOT_COLUMNS = 4
+
+
+def legend_layout(labels: list[str], columns: int, width_px: int, advance: Callable[[str], int],
+                  fewest_rows: bool = False) -> tuple[list[str], int]:
     """Legend texts and column count that fit ``width_px``: the full labels in as many of
     ``columns`` as fit (at least two), else the :data:`SHORT_LABELS` in as many as fit (at least one).
+    ``fewest_rows`` (a low plot): the most columns that fit, with the full labels if they fit in
+    that many, else the short ones.
 
     ``advance(text)`` is the text's width in px at the legend's font. pyqtgraph fills the legend
-    row by row (entry ``i`` in column ``i % n``); a column takes its widest text + 34 px (line
-    sample, margins and gaps).
+    row by row (entry ``i`` in column ``i % n``); a column takes its widest text +
+    :data:`LEGEND_COLUMN_PX` (line sample and gaps), the frame :data:`LEGEND_FRAME_PX` more.
     """
     def width(texts: list[str], n: int) -> int:
-        return sum(max(advance(t) for t in texts[c::n]) + 34 for c in range(min(n, len(texts))))
+        columns = min(n, len(texts))
+        return sum(max(advance(t) for t in texts[c::n]) + LEGEND_COLUMN_PX for c in range(columns)) + LEGEND_FRAME_PX
 
     short = [SHORT_LABELS.get(t, t) for t in labels]
-    candidates = [(labels, n) for n in range(columns, 1, -1)] + [(short, n) for n in range(columns, 0, -1)]
+    if fewest_rows:
+        candidates = [(texts, n) for n in range(columns, 0, -1) for texts in (labels, short)]
+    else:
+        candidates = [(labels, n) for n in range(columns, 1, -1)] + [(short, n) for n in range(columns, 0, -1)]
     for texts, n in candidates:
         if width(texts, n) <= width_px:
             return list(texts), n
@@ -63,9 +84,9 @@ def legend_layout(labels: list[str], columns: int, width_px: int, advance: Calla
 
 
 def fit_legend(legend: pg.LegendItem, full_labels: list[str], columns: int, width_px: int,
-               advance: Callable[[str], int]) -> None:
+               advance: Callable[[str], int], fewest_rows: bool = False) -> None:
     """Give ``legend`` the texts and column count of :func:`legend_layout` and a frame that fits them."""
-    texts, n = legend_layout(full_labels, columns, width_px, advance)
+    texts, n = legend_layout(full_labels, columns, width_px, advance, fewest_rows)
     for (_sample, label), text in zip(legend.items, texts, strict=True):
         if label.text != text:
             label.setText(text)

@@ -21,6 +21,9 @@ from viewer.ui.plot_texts import (
     DEPTH_LABELS,
     DEPTH_TICKS,
     LEGEND_COLUMNS,
+    LEGEND_SPACING_PX,
+    LOW_PLOT_COLUMNS,
+    SHORT_PLOT_PX,
     TITLES,
     budget_text,
     depth_ticks,
@@ -155,7 +158,7 @@ class PlotsPanel(QWidget):
         self._shown_stop: float | None = None
         self._text_pt = 9  # legends and axis text
         self._presentation = False
-        self._fitted: tuple[int, int, bool] | None = None  # (width, text pt, presentation) last fitted
+        self._fitted: tuple[int, int, int, bool, bool, bool] | None = None  # what _fit_to_width last fitted to
         self._full_labels: dict[int, str] = {}  # legend label item → its full text
         self._compact_budget = False  # the gauge's short text (narrow panel)
         self.depth_ticks_shown: list[tuple[float, str]] = list(DEPTH_TICKS)  # (see plot_texts.depth_ticks)
@@ -177,7 +180,7 @@ class PlotsPanel(QWidget):
 
         a = self.angles_plot.getPlotItem()
         self.angles_legend = a.addLegend(offset=(4, 2), labelTextColor="#222", brush=pg.mkBrush(255, 255, 255, 200),
-                                         colCount=3, verSpacing=-6)
+                                         colCount=3, verSpacing=-6, horSpacing=LEGEND_SPACING_PX)
         self.tuck_region = pg.LinearRegionItem(values=(0, 0), movable=False,
                                                brush=pg.mkBrush(213, 94, 0, 28), pen=pg.mkPen(None))
         self.tuck_region.setZValue(-20)
@@ -204,7 +207,7 @@ class PlotsPanel(QWidget):
 
         m = self.muscles_plot.getPlotItem()
         self.muscles_legend = m.addLegend(offset=(4, 2), labelTextColor="#222", brush=pg.mkBrush(255, 255, 255, 200),
-                                          colCount=2, verSpacing=-6)
+                                          colCount=2, verSpacing=-6, horSpacing=LEGEND_SPACING_PX)
         m.addItem(pg.InfiniteLine(pos=100.0, angle=0, pen=pg.mkPen("#999", width=1)))
         self.muscle_curves: dict[str, pg.PlotCurveItem] = {}
         self.compare_muscle_curves: dict[str, pg.PlotCurveItem] = {}
@@ -214,8 +217,11 @@ class PlotsPanel(QWidget):
             curve.setVisible(False)
             self.compare_muscle_curves[key] = curve
 
-        # the onset labels' side depends on the room right of their lines, in pixels
+        # the onset labels' side depends on the room right of their lines, in pixels; a legend's rows
+        # on its plot's height
         self.angles_plot.getPlotItem().getViewBox().sigResized.connect(self._side_onset_labels)
+        for plot in (self.angles_plot, self.muscles_plot):
+            plot.getPlotItem().getViewBox().sigResized.connect(self._refit)
 
         self.cursors = []
         for plot in (self.angles_plot, self.muscles_plot):
@@ -373,6 +379,8 @@ class PlotsPanel(QWidget):
             return
         self._released = True
         self.angles_plot.getPlotItem().getViewBox().sigResized.disconnect(self._side_onset_labels)
+        for plot in (self.angles_plot, self.muscles_plot):
+            plot.getPlotItem().getViewBox().sigResized.disconnect(self._refit)
         for legend in (self.angles_legend, self.muscles_legend):
             legend.geometryChanged.disconnect()
             legend.parentItem().geometryChanged.disconnect()
@@ -415,20 +423,30 @@ class PlotsPanel(QWidget):
     def _plots(self) -> dict[str, pg.PlotWidget]:
         return {"angles": self.angles_plot, "muscles": self.muscles_plot, "budget": self.budget_plot}
 
+    def _refit(self, *_: object) -> None:
+        """A plot's view box changed size (e.g. the panel got lower): fit the texts again if needed."""
+        self._fit_to_width(self.width())
+
     def _fit_to_width(self, width: int) -> None:
-        """Legend columns and titles that fit ``width`` px (fewer columns, shorter titles if narrow)."""
-        key = (width, self._text_pt, self._presentation)
+        """Legend columns and titles that fit ``width`` px (fewer columns, shorter titles if narrow;
+        legends in fewer rows in a low plot)."""
+        low = {name: plot.getPlotItem().getViewBox().height() < SHORT_PLOT_PX
+               for name, plot in (("angles", self.angles_plot), ("muscles", self.muscles_plot))}
+        # the legends' room: the view box (the panel less the left axis) less the legends' 4-px offset
+        view_width = self.angles_plot.getPlotItem().getViewBox().width()
+        usable = round(min(width - 55, view_width if view_width > 0 else width)) - 4
+        key = (width, usable, self._text_pt, self._presentation, low["angles"], low["muscles"])
         if key == self._fitted:
             return
         self._fitted = key
-        on = key[2]
+        on = self._presentation
         font = QFont()
         font.setPointSize(self._text_pt)
         metrics = QFontMetrics(font)
-        usable = width - 55  # the left axis
         for name, legend in (("angles", self.angles_legend), ("muscles", self.muscles_legend)):
             full = [self._full_labels.setdefault(id(label), label.text) for _sample, label in legend.items]
-            fit_legend(legend, full, LEGEND_COLUMNS[name][1 if on else 0], usable, metrics.horizontalAdvance)
+            columns = LOW_PLOT_COLUMNS if low[name] else LEGEND_COLUMNS[name][1 if on else 0]
+            fit_legend(legend, full, columns, usable, metrics.horizontalAdvance, fewest_rows=low[name])
         compact = metrics.horizontalAdvance(budget_text(111.0, 106.0, False) + "0") > width - 70
         if compact != self._compact_budget:
             self._compact_budget = compact
