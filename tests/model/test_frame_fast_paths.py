@@ -13,7 +13,7 @@ import math
 import numpy as np
 import pytest
 from anatomy_strategies import anatomies
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_kinematics import make_rig
 
@@ -40,6 +40,7 @@ def test_vec3_arithmetic_matches_numpy(a, b):
 
 @settings(max_examples=300, deadline=None)
 @given(vectors, vectors)
+@example((1.0, 0.0, 6.2160246541079944e-09), (1.0, 0.0, 0.0))  # a hint 6e-9 rad off y (found by hypothesis)
 def test_vec3_frames_are_right_handed_orthonormal_and_keep_their_first_axis(a, b):
     cases = [(v3.frame_y_z(a, b), 1)]  # a hint along y falls back to another perpendicular
     if v3.norm(v3.cross(v3.unit(a), v3.unit(b))) > 1e-6:  # frame_x_y needs a hint off its x axis

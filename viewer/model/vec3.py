@@ -76,10 +76,14 @@ def reject(a: Vec3, u: Vec3) -> Vec3:
 
 
 def frame_y_z(y: Vec3, z_hint: Vec3) -> Axes:
-    """Axes whose y is ``y`` (normalised) and whose z is ``z_hint`` made orthogonal to it."""
+    """Axes whose y is ``y`` (normalised) and whose z is ``z_hint`` made orthogonal to it.
+
+    A hint within ~1e-6 rad of ``y`` is treated as along it (any perpendicular will do): what is
+    left of it after removing its ``y`` part is then mostly rounding error, not a direction.
+    """
     y = unit(y)
     z = reject(z_hint, y)
-    if norm(z) < 1e-12:  # z_hint along y: any perpendicular will do
+    if norm(z) < 1e-6 * norm(z_hint) or norm(z) < 1e-12:  # z_hint along y: any perpendicular will do
         z = unit(cross(X_AXIS, y), fallback=UP)
     else:
         z = unit(z)
