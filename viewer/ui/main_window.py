@@ -40,7 +40,7 @@ from viewer.ui.help_dialog import HelpDialog
 from viewer.ui.levers_panel import LeversPanel, effect_text
 from viewer.ui.plots import PlotsPanel
 from viewer.ui.scene_slot import SceneSlot
-from viewer.ui.window_fit import BASE_FONT_PT, CAMERA_LABELS, WindowFitMixin
+from viewer.ui.window_fit import CAMERA_LABELS, WindowFitMixin
 
 
 class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
@@ -112,9 +112,6 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         # the teacher's controls grow in presentation mode only where the screen has the room
         # (screen_fit.camera_bar_scale): on a 1024-px projector the room goes to the 3D view and the plots
         self.camera_bar = camera_bar
-        camera_font = self.font()
-        camera_font.setPointSizeF(BASE_FONT_PT)
-        camera_bar.setFont(camera_font)
         cam_layout = QHBoxLayout(camera_bar)
         cam_layout.setContentsMargins(4, 0, 4, 0)
         cam_layout.addWidget(QLabel("View:", camera_bar))
@@ -129,7 +126,7 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
             cam_layout.addWidget(button)
             self.camera_buttons[name] = button
         cam_layout.addStretch(1)
-        self._fit_camera_buttons()
+        self._scale_camera_bar(1.0)
         self._camera_bar_base_px = camera_bar.minimumSizeHint().width()  # at the normal font
 
         scene_area = QWidget(self)

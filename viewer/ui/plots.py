@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from viewer.model.pose import Sweep
@@ -158,7 +158,7 @@ class PlotsPanel(QWidget):
         self._shown_stop: float | None = None
         self._text_pt = 9  # legends and axis text
         self._presentation = False
-        self._fitted: tuple[int, int, int, bool, bool, bool] | None = None  # what _fit_to_width last fitted to
+        self._fitted: tuple[int, int, int, bool, bool, bool] | None = None  # what _fit_texts last fitted to
         self._full_labels: dict[int, str] = {}  # legend label item → its full text
         self._compact_budget = False  # the gauge's short text (narrow panel)
         self.depth_ticks_shown: list[tuple[float, str]] = list(DEPTH_TICKS)  # (see plot_texts.depth_ticks)
@@ -221,7 +221,7 @@ class PlotsPanel(QWidget):
         # on its plot's height
         self.angles_plot.getPlotItem().getViewBox().sigResized.connect(self._side_onset_labels)
         for plot in (self.angles_plot, self.muscles_plot):
-            plot.getPlotItem().getViewBox().sigResized.connect(self._refit)
+            plot.getPlotItem().getViewBox().sigResized.connect(self._fit_texts)
 
         self.cursors = []
         for plot in (self.angles_plot, self.muscles_plot):
@@ -380,7 +380,7 @@ class PlotsPanel(QWidget):
         self._released = True
         self.angles_plot.getPlotItem().getViewBox().sigResized.disconnect(self._side_onset_labels)
         for plot in (self.angles_plot, self.muscles_plot):
-            plot.getPlotItem().getViewBox().sigResized.disconnect(self._refit)
+            plot.getPlotItem().getViewBox().sigResized.disconnect(self._fit_texts)
         for legend in (self.angles_legend, self.muscles_legend):
             legend.geometryChanged.disconnect()
             legend.parentItem().geometryChanged.disconnect()
@@ -417,25 +417,24 @@ class PlotsPanel(QWidget):
         self._presentation = on
         self._text_pt = size
         self._fitted = None
-        self._fit_to_width(self.width())
+        self._fit_texts()
         self._side_onset_labels()
 
     def _plots(self) -> dict[str, pg.PlotWidget]:
         return {"angles": self.angles_plot, "muscles": self.muscles_plot, "budget": self.budget_plot}
 
-    def _refit(self, *_: object) -> None:
-        """A plot's view box changed size (e.g. the panel got lower): fit the texts again if needed."""
-        self._fit_to_width(self.width())
-
-    def _fit_to_width(self, width: int) -> None:
-        """Legend columns and titles that fit ``width`` px (fewer columns, shorter titles if narrow;
-        legends in fewer rows in a low plot)."""
+    def _fit_texts(self, *_: object) -> None:
+        """Legend columns, titles, axis words and ticks that fit the panel (fewer columns, shorter
+        words if narrow; legends in fewer rows in a low plot). Runs when a plot's view box changes
+        size (the panel was resized, the fonts changed)."""
+        width = self.width()
         low = {name: plot.getPlotItem().getViewBox().height() < SHORT_PLOT_PX
                for name, plot in (("angles", self.angles_plot), ("muscles", self.muscles_plot))}
-        # the legends' room: the view box (the panel less the left axis) less the legends' 4-px offset
+        # the depth axis's length: the view box (the panel less the left axis)
         view_width = self.angles_plot.getPlotItem().getViewBox().width()
-        usable = round(min(width - 55, view_width if view_width > 0 else width)) - 4
-        key = (width, usable, self._text_pt, self._presentation, low["angles"], low["muscles"])
+        axis_px = round(min(width - 55, view_width if view_width > 0 else width))
+        usable = axis_px - 4  # the legends' room: they sit 4 px from the view box's left
+        key = (width, axis_px, self._text_pt, self._presentation, low["angles"], low["muscles"])
         if key == self._fitted:
             return
         self._fitted = key
@@ -454,7 +453,7 @@ class PlotsPanel(QWidget):
                 self._shown_budget_text = budget_text(*self._budget_values, compact)
                 self.budget_text.setText(self._shown_budget_text)
         depth_label = DEPTH_LABELS[0] if metrics.horizontalAdvance(DEPTH_LABELS[0]) <= width - 70 else DEPTH_LABELS[1]
-        ticks = depth_ticks(max(usable - 10, 1) / (DEPTH_RANGE_DEG[1] - DEPTH_RANGE_DEG[0]), metrics.horizontalAdvance)
+        ticks = depth_ticks(max(axis_px, 1) / (DEPTH_RANGE_DEG[1] - DEPTH_RANGE_DEG[0]), metrics.horizontalAdvance)
         for plot in (self.angles_plot, self.muscles_plot):
             axis = plot.getPlotItem().getAxis("bottom")
             if axis.labelText != depth_label:
@@ -483,11 +482,6 @@ class PlotsPanel(QWidget):
             flip = room_px < line.label.boundingRect().width() + 8.0
             if flip != line.label.is_flipped():
                 line.label.set_flipped(flip)
-
-    @qt_override()
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        self._fit_to_width(event.size().width())  # the onset labels follow the view box's own resize
 
     def pen_width(self) -> float:
         """Width of the main curves in pixels."""

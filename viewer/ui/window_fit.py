@@ -23,8 +23,12 @@ class WindowFitMixin:
     """Size, place, presentation mode and the remembered layout (methods of the main window)."""
 
     # --- size and place ------------------------------------------------------------------
-    def _fit_camera_buttons(self) -> None:
-        """Let the camera buttons shrink to their text (at the current font) in a narrow window."""
+    def _scale_camera_bar(self, scale: float) -> None:
+        """The camera buttons' text at ``scale`` × the normal size; each button may shrink to its text
+        (a narrow window)."""
+        font = self.camera_bar.font()
+        font.setPointSizeF(BASE_FONT_PT * scale)
+        self.camera_bar.setFont(font)
         for name, button in self.camera_buttons.items():
             button.setMinimumWidth(button.fontMetrics().horizontalAdvance(CAMERA_LABELS[name]) + 14)
 
@@ -94,11 +98,8 @@ class WindowFitMixin:
         self.headline.set_scale(scale)
         screen = self.screen()
         screen_width = screen.geometry().width() if screen is not None else self.width()
-        camera_font = self.camera_bar.font()
-        camera_font.setPointSizeF(BASE_FONT_PT * (screen_fit.camera_bar_scale(scale, self._camera_bar_base_px,
-                                                                               screen_width) if on else 1.0))
-        self.camera_bar.setFont(camera_font)
-        self._fit_camera_buttons()
+        self._scale_camera_bar(screen_fit.camera_bar_scale(scale, self._camera_bar_base_px, screen_width) if on
+                               else 1.0)
         if self.scene.view is not None:  # the 3D view's readouts and colour scales too
             self.scene.view.set_text_boost(scale if on else 1.0)
         self.headline.set_hint_visible(not on)  # no tips on the projector
