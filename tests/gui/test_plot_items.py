@@ -89,3 +89,15 @@ def test_onset_lines_span_the_joint_angle_plot_with_their_labels_inside_it(windo
         assert 30 < label.width() < 200
         labels.append(label)
     assert labels[0].bottom() <= labels[1].top() + 1  # "pelvis tucks" above "back rounds", not on top of it
+
+
+def test_a_stop_line_takes_a_new_span_with_its_label_at_the_same_fraction(scene):
+    line = StopLine(-10.0, 30.0, QPen(QColor("#222")), "stop", label_at=0.25)
+    scene.addItem(line)
+    assert (line.line().y1(), line.line().y2()) == (-10.0, 30.0)
+    assert line.label.pos().y() == pytest.approx(0.0)
+    line.set_span(-20.0, 60.0)
+    assert (line.line().y1(), line.line().y2()) == (-20.0, 60.0)
+    assert line.label.pos().y() == pytest.approx(0.0)  # −20 + 0.25 × 80
+    line.set_span(0.0, 100.0)
+    assert line.label.pos().y() == pytest.approx(25.0)

@@ -21,6 +21,7 @@ from viewer.model import PARAM_SPECS, Anatomy, solve, sweep
 from viewer.model.legs import KNEE_MAX_DEG
 from viewer.model.pose import JOINT_NAMES, LIMIT_NAMES, MUSCLE_NAMES
 from viewer.model.squat import THIGH_ANGLE_MAX_DEG, THIGH_ANGLE_MIN_DEG
+from viewer.ui.plot_curves import ANGLE_CURVES, ANGLES_BAND_DEG, HIP_STOP_KEY, MUSCLE_CURVES, MUSCLES_BAND_PCT
 
 CI = settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
 SLOW = settings(max_examples=20000, deadline=None, suppress_health_check=list(HealthCheck))
@@ -101,6 +102,13 @@ def check_sweep_contract(a: Anatomy) -> None:
         if onset is not None:
             assert all(math.isfinite(v) for v in (onset.thigh_angle_deg, onset.knee_flexion_deg,
                                                    onset.hip_height_pct_leg))
+    # every plotted curve stays in its plot's band (the plots keep their legends above the band)
+    for key in (*(k for k, _label, _colour in ANGLE_CURVES), HIP_STOP_KEY):
+        values = getattr(s, key)
+        assert ANGLES_BAND_DEG[0] <= values.min() and values.max() <= ANGLES_BAND_DEG[1], key
+    for key, _label, _colour in MUSCLE_CURVES:
+        values = 100.0 * s.muscles[key]
+        assert MUSCLES_BAND_PCT[0] <= values.min() and values.max() <= MUSCLES_BAND_PCT[1], key
 
 
 def check_solve_contract(a: Anatomy, theta: float) -> None:

@@ -9,6 +9,7 @@ instead. Coordinates are the plot's data coordinates.
 
 from __future__ import annotations
 
+import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsRectItem, QGraphicsSimpleTextItem
@@ -122,7 +123,15 @@ class StopLine(QGraphicsLineItem):
         self._x = 0.0
         self.label = PixelText(label, colour, anchor=label_anchor, offset_px=(4.0, 0.0), background=background)
         self.label.setParentItem(self)
-        self.label.setPos(0.0, float(y0) + label_at * (float(y1) - float(y0)))
+        self._label_at = float(label_at)
+        self.set_span(y0, y1)
+
+    def set_span(self, y0: float, y1: float) -> None:
+        """Run the line from ``y0`` to ``y1`` (data units), its label at the same fraction of that span
+        (a plot whose y range changed)."""
+        y0, y1 = float(y0), float(y1)
+        self.setLine(QLineF(0.0, y0, 0.0, y1))
+        self.label.setPos(0.0, y0 + self._label_at * (y1 - y0))
 
     def setValue(self, x: float) -> None:  # noqa: N802 (the name pyqtgraph's InfiniteLine uses)
         """Move the line to ``x`` (degrees)."""
@@ -189,3 +198,17 @@ class GridLines(QGraphicsItem):
             if lines:
                 painter.setPen(pen)
                 painter.drawLines(lines)
+
+
+class BandAxis(pg.AxisItem):
+    """A left axis whose ticks (and so the plot's grid, drawn at them) stop at ``top``, data units:
+    above it is the legend's room, where no curve goes."""
+
+    def __init__(self, top: float) -> None:
+        super().__init__("left")
+        self.top = float(top)
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802, N803 (pyqtgraph names)
+        """pyqtgraph's ticks for the range, less those above :attr:`top`."""
+        return [(spacing, [v for v in values if v <= self.top + 1e-9])
+                for spacing, values in super().tickValues(minVal, maxVal, size)]

@@ -55,6 +55,44 @@ LEGEND_FRAME_PX = 15
 SHORT_PLOT_PX = 150
 #: The most legend columns a low plot may use.
 LOW_PLOT_COLUMNS = 4
+#: A legend frame's margins, px (left, top, right, bottom). Qt's default is 9 all round: a two-row
+#: legend was 56 px high, and 44 px with 3 px above and below its rows.
+LEGEND_MARGINS_PX = (9, 3, 9, 3)
+#: Space kept between a legend's bottom and the highest a curve can reach, px.
+LEGEND_GAP_PX = 4
+
+
+#: A curve's line sample in a legend written as a plot's title (see :func:`title_legend`).
+TITLE_SAMPLE = "━━"
+
+
+def title_legend(entries: list[tuple[str, str]], width_px: int, advance: Callable[[str], int]) -> str | None:
+    """A low plot's legend as its title line, so that the curves get the plot's whole height: each
+    label after a line sample in its curve's colour (rich text), the full labels if they fit
+    ``width_px``, else the :data:`SHORT_LABELS`; ``None`` if neither fits.
+
+    ``entries``: (full label, colour) in legend order; ``advance(text)``: width in px at the title's font.
+    """
+    for texts in ([label for label, _ in entries], [SHORT_LABELS.get(label, label) for label, _ in entries]):
+        if advance("   ".join(f"{TITLE_SAMPLE} {text}" for text in texts)) <= width_px:
+            return "&nbsp;&nbsp;&nbsp;".join(f'<span style="color:{colour}">{TITLE_SAMPLE}</span>&nbsp;{text}'
+                                             for text, (_label, colour) in zip(texts, entries, strict=True))
+    return None
+
+
+def range_top_clear_of_legend(band: tuple[float, float], view_px: float, legend_px: float) -> float:
+    """Top of a plot's y range (data units) that puts the curves' ``band`` (lowest, highest value
+    any curve can reach; the range's bottom is the band's bottom) below a legend at the plot's top.
+
+    ``view_px``: the view box's height; ``legend_px``: from the view box's top to the legend's
+    bottom. The band gets the height under the legend less :data:`LEGEND_GAP_PX`, but never less
+    than half the view (a legend taller than that covers the top of the band).
+    """
+    lo, hi = float(band[0]), float(band[1])
+    if view_px <= 0.0:
+        return hi
+    below = max(view_px - legend_px - LEGEND_GAP_PX, 0.5 * view_px)
+    return lo + view_px * (hi - lo) / below
 
 
 def legend_layout(labels: list[str], columns: int, width_px: int, advance: Callable[[str], int],

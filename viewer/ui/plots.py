@@ -1,8 +1,8 @@
 """pyqtgraph plots against depth: joint angles, muscle lengths and the hip "budget" gauge.
 
-Curves are made once and updated with ``setData``; ranges are fixed, so updating costs
-about a millisecond. Clicking or dragging on a plot asks for a depth (``depthRequested``);
-the plots never change the state themselves.
+Curves are made once and updated with ``setData``; ranges change only with a plot's size (the y
+range keeps the legend above every curve), so updating costs about a millisecond. Clicking or
+dragging on a plot asks for a depth (``depthRequested``); the plots never change the state themselves.
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 from viewer.model.pose import Sweep
 from viewer.qt_override import qt_override
 from viewer.state import Solution
-from viewer.ui.plot_items import Bar, GridLines, PixelText, StopLine
+from viewer.ui.plot_curves import ANGLE_CURVES, ANGLES_BAND_DEG, HIP_STOP_KEY, MUSCLE_CURVES, MUSCLES_BAND_PCT
+from viewer.ui.plot_items import BandAxis, Bar, GridLines, PixelText, StopLine
 from viewer.ui.plot_texts import (
     DEPTH_LABELS,
     DEPTH_TICKS,
     LEGEND_COLUMNS,
+    LEGEND_MARGINS_PX,
     LEGEND_SPACING_PX,
     LOW_PLOT_COLUMNS,
     SHORT_PLOT_PX,
@@ -28,27 +30,13 @@ from viewer.ui.plot_texts import (
     budget_text,
     depth_ticks,
     fit_legend,
+    range_top_clear_of_legend,
+    title_legend,
 )
 
 #: x range of every depth plot: thigh angle below horizontal, degrees.
 DEPTH_RANGE_DEG: tuple[float, float] = (-92.0, 45.0)
-ANGLES_RANGE_DEG: tuple[float, float] = (-35.0, 200.0)  # the joint-angle plot's fixed y range
 
-# Okabe–Ito colour-blind-safe palette.
-ANGLE_CURVES: tuple[tuple[str, str, str], ...] = (
-    ("ankle_dorsiflexion_deg", "Ankle", "#E69F00"),
-    ("knee_flexion_deg", "Knee", "#56B4E9"),
-    ("hip_flexion_deg", "Hip", "#009E73"),
-    ("pelvic_tilt_deg", "Pelvic tilt", "#D55E00"),
-    ("lumbar_flexion_deg", "Lumbar flexion", "#CC79A7"),
-    ("trunk_lean_deg", "Trunk lean", "#0072B2"),
-)
-MUSCLE_CURVES: tuple[tuple[str, str, str], ...] = (
-    ("semimembranosus", "Hamstring (semimembr.)", "#009E73"),
-    ("biceps_femoris_long_head", "Hamstring (biceps fem.)", "#56B4E9"),
-    ("rectus_femoris", "Rectus femoris", "#D55E00"),
-    ("gastrocnemius", "Calf (gastrocnemius)", "#E69F00"),
-)
 TUCK_COLOUR = "#D55E00"
 ROUND_COLOUR = "#CC79A7"
 CURSOR_COLOUR = "#222222"
@@ -86,16 +74,16 @@ class DepthViewBox(pg.ViewBox):
         ev.ignore()
 
 
-def _depth_plot(on_depth: object, title: str, y_label: str, y_range: tuple[float, float]) -> pg.PlotWidget:
+def _depth_plot(on_depth: object, title: str, y_label: str, band: tuple[float, float]) -> pg.PlotWidget:
     vb = DepthViewBox(on_depth)
-    widget = pg.PlotWidget(viewBox=vb, background="w")
+    widget = pg.PlotWidget(viewBox=vb, axisItems={"left": BandAxis(band[1])}, background="w")
     item = widget.getPlotItem()
     item.setTitle(title, color="#222", size="11pt")
     item.setLabel("left", y_label, color="#222")
     item.setLabel("bottom", DEPTH_LABELS[0], color="#222")
     item.getAxis("bottom").setTicks([list(DEPTH_TICKS)])
     item.setXRange(*DEPTH_RANGE_DEG, padding=0)
-    item.setYRange(*y_range, padding=0)
+    item.setYRange(*band, padding=0)  # (raised above the band for the legend once sizes are known)
     item.hideButtons()
     item.setMenuEnabled(False)
     _style_axes(item)
@@ -158,13 +146,13 @@ class PlotsPanel(QWidget):
         self._shown_stop: float | None = None
         self._text_pt = 9  # legends and axis text
         self._presentation = False
-        self._fitted: tuple[int, int, int, bool, bool, bool] | None = None  # what _fit_texts last fitted to
+        self._fitted: tuple[object, ...] | None = None  # what _fit_texts last fitted to
         self._full_labels: dict[int, str] = {}  # legend label item → its full text
         self._compact_budget = False  # the gauge's short text (narrow panel)
         self.depth_ticks_shown: list[tuple[float, str]] = list(DEPTH_TICKS)  # (see plot_texts.depth_ticks)
         self._budget_values: tuple[float, float] | None = None  # (needed, stop) ° shown in the gauge
-        self.angles_plot = _depth_plot(self._request_depth, TITLES["angles"][0], "angle (°)", ANGLES_RANGE_DEG)
-        self.muscles_plot = _depth_plot(self._request_depth, TITLES["muscles"][0], "% of standing", (80.0, 130.0))
+        self.angles_plot = _depth_plot(self._request_depth, TITLES["angles"][0], "angle (°)", ANGLES_BAND_DEG)
+        self.muscles_plot = _depth_plot(self._request_depth, TITLES["muscles"][0], "% of standing", MUSCLES_BAND_PCT)
         self.budget_plot = self._build_budget()
         for plot in (self.angles_plot, self.muscles_plot, self.budget_plot):
             # pyqtgraph makes each plot's options menu without a parent: own it, or it outlives the window
@@ -201,7 +189,7 @@ class PlotsPanel(QWidget):
         self.compare_tuck_line.setVisible(False)
         a.addItem(self.compare_tuck_line)
         self.compare_note = pg.TextItem("dashed: B (frozen)", color="#444", anchor=(0, 1))
-        self.compare_note.setPos(DEPTH_RANGE_DEG[0] + 2.0, -33.0)
+        self.compare_note.setPos(DEPTH_RANGE_DEG[0] + 2.0, ANGLES_BAND_DEG[0] + 2.0)
         self.compare_note.setVisible(False)
         a.addItem(self.compare_note)
 
@@ -209,6 +197,8 @@ class PlotsPanel(QWidget):
         self.muscles_legend = m.addLegend(offset=(4, 2), labelTextColor="#222", brush=pg.mkBrush(255, 255, 255, 200),
                                           colCount=2, verSpacing=-6, horSpacing=LEGEND_SPACING_PX)
         m.addItem(pg.InfiniteLine(pos=100.0, angle=0, pen=pg.mkPen("#999", width=1)))
+        for legend in (self.angles_legend, self.muscles_legend):
+            legend.layout.setContentsMargins(*LEGEND_MARGINS_PX)
         self.muscle_curves: dict[str, pg.PlotCurveItem] = {}
         self.compare_muscle_curves: dict[str, pg.PlotCurveItem] = {}
         for key, label, colour in MUSCLE_CURVES:
@@ -240,7 +230,7 @@ class PlotsPanel(QWidget):
         # a plain line item over the plot's fixed y range (an InfiniteLine with a label re-laid out the
         # label and its bounds on every move: ≈ 0.1 ms per anatomy drag event); the label hangs below
         # ``position`` (fraction of the height from the bottom), right of the line
-        line = StopLine(*ANGLES_RANGE_DEG, pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine), label,
+        line = StopLine(*ANGLES_BAND_DEG, pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine), label,
                         colour=colour, label_at=position, label_anchor=(0.0, 0.0),
                         background=QColor(255, 255, 255, 220))
         # above the depth cursor: at the onset depth the thick cursor would cross out the label ("back
@@ -304,7 +294,7 @@ class PlotsPanel(QWidget):
         x = np.asarray(sweep.thigh_angle_deg)
         for key, curve in self.angle_curves.items():
             curve.setData(x, np.asarray(getattr(sweep, key)))
-        self.stop_curve.setData(x, np.asarray(sweep.hip_stop_deg))
+        self.stop_curve.setData(x, np.asarray(getattr(sweep, HIP_STOP_KEY)))
         for key, curve in self.muscle_curves.items():
             curve.setData(x, 100.0 * np.asarray(sweep.muscles[key]))
         placed = (self.tuck_line.value(), self.round_line.value())
@@ -405,7 +395,6 @@ class PlotsPanel(QWidget):
             for axis in ("left", "bottom"):
                 item.getAxis(axis).setStyle(tickFont=font)
                 item.getAxis(axis).label.setFont(font)
-            item.titleLabel.setText(item.titleLabel.text, size=f"{size + 3 if on else 11}pt")
         self.budget_text.setFont(font)
         self.compare_note.setFont(font)
         for legend in (self.angles_legend, self.muscles_legend):
@@ -417,7 +406,7 @@ class PlotsPanel(QWidget):
         self._presentation = on
         self._text_pt = size
         self._fitted = None
-        self._fit_texts()
+        self._fit_texts()  # (also the titles' size)
         self._side_onset_labels()
 
     def _plots(self) -> dict[str, pg.PlotWidget]:
@@ -425,16 +414,17 @@ class PlotsPanel(QWidget):
 
     def _fit_texts(self, *_: object) -> None:
         """Legend columns, titles, axis words and ticks that fit the panel (fewer columns, shorter
-        words if narrow; legends in fewer rows in a low plot). Runs when a plot's view box changes
-        size (the panel was resized, the fonts changed)."""
+        words if narrow; legends in fewer rows in a low plot, the muscle plot's as its title) and the
+        y ranges that keep the legends above the curves. Runs when a plot's view box changes size
+        (the panel was resized, the fonts changed)."""
         width = self.width()
-        low = {name: plot.getPlotItem().getViewBox().height() < SHORT_PLOT_PX
-               for name, plot in (("angles", self.angles_plot), ("muscles", self.muscles_plot))}
+        heights = tuple(round(p.getPlotItem().getViewBox().height()) for p in (self.angles_plot, self.muscles_plot))
+        low = {"angles": heights[0] < SHORT_PLOT_PX, "muscles": heights[1] < SHORT_PLOT_PX}
         # the depth axis's length: the view box (the panel less the left axis)
         view_width = self.angles_plot.getPlotItem().getViewBox().width()
         axis_px = round(min(width - 55, view_width if view_width > 0 else width))
         usable = axis_px - 4  # the legends' room: they sit 4 px from the view box's left
-        key = (width, axis_px, self._text_pt, self._presentation, low["angles"], low["muscles"])
+        key = (width, axis_px, self._text_pt, self._presentation, heights)
         if key == self._fitted:
             return
         self._fitted = key
@@ -442,10 +432,23 @@ class PlotsPanel(QWidget):
         font = QFont()
         font.setPointSize(self._text_pt)
         metrics = QFontMetrics(font)
+        title_font = QFont()
+        title_font.setPointSize(self._text_pt + 3 if on else 11)
+        title_metrics = QFontMetrics(title_font)
+        # a low muscle plot shows its legend as its title, when that fits: the curves keep the height
+        # (at the legends' font size)
+        muscles_title = title_legend([(label, colour) for _key, label, colour in MUSCLE_CURVES], width - 20,
+                                     metrics.horizontalAdvance) if low["muscles"] else None
         for name, legend in (("angles", self.angles_legend), ("muscles", self.muscles_legend)):
+            in_title = name == "muscles" and muscles_title is not None
+            if legend.isVisible() == in_title:
+                legend.setVisible(not in_title)
+            if in_title:
+                continue
             full = [self._full_labels.setdefault(id(label), label.text) for _sample, label in legend.items]
             columns = LOW_PLOT_COLUMNS if low[name] else LEGEND_COLUMNS[name][1 if on else 0]
             fit_legend(legend, full, columns, usable, metrics.horizontalAdvance, fewest_rows=low[name])
+        self._clear_the_legends()
         compact = metrics.horizontalAdvance(budget_text(111.0, 106.0, False) + "0") > width - 70
         if compact != self._compact_budget:
             self._compact_budget = compact
@@ -461,15 +464,32 @@ class PlotsPanel(QWidget):
             if ticks != self.depth_ticks_shown:
                 axis.setTicks([ticks])
         self.depth_ticks_shown = ticks
-        title_font = QFont()
-        title_font.setPointSize(self._text_pt + 3 if on else 11)
-        title_metrics = QFontMetrics(title_font)
         for name, plot in self._plots().items():
             full, short = TITLES[name]
             text = full if title_metrics.horizontalAdvance(full) <= width - 20 else short
+            size = f"{title_font.pointSize()}pt"
+            if name == "muscles" and muscles_title is not None:
+                text, size = muscles_title, f"{self._text_pt}pt"
+            label = plot.getPlotItem().titleLabel
+            if (label.text, label.opts.get("size")) != (text, size):
+                label.setText(text, size=size)
+
+    def _clear_the_legends(self) -> None:
+        """Set each depth plot's y range so that its legend (at the top) lies above every curve: the
+        range runs from the bottom of the plot's curve band to far enough above its top
+        (:func:`range_top_clear_of_legend`). Depends only on the plot's and the legend's heights."""
+        for plot, legend, band in ((self.angles_plot, self.angles_legend, ANGLES_BAND_DEG),
+                                   (self.muscles_plot, self.muscles_legend, MUSCLES_BAND_PCT)):
             item = plot.getPlotItem()
-            if item.titleLabel.text != text:
-                item.titleLabel.setText(text)
+            view = item.getViewBox()
+            legend_px = legend.pos().y() + legend.height() if legend.isVisible() else 0.0
+            top = range_top_clear_of_legend(band, float(view.height()), float(legend_px))
+            if view.viewRange()[1] != [band[0], top]:
+                item.setYRange(band[0], top, padding=0)
+                update_grid(item, plot.grid)
+            if plot is self.angles_plot:
+                for line in (self.tuck_line, self.round_line):
+                    line.set_span(band[0], top)
 
     def _side_onset_labels(self, *_: object) -> None:
         """An onset line's label goes left of the line when there is no room for it on the right
