@@ -56,3 +56,34 @@ def test_a_frozen_b_shows_its_own_need_as_a_grey_bar_and_clearing_hides_it(windo
     window.store.clear_compare()
     window.flush()
     assert not window.plots.budget_compare.isVisible()
+
+
+def _boxes(plots):
+    widget = plots.budget_plot
+    widget.getPlotItem().getViewBox().updateMatrix()
+    to_device = widget.viewportTransform()
+    return [item.deviceTransform(to_device).mapRect(item.boundingRect())
+            for item in (plots.budget_text, plots.budget_stop.label)]
+
+
+def test_the_stop_label_hides_only_where_the_gauge_s_text_would_cover_it(window, qtbot):
+    """A low gauge (a 1280×720 screen) ran its text over the "stop" label under the line; the label
+    now gives way (the text names the stop), and comes back where there is room."""
+    plots = window.plots
+    window.store.set_depth_fraction(1.0)  # the long text: "needs …, stop …: pelvis tucks …"
+    window.resize(1560, 960)
+    window.flush()
+    qtbot.wait(200)
+    assert "pelvis tucks" in plots.budget_text.toPlainText()
+    assert plots.budget_stop.label.isVisible()
+    text_box, label_box = _boxes(plots)
+    assert not text_box.intersects(label_box)
+    window.resize(1264, 672)  # a 1280×720 screen's free area
+    qtbot.wait(300)
+    text_box, label_box = _boxes(plots)
+    assert text_box.intersects(label_box), (text_box, label_box)  # where the label would be
+    assert not plots.budget_stop.label.isVisible()
+    window.resize(1560, 960)
+    qtbot.waitUntil(lambda: plots.budget_stop.label.isVisible(), timeout=3000)
+    text_box, label_box = _boxes(plots)
+    assert not text_box.intersects(label_box)

@@ -210,6 +210,7 @@ class PlotsPanel(QWidget):
         # the onset labels' side depends on the room right of their lines, in pixels; a legend's rows
         # on its plot's height
         self.angles_plot.getPlotItem().getViewBox().sigResized.connect(self._side_onset_labels)
+        self.budget_plot.getPlotItem().getViewBox().sigResized.connect(self._show_stop_label)
         for plot in (self.angles_plot, self.muscles_plot):
             plot.getPlotItem().getViewBox().sigResized.connect(self._fit_texts)
 
@@ -338,14 +339,17 @@ class PlotsPanel(QWidget):
         over = max(0.0, needed - stop)
         self.budget_ok.set_span(0.0, min(needed, stop))
         self.budget_over.set_span(stop, over)
+        moved = False  # the text or the stop line: does the text now cover the stop's label?
         if stop != self._shown_stop:  # pyqtgraph re-lays out a line and its label on every setValue
             self._shown_stop = stop
             self.budget_stop.setValue(stop)
+            moved = True
         self._budget_values = (needed, stop)
         text = budget_text(needed, stop, self._compact_budget)
         if text != getattr(self, "_shown_budget_text", None):
             self._shown_budget_text = text
             self.budget_text.setText(text)
+            moved = True
         if solution.compare_sweep is not None and solution.compare_pose is not None:
             need_b = _needed_at(self._compare_needed, solution.compare_sweep, solution.compare_pose.thigh_angle_deg)
             self.budget_compare.set_span(0.0, need_b)
@@ -353,10 +357,25 @@ class PlotsPanel(QWidget):
                 self.budget_compare.setVisible(True)
                 self._budget_ticks.setTicks([[(0.0, "B"), (1.0, "Now")]])
                 self.budget_text.setPos(2.0, -0.62)
+                moved = True
         elif self.budget_compare.isVisible():
             self.budget_compare.setVisible(False)
             self._budget_ticks.setTicks([[(1.0, "Now")]])
             self.budget_text.setPos(2.0, 0.05)
+            moved = True
+        if moved:
+            self._show_stop_label()
+
+    def _show_stop_label(self, *_: object) -> None:
+        """The gauge's "stop" label shows unless the gauge's text covers it (a low gauge, where the
+        text runs past the stop line; the text names the stop itself: "stop 106°")."""
+        widget, label, text = self.budget_plot, self.budget_stop.label, self.budget_text
+        widget.getPlotItem().getViewBox().updateMatrix()  # (deferred after a resize)
+        to_device = widget.viewportTransform()
+        covered = text.deviceTransform(to_device).mapRect(text.boundingRect()).intersects(
+            label.deviceTransform(to_device).mapRect(label.boundingRect()))
+        if label.isVisible() == covered:
+            label.setVisible(not covered)
 
     def release(self) -> None:
         """Unhook the legends' anchors before Qt deletes the plots (call on close).
@@ -369,6 +388,7 @@ class PlotsPanel(QWidget):
             return
         self._released = True
         self.angles_plot.getPlotItem().getViewBox().sigResized.disconnect(self._side_onset_labels)
+        self.budget_plot.getPlotItem().getViewBox().sigResized.disconnect(self._show_stop_label)
         for plot in (self.angles_plot, self.muscles_plot):
             plot.getPlotItem().getViewBox().sigResized.disconnect(self._fit_texts)
         for legend in (self.angles_legend, self.muscles_legend):
@@ -408,6 +428,7 @@ class PlotsPanel(QWidget):
         self._fitted = None
         self._fit_texts()  # (also the titles' size)
         self._side_onset_labels()
+        self._show_stop_label()
 
     def _plots(self) -> dict[str, pg.PlotWidget]:
         return {"angles": self.angles_plot, "muscles": self.muscles_plot, "budget": self.budget_plot}
@@ -455,6 +476,7 @@ class PlotsPanel(QWidget):
             if self._budget_values is not None:
                 self._shown_budget_text = budget_text(*self._budget_values, compact)
                 self.budget_text.setText(self._shown_budget_text)
+                self._show_stop_label()
         depth_label = DEPTH_LABELS[0] if metrics.horizontalAdvance(DEPTH_LABELS[0]) <= width - 70 else DEPTH_LABELS[1]
         ticks = depth_ticks(max(axis_px, 1) / (DEPTH_RANGE_DEG[1] - DEPTH_RANGE_DEG[0]), metrics.horizontalAdvance)
         for plot in (self.angles_plot, self.muscles_plot):
