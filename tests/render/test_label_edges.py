@@ -54,6 +54,33 @@ def test_labels_near_the_edges_are_moved_inside_the_view():
         release_window(window)
 
 
+def test_a_label_whose_point_is_out_of_the_view_hides_and_comes_back():
+    """The hip close-up leaves the knee and ankle out of the picture: their readouts stood at the
+    view's bottom edge, pointing at nothing. They hide while their joint is out of the view."""
+    size = (420, 300)
+    window = offscreen_window(size)
+    try:
+        ren = vtkRenderer()
+        window.AddRenderer(ren)
+        ren.GetActiveCamera().SetPosition(0.0, 0.0, 5.0)
+        labels = TextLabels(ren, ["knee", "hip"], font_px=24)
+        window.Render()
+        inside = {"knee": ("Knee 121°", np.array([1.0, -0.5, 0.0]), (10.0, 0.0)),
+                  "hip": ("Hip 86°", np.array([0.0, 0.0, 0.0]), (10.0, 0.0))}
+        labels.update(inside, True)
+        assert labels.actors["knee"].GetVisibility() and set(labels.boxes()) == {"knee", "hip"}
+        out = dict(inside, knee=("Knee 121°", np.array([1.0, -5.0, 0.0]), (10.0, 0.0)))  # below the view
+        labels.update(out, True)
+        assert not labels.actors["knee"].GetVisibility() and labels.actors["hip"].GetVisibility()
+        assert set(labels.boxes()) == {"hip"}
+        labels.update(inside, True)  # back in the picture
+        assert labels.actors["knee"].GetVisibility()
+        x0, y0, x1, y1 = labels.boxes()["knee"]
+        assert 0 <= x0 and x1 <= size[0] and 0 <= y0 and y1 <= size[1]
+    finally:
+        release_window(window)
+
+
 def test_hidpi_text_is_drawn_at_the_screens_dpi(standin_bones):
     """On a HiDPI screen (2 device pixels per logical one) VTK's Qt widget sets the window's DPI to
     144 when it is resized; the readouts were drawn at 72 before and stayed half the size of every

@@ -234,6 +234,15 @@ class TextLabels:
         canvas.show(rgba, x0, y0)
         self._texts[key] = text
 
+    def _in_view(self, anchor: vtkCoordinate) -> bool:
+        """Whether the anchor (a joint, a bone) is on screen: a label whose point is out of the view
+        (the hip close-up leaves the knee and ankle out) would only stand at the edge, pointing at nothing."""
+        width, height = self._renderer.GetSize()
+        if width <= 0 or height <= 0:
+            return True
+        ax, ay = anchor.GetComputedDoubleDisplayValue(self._renderer)
+        return 0.0 <= ax <= width and 0.0 <= ay <= height
+
     def _inside(self, key: str, text: str, anchor: vtkCoordinate, dx: float, dy: float) -> tuple[float, float]:
         """The offset ``(dx, dy)`` moved just enough to keep the label whole inside the view
         (a small view, e.g. on a 1024-px projector, put the readouts left of the body off its edge)."""
@@ -246,8 +255,9 @@ class TextLabels:
         return dx + _shift_inside(ax + dx + x0, w, width), dy + _shift_inside(ay + dy + y0, h, height)
 
     def update(self, items: Mapping[str, tuple[str, np.ndarray, tuple[float, float]]], visible: bool) -> None:
-        """Text, world anchor (3,) and pixel offset (dx, dy) of each label; hide labels not given
-        or all when not ``visible``. A label that would reach past the view's edge is moved inside."""
+        """Text, world anchor (3,) and pixel offset (dx, dy) of each label; hide labels not given,
+        labels whose anchor is out of the view, or all when not ``visible``. A label that would
+        reach past the view's edge is moved inside."""
         dpi = self._dpi() if visible else self._dpi_shown
         if dpi != self._dpi_shown:  # e.g. the window moved to a HiDPI screen: rasterise again
             self._texts.clear()
@@ -255,15 +265,18 @@ class TextLabels:
         for key, a in self.actors.items():
             item = items.get(key) if visible else None
             show = item is not None and bool(item[0])
+            if show:
+                anchor = self._anchors[key]
+                pos = item[1]
+                anchor.SetValue(float(pos[0]), float(pos[1]), float(pos[2]))
+                show = self._in_view(anchor)
             if show != self._shown[key]:
                 a.SetVisibility(show)
                 self._shown[key] = show
             if show:
-                text, pos, offset = item
+                text, _pos, offset = item
                 if self._texts.get(key) != text:
                     self._set_text(key, text, dpi)
-                anchor = self._anchors[key]
-                anchor.SetValue(float(pos[0]), float(pos[1]), float(pos[2]))
                 off = self._inside(key, text, anchor, float(offset[0]), float(offset[1]))
                 if off != self._offsets.get(key):
                     a.GetPositionCoordinate().SetValue(*off)
