@@ -6,6 +6,8 @@ off the view's left edge in a narrow window and were read as "cked 5°" and "umb
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
@@ -26,59 +28,61 @@ def test_shift_inside(start, size, extent, shift):
     assert _shift_inside(start, size, extent) == pytest.approx(shift)
 
 
-def test_labels_near_the_edges_are_moved_inside_the_view():
-    size = (420, 300)
-    window = offscreen_window(size)
+SIZE = (420, 300)
+
+
+@pytest.fixture
+def view():
+    """An off-screen 420×300 ``.window`` and its ``.renderer``, the camera 5 m in front of the origin."""
+    view = SimpleNamespace(window=offscreen_window(SIZE), renderer=vtkRenderer())
     try:
-        ren = vtkRenderer()
-        window.AddRenderer(ren)
-        ren.GetActiveCamera().SetPosition(0.0, 0.0, 5.0)
-        labels = TextLabels(ren, ["left", "right", "middle"], font_px=24, right_aligned=["right"])
-        # world x ±1.7 is ~20 px from the view's edges; the offsets push the texts past them
-        items = {"left": ("Pelvis tucked 5°", np.array([-1.7, 0.0, 0.0]), (-70.0, 0.0)),
-                 "right": ("Knee 114°", np.array([1.7, 0.3, 0.0]), (60.0, 0.0)),
-                 "middle": ("Hip 106°", np.array([0.0, -0.3, 0.0]), (10.0, 0.0))}
-        window.Render()
-        labels.update(items, True)
-        window.Render()
-        boxes = labels.boxes()
-        for key, (x0, y0, x1, y1) in boxes.items():
-            assert x0 >= EDGE_PX - 0.5 and x1 <= size[0] - EDGE_PX + 0.5, (key, boxes[key])
-            assert y0 >= 0 and y1 <= size[1], (key, boxes[key])
-        # a label well inside keeps the offset it was given
-        ax, _ay = labels._anchors["middle"].GetComputedDoubleDisplayValue(ren)
-        assert boxes["middle"][0] == pytest.approx(ax + 10.0 + labels.extent("middle", "Hip 106°")[0])
-        # the left label was moved only as far as needed: it starts at the edge
-        assert boxes["left"][0] == pytest.approx(EDGE_PX, abs=0.5)
+        view.window.AddRenderer(view.renderer)
+        view.renderer.GetActiveCamera().SetPosition(0.0, 0.0, 5.0)
+        yield view
     finally:
-        release_window(window)
+        release_window(view.window)
+        view.window = view.renderer = None  # (pytest keeps the fixture's value until after the leak check)
 
 
-def test_a_label_whose_point_is_out_of_the_view_hides_and_comes_back():
+def test_labels_near_the_edges_are_moved_inside_the_view(view):
+    window, ren = view.window, view.renderer
+    labels = TextLabels(ren, ["left", "right", "middle"], font_px=24, right_aligned=["right"])
+    # world x ±1.7 is ~20 px from the view's edges; the offsets push the texts past them
+    items = {"left": ("Pelvis tucked 5°", np.array([-1.7, 0.0, 0.0]), (-70.0, 0.0)),
+             "right": ("Knee 114°", np.array([1.7, 0.3, 0.0]), (60.0, 0.0)),
+             "middle": ("Hip 106°", np.array([0.0, -0.3, 0.0]), (10.0, 0.0))}
+    window.Render()
+    labels.update(items, True)
+    window.Render()
+    boxes = labels.boxes()
+    for key, (x0, y0, x1, y1) in boxes.items():
+        assert x0 >= EDGE_PX - 0.5 and x1 <= SIZE[0] - EDGE_PX + 0.5, (key, boxes[key])
+        assert y0 >= 0 and y1 <= SIZE[1], (key, boxes[key])
+    # a label well inside keeps the offset it was given
+    ax, _ay = labels._anchors["middle"].GetComputedDoubleDisplayValue(ren)
+    assert boxes["middle"][0] == pytest.approx(ax + 10.0 + labels.extent("middle", "Hip 106°")[0])
+    # the left label was moved only as far as needed: it starts at the edge
+    assert boxes["left"][0] == pytest.approx(EDGE_PX, abs=0.5)
+
+
+def test_a_label_whose_point_is_out_of_the_view_hides_and_comes_back(view):
     """The hip close-up leaves the knee and ankle out of the picture: their readouts stood at the
     view's bottom edge, pointing at nothing. They hide while their joint is out of the view."""
-    size = (420, 300)
-    window = offscreen_window(size)
-    try:
-        ren = vtkRenderer()
-        window.AddRenderer(ren)
-        ren.GetActiveCamera().SetPosition(0.0, 0.0, 5.0)
-        labels = TextLabels(ren, ["knee", "hip"], font_px=24)
-        window.Render()
-        inside = {"knee": ("Knee 121°", np.array([1.0, -0.5, 0.0]), (10.0, 0.0)),
-                  "hip": ("Hip 86°", np.array([0.0, 0.0, 0.0]), (10.0, 0.0))}
-        labels.update(inside, True)
-        assert labels.actors["knee"].GetVisibility() and set(labels.boxes()) == {"knee", "hip"}
-        out = dict(inside, knee=("Knee 121°", np.array([1.0, -5.0, 0.0]), (10.0, 0.0)))  # below the view
-        labels.update(out, True)
-        assert not labels.actors["knee"].GetVisibility() and labels.actors["hip"].GetVisibility()
-        assert set(labels.boxes()) == {"hip"}
-        labels.update(inside, True)  # back in the picture
-        assert labels.actors["knee"].GetVisibility()
-        x0, y0, x1, y1 = labels.boxes()["knee"]
-        assert 0 <= x0 and x1 <= size[0] and 0 <= y0 and y1 <= size[1]
-    finally:
-        release_window(window)
+    window, ren = view.window, view.renderer
+    labels = TextLabels(ren, ["knee", "hip"], font_px=24)
+    window.Render()
+    inside = {"knee": ("Knee 121°", np.array([1.0, -0.5, 0.0]), (10.0, 0.0)),
+              "hip": ("Hip 86°", np.array([0.0, 0.0, 0.0]), (10.0, 0.0))}
+    labels.update(inside, True)
+    assert labels.actors["knee"].GetVisibility() and set(labels.boxes()) == {"knee", "hip"}
+    out = dict(inside, knee=("Knee 121°", np.array([1.0, -5.0, 0.0]), (10.0, 0.0)))  # below the view
+    labels.update(out, True)
+    assert not labels.actors["knee"].GetVisibility() and labels.actors["hip"].GetVisibility()
+    assert set(labels.boxes()) == {"hip"}
+    labels.update(inside, True)  # back in the picture
+    assert labels.actors["knee"].GetVisibility()
+    x0, y0, x1, y1 = labels.boxes()["knee"]
+    assert 0 <= x0 and x1 <= SIZE[0] and 0 <= y0 and y1 <= SIZE[1]
 
 
 def test_hidpi_text_is_drawn_at_the_screens_dpi(standin_bones):
