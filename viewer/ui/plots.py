@@ -228,9 +228,9 @@ class PlotsPanel(QWidget):
     # --- construction helpers ------------------------------------------------------------
     @staticmethod
     def _onset_line(plot: pg.PlotItem, colour: str, label: str, position: float) -> StopLine:
-        # a plain line item over the plot's fixed y range (an InfiniteLine with a label re-laid out the
-        # label and its bounds on every move: ≈ 0.1 ms per anatomy drag event); the label hangs below
-        # ``position`` (fraction of the height from the bottom), right of the line
+        # a plain line item over the plot's y range (``set_span`` follows it; an InfiniteLine with a
+        # label re-laid out the label and its bounds on every move: ≈ 0.1 ms per anatomy drag event);
+        # the label hangs below ``position`` (fraction of the height from the bottom), right of the line
         line = StopLine(*ANGLES_BAND_DEG, pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine), label,
                         colour=colour, label_at=position, label_anchor=(0.0, 0.0),
                         background=QColor(255, 255, 255, 220))
