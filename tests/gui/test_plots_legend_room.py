@@ -5,10 +5,12 @@ muscle plot's legend used to cover its curves."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from viewer.ui.plot_curves import ANGLES_BAND_DEG, MUSCLE_CURVES, MUSCLES_BAND_PCT
@@ -121,3 +123,28 @@ def test_title_legend_takes_full_then_short_labels_then_gives_up():
     short = title_legend(entries, 150, advance)  # "━━ Semimem.   ━━ Calf": 21 characters
     assert "Semimem." in short and "Hamstring" not in short and '<span style="color:#E69F00">' in short
     assert title_legend(entries, 100, advance) is None
+
+
+def _written_numbers(axis) -> list:
+    """The rectangles of the numbers pyqtgraph writes along ``axis`` (its own layout of them)."""
+    image = QImage(10, 10, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    try:
+        painter.setFont(axis.style["tickFont"] or QFont())
+        _axis, _ticks, texts = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [rect for rect, _flags, _text in texts]
+
+
+@pytest.mark.parametrize("size", [(1010, 720), (1264, 672), (1560, 960)])
+def test_the_axis_numbers_along_the_band_do_not_run_into_each_other(window, qtbot, size):
+    """On a 1024×768 screen the muscle plot's band is ≈ 37 px high and pyqtgraph wrote 90, 100, 110
+    and 120 on top of each other (it measures their crowding against the whole axis)."""
+    window.resize(*size)
+    qtbot.wait(300)
+    for plot in (window.plots.angles_plot, window.plots.muscles_plot):
+        rects = _written_numbers(plot.getPlotItem().getAxis("left"))
+        assert len(rects) >= 2
+        for a, b in itertools.combinations(rects, 2):
+            assert not a.intersects(b), (size, a, b)
