@@ -114,3 +114,27 @@ def test_hidpi_text_is_drawn_at_the_screens_dpi(standin_bones):
         assert scene.fit_text_to_view(4.0)  # 400 × 350 logical px
         assert scene.window.GetDPI() == round(72 * 4.0 * text_scale_for(400, 350))
         assert not scene.fit_text_to_view(4.0)  # nothing to do the second time
+
+
+def test_the_colour_scales_titles_stay_whole_in_a_small_view(standin_bones):
+    """A 1024×768 screen's 3D view is ≈ 375 × 460 px: the tuck scale's title ("Lumbar flexion
+    added (°)") ran off the view's right edge, and read "added (°". Its white text must keep off the
+    outermost columns (the bones are ivory, never white in all three channels)."""
+    from poses import deep_tucked
+
+    from viewer.model.anatomy import Anatomy
+    from viewer.render.overlays import TITLE_EDGE_PX
+    from viewer.render.scene import ViewFlags
+    from viewer.render.snapshot import OffscreenRenderer
+
+    flags = ViewFlags(angle_readouts=False, floor=False, ghost=False)  # the colour scales and the skeleton
+    with OffscreenRenderer(Anatomy(), size=(375, 460), font_scale=1.0, flags=flags, bones=standin_bones) as r:
+        r.scene.fit_text_to_view(1.0)  # what the window does after a resize: 0.65 × text
+        assert r.scene.window.GetDPI() < 72
+        r.show(0.0, deep_tucked(r.anatomy))
+        image = r.grab()
+        white = image.min(axis=2) >= 240
+        columns = np.flatnonzero(white.any(axis=0))
+        assert columns.size > 0  # the titles are there
+        assert columns.min() >= TITLE_EDGE_PX - 1, columns.min()
+        assert columns.max() <= 375 - TITLE_EDGE_PX, columns.max()

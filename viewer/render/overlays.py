@@ -32,6 +32,7 @@ from .vtk_imports import (
     vtkScalarBarActor,
     vtkSphereSource,
     vtkTextActor,
+    vtkTextRenderer,
     vtkTubeFilter,
 )
 
@@ -83,8 +84,34 @@ TUCK_LEGEND_TITLE = "Lumbar\nflexion\nadded (°)"
 TUCK_LEGEND_NOTE = "since the hip\nreached its\nbony stop"
 
 
+#: A colour scale's title keeps this far (px) inside the view's left and right edges.
+TITLE_EDGE_PX = 4
+
+
+def keep_title_inside(bar: vtkScalarBarActor, x_frac: float, view_px: tuple[int, int], dpi: int) -> float:
+    """Place colour scale ``bar`` at ``x_frac`` (its left edge, fraction of the view's width), or as
+    near as keeps its title whole inside the view: VTK centres the title over the bar, and in a
+    small view (a 1024-px screen's 3D view is ≈ 375 px wide) the tuck scale's title ran off the
+    right edge. ``view_px``: the view's size, device px; ``dpi``: the window's. Returns the x used.
+    """
+    width, _height = view_px
+    if width <= 0:
+        return x_frac
+    box = [0, 0, 0, 0]
+    vtkTextRenderer.GetInstance().GetBoundingBox(bar.GetTitleTextProperty(), bar.GetTitle(), box, int(dpi))
+    half_title = (box[1] - box[0] + 1) / 2.0 + TITLE_EDGE_PX
+    bar_px = min(bar.GetWidth() * width, float(bar.GetMaximumWidthInPixels()))
+    centre = min(max(x_frac * width + bar_px / 2.0, half_title), width - half_title)
+    x = (centre - bar_px / 2.0) / width
+    bar.SetPosition(x, bar.GetPosition()[1])
+    return x
+
+
 class TuckLegend:
     """Scalar bar for the tuck colour scale (right edge of the view)."""
+
+    #: The scale's left edge, fraction of the view's width (moved in where its title needs it).
+    X_FRAC = 0.86
 
     def __init__(self, renderer: vtkRenderer, font_px: int = 22) -> None:
         lo, hi = TUCK_RANGE_DEG
@@ -96,7 +123,7 @@ class TuckLegend:
         bar.SetLabelFormat("%.0f")
         bar.SetMaximumWidthInPixels(150)
         bar.SetBarRatio(0.28)
-        bar.SetPosition(0.86, 0.22)
+        bar.SetPosition(self.X_FRAC, 0.22)
         bar.SetWidth(0.12)
         bar.SetHeight(0.56)
         bar.UnconstrainedFontSizeOn()
@@ -451,6 +478,9 @@ class MuscleTubes:
 class MuscleLegend:
     """Small scalar bar for the muscle scale (shorter ↔ longer than standing)."""
 
+    #: The scale's left edge, fraction of the view's width (moved in where its title needs it).
+    X_FRAC = 0.04
+
     def __init__(self, renderer: vtkRenderer, font_px: int = 18) -> None:
         lo, hi = (100.0 * (r - 1.0) for r in MUSCLE_RANGE)
         self.lut = _lookup_table(lambda v: muscle_colour(1.0 + v / 100.0), lo, hi)
@@ -464,7 +494,7 @@ class MuscleLegend:
         bar.SetUseCustomLabels(True)
         bar.SetLabelFormat("%+.0f")
         bar.SetOrientationToHorizontal()
-        bar.SetPosition(0.04, 0.02)
+        bar.SetPosition(self.X_FRAC, 0.02)
         bar.SetWidth(0.26)
         bar.SetHeight(0.11)
         bar.UnconstrainedFontSizeOn()

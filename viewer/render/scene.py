@@ -31,7 +31,7 @@ from . import cameras, label_layout
 from .bones import BoneActors, RenderBone
 from .colours import tuck_colour
 from .labels import TextLabels
-from .overlays import ContactMarker, Floor, Ghost, MuscleLegend, MuscleTubes, TuckLegend, _style_text
+from .overlays import ContactMarker, Floor, Ghost, MuscleLegend, MuscleTubes, TuckLegend, _style_text, keep_title_inside
 from .rig import shape_key
 from .vtk_imports import vtkCellPicker, vtkCoordinate, vtkLight, vtkRenderer, vtkRenderWindow, vtkTextActor
 
@@ -388,12 +388,20 @@ class Scene:
         if changed:
             self.window.SetDPI(dpi)
         self.contact.set_pixel_scale(dpi / 72.0)
+        self.keep_scale_titles_inside()
         # VTK's widget may have set this DPI already (72 × ratio), after the labels were drawn at another
         stale = self.angle_labels.dpi_drawn not in (0, dpi) or self.bone_labels.dpi_drawn not in (0, dpi)
         if (changed or stale) and self.pose is not None and self._matrices:
             self._update_labels(self.pose, self._matrices, self.flags)
             return True
         return changed
+
+    def keep_scale_titles_inside(self) -> None:
+        """Move the colour scales in from the view's edges as far as their titles need, at the
+        window's size and DPI (after a resize; exports once)."""
+        size, dpi = self.window.GetSize(), self.window.GetDPI()
+        keep_title_inside(self.legend.actor, TuckLegend.X_FRAC, size, dpi)
+        keep_title_inside(self.muscle_legend.actor, MuscleLegend.X_FRAC, size, dpi)
 
     def _text_px(self) -> float:
         """Pixels per point-sized pixel of the labels' offsets: the font scale × DPI / 72."""

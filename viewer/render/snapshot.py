@@ -88,6 +88,7 @@ class OffscreenRenderer:
         self.window = offscreen_window(self.size)
         scale = font_scale if font_scale is not None else max(self.size[1] / 800.0, 0.5)
         self.scene = Scene(self.window, bones=bones, font_scale=scale)
+        self.scene.keep_scale_titles_inside()
         self._grab = vtkWindowToImageFilter()
         self._grab.SetInput(self.window)
         self._grab.SetInputBufferTypeToRGB()
