@@ -51,6 +51,16 @@ def test_headless_run_succeeds_without_a_screen(exported):
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in folder.iterdir()) == ["cycle.gif", "shot.png", "sweep.csv"]
     assert "Traceback" not in result.stderr
+    assert "ERR|" not in result.stderr, result.stderr[-2000:]  # VTK's error lines
+
+
+def test_a_screenshot_above_the_tuck_prints_no_vtk_errors(tmp_path):
+    """The angle readouts asked where their joints were on screen before the export had set its
+    camera: ten "no active camera" errors on stderr per screenshot (above the tuck, where nothing
+    else had made the camera yet)."""
+    result = _skelly("--depth", "60", "--size", "640x400", "--screenshot", str(tmp_path / "shot.png"))
+    assert result.returncode == 0, result.stderr
+    assert "ERR|" not in result.stderr and "no active camera" not in result.stderr, result.stderr[-2000:]
 
 
 def test_screenshot_is_a_rendered_skeleton(exported):

@@ -238,8 +238,8 @@ class TextLabels:
         """Whether the anchor (a joint, a bone) is on screen: a label whose point is out of the view
         (the hip close-up leaves the knee and ankle out) would only stand at the edge, pointing at nothing."""
         width, height = self._renderer.GetSize()
-        if width <= 0 or height <= 0:
-            return True
+        if width <= 0 or height <= 0 or not self._renderer.IsActiveCameraCreated():
+            return True  # (not laid out yet: an export shows the pose before it sets its camera)
         ax, ay = anchor.GetComputedDoubleDisplayValue(self._renderer)
         return 0.0 <= ax <= width and 0.0 <= ay <= height
 
@@ -247,7 +247,7 @@ class TextLabels:
         """The offset ``(dx, dy)`` moved just enough to keep the label whole inside the view
         (a small view, e.g. on a 1024-px projector, put the readouts left of the body off its edge)."""
         width, height = self._renderer.GetSize()
-        if width <= 0 or height <= 0:
+        if width <= 0 or height <= 0 or not self._renderer.IsActiveCameraCreated():
             return dx, dy
         ax, ay = anchor.GetComputedDoubleDisplayValue(self._renderer)
         rgba, x0, y0 = self._raster(key, text, self._dpi_shown)
