@@ -138,3 +138,31 @@ def test_the_colour_scales_titles_stay_whole_in_a_small_view(standin_bones):
         assert columns.size > 0  # the titles are there
         assert columns.min() >= TITLE_EDGE_PX - 1, columns.min()
         assert columns.max() <= 375 - TITLE_EDGE_PX, columns.max()
+
+
+def test_the_muscle_scale_s_words_stand_on_a_dark_box_over_the_floor(standin_bones):
+    """In a small view the muscle scale (bottom left) lies over the light grey floor, where its white
+    title and numbers were hard to read: they get the readouts' dark box. Here the whole background
+    is floor-grey, and the words' surroundings must come out dark."""
+    from poses import deep_tucked
+
+    from viewer.model.anatomy import Anatomy
+    from viewer.render.overlays import FLOOR_COLOUR
+    from viewer.render.scene import ViewFlags
+    from viewer.render.snapshot import OffscreenRenderer
+
+    flags = ViewFlags(angle_readouts=False, ghost=False, floor=False)
+    with OffscreenRenderer(Anatomy(), size=(375, 460), font_scale=1.0, flags=flags, bones=standin_bones) as r:
+        r.scene.renderer.SetBackground(*FLOOR_COLOUR)
+        r.scene.renderer.GradientBackgroundOff()
+        r.scene.fit_text_to_view(1.0)
+        r.show(0.0, deep_tucked(r.anatomy))
+        image = r.grab().astype(int)
+    corner = image[380:, :150]  # the muscle scale's corner (under the skeleton), top row first
+    blue = (corner[:, :, 2] > 150) & (corner[:, :, 0] < 100)  # the scale's blue end
+    bar_top = int(np.nonzero(blue.sum(axis=1) >= 5)[0].min())
+    words_area = corner[:bar_top]  # above it: the title and the numbers
+    white = words_area.min(axis=2) >= 240
+    assert white.sum() > 50  # the words are there
+    dark = words_area.mean(axis=2) < 90
+    assert dark.sum() > white.sum(), (dark.sum(), white.sum())  # and stand on dark boxes

@@ -42,6 +42,9 @@ MIDFOOT_COLOUR = (0.0, 0.62, 0.45)
 COM_COLOUR = (0.08, 0.08, 0.10)
 COM_OFF_BALANCE_COLOUR = (0.85, 0.10, 0.10)
 TEXT_COLOUR = (1.0, 1.0, 1.0)
+#: The dark box behind white text that may lie over the floor or a bone (as the angle readouts').
+LABEL_BOX_COLOUR = (0.1, 0.1, 0.13)
+LABEL_BOX_OPACITY = 0.8
 
 
 def _actor(mapper_input: object, colour: tuple[float, float, float], *, port: bool = False) -> vtkActor:
@@ -136,6 +139,8 @@ class TuckLegend:
         note = vtkTextActor()
         note.SetInput(TUCK_LEGEND_NOTE)
         _style_text(note.GetTextProperty(), max(round(font_px * 0.75), 8), bold=False)
+        note.GetTextProperty().SetBackgroundColor(*LABEL_BOX_COLOUR)  # (over the floor in a small view)
+        note.GetTextProperty().SetBackgroundOpacity(LABEL_BOX_OPACITY)
         note.GetTextProperty().SetJustificationToRight()
         note.GetTextProperty().SetVerticalJustificationToTop()
         note.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
@@ -501,6 +506,10 @@ class MuscleLegend:
         bar.DrawFrameOff()
         _style_text(bar.GetTitleTextProperty(), font_px)
         _style_text(bar.GetLabelTextProperty(), font_px, bold=False)
+        for prop in (bar.GetTitleTextProperty(), bar.GetLabelTextProperty()):
+            # it sits over the floor in most views: white on light grey needs a dark box
+            prop.SetBackgroundColor(*LABEL_BOX_COLOUR)
+            prop.SetBackgroundOpacity(LABEL_BOX_OPACITY)
         self.actor = bar
         renderer.AddViewProp(bar)
 
