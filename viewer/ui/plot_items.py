@@ -225,3 +225,38 @@ class BandAxis(pg.AxisItem):
         """pyqtgraph's ticks for the range, less those above :attr:`top`."""
         return [(spacing, [v for v in values if v <= self.top + 1e-9])
                 for spacing, values in super().tickValues(minVal, maxVal, size)]
+
+
+class _InertSample(pg.ItemSample):
+    """A legend's line sample that leaves clicks to the plot (pyqtgraph's hides its curve)."""
+
+    @qt_override()
+    def mouseClickEvent(self, event: object) -> None:  # noqa: N802 (pyqtgraph name)
+        """Not ours: the plot under it takes the click (it sets the depth)."""
+        event.ignore()
+
+
+class PlotLegend(pg.LegendItem):
+    """A legend that is part of its plot: a click or drag on it reaches the plot (it sets the
+    depth). pyqtgraph's legend moves when dragged and hides a curve when its sample is clicked."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(sampleType=_InertSample, **kwargs)
+
+    @qt_override()
+    def hoverEvent(self, event: object) -> None:  # noqa: N802 (pyqtgraph name)
+        """Offer nothing (pyqtgraph's takes the drags of the left button)."""
+
+    @qt_override()
+    def mouseDragEvent(self, event: object) -> None:  # noqa: N802 (pyqtgraph name)
+        """Not ours: the plot under it takes the drag."""
+        event.ignore()
+
+
+def add_plot_legend(plot: pg.PlotItem, **kwargs: object) -> PlotLegend:
+    """Give ``plot`` a :class:`PlotLegend` (what ``PlotItem.addLegend`` does with pyqtgraph's):
+    the curves added with a name afterwards appear in it. ``kwargs`` as for ``pg.LegendItem``."""
+    legend = PlotLegend(**kwargs)
+    legend.setParentItem(plot.getViewBox())
+    plot.legend = legend
+    return legend

@@ -17,7 +17,7 @@ from viewer.model.pose import Sweep
 from viewer.qt_override import qt_override
 from viewer.state import Solution
 from viewer.ui.plot_curves import ANGLE_CURVES, ANGLES_BAND_DEG, HIP_STOP_KEY, MUSCLE_CURVES, MUSCLES_BAND_PCT
-from viewer.ui.plot_items import BandAxis, Bar, GridLines, PixelText, StopLine
+from viewer.ui.plot_items import BandAxis, Bar, GridLines, PixelText, StopLine, add_plot_legend
 from viewer.ui.plot_texts import (
     DEPTH_LABELS,
     DEPTH_TICKS,
@@ -166,9 +166,10 @@ class PlotsPanel(QWidget):
         layout.addWidget(self.muscles_plot, 3)
         layout.addWidget(self.budget_plot, 2)
 
+        legend_style = {"offset": (4, 2), "labelTextColor": "#222", "brush": pg.mkBrush(255, 255, 255, 200),
+                        "verSpacing": -6, "horSpacing": LEGEND_SPACING_PX}
         a = self.angles_plot.getPlotItem()
-        self.angles_legend = a.addLegend(offset=(4, 2), labelTextColor="#222", brush=pg.mkBrush(255, 255, 255, 200),
-                                         colCount=3, verSpacing=-6, horSpacing=LEGEND_SPACING_PX)
+        self.angles_legend = add_plot_legend(a, colCount=3, **legend_style)
         self.tuck_region = pg.LinearRegionItem(values=(0, 0), movable=False,
                                                brush=pg.mkBrush(213, 94, 0, 28), pen=pg.mkPen(None))
         self.tuck_region.setZValue(-20)
@@ -194,8 +195,7 @@ class PlotsPanel(QWidget):
         a.addItem(self.compare_note)
 
         m = self.muscles_plot.getPlotItem()
-        self.muscles_legend = m.addLegend(offset=(4, 2), labelTextColor="#222", brush=pg.mkBrush(255, 255, 255, 200),
-                                          colCount=2, verSpacing=-6, horSpacing=LEGEND_SPACING_PX)
+        self.muscles_legend = add_plot_legend(m, colCount=2, **legend_style)
         m.addItem(pg.InfiniteLine(pos=100.0, angle=0, pen=pg.mkPen("#999", width=1)))
         for legend in (self.angles_legend, self.muscles_legend):
             legend.layout.setContentsMargins(*LEGEND_MARGINS_PX)
