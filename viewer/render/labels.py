@@ -234,25 +234,31 @@ class TextLabels:
         canvas.show(rgba, x0, y0)
         self._texts[key] = text
 
-    def _in_view(self, anchor: vtkCoordinate) -> bool:
-        """Whether the anchor (a joint, a bone) is on screen: a label whose point is out of the view
-        (the hip close-up leaves the knee and ankle out) would only stand at the edge, pointing at nothing."""
-        width, height = self._renderer.GetSize()
-        if width <= 0 or height <= 0 or not self._renderer.IsActiveCameraCreated():
-            return True  # (not laid out yet: an export shows the pose before it sets its camera)
+    def _anchor_px(self, anchor: vtkCoordinate) -> tuple[float, float] | None:
+        """Where the anchor (a joint, a bone) is on screen, display px; ``None`` before the view is
+        laid out (an export shows the pose before it sets its camera)."""
+        if min(self._renderer.GetSize()) <= 0 or not self._renderer.IsActiveCameraCreated():
+            return None
         ax, ay = anchor.GetComputedDoubleDisplayValue(self._renderer)
-        return 0.0 <= ax <= width and 0.0 <= ay <= height
+        return ax, ay
 
-    def _inside(self, key: str, text: str, anchor: vtkCoordinate, dx: float, dy: float) -> tuple[float, float]:
+    def _in_view(self, at: tuple[float, float] | None) -> bool:
+        """Whether a label's point ``at`` is on screen: a label whose point is out of the view (the
+        hip close-up leaves the knee and ankle out) would only stand at the edge, pointing at nothing."""
+        if at is None:
+            return True
+        width, height = self._renderer.GetSize()
+        return 0.0 <= at[0] <= width and 0.0 <= at[1] <= height
+
+    def _inside(self, key: str, text: str, at: tuple[float, float] | None, dx: float, dy: float) -> tuple[float, float]:
         """The offset ``(dx, dy)`` moved just enough to keep the label whole inside the view
         (a small view, e.g. on a 1024-px projector, put the readouts left of the body off its edge)."""
-        width, height = self._renderer.GetSize()
-        if width <= 0 or height <= 0 or not self._renderer.IsActiveCameraCreated():
+        if at is None:
             return dx, dy
-        ax, ay = anchor.GetComputedDoubleDisplayValue(self._renderer)
+        width, height = self._renderer.GetSize()
         rgba, x0, y0 = self._raster(key, text, self._dpi_shown)
         h, w = rgba.shape[:2]
-        return dx + _shift_inside(ax + dx + x0, w, width), dy + _shift_inside(ay + dy + y0, h, height)
+        return dx + _shift_inside(at[0] + dx + x0, w, width), dy + _shift_inside(at[1] + dy + y0, h, height)
 
     def update(self, items: Mapping[str, tuple[str, np.ndarray, tuple[float, float]]], visible: bool) -> None:
         """Text, world anchor (3,) and pixel offset (dx, dy) of each label; hide labels not given,
@@ -266,18 +272,18 @@ class TextLabels:
             item = items.get(key) if visible else None
             show = item is not None and bool(item[0])
             if show:
+                text, pos, offset = item
                 anchor = self._anchors[key]
-                pos = item[1]
                 anchor.SetValue(float(pos[0]), float(pos[1]), float(pos[2]))
-                show = self._in_view(anchor)
+                at = self._anchor_px(anchor)
+                show = self._in_view(at)
             if show != self._shown[key]:
                 a.SetVisibility(show)
                 self._shown[key] = show
             if show:
-                text, _pos, offset = item
                 if self._texts.get(key) != text:
                     self._set_text(key, text, dpi)
-                off = self._inside(key, text, anchor, float(offset[0]), float(offset[1]))
+                off = self._inside(key, text, at, float(offset[0]), float(offset[1]))
                 if off != self._offsets.get(key):
                     a.GetPositionCoordinate().SetValue(*off)
                     self._offsets[key] = off

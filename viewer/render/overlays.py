@@ -91,23 +91,21 @@ TUCK_LEGEND_NOTE = "since the hip\nreached its\nbony stop"
 TITLE_EDGE_PX = 4
 
 
-def keep_title_inside(bar: vtkScalarBarActor, x_frac: float, view_px: tuple[int, int], dpi: int) -> float:
+def keep_title_inside(bar: vtkScalarBarActor, x_frac: float, view_px: tuple[int, int], dpi: int) -> None:
     """Place colour scale ``bar`` at ``x_frac`` (its left edge, fraction of the view's width), or as
     near as keeps its title whole inside the view: VTK centres the title over the bar, and in a
     small view (a 1024-px screen's 3D view is ≈ 375 px wide) the tuck scale's title ran off the
-    right edge. ``view_px``: the view's size, device px; ``dpi``: the window's. Returns the x used.
+    right edge. ``view_px``: the view's size, device px; ``dpi``: the window's.
     """
     width, _height = view_px
     if width <= 0:
-        return x_frac
+        return
     box = [0, 0, 0, 0]
     vtkTextRenderer.GetInstance().GetBoundingBox(bar.GetTitleTextProperty(), bar.GetTitle(), box, int(dpi))
     half_title = (box[1] - box[0] + 1) / 2.0 + TITLE_EDGE_PX
     bar_px = min(bar.GetWidth() * width, float(bar.GetMaximumWidthInPixels()))
     centre = min(max(x_frac * width + bar_px / 2.0, half_title), width - half_title)
-    x = (centre - bar_px / 2.0) / width
-    bar.SetPosition(x, bar.GetPosition()[1])
-    return x
+    bar.SetPosition((centre - bar_px / 2.0) / width, bar.GetPosition()[1])
 
 
 class TuckLegend:

@@ -202,24 +202,27 @@ class GridLines(QGraphicsItem):
 
 class BandAxis(pg.AxisItem):
     """A left axis whose ticks (and so the plot's grid, drawn at them) stop at ``top``, data units:
-    above it is the legend's room, where no curve goes."""
+    above it is the legend's room, where no curve goes. The range's bottom is the band's bottom."""
 
     #: pyqtgraph's default: (numbers already written, most of the axis's length numbers may fill).
     TEXT_FILL_LIMITS = ((0, 0.8), (2, 0.6), (4, 0.4), (6, 0.2))
+    top = float("inf")  # (pyqtgraph sets a first range while the axis is being made)
+    band_share = 1.0  # of the axis's length, see setRange
 
     def __init__(self, top: float) -> None:
         super().__init__("left")
         self.top = float(top)
-        self.band_share = 1.0
 
-    def set_band_share(self, share: float) -> None:
-        """The band's share (0…1] of the axis's length. pyqtgraph decides how many numbers to write
-        from how much of the whole axis they fill; here they all stand along the band, so the limits
-        scale with its share (a low plot writes 100 and 120, not 90 to 120 on top of each other)."""
-        share = min(max(float(share), 0.05), 1.0)
+    def setRange(self, mn: float, mx: float) -> None:  # noqa: N802 (pyqtgraph name)
+        """The range shown (the view's), and so the band's share of the axis's length. pyqtgraph
+        decides how many numbers to write from how much of the whole axis they fill; here they all
+        stand along the band, so its limits scale with the band's share (a low plot writes 100 and
+        120, not 90 to 120 on top of each other)."""
+        share = min(max((self.top - mn) / (mx - mn), 0.05), 1.0) if mx > mn else 1.0
         if share != self.band_share:
             self.band_share = share
             self.setStyle(textFillLimits=[(n, fill * share) for n, fill in self.TEXT_FILL_LIMITS])
+        super().setRange(mn, mx)
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802, N803 (pyqtgraph names)
         """pyqtgraph's ticks for the range, less those above :attr:`top`."""

@@ -509,7 +509,6 @@ class PlotsPanel(QWidget):
             if view.viewRange()[1] != [band[0], top]:
                 item.setYRange(band[0], top, padding=0)
                 update_grid(item, plot.grid)
-            item.getAxis("left").set_band_share((band[1] - band[0]) / (top - band[0]))
             if plot is self.angles_plot:
                 for line in (self.tuck_line, self.round_line):
                     line.set_span(band[0], top)
