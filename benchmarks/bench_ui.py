@@ -138,8 +138,14 @@ def measure_updates(events: int = 120) -> dict[str, float]:
         warm.append(_timed(lambda f=fraction: (store.set_depth_fraction(f), window.flush())))
     results["scrub_outside_warm"] = warm
     triangles = float(window.scene.view.scene.triangle_count())
+    for stride in (1, 3):
+        drag = measure_slider_drag(app, window, stride=stride, events=events)
+        results.update({f"slider{stride}_{k}": v for k, v in drag.items()})
     window.close()
-    med = {k: statistics.median(v) for k, v in results.items()}
+    med = {k: statistics.median(v) if isinstance(v, list) else v for k, v in results.items()}
+    for stride in (1, 3):
+        key = f"slider{stride}"
+        med[f"{key}_ratio"] = (med[f"{key}_outside"] + med[f"{key}_render"]) / med[f"{key}_bare"]
     med["drag_whole"] = med["drag_outside"] + med["drag_render"]
     med["scrub_whole"] = med["scrub_outside"] + med["scrub_render"]
     med["drag_ratio"] = med["drag_whole"] / med["bare_render"]
@@ -150,6 +156,60 @@ def measure_updates(events: int = 120) -> dict[str, float]:
     med["scrub_ratio"] = med["scrub_whole"] / med["bare_render"]
     med["triangles"] = triangles
     return med
+
+
+def measure_slider_drag(app, window, *, stride: int, events: int) -> dict[str, list[float] | float]:
+    """A drag of the socket-depth slider through its real widget, ``stride`` steps per event, back and
+    forth, with the event loop's idle turns in between (where the sweep prefetcher works).
+
+    The drag starts right after the press: no idle time is given to the prefetcher before the first
+    move. Returns per-event ms lists (``outside``: the slider's move → the store → the views;
+    ``render``; ``bare``) and ``missed``: the share of events whose sweep was built inside the update.
+    """
+    import viewer.model.squat as squat
+
+    store, view = window.store, window.scene.view
+    rw, cam = view.window, view.scene.renderer.GetActiveCamera()
+    slider = window.controls.controls["acetabular_lce_deg"].slider
+    store.end_edit()
+    store.set_anatomy_value("height_m", 1.83)  # an anatomy the other figures did not sweep
+    store.set_anatomy_value("acetabular_lce_deg", 30.0)
+    window.flush()
+    app.processEvents()
+    built = []
+    plain_build = squat._build_sweep
+
+    def counted_build(anatomy):
+        built.append(anatomy)
+        return plain_build(anatomy)
+
+    squat._build_sweep = counted_build
+    out: dict[str, list[float]] = {"outside": [], "render": [], "bare": []}
+    missed = 0
+    try:
+        slider.setSliderDown(True)  # the press: the prefetcher starts in the next idle turn
+        direction = 1
+        for _ in range(events):
+            if not 0 <= slider.value() + direction * stride <= slider.maximum():
+                direction = -direction
+            position = slider.value() + direction * stride
+            built.clear()
+            out["outside"].append(_timed(lambda p=position: (slider.setValue(p), window.flush())))
+            missed += bool(built)
+            out["render"].append(_timed(rw.Render))
+            cam.Modified()
+            out["bare"].append(_timed(rw.Render))
+            # the rest of the event-loop turn as a drag gets it: the frame timer, then one idle turn
+            before = view.render_count
+            deadline = time.perf_counter() + 2.0
+            while view.render_count == before and time.perf_counter() < deadline:
+                app.processEvents()
+            app.processEvents()
+        slider.setSliderDown(False)
+    finally:
+        squat._build_sweep = plain_build
+        store.end_edit()
+    return {**out, "missed": missed / events}
 
 
 _FIRST_FRAME = """
@@ -218,6 +278,12 @@ def main() -> None:
               f"| {u['bare_render']:.1f} | {u[key + '_ratio']:.2f} |")
     print(f"anatomy drag without the new anatomy's sweep (heavy work, {u['drag_sweep']:.2f} ms median inside the "
           f"drag): outside GL {u['drag_light']:.2f} ms, whole / bare {u['drag_light_ratio']:.2f}")
+    for stride in (1, 3):
+        key = f"slider{stride}"
+        print(f"socket-depth slider dragged {stride} step(s) per event through the widget, sweeps computed ahead "
+              f"in idle turns: outside GL {u[key + '_outside']:.2f} ms, render {u[key + '_render']:.1f} ms, "
+              f"whole / bare {u[key + '_ratio']:.2f}; sweep built inside the update on "
+              f"{100 * u[key + '_missed']:.0f} % of events")
     print(f"whole event-loop turn for a depth scrub (intent → coalesced update → render → Qt paints): "
           f"{u['scrub_turn']:.1f} ms = {u['scrub_turn'] / u['bare_render']:.2f} × bare render")
     print(f"of which the model's sweep for a new anatomy: {u['sweep']:.2f} ms (median)")

@@ -91,12 +91,40 @@ class ParamSpec:
                              f"{self.minimum:g}–{self.maximum:g} {self.unit}".rstrip())
         return number
 
+    @property
+    def steps(self) -> int:
+        """Number of slider steps from :attr:`minimum` to :attr:`maximum` (floats only)."""
+        return max(1, round((self.maximum - self.minimum) / self.step))
+
+    def position(self, value: float) -> int:
+        """Slider position (0 … :attr:`steps`) of ``value``: the nearest step, clamped."""
+        pos = round((value - self.minimum) / self.step)
+        return int(min(max(pos, 0), self.steps))
+
+    def value_at(self, position: int) -> float:
+        """The value at slider ``position``, rounded as the slider writes it and clamped to the range.
+
+        Every slider value goes through here, so a value met again is bit-for-bit the same float
+        (the model caches sweeps by the anatomy's values).
+        """
+        value = self.minimum + position * self.step
+        value = round(value, max(self.decimals, _decimals_of(self.step)))
+        return min(max(value, self.minimum), self.maximum)
+
     def describe(self, value: float) -> str:
         """Clinical label of a float value from :attr:`value_labels` ("" if none)."""
         for upper, text in self.value_labels:
             if value <= upper:
                 return text
         return self.value_labels[-1][1] if self.value_labels else ""
+
+
+def _decimals_of(step: float) -> int:
+    """Decimal digits of a slider step (0.01 → 2, 2.5 → 1, 1 → 0)."""
+    if step <= 0 or not math.isfinite(step):
+        return 0
+    text = f"{step:.6f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def _f(name: str, label: str, unit: str, group: str, default: float, lo: float, hi: float,

@@ -19,6 +19,7 @@ deepest reachable depth) and is cached per ``Anatomy``.
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -654,24 +655,42 @@ def _build_sweep(anatomy: Anatomy) -> Sweep:
                  joints_stack=stack)
 
 
-_cached_sweep = lru_cache(maxsize=64)(_build_sweep)
+#: Sweeps kept (least recently used first out): the anatomy shown, the A/B reference, the levers'
+#: six and the slider values a drag is about to reach (``viewer.ui.sweep_prefetch``); ≈ 0.14 MB each.
+SWEEP_CACHE_SIZE = 128
+_sweeps: OrderedDict[Anatomy, Sweep] = OrderedDict()
 
 
 def sweep(anatomy: Anatomy) -> Sweep:
     """The squat from standing to the deepest reachable depth, on a grid of SWEEP_POINTS thigh angles.
 
-    Cached per anatomy (LRU); arrays are read-only. Raises ``TypeError`` for a non-Anatomy.
+    Cached per anatomy (LRU, :data:`SWEEP_CACHE_SIZE`); arrays are read-only. Raises ``TypeError``
+    for a non-Anatomy.
     """
-    return _cached_sweep(_check_anatomy(anatomy))
+    key = _check_anatomy(anatomy)
+    hit = _sweeps.get(key)
+    if hit is not None:
+        _sweeps.move_to_end(key)
+        return hit
+    built = _build_sweep(key)
+    _sweeps[key] = built
+    while len(_sweeps) > SWEEP_CACHE_SIZE:
+        _sweeps.popitem(last=False)
+    return built
+
+
+def is_cached(anatomy: Anatomy) -> bool:
+    """Whether :func:`sweep` has ``anatomy``'s sweep at hand (no work, no change of the LRU order)."""
+    return anatomy in _sweeps
 
 
 def clear_cache() -> None:
     """Forget cached sweeps and per-anatomy constants (benchmarks and tests)."""
-    _cached_sweep.cache_clear()
+    _sweeps.clear()
     _model.cache_clear()
     _body.cache_clear()
     _one_depth.cache_clear()
 
 
-__all__ = ["solve", "sweep", "check_thigh_angle", "clear_cache", "THIGH_ANGLE_MIN_DEG", "THIGH_ANGLE_MAX_DEG",
-           "SWEEP_POINTS", "ROUNDING_SHARE_OF_LORDOSIS", "TRUNK_LEAN_MAX_DEG"]
+__all__ = ["solve", "sweep", "is_cached", "check_thigh_angle", "clear_cache", "THIGH_ANGLE_MIN_DEG",
+           "THIGH_ANGLE_MAX_DEG", "SWEEP_POINTS", "ROUNDING_SHARE_OF_LORDOSIS", "TRUNK_LEAN_MAX_DEG"]

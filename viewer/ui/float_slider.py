@@ -7,8 +7,6 @@ released, keyboard step, click on the groove, typed value, double-click reset).
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSlider, QVBoxLayout, QWidget
 
@@ -49,18 +47,20 @@ class FloatSlider(QWidget):
         valueChanging(float): while dragging.
         valueCommitted(float): a final value.
         inputRejected(str): a typed value was refused; the message says why.
+        dragStarted(): the handle was pressed (a drag may follow).
     """
 
     valueChanging = Signal(float)
     valueCommitted = Signal(float)
     inputRejected = Signal(str)
+    dragStarted = Signal()
 
     def __init__(self, spec: ParamSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         if spec.kind != "float":
             raise ValueError(f"FloatSlider needs a float spec, {spec.name} is {spec.kind}")
         self.spec = spec
-        self._steps = max(1, round((spec.maximum - spec.minimum) / spec.step))
+        self._steps = spec.steps
         self._value = float(spec.default)
 
         self.label = QLabel(spec.label, self)
@@ -97,6 +97,7 @@ class FloatSlider(QWidget):
 
         self.slider.valueChanged.connect(self._on_slider_value_changed)
         self.slider.sliderReleased.connect(self._on_slider_released)
+        self.slider.sliderPressed.connect(self.dragStarted)
         self.entry.editingFinished.connect(self._on_entry_edited)
         self.slider.installEventFilter(self)
         self.label.installEventFilter(self)
@@ -104,15 +105,12 @@ class FloatSlider(QWidget):
 
     # --- mapping -------------------------------------------------------------------------
     def to_int(self, value: float) -> int:
-        """Slider position of ``value`` (nearest step, clamped)."""
-        pos = round((value - self.spec.minimum) / self.spec.step)
-        return int(min(max(pos, 0), self._steps))
+        """Slider position of ``value`` (nearest step, clamped): :meth:`ParamSpec.position`."""
+        return self.spec.position(value)
 
     def to_float(self, position: int) -> float:
-        """Value at slider ``position`` (rounded to the spec's decimals, clamped to the range)."""
-        value = self.spec.minimum + position * self.spec.step
-        value = round(value, max(self.spec.decimals, _decimals_of(self.spec.step)))
-        return min(max(value, self.spec.minimum), self.spec.maximum)
+        """Value at slider ``position``: :meth:`ParamSpec.value_at`."""
+        return self.spec.value_at(position)
 
     # --- public --------------------------------------------------------------------------
     def value(self) -> float:
@@ -178,9 +176,3 @@ class FloatSlider(QWidget):
         self.entry.setText(format_value(self.spec, value))
         self.valueCommitted.emit(value)
 
-
-def _decimals_of(step: float) -> int:
-    if step <= 0 or not math.isfinite(step):
-        return 0
-    text = f"{step:.6f}".rstrip("0")
-    return len(text.split(".")[1]) if "." in text else 0
