@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, Qt, Signal
+from PySide6.QtCore import QLineF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from viewer.model.pose import Sweep
+from viewer.model.squat import THIGH_ANGLE_MAX_DEG, THIGH_ANGLE_MIN_DEG
 from viewer.qt_override import qt_override
 from viewer.state import Solution
 from viewer.ui.plot_curves import ANGLE_CURVES, ANGLES_BAND_DEG, HIP_STOP_KEY, MUSCLE_CURVES, MUSCLES_BAND_PCT
-from viewer.ui.plot_items import BandAxis, Bar, GridLines, PixelText, StopLine, add_plot_legend
+from viewer.ui.plot_items import BandAxis, BandCurve, Bar, GridLines, PixelText, StopLine, add_plot_legend
 from viewer.ui.plot_texts import (
     DEPTH_LABELS,
     DEPTH_TICKS,
@@ -170,17 +171,19 @@ class PlotsPanel(QWidget):
                         "verSpacing": -6, "horSpacing": LEGEND_SPACING_PX}
         a = self.angles_plot.getPlotItem()
         self.angles_legend = add_plot_legend(a, colCount=3, **legend_style)
-        self.tuck_region = pg.LinearRegionItem(values=(0, 0), movable=False,
-                                               brush=pg.mkBrush(213, 94, 0, 28), pen=pg.mkPen(None))
+        # the depths past the tuck onset, shaded over the plot's whole height (the view clips it)
+        lo, hi = ANGLES_BAND_DEG
+        self.tuck_region = Bar(0.5 * (lo + hi), 10.0 * (hi - lo), pg.mkBrush(213, 94, 0, 28), pg.mkPen(None))
         self.tuck_region.setZValue(-20)
         a.addItem(self.tuck_region)
-        self.stop_curve = _curve(a, pg.mkPen("#009E73", width=1.5, style=Qt.PenStyle.DotLine), "Hip stop")
-        self.angle_curves: dict[str, pg.PlotCurveItem] = {}
-        self.compare_angle_curves: dict[str, pg.PlotCurveItem] = {}
+        self.stop_curve = _curve(a, ANGLES_BAND_DEG, pg.mkPen("#009E73", width=1.5, style=Qt.PenStyle.DotLine),
+                                 "Hip stop")
+        self.angle_curves: dict[str, BandCurve] = {}
+        self.compare_angle_curves: dict[str, BandCurve] = {}
         for key, label, colour in ANGLE_CURVES:
-            self.angle_curves[key] = _curve(a, pg.mkPen(colour, width=self._pen_width), label)
+            self.angle_curves[key] = _curve(a, ANGLES_BAND_DEG, pg.mkPen(colour, width=self._pen_width), label)
         for key, _label, colour in ANGLE_CURVES:
-            curve = _curve(a, pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine))
+            curve = _curve(a, ANGLES_BAND_DEG, pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine))
             curve.setVisible(False)
             self.compare_angle_curves[key] = curve
         self.tuck_line = self._onset_line(a, TUCK_COLOUR, "pelvis tucks", 0.21)
@@ -199,11 +202,11 @@ class PlotsPanel(QWidget):
         m.addItem(pg.InfiniteLine(pos=100.0, angle=0, pen=pg.mkPen("#999", width=1)))
         for legend in (self.angles_legend, self.muscles_legend):
             legend.layout.setContentsMargins(*LEGEND_MARGINS_PX)
-        self.muscle_curves: dict[str, pg.PlotCurveItem] = {}
-        self.compare_muscle_curves: dict[str, pg.PlotCurveItem] = {}
+        self.muscle_curves: dict[str, BandCurve] = {}
+        self.compare_muscle_curves: dict[str, BandCurve] = {}
         for key, label, colour in MUSCLE_CURVES:
-            self.muscle_curves[key] = _curve(m, pg.mkPen(colour, width=self._pen_width), label)
-            curve = _curve(m, pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine))
+            self.muscle_curves[key] = _curve(m, MUSCLES_BAND_PCT, pg.mkPen(colour, width=self._pen_width), label)
+            curve = _curve(m, MUSCLES_BAND_PCT, pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine))
             curve.setVisible(False)
             self.compare_muscle_curves[key] = curve
 
@@ -294,17 +297,17 @@ class PlotsPanel(QWidget):
         self._shown_sweep = sweep
         x = np.asarray(sweep.thigh_angle_deg)
         for key, curve in self.angle_curves.items():
-            curve.setData(x, np.asarray(getattr(sweep, key)))
-        self.stop_curve.setData(x, np.asarray(getattr(sweep, HIP_STOP_KEY)))
+            curve.set_xy(x, np.asarray(getattr(sweep, key)))
+        self.stop_curve.set_xy(x, np.asarray(getattr(sweep, HIP_STOP_KEY)))
         for key, curve in self.muscle_curves.items():
-            curve.setData(x, 100.0 * np.asarray(sweep.muscles[key]))
+            curve.set_xy(x, 100.0 * np.asarray(sweep.muscles[key]))
         placed = (self.tuck_line.value(), self.round_line.value())
         _place_onset(self.tuck_line, sweep.tuck_onset)
         _place_onset(self.round_line, sweep.rounding_onset)
         if (self.tuck_line.value(), self.round_line.value()) != placed:  # (a resize also re-sides them)
             self._side_onset_labels()
         if sweep.tuck_onset is not None:
-            self.tuck_region.setRegion((sweep.tuck_onset.thigh_angle_deg, float(x[-1])))
+            self.tuck_region.set_span(sweep.tuck_onset.thigh_angle_deg, float(x[-1]) - sweep.tuck_onset.thigh_angle_deg)
             self.tuck_region.setVisible(True)
         else:
             self.tuck_region.setVisible(False)
@@ -325,9 +328,9 @@ class PlotsPanel(QWidget):
             return
         x = np.asarray(sweep.thigh_angle_deg)
         for key, curve in self.compare_angle_curves.items():
-            curve.setData(x, np.asarray(getattr(sweep, key)))
+            curve.set_xy(x, np.asarray(getattr(sweep, key)))
         for key, curve in self.compare_muscle_curves.items():
-            curve.setData(x, 100.0 * np.asarray(sweep.muscles[key]))
+            curve.set_xy(x, 100.0 * np.asarray(sweep.muscles[key]))
         if sweep.tuck_onset is not None:
             self.compare_tuck_line.setValue(sweep.tuck_onset.thigh_angle_deg)
         self._compare_needed = hip_flexion_needed_deg(sweep)
@@ -530,9 +533,13 @@ class PlotsPanel(QWidget):
         return self._pen_width
 
 
-def _curve(plot: pg.PlotItem, pen: object, name: str | None = None) -> pg.PlotCurveItem:
-    """A light curve (no symbols, no finite check: the model's arrays are finite), added to ``plot``."""
-    curve = pg.PlotCurveItem(pen=pen, skipFiniteCheck=True, name=name)
+def _curve(plot: pg.PlotItem, band: tuple[float, float], pen: object, name: str | None = None) -> BandCurve:
+    """A light curve (no symbols, no finite check: the model's arrays are finite), added to ``plot``;
+    its data stay inside the model's depths × ``band`` (degrees or %), with room for the pen around."""
+    lo, hi = band
+    x0, x1 = THIGH_ANGLE_MIN_DEG, THIGH_ANGLE_MAX_DEG  # every depth the model can reach
+    rect = QRectF(x0 - 0.1 * (x1 - x0), lo - 0.1 * (hi - lo), 1.2 * (x1 - x0), 1.2 * (hi - lo))
+    curve = BandCurve(rect, pen=pen, skipFiniteCheck=True, name=name)
     plot.addItem(curve)
     return curve
 

@@ -1,0 +1,124 @@
+"""The depth plots' light parts: curves set without pyqtgraph's bounds work, and the tuck shading."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QPointF, QRectF, Qt, SignalInstance
+
+from viewer.model import PRESETS, Anatomy
+from viewer.ui.plot_items import BandCurve
+
+#: An anatomy whose pelvis never tucks (very mobile hips in a wide, toes-out stance).
+NEVER_TUCKS = Anatomy().replace(acetabular_lce_deg=10.0, acetabular_version_deg=35.0, femoral_anteversion_deg=45.0,
+                                stance_width_m=0.8, toe_out_deg=45.0, alpha_angle_deg=35.0)
+
+
+def _by_value(v: object) -> bool:
+    """Whether ``v`` is compared by value: not a per-object Qt signal or a per-object buffer (pyqtgraph's
+    line-segment array, refilled from the data at each paint) that only compares by identity."""
+    return not isinstance(v, SignalInstance) and (type(v).__eq__ is not object.__eq__ or v is None)
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and np.array_equal(a, b)
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return a == b
+
+
+@pytest.fixture
+def plot(qtbot):
+    widget = pg.PlotWidget()
+    widget.resize(400, 300)
+    widget.setXRange(-100.0, 60.0, padding=0)
+    widget.setYRange(-70.0, 170.0, padding=0)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _row_has_colour(image, y_px: int, colour: tuple[int, int, int]) -> bool:
+    from PySide6.QtGui import QColor
+
+    return any(QColor(image.pixel(x, y_px)).getRgb()[:3] == colour for x in range(40, image.width() - 20))
+
+
+def test_set_xy_leaves_a_curve_as_set_data_does(plot, qtbot):
+    """The fast path resets every cache pyqtgraph's own setData resets: after each path, with the old
+    data drawn (caches filled) in between, the two curves hold the same state and draw the new data."""
+    rect = QRectF(-120.0, -100.0, 200.0, 300.0)
+    pen = pg.mkPen((200, 0, 0), width=3)
+    slow, fast = BandCurve(rect, pen=pen, skipFiniteCheck=True), BandCurve(rect, pen=pen, skipFiniteCheck=True)
+    item = plot.getPlotItem()
+    item.addItem(slow)
+    item.addItem(fast)
+    x = np.linspace(-90.0, 30.0, 50)
+    slow.setData(x, np.full(50, 100.0))
+    fast.set_xy(x, np.full(50, 100.0))
+    state = lambda c: {k: v for k, v in vars(c).items() if _by_value(v)}  # noqa: E731
+    blank = state(fast)
+    plot.grab()  # paint: the curves fill their drawing caches
+    assert any(not _same(v, blank.get(k, "missing")) for k, v in state(fast).items())
+    slow.setData(x, np.full(50, -30.0))
+    fast.set_xy(x, np.full(50, -30.0))
+    assert set(state(slow)) == set(state(fast))
+    assert [k for k, v in state(slow).items() if not _same(v, state(fast)[k])] == []
+    slow.setVisible(False)
+    image = plot.grab().toImage()
+    vb = item.getViewBox()
+    row = lambda y: round(plot.mapFromScene(vb.mapViewToScene(QPointF(0.0, y))).y())  # noqa: E731
+    assert _row_has_colour(image, row(-30.0), (200, 0, 0))  # the new data are drawn …
+    assert not _row_has_colour(image, row(100.0), (200, 0, 0))  # … and not the old
+
+
+def test_set_xy_refuses_arrays_that_do_not_pair(qapp):
+    curve = BandCurve(QRectF(0, 0, 1, 1))
+    with pytest.raises(ValueError, match="one length"):
+        curve.set_xy(np.zeros(3), np.zeros(4))
+    with pytest.raises(ValueError, match="1-D"):
+        curve.set_xy(np.zeros((2, 2)), np.zeros((2, 2)))
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_every_curve_lies_inside_its_fixed_rectangle(window, name):
+    window.store.set_anatomy(PRESETS[name].anatomy)
+    window.act_freeze.trigger()  # the dashed B curves too
+    window.flush()
+    plots = window.plots
+    curves = [*plots.angle_curves.values(), plots.stop_curve, *plots.muscle_curves.values(),
+              *plots.compare_angle_curves.values(), *plots.compare_muscle_curves.values()]
+    for curve in curves:
+        x, y = curve.getData()
+        assert len(x) > 10
+        box = curve.boundingRect()
+        assert box.left() < x.min() and x.max() < box.right() and box.top() < y.min() and y.max() < box.bottom()
+
+
+def test_the_tuck_shading_covers_the_depths_past_the_onset_and_passes_clicks_on(window, qtbot):
+    window.store.set_anatomy(PRESETS["Average lifter"].anatomy)
+    window.flush()
+    sweep = window.store.solution.sweep
+    onset, deepest = sweep.tuck_onset.thigh_angle_deg, float(sweep.thigh_angle_deg[-1])
+    region = window.plots.tuck_region
+    assert region.isVisible()
+    assert region.span() == pytest.approx((onset, deepest - onset))
+    plot = window.plots.angles_plot
+    vb = plot.getPlotItem().getViewBox()
+    top = vb.viewRange()[1][1]
+    box = region.mapRectToScene(region.rect())
+    assert box.contains(vb.mapViewToScene(QPointF(0.5 * (onset + deepest), top - 1.0)))  # the whole height
+    assert box.contains(vb.mapViewToScene(QPointF(0.5 * (onset + deepest), -64.0)))
+    # a click in the shading sets the depth, as anywhere on the plot
+    target = 0.5 * (onset + deepest)
+    pos = plot.mapFromScene(vb.mapViewToScene(QPointF(target, -50.0)))
+    qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    window.flush()
+    assert window.store.state.thigh_angle_deg == pytest.approx(target, abs=1.5)
+    window.store.set_anatomy(NEVER_TUCKS)
+    window.flush()
+    assert window.store.solution.sweep.tuck_onset is None
+    assert not region.isVisible()
