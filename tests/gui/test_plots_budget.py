@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from viewer.ui.plots import hip_flexion_needed_deg
+from viewer.ui.plot_curves import hip_flexion_needed_deg
 
 
 def _needed_now(solution) -> float:

@@ -21,7 +21,16 @@ from viewer.model import PARAM_SPECS, Anatomy, solve, sweep
 from viewer.model.legs import KNEE_MAX_DEG
 from viewer.model.pose import JOINT_NAMES, LIMIT_NAMES, MUSCLE_NAMES
 from viewer.model.squat import THIGH_ANGLE_MAX_DEG, THIGH_ANGLE_MIN_DEG
-from viewer.ui.plot_curves import ANGLE_CURVES, ANGLES_BAND_DEG, HIP_STOP_KEY, MUSCLE_CURVES, MUSCLES_BAND_PCT
+from viewer.ui.plot_curves import (
+    ANGLE_CURVES,
+    ANGLES_BAND_DEG,
+    DEEP_DEPTH_RANGE_DEG,
+    HIP_STOP_KEY,
+    MUSCLE_CURVES,
+    MUSCLES_BAND_PCT,
+    WIDE_BUDGET_RANGE_DEG,
+    hip_flexion_needed_deg,
+)
 
 CI = settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
 SLOW = settings(max_examples=20000, deadline=None, suppress_health_check=list(HealthCheck))
@@ -109,6 +118,9 @@ def check_sweep_contract(a: Anatomy) -> None:
     for key, _label, _colour in MUSCLE_CURVES:
         values = 100.0 * s.muscles[key]
         assert MUSCLES_BAND_PCT[0] <= values.min() and values.max() <= MUSCLES_BAND_PCT[1], key
+    # the plots' wider x ranges reach past the deepest depth and the most hip flexion needed
+    assert s.thigh_angle_deg[-1] <= DEEP_DEPTH_RANGE_DEG[1] - 2.0
+    assert hip_flexion_needed_deg(s).max() <= WIDE_BUDGET_RANGE_DEG[1] - 5.0
 
 
 def check_solve_contract(a: Anatomy, theta: float) -> None:

@@ -1,11 +1,15 @@
 """What the depth plots draw: each curve's key, legend label and colour, and the band of values
 every curve stays in over the whole parameter space.
 
-Pure data (no Qt import): the model-space robustness test checks the bands on thousands of
+Pure data and numpy (no Qt import): the model-space robustness test checks the bands on thousands of
 anatomies, corners included.
 """
 
 from __future__ import annotations
+
+import numpy as np
+
+from viewer.model.pose import Sweep
 
 #: Joint-angle curves: ``Sweep`` field, legend label, colour (Okabe–Ito, colour-blind safe).
 ANGLE_CURVES: tuple[tuple[str, str, str], ...] = (
@@ -32,3 +36,29 @@ MUSCLE_CURVES: tuple[tuple[str, str, str], ...] = (
 ANGLES_BAND_DEG: tuple[float, float] = (-65.0, 160.0)
 #: The same for the muscle lengths, % of standing (sampled: 87.6 to 118.3).
 MUSCLES_BAND_PCT: tuple[float, float] = (85.0, 122.0)
+
+#: x range of the depth plots: thigh angle below horizontal, degrees. Most squats end above 45°; the
+#: deep range is for those that go further (the model's deepest is 70°: e.g. the "Wide stance, toes
+#: out" preset reaches 61°), so that their deepest part, onsets and cursor stay in the plot.
+DEPTH_RANGE_DEG: tuple[float, float] = (-92.0, 45.0)
+DEEP_DEPTH_RANGE_DEG: tuple[float, float] = (-92.0, 72.0)
+#: x range of the hip budget gauge (hip flexion, degrees) and the one for hips that need more than it
+#: shows (found over the parameter space's corners by the model-space robustness test: up to 186°).
+BUDGET_RANGE_DEG: tuple[float, float] = (0.0, 150.0)
+WIDE_BUDGET_RANGE_DEG: tuple[float, float] = (0.0, 220.0)
+
+
+def range_for(highest: float, normal: tuple[float, float], wide: tuple[float, float],
+              room: float) -> tuple[float, float]:
+    """``normal`` when ``highest`` (the largest value to show) stays ``room`` inside its end, else ``wide``
+    (same unit as the ranges). Two fixed ranges, not one fitted to each anatomy: the axes stay put while a
+    slider moves, and change only when a squat crosses the end."""
+    return normal if highest <= normal[1] - room else wide
+
+
+def hip_flexion_needed_deg(sweep: Sweep) -> np.ndarray:
+    """Hip flexion the depth would need without the tuck (the budget gauge's bar): flexion + posterior
+    tilt since the peak, (N,) degrees."""
+    tilt = np.asarray(sweep.pelvic_tilt_deg, dtype=float)
+    tuck = np.maximum.accumulate(tilt) - tilt
+    return np.asarray(sweep.hip_flexion_deg, dtype=float) + tuck

@@ -26,7 +26,7 @@ TITLES: dict[str, tuple[str, str]] = {
 DEPTH_LABELS: tuple[str, str] = ("Depth: thigh angle below parallel (°)", "Thigh below parallel (°)")
 #: The depth axis's ticks: (thigh angle °, label), and the plain numbers for a narrow panel.
 DEPTH_TICKS: tuple[tuple[float, str], ...] = ((-90.0, "−90 standing"), (-60.0, "−60"), (-30.0, "−30"),
-                                              (0.0, "0 parallel"), (30.0, "30"))
+                                              (0.0, "0 parallel"), (30.0, "30"), (60.0, "60"))
 DEPTH_TICKS_SHORT: tuple[tuple[float, str], ...] = tuple((x, f"{x:.0f}".replace("-", "−")) for x, _ in DEPTH_TICKS)
 #: Legend columns when there is room (normal, presentation mode); fewer when the panel is narrow.
 LEGEND_COLUMNS: dict[str, tuple[int, int]] = {"angles": (3, 2), "muscles": (2, 2)}

@@ -17,7 +17,19 @@ from viewer.model.pose import Sweep
 from viewer.model.squat import THIGH_ANGLE_MAX_DEG, THIGH_ANGLE_MIN_DEG
 from viewer.qt_override import qt_override
 from viewer.state import Solution
-from viewer.ui.plot_curves import ANGLE_CURVES, ANGLES_BAND_DEG, HIP_STOP_KEY, MUSCLE_CURVES, MUSCLES_BAND_PCT
+from viewer.ui.plot_curves import (
+    ANGLE_CURVES,
+    ANGLES_BAND_DEG,
+    BUDGET_RANGE_DEG,
+    DEEP_DEPTH_RANGE_DEG,
+    DEPTH_RANGE_DEG,
+    HIP_STOP_KEY,
+    MUSCLE_CURVES,
+    MUSCLES_BAND_PCT,
+    WIDE_BUDGET_RANGE_DEG,
+    hip_flexion_needed_deg,
+    range_for,
+)
 from viewer.ui.plot_items import BandAxis, BandCurve, Bar, GridLines, PixelText, StopLine, add_plot_legend
 from viewer.ui.plot_texts import (
     DEPTH_LABELS,
@@ -35,19 +47,9 @@ from viewer.ui.plot_texts import (
     title_legend,
 )
 
-#: x range of every depth plot: thigh angle below horizontal, degrees.
-DEPTH_RANGE_DEG: tuple[float, float] = (-92.0, 45.0)
-
 TUCK_COLOUR = "#D55E00"
 ROUND_COLOUR = "#CC79A7"
 CURSOR_COLOUR = "#222222"
-
-
-def hip_flexion_needed_deg(sweep: Sweep) -> np.ndarray:
-    """Hip flexion the depth would need without the tuck: flexion + posterior tilt since the peak, (N,) °."""
-    tilt = np.asarray(sweep.pelvic_tilt_deg, dtype=float)
-    tuck = np.maximum.accumulate(tilt) - tilt
-    return np.asarray(sweep.hip_flexion_deg, dtype=float) + tuck
 
 
 class DepthViewBox(pg.ViewBox):
@@ -152,6 +154,10 @@ class PlotsPanel(QWidget):
         self._compact_budget = False  # the gauge's short text (narrow panel)
         self.depth_ticks_shown: list[tuple[float, str]] = list(DEPTH_TICKS)  # (see plot_texts.depth_ticks)
         self._budget_values: tuple[float, float] | None = None  # (needed, stop) ° shown in the gauge
+        #: x ranges shown (degrees): the depth plots', the gauge's (see plot_curves.range_for)
+        self.depth_range: tuple[float, float] = DEPTH_RANGE_DEG
+        self.budget_range: tuple[float, float] = BUDGET_RANGE_DEG
+        self._ranges_for: tuple[Sweep | None, Sweep | None] = (None, None)  # the sweeps they were fitted to
         self.angles_plot = _depth_plot(self._request_depth, TITLES["angles"][0], "angle (°)", ANGLES_BAND_DEG)
         self.muscles_plot = _depth_plot(self._request_depth, TITLES["muscles"][0], "% of standing", MUSCLES_BAND_PCT)
         self.budget_plot = self._build_budget()
@@ -250,7 +256,7 @@ class PlotsPanel(QWidget):
         item.setMouseEnabled(x=False, y=False)
         item.setMenuEnabled(False)
         item.hideButtons()
-        item.setXRange(0.0, 150.0, padding=0)
+        item.setXRange(*BUDGET_RANGE_DEG, padding=0)
         item.setYRange(-1.0, 1.5, padding=0)
         self._budget_ticks = item.getAxis("left")
         self._budget_ticks.setTicks([[(1.0, "Now")]])
@@ -271,7 +277,7 @@ class PlotsPanel(QWidget):
     # --- intents -------------------------------------------------------------------------
     def _request_depth(self, thigh_angle_deg: float) -> None:
         if np.isfinite(thigh_angle_deg):
-            lo, hi = DEPTH_RANGE_DEG
+            lo, hi = self.depth_range
             self.depthRequested.emit(float(min(max(thigh_angle_deg, lo), hi)))
 
     def _on_cursor_moved(self, line: pg.InfiniteLine) -> None:
@@ -282,6 +288,7 @@ class PlotsPanel(QWidget):
         """Show ``solution``: curves (and A/B dashed curves), onset lines, cursor, budget gauge."""
         self._apply_sweep(solution.sweep)
         self._apply_compare(solution.compare_sweep)
+        self._fit_ranges(solution.sweep, solution.compare_sweep)
         for cursor in self.cursors:
             # following the state is not a drag: no sigPositionChanged (its slot would only ignore it)
             was_blocked = cursor.blockSignals(True)
@@ -334,6 +341,30 @@ class PlotsPanel(QWidget):
         if sweep.tuck_onset is not None:
             self.compare_tuck_line.setValue(sweep.tuck_onset.thigh_angle_deg)
         self._compare_needed = hip_flexion_needed_deg(sweep)
+
+    def _fit_ranges(self, sweep: Sweep, compare: Sweep | None) -> None:
+        """The depth plots reach past the deepest depth of A (and B), the gauge past the most hip flexion
+        they need (:func:`plot_curves.range_for`); checked when a sweep changes."""
+        if self._ranges_for[0] is sweep and self._ranges_for[1] is compare:
+            return
+        self._ranges_for = (sweep, compare)
+        shown = [(sweep, self._needed)] + ([(compare, self._compare_needed)] if compare is not None else [])
+        deepest = max(float(s.thigh_angle_deg[-1]) for s, _ in shown)
+        needed = max(float(np.max(n)) for _, n in shown)
+        depth = range_for(deepest, DEPTH_RANGE_DEG, DEEP_DEPTH_RANGE_DEG, 2.0)
+        if depth != self.depth_range:
+            self.depth_range = depth
+            for plot in (self.angles_plot, self.muscles_plot):
+                plot.getPlotItem().setXRange(*depth, padding=0)
+                plot.getPlotItem().getViewBox().updateMatrix()  # items in place now, not at the next paint
+            self._fitted = None  # the depth ticks' spacing changed
+            self._fit_texts()
+            self._side_onset_labels()
+        budget = range_for(needed, BUDGET_RANGE_DEG, WIDE_BUDGET_RANGE_DEG, 5.0)
+        if budget != self.budget_range:
+            self.budget_range = budget
+            self.budget_plot.getPlotItem().setXRange(*budget, padding=0)
+            self._show_stop_label()
 
     def _apply_budget(self, solution: Solution) -> None:
         pose = solution.pose
@@ -481,7 +512,7 @@ class PlotsPanel(QWidget):
                 self.budget_text.setText(self._shown_budget_text)
                 self._show_stop_label()
         depth_label = DEPTH_LABELS[0] if metrics.horizontalAdvance(DEPTH_LABELS[0]) <= width - 70 else DEPTH_LABELS[1]
-        ticks = depth_ticks(max(axis_px, 1) / (DEPTH_RANGE_DEG[1] - DEPTH_RANGE_DEG[0]), metrics.horizontalAdvance)
+        ticks = depth_ticks(max(axis_px, 1) / (self.depth_range[1] - self.depth_range[0]), metrics.horizontalAdvance)
         for plot in (self.angles_plot, self.muscles_plot):
             axis = plot.getPlotItem().getAxis("bottom")
             if axis.labelText != depth_label:
@@ -520,7 +551,7 @@ class PlotsPanel(QWidget):
         """An onset line's label goes left of the line when there is no room for it on the right
         (a narrow panel, an onset near the right end of the depth axis)."""
         view = self.angles_plot.getPlotItem().getViewBox()
-        x0, x1 = DEPTH_RANGE_DEG
+        x0, x1 = self.depth_range
         px_per_deg = float(view.width()) / (x1 - x0)
         for line in (self.tuck_line, self.round_line):
             room_px = (x1 - line.value()) * px_per_deg
