@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import sys
+
 import pytest
 
 
@@ -25,3 +28,18 @@ def settings(tmp_path):
     s = QSettings(str(tmp_path / "skelly.ini"), QSettings.Format.IniFormat)
     yield s
     s.sync()
+
+
+@pytest.fixture(autouse=True)
+def collect_qt_garbage_between_tests():
+    """Free a test's garbage right after it, at a point where Qt holds no lock.
+
+    Python's automatic collection may start inside Qt while Qt holds its signal-slot locks (PySide looks
+    for Python overrides during ``QObject::disconnect``, which pyqtgraph calls when an item changes
+    parent); freeing a Qt object left in a reference cycle by an earlier test there deadlocked the run
+    once (the app itself collects from a timer instead: ``viewer.ui.app.collect_garbage_between_events``).
+    """
+    yield
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is not None and widgets.QApplication.instance() is not None:
+        gc.collect()

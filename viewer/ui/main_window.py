@@ -286,7 +286,7 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         self.levers.leverChosen.connect(self._on_lever)
         self.store.historyChanged.connect(self._on_store_history_changed)
         self.controls.anatomyEdited.connect(self._on_controls_anatomy_edited)
-        self.controls.dragStarted.connect(lambda name: self.prefetch.follow(self.store.state.anatomy, name))
+        self.controls.dragStarted.connect(self._on_controls_drag_started)
         self.controls.inputRejected.connect(self._on_input_rejected)
         self.plots.depthRequested.connect(self._on_depth_requested)
         self.depth_bar.depthRequested.connect(self._on_depth_requested)
@@ -304,6 +304,9 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         self.prefetch.follow(self.store.state.anatomy, name)
         if final:
             self.store.end_edit()
+
+    def _on_controls_drag_started(self, name: str) -> None:
+        self.prefetch.follow(self.store.state.anatomy, name)
 
     def _on_depth_requested(self, thigh_angle_deg: float) -> None:
         self.store.set_depth(thigh_angle_deg)
