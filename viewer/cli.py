@@ -141,14 +141,15 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--sweep-csv", metavar="OUT.csv", type=Path,
                      help="write every depth of the squat (angles, onsets, joints) as CSV")
     out.add_argument("--gif", metavar="OUT.gif", type=Path,
-                     help="animate one squat cycle, down and up (.gif; .mp4 if imageio-ffmpeg is installed)")
+                     help="animate one squat cycle, down and up (.gif, or .mp4 for a video)")
     out.add_argument("--size", metavar="WxH", type=_parse_size, default=DEFAULT_SIZE,
                      help=f"image size in pixels for --screenshot and --gif (default "
                           f"{DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]})")
     out.add_argument("--camera", choices=CAMERAS, help="camera view (default side)")
     out.add_argument("--frames", metavar="N", type=_positive_int(2, 600), default=48,
                      help="frames in the --gif squat cycle (default 48)")
-    out.add_argument("--fps", metavar="F", type=_fps, default=20.0, help="--gif frames per second (default 20)")
+    out.add_argument("--fps", metavar="F", type=_fps, default=20.0,
+                     help="--gif frames per second (default 20; a .gif plays at most 50, an .mp4 up to 60)")
     parser.add_argument("--no-restore", action="store_true", help="don't restore the last session in the window")
     return parser
 
@@ -213,7 +214,7 @@ def _check_outputs(outputs: list[tuple[str, Path]]) -> None:
         if flag == "--gif" and path.suffix.lower() not in ANIMATION_SUFFIXES:
             raise UsageError(f"{flag} {path}: the file name must end in .gif (or .mp4)")
         if flag == "--gif" and path.suffix.lower() == ".mp4" and not mp4_available():
-            raise UsageError(f"{flag} {path}: MP4 needs the optional package imageio-ffmpeg "
+            raise UsageError(f"{flag} {path}: MP4 needs the package imageio-ffmpeg, which is missing "
                              "(pip install imageio-ffmpeg); use a .gif name instead")
         key = path.resolve()
         if key in seen:
@@ -223,6 +224,25 @@ def _check_outputs(outputs: list[tuple[str, Path]]) -> None:
             check_writable(path)
         except ExportError as exc:
             raise UsageError(f"{flag}: {exc}") from None
+
+
+def _check_images(args: argparse.Namespace) -> None:
+    """Refuse, before any work, an animation rate a GIF cannot play and images too large for the free memory."""
+    from .io.exports import available_memory_bytes, frame_memory_bytes
+    from .io.gif import MAX_FPS
+
+    if args.gif is not None and args.gif.suffix.lower() == ".gif" and args.fps > MAX_FPS:
+        raise UsageError(f"--fps {args.fps:g}: a GIF plays at most {MAX_FPS:g} frames per second (its frame "
+                         "delays are whole 1/100 s, and browsers play shorter ones at 10 fps); use --fps 50 or "
+                         "less, or an .mp4 name")
+    if args.screenshot is None and args.gif is None:
+        return
+    width, height = args.size
+    need, free = frame_memory_bytes(width, height), available_memory_bytes()
+    if free is not None and need > free:
+        raise UsageError(f"--size {width}x{height}: rendering images this large needs about {need / 1e9:.1f} GB "
+                         f"of memory, and only {free / 1e9:.1f} GB is free (the system's available memory); "
+                         "use a smaller --size")
 
 
 def _thigh_angle_for(sweep: object, args: argparse.Namespace, default_pct: float) -> float:
@@ -263,6 +283,7 @@ def run_headless(args: argparse.Namespace, out: TextIO | None = None, err: TextI
     err = sys.stderr if err is None else err
     outputs = _output_paths(args)
     _check_outputs(outputs)
+    _check_images(args)
     anatomy, name = _resolve_anatomy(args)
     needs_gl = args.screenshot is not None or args.gif is not None
     if needs_gl:

@@ -173,3 +173,37 @@ def test_console_script_points_at_cli_main():
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert data["project"]["scripts"]["skelly"] == "viewer.cli:main"
     assert callable(cli.main)
+
+
+@pytest.mark.parametrize("fps", ["51", "60", "50.5"])
+def test_a_gif_faster_than_50_fps_is_refused_before_any_work(capsys, tmp_path, fps):
+    code, _, err = _run(capsys, "--gif", str(tmp_path / "c.gif"), "--fps", fps)
+    line = _error_line(err)
+    assert code == 2 and "at most 50 frames per second" in line and "1/100 s" in line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_mp4_may_be_faster_than_50_fps(monkeypatch, tmp_path):
+    monkeypatch.setattr("viewer.io.exports.mp4_available", lambda: True)
+    args = cli.build_parser().parse_args(["--gif", str(tmp_path / "c.mp4"), "--fps", "60"])
+    cli._check_images(args)  # no error
+
+
+@pytest.mark.parametrize("flag, name", [("--gif", "c.gif"), ("--screenshot", "s.png")])
+def test_an_image_larger_than_the_free_memory_is_refused_naming_the_limit(capsys, tmp_path, monkeypatch, flag, name):
+    """600 frames of 8192×8192 grew until the kernel killed the process; a GIF now holds one frame,
+    and a size whose single frame does not fit in the free memory is refused before any work."""
+    monkeypatch.setattr("viewer.io.exports.available_memory_bytes", lambda: 2_000_000_000)
+    code, _, err = _run(capsys, flag, str(tmp_path / name), "--size", "8192x8192")
+    line = _error_line(err)
+    assert code == 2 and "--size 8192x8192" in line
+    assert "about 4.4 GB of memory" in line and "only 2.0 GB is free" in line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_memory_estimate_covers_the_measured_peaks():
+    """Peaks measured with ``wait4`` for headless GIF exports (docs/reliability.md)."""
+    from viewer.io.exports import frame_memory_bytes
+
+    for (width, height), peak_mib in {(1280, 800): 364, (4096, 4096): 1206, (8192, 8192): 3985}.items():
+        assert frame_memory_bytes(width, height) >= peak_mib * 1024 * 1024

@@ -226,25 +226,18 @@ def test_csv_columns_match_the_sweep_fields_exactly(synthetic_sweep):
 
 
 def test_gif_disk_full_is_an_export_error_and_leaves_nothing(tmp_path, monkeypatch):
-    import imageio.v2 as iio2
+    from viewer.io.gif import GifWriter
 
-    real_get_writer = iio2.get_writer
+    real_append = GifWriter.append
+    count = {"n": 0}
 
-    def writer_that_fills_the_disk(*args, **kwargs):
-        writer = real_get_writer(*args, **kwargs)
-        count = {"n": 0}
-        real_append = writer.append_data
+    def append_until_the_disk_is_full(self, frame):
+        count["n"] += 1
+        if count["n"] == 2:
+            raise OSError(28, "No space left on device")
+        return real_append(self, frame)
 
-        def append(frame, *a, **k):
-            count["n"] += 1
-            if count["n"] == 2:
-                raise OSError(28, "No space left on device")
-            return real_append(frame, *a, **k)
-
-        writer.append_data = append
-        return writer
-
-    monkeypatch.setattr(iio2, "get_writer", writer_that_fills_the_disk)
+    monkeypatch.setattr(GifWriter, "append", append_until_the_disk_is_full)
     with pytest.raises(ExportError, match="the disk is full"):
         export_animation(tmp_path / "c.gif", _renderer([]), [-90.0, -60.0, -30.0])
     assert _files(tmp_path) == []

@@ -27,6 +27,7 @@ Columns (in order, following :class:`~viewer.model.pose.Sweep`): every per-depth
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import importlib.util
@@ -236,20 +237,54 @@ def cycle_thigh_angles(sweep: Sweep, frames: int = DEFAULT_CYCLE_FRAMES) -> np.n
 
 
 def mp4_available() -> bool:
-    """True when the optional ``imageio-ffmpeg`` package is installed (needed for MP4)."""
+    """True when ``imageio-ffmpeg`` (a dependency: it ships the ffmpeg program MP4 needs) is installed."""
     return importlib.util.find_spec("imageio_ffmpeg") is not None
+
+
+#: Bytes of memory per pixel of rendering and writing one frame (off-screen GL colour and depth
+#: buffers, the read-back image and its copies, the palette image and its compressed data). Measured
+#: peaks of 3-frame GIF exports: 1206 MiB at 4096×4096, 3985 MiB at 8192×8192, so 58 bytes per pixel
+#: between the two (6 frames at 8192×8192: 3977 MiB).
+FRAME_BYTES_PER_PIXEL = 60
+#: Memory the program needs besides the frame (Python, numpy, VTK, the model and the bone meshes),
+#: bytes; the same measurements give ≈ 290 MB, and a 1280×800 export peaks at ≈ 380 MB.
+BASE_MEMORY_BYTES = 400_000_000
+
+
+def frame_memory_bytes(width: int, height: int) -> int:
+    """Peak memory (bytes) of rendering and writing images of ``width`` × ``height`` pixels.
+
+    A GIF or MP4 holds one frame at a time, so this does not grow with the number of frames.
+    """
+    return BASE_MEMORY_BYTES + FRAME_BYTES_PER_PIXEL * int(width) * int(height)
+
+
+def available_memory_bytes() -> int | None:
+    """Memory the system can give this process without swapping (``MemAvailable``), bytes; None if unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
 
 
 def export_animation(path: str | os.PathLike[str], render: FrameRenderer, thigh_angles_deg: Iterable[float],
                      fps: float = DEFAULT_FPS, progress: ProgressCallback | None = None) -> Path:
     """Render one frame per thigh angle and write them as an animated GIF (or MP4) to ``path``.
 
+    Each frame is encoded and written as soon as it is rendered (:mod:`viewer.io.gif`,
+    :mod:`viewer.io.mp4`): memory does not grow with the number of frames, and a cancel or
+    Ctrl+C stops after the frame being rendered, leaving no file.
+
     Args:
-        path: destination; the suffix chooses the format (``.gif``, or ``.mp4`` when
-            imageio-ffmpeg is installed).
+        path: destination; the suffix chooses the format (``.gif`` or ``.mp4``).
         render: ``render(thigh_angle_deg)`` → RGB uint8 (H, W, 3); all frames the same size.
         thigh_angles_deg: the depth of each frame, degrees (e.g. :func:`cycle_thigh_angles`).
-        fps: frames per second (GIF timing is in whole milliseconds per frame).
+        fps: frames per second. A GIF stores delays in whole 1/100 s and plays at most
+            :data:`viewer.io.gif.MAX_FPS` (50) frames per second: faster rates are written at 50.
         progress: called as ``progress(done, total)`` before the first and after each frame;
             return False to cancel.
 
@@ -264,7 +299,7 @@ def export_animation(path: str | os.PathLike[str], render: FrameRenderer, thigh_
     if suffix not in ANIMATION_SUFFIXES:
         raise ExportError(target, f"unsupported animation type {suffix or '(none)'!r}; use .gif or .mp4")
     if suffix == ".mp4" and not mp4_available():
-        raise ExportError(target, "MP4 needs the optional package imageio-ffmpeg "
+        raise ExportError(target, "MP4 needs the package imageio-ffmpeg, which is missing "
                                   "(pip install imageio-ffmpeg); GIF works without it")
     if total < 1:
         raise ValueError("an animation needs at least one frame")
@@ -283,21 +318,18 @@ def export_animation(path: str | os.PathLike[str], render: FrameRenderer, thigh_
 
 def _write_frames(tmp: Path, suffix: str, render: FrameRenderer, angles: list[float], fps: float,
                   progress: ProgressCallback | None) -> None:
-    import imageio.v2 as iio2
+    from .gif import GifWriter
+    from .mp4 import Mp4Writer
 
     total = len(angles)
-    if suffix == ".gif":
-        writer = iio2.get_writer(tmp, format="GIF", mode="I", duration=1000.0 / fps, loop=0)
-    else:
-        writer = iio2.get_writer(tmp, format="FFMPEG", mode="I", fps=fps, macro_block_size=2)
-    shape: tuple[int, ...] | None = None
-    with writer:
+    with contextlib.ExitStack() as stack:
+        if suffix == ".gif":
+            writer: GifWriter | Mp4Writer = GifWriter(stack.enter_context(open(tmp, "wb")), fps)
+        else:
+            writer = Mp4Writer(tmp, fps)
+            stack.callback(writer.abort)  # stops ffmpeg on any exit; nothing once finished
         for done, angle in enumerate(angles, start=1):
-            frame = _check_rgb(render(angle))[:, :, :3]
-            if shape is None:
-                shape = frame.shape
-            elif frame.shape != shape:
-                raise ValueError(f"frame {done} has shape {frame.shape}, the first had {shape}")
-            writer.append_data(frame)
+            writer.append(_check_rgb(render(angle)))
             if progress is not None and progress(done, total) is False:
                 raise ExportCancelled()
+        writer.finish()

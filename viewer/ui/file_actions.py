@@ -122,7 +122,11 @@ class FileActionsMixin:
         return compose_window_image(self, self.scene)
 
     def export_gif(self, path: str | os.PathLike[str], frames: int = 48) -> bool:
-        """Write one squat cycle of the 3D view as GIF with a cancellable progress dialog."""
+        """Write one squat cycle of the 3D view as GIF (or MP4, by the suffix) with a cancellable progress dialog.
+
+        Each frame is written as it is rendered, so Cancel (or closing the window, or a stop signal,
+        which closes it) returns after the frame being rendered and leaves no file.
+        """
         from viewer.io.exports import ExportCancelled, ExportError, cycle_thigh_angles, export_animation
 
         self.depth_bar.set_playing(False)
@@ -181,7 +185,8 @@ class FileActionsMixin:
             self.export_window_png(path)
 
     def _on_export_gif(self) -> None:
-        path = self._ask_path("Export squat animation", "skelly.gif", "GIF animations (*.gif)")
+        path = self._ask_path("Export squat animation", "skelly.gif",
+                              "GIF animations (*.gif);;MP4 videos (*.mp4)")
         if path:
             self.export_gif(path)
 
