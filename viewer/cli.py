@@ -18,7 +18,9 @@ opens at its own default.
 
 Exit status: 0 success; 1 runtime failure (no usable OpenGL, disk full, render error);
 2 bad flags or values (unknown flag, unknown preset, unreadable or invalid profile, depth out of
-range, output path that cannot be written); 130 interrupted by Ctrl+C (no partial file left).
+range, output path that cannot be written, an image too large for the free memory); 130
+interrupted by Ctrl+C, 143 stopped by SIGTERM, 129 by SIGHUP (no partial file left; the window
+saves the session first, as when it is closed).
 """
 
 from __future__ import annotations
@@ -28,8 +30,9 @@ import contextlib
 import math
 import os
 import re
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -42,6 +45,9 @@ EXIT_OK = 0
 EXIT_RUNTIME = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+#: Signals that stop the program like Ctrl+C does (a logout, a shutdown, a closed terminal); the exit
+#: status is 128 + the signal's number.
+STOP_SIGNALS: tuple[str, ...] = ("SIGTERM", "SIGHUP")
 
 #: Camera views (the renderer's presets; pure data, importing it loads no VTK).
 CAMERAS: tuple[str, ...] = CAMERA_PRESETS
@@ -55,6 +61,14 @@ class UsageError(Exception):
 
 class RuntimeFailureError(Exception):
     """Something the user cannot fix with different flags failed (exit status 1)."""
+
+
+class Stopped(BaseException):  # noqa: N818 - like KeyboardInterrupt, not an error
+    """A stop signal (SIGTERM, SIGHUP) arrived; raised in the main thread as Ctrl+C raises KeyboardInterrupt."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = int(signum)
+        super().__init__(signal.Signals(self.signum).name)
 
 
 # --- argument types ------------------------------------------------------------------------------
@@ -321,6 +335,36 @@ def run_headless(args: argparse.Namespace, out: TextIO | None = None, err: TextI
     return EXIT_OK
 
 
+@contextlib.contextmanager
+def _stop_signals_raise() -> Iterator[None]:
+    """Inside: Ctrl+C raises ``KeyboardInterrupt``, SIGTERM and SIGHUP raise :class:`Stopped`.
+
+    Either way the exception unwinds through the exports, which delete their temporary files. The
+    first of these signals also makes the program ignore the others from then on, so a second one
+    cannot cut that clean-up short.
+    """
+    numbers = [getattr(signal, name) for name in ("SIGINT", *STOP_SIGNALS) if hasattr(signal, name)]
+    previous: dict[int, object] = {}
+
+    def stop(signum: int, _frame: object) -> None:
+        for number in previous:
+            signal.signal(number, signal.SIG_IGN)
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise Stopped(signum)
+
+    try:
+        for number in numbers:
+            previous[number] = signal.signal(number, stop)
+    except ValueError:  # not the main thread: leave the caller's handling alone
+        pass
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 # --- window mode ----------------------------------------------------------------------------------
 
 def screen_problem() -> str | None:
@@ -355,28 +399,33 @@ def _xcb_library_problem() -> str | None:
 
 
 def _load_window_modules() -> None:
-    """Import Qt, VTK and the window with Ctrl+C held back; raise KeyboardInterrupt afterwards if pressed.
+    """Import Qt, VTK and the window with Ctrl+C, SIGTERM and SIGHUP held back; act on them afterwards.
 
     A KeyboardInterrupt inside their C++ start-up aborted, hung or segfaulted the process
-    (measured: Ctrl+C 0.4–0.6 s after launch); once imported, ``run_app`` handles Ctrl+C itself.
+    (measured: Ctrl+C 0.4–0.6 s after launch); once imported, ``run_app`` handles these signals
+    itself. Raises ``KeyboardInterrupt`` (Ctrl+C) or :class:`Stopped` if one arrived meanwhile.
     """
-    import signal
-
     held: list[int] = []
+    previous: dict[int, object] = {}
     try:
-        previous = signal.signal(signal.SIGINT, lambda *_: held.append(1))
+        for name in ("SIGINT", *STOP_SIGNALS):
+            if hasattr(signal, name):
+                number = getattr(signal, name)
+                previous[number] = signal.signal(number, lambda signum, _frame: held.append(signum))
     except ValueError:  # not the main thread: nothing to hold
-        previous = None
+        pass
     try:
         import PySide6.QtWidgets  # noqa: F401
 
         import viewer.ui.app  # noqa: F401
         import viewer.ui.main_window  # noqa: F401  (VTK, pyqtgraph)
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
-    if held:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    if held and held[0] == signal.SIGINT:
         raise KeyboardInterrupt
+    if held:
+        raise Stopped(held[0])
 
 
 def run_window(args: argparse.Namespace) -> int:
@@ -425,7 +474,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{preset_name}: {preset.story}")
             return EXIT_OK
         if _output_paths(args):
-            return run_headless(args)
+            with _stop_signals_raise():
+                return run_headless(args)
         return run_window(args)
     except UsageError as exc:
         parser.print_usage(sys.stderr)
@@ -435,9 +485,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skelly: {exc}", file=sys.stderr)
         return EXIT_RUNTIME
     except KeyboardInterrupt:
-        print("\nskelly: interrupted; no partial file was left", file=sys.stderr)
+        _say("\nskelly: interrupted; no partial file was left")
         return EXIT_INTERRUPTED
+    except Stopped as stop:
+        _say(f"\nskelly: stopped by {signal.Signals(stop.signum).name}; no partial file was left")
+        return 128 + stop.signum
     except BrokenPipeError:  # the reader went away, e.g. `skelly --list-presets | head -1`
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+
+
+def _say(message: str) -> None:
+    """Print ``message`` to standard error; nothing if it is gone (a closed terminal after SIGHUP)."""
+    with contextlib.suppress(OSError):
+        print(message, file=sys.stderr, flush=True)

@@ -84,3 +84,28 @@ def test_missing_xcb_cursor_library_is_named(app_calls, monkeypatch, capsys):
     assert cli.main([]) == 1
     assert "apt install libxcb-cursor0" in capsys.readouterr().err
     assert app_calls == []
+
+
+@pytest.mark.parametrize("signame, expected", [("SIGINT", KeyboardInterrupt), ("SIGTERM", cli.Stopped),
+                                               ("SIGHUP", cli.Stopped)])
+def test_a_stop_signal_while_qt_loads_is_held_then_acted_on(monkeypatch, signame, expected):
+    import builtins
+    import os
+    import signal
+
+    real_import = builtins.__import__
+    sent = []
+
+    def import_and_signal(name, *args, **kwargs):
+        if name == "viewer.ui.main_window" and not sent:  # arrives in the middle of the imports
+            sent.append(1)
+            os.kill(os.getpid(), getattr(signal, signame))
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", import_and_signal)
+    before = {name: signal.getsignal(getattr(signal, name)) for name in ("SIGINT", "SIGTERM", "SIGHUP")}
+    with pytest.raises(expected) as caught:
+        cli._load_window_modules()
+    if expected is cli.Stopped:
+        assert caught.value.signum == getattr(signal, signame)
+    assert {name: signal.getsignal(getattr(signal, name)) for name in before} == before

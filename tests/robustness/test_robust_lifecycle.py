@@ -102,6 +102,34 @@ def test_ctrl_c_during_startup_exits_cleanly(tmp_path, delay_s):
     assert "Traceback" not in err, err
 
 
+@pytest.mark.parametrize("signame, status", [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_a_stop_signal_to_the_window_saves_the_session(tmp_path, signame, status):
+    """A logout or a shutdown sends SIGTERM (a closed terminal SIGHUP): the window closes as its close
+    button does and the session (anatomy, depth, camera, geometry) is saved. Before, the process died
+    at once and the session was lost."""
+    import json
+    import signal
+
+    from robust_process import wait_shown
+
+    child = start_app(tmp_path, "--preset", "Stiff ankles", "--depth", "50", "--camera", "front")
+    try:
+        wait_shown(child)
+        child.send_signal(getattr(signal, signame))
+        _, err = child.communicate(timeout=20)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.communicate()
+    assert child.returncode == status, err
+    assert "Traceback" not in err, err
+    saved = QSettings(str(tmp_path / "config" / "Skelly" / "Skelly.ini"), QSettings.Format.IniFormat)
+    assert json.loads(saved.value("session/anatomy")) == PRESETS["Stiff ankles"].anatomy.to_dict()
+    assert saved.value("session/camera") == "front"
+    assert -90.0 < float(saved.value("session/thigh_angle_deg")) < 60.0
+    assert saved.value("window/geometry") is not None
+
+
 def test_a_window_gif_is_written_while_it_renders_and_cancels_at_once(make_window, tmp_path, boxes):
     """Frames reach the file as they are rendered; Cancel returns without encoding anything more (the
     writer that kept every frame encoded all of them when cancelled: ≈ 1 s)."""

@@ -28,15 +28,19 @@ def ensure_application():  # noqa: ANN201 - QApplication
 
 def run_app(initial_state: AppState | None = None, *, restore: bool = True,
             settings: QSettings | None = None, interrupted: list[int] | None = None) -> int:
-    """Show the window and run the event loop; return the exit status (130 after Ctrl+C).
+    """Show the window and run the event loop; return the exit status.
+
+    Ctrl+C, SIGTERM (a logout, a shutdown) and SIGHUP (a closed terminal) close the window as its
+    close button does, which saves the session; the status is then 128 + the signal's number
+    (130, 143, 129).
 
     Args:
         initial_state: the state to open with (default: the defaults, or the last session).
         restore: restore the last session (anatomy, depth, camera) when no ``initial_state``
             is given; a corrupt saved value is ignored with a status-bar notice.
         settings: where to keep the session (default: the user's settings).
-        interrupted: a list the caller's own SIGINT handler appends to while Qt and VTK load;
-            non-empty means Ctrl+C was already pressed (then the window closes at once, 130).
+        interrupted: a list of signal numbers the caller's own handler appended to while Qt and VTK
+            loaded; non-empty means a stop signal already arrived (then the window closes at once).
     """
     from viewer.ui.binding_check import binding_problem
 
@@ -45,8 +49,8 @@ def run_app(initial_state: AppState | None = None, *, restore: bool = True,
         print(f"skelly: {problem}", file=sys.stderr)
         return 1
     app = ensure_application()
-    # from here on Ctrl+C quits cleanly, even while the window is being built
-    interrupt = _CtrlC(app, interrupted if interrupted is not None else [])
+    # from here on Ctrl+C, SIGTERM and SIGHUP quit cleanly, even while the window is being built
+    interrupt = _StopSignals(app, interrupted if interrupted is not None else [])
     from viewer.state import Store
     from viewer.ui.main_window import MainWindow
 
@@ -59,9 +63,9 @@ def run_app(initial_state: AppState | None = None, *, restore: bool = True,
         window.restore_session()
     store.clear_history()
     freeze_startup_objects()
-    if interrupt.pressed:  # Ctrl+C before the window was shown: release GL, nothing to save
+    if interrupt.pressed:  # a stop signal before the window was shown: release GL, nothing to save
         window.scene.finalize()
-        return EXIT_INTERRUPTED
+        return interrupt.exit_code
     gc_timer = collect_garbage_between_events(app)
     window.show()
     try:
@@ -69,10 +73,11 @@ def run_app(initial_state: AppState | None = None, *, restore: bool = True,
     finally:
         gc_timer.stop()
         gc.enable()
-    return EXIT_INTERRUPTED if interrupt.pressed else code
+    return interrupt.exit_code if interrupt.pressed else code
 
 
-EXIT_INTERRUPTED = 130
+#: Signals that close the window as its close button does (saving the session) and end the program.
+STOP_SIGNALS: tuple[str, ...] = ("SIGINT", "SIGTERM", "SIGHUP")
 #: How often (ms) the event loop collects garbage once automatic collection is off.
 GC_INTERVAL_MS = 500
 
@@ -120,8 +125,8 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
-class _CtrlC:
-    """SIGINT handler: close the window (which saves the session) and leave the event loop.
+class _StopSignals:
+    """Handler of Ctrl+C, SIGTERM and SIGHUP: close the window (which saves the session) and leave the event loop.
 
     A Python signal handler only runs when the interpreter gets control, so a timer ticks
     every 200 ms while Qt waits for events.
@@ -135,21 +140,29 @@ class _CtrlC:
         self.app = app
         self.window = None
         self.held = held
-        try:
-            signal.signal(signal.SIGINT, self._on_sigint)
-        except ValueError:  # not the main thread: leave the caller's handling alone
-            pass
+        for name in STOP_SIGNALS:
+            if not hasattr(signal, name):  # Windows has no SIGHUP
+                continue
+            try:
+                signal.signal(getattr(signal, name), self._on_signal)
+            except ValueError:  # not the main thread: leave the caller's handling alone
+                break
         self.ticker = QTimer(app)
         self.ticker.timeout.connect(lambda: None)
         self.ticker.start(200)
 
     @property
     def pressed(self) -> bool:
-        """Whether Ctrl+C was pressed (here or before, in the caller's handler)."""
+        """Whether a stop signal arrived (here or before, in the caller's handler)."""
         return bool(self.held)
 
-    def _on_sigint(self, _signum: int, _frame: object) -> None:
-        self.held.append(1)
+    @property
+    def exit_code(self) -> int:
+        """128 + the number of the first stop signal (130 for Ctrl+C); 0 if none arrived."""
+        return 128 + int(self.held[0]) if self.held else 0
+
+    def _on_signal(self, signum: int, _frame: object) -> None:
+        self.held.append(signum)
         if self.window is not None and self.window.isVisible():
             self.window.close()
         self.app.quit()
