@@ -25,7 +25,13 @@ def rgb_to_qimage(rgb: np.ndarray) -> QImage:
 
 
 def compose_window_image(window: QWidget, scene: object) -> np.ndarray:
-    """The window as RGB (H, W, 3); the scene's own rendering is painted over its area."""
+    """The window as RGB (H, W, 3) in device pixels; the scene's own rendering is painted over its area.
+
+    On a scaled screen (``QT_SCALE_FACTOR``, a high-DPI monitor) the grab has ``devicePixelRatio``
+    device pixels per logical pixel, and the scene's rendering is already in device pixels: the
+    painting is done in device pixels (the image's pixel ratio set to 1), the scene's place
+    converted from logical to device pixels.
+    """
     pixmap = window.grab()
     image = pixmap.toImage()
     if getattr(scene, "has_view", False):
@@ -34,10 +40,20 @@ def compose_window_image(window: QWidget, scene: object) -> np.ndarray:
         except RuntimeError:
             rgb = None
         if rgb is not None:
-            ratio = pixmap.devicePixelRatio()
-            top_left = scene.mapTo(window, QPoint(0, 0))
-            painter = QPainter(image)
-            target = rgb_to_qimage(rgb)
-            painter.drawImage(QPoint(round(top_left.x() * ratio), round(top_left.y() * ratio)), target)
-            painter.end()
+            paint_device_image(image, rgb, scene.mapTo(window, QPoint(0, 0)), pixmap.devicePixelRatio())
     return qimage_to_rgb(image)
+
+
+def paint_device_image(image: QImage, rgb: np.ndarray, top_left: QPoint, ratio: float) -> None:
+    """Paint the RGB uint8 array (device pixels) into ``image`` at ``top_left`` (logical pixels).
+
+    ``ratio`` is device pixels per logical pixel; ``image`` keeps its pixel ratio afterwards.
+    """
+    own_ratio = image.devicePixelRatio()
+    image.setDevicePixelRatio(1.0)  # paint in device pixels
+    painter = QPainter(image)
+    try:
+        painter.drawImage(QPoint(round(top_left.x() * ratio), round(top_left.y() * ratio)), rgb_to_qimage(rgb))
+    finally:
+        painter.end()
+        image.setDevicePixelRatio(own_ratio)
