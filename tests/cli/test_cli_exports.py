@@ -201,6 +201,17 @@ def test_a_write_failure_mid_animation_gives_one_message_and_leaves_nothing(tmp_
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("flag, suffix", [("--sweep-csv", ".csv"), ("--gif", ".gif"), ("--screenshot", ".png")])
+def test_the_longest_name_the_file_system_accepts_can_be_written(tmp_path, flag, suffix):
+    """The temporary file's name (the output's name plus a hidden prefix and a random part) was longer
+    than the output's, so names of ≈ 240–255 bytes failed with "File name too long"."""
+    out = tmp_path / ("é" * 100 + "a" * (255 - 200 - len(suffix)) + suffix)
+    assert len(os.fsencode(out.name)) == 255
+    result = _skelly(flag, str(out), "--size", "64x48", "--frames", "3")
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
 def test_failed_write_exits_1_and_leaves_no_partial_file(tmp_path, monkeypatch, capsys):
     target = tmp_path / "s.csv"
 

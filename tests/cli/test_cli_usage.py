@@ -207,3 +207,10 @@ def test_the_memory_estimate_covers_the_measured_peaks():
 
     for (width, height), peak_mib in {(1280, 800): 364, (4096, 4096): 1206, (8192, 8192): 3985}.items():
         assert frame_memory_bytes(width, height) >= peak_mib * 1024 * 1024
+
+
+def test_an_output_name_longer_than_the_file_system_allows_is_refused_before_any_work(capsys, tmp_path):
+    code, _, err = _run(capsys, "--gif", str(tmp_path / ("a" * 300 + ".gif")))
+    line = _error_line(err)
+    assert code == 2 and "the file name is too long (304 bytes; this file system allows 255)" in line
+    assert list(tmp_path.iterdir()) == []

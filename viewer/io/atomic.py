@@ -10,8 +10,10 @@ destination is left untouched.
 A symbolic link at the destination is followed (its target is replaced, the link stays); an
 existing folder, device, pipe or socket is never replaced.
 
-Temporary files are named ``.<name>.<random>.tmp<suffix>`` (hidden, same suffix so
-writers that pick a format from the extension still work).
+Temporary files are named ``.<name>.<random>.tmp<suffix>`` (hidden; the name cut to
+:data:`TEMP_NAME_CHARS` characters and a suffix longer than :data:`TEMP_SUFFIX_CHARS` left out), so
+a temporary name is never longer than about 160 bytes: any destination name the file system accepts
+(up to 255 bytes) can be written.
 """
 
 from __future__ import annotations
@@ -26,6 +28,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 TEMP_MARKER = ".tmp"
+#: Characters of the destination's name kept in a temporary file's name (≤ 4 UTF-8 bytes each).
+TEMP_NAME_CHARS = 32
+#: Longest destination suffix (characters, with the dot) that temporary names keep.
+TEMP_SUFFIX_CHARS = 8
 
 
 def describe_os_error(exc: OSError) -> str:
@@ -52,7 +58,13 @@ _UMASK = _current_umask()
 
 def temp_prefix(path: str | os.PathLike[str]) -> str:
     """Prefix of the temporary files used for ``path`` (for cleanup checks in tests)."""
-    return f".{Path(path).name}."
+    return f".{Path(path).name[:TEMP_NAME_CHARS]}."
+
+
+def temp_suffix(path: str | os.PathLike[str]) -> str:
+    """Suffix of the temporary files used for ``path``: ``.tmp`` plus the destination's short suffix."""
+    suffix = Path(path).suffix
+    return TEMP_MARKER + (suffix if len(suffix) <= TEMP_SUFFIX_CHARS else "")
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -101,7 +113,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     if mode is not None and not stat.S_ISREG(mode):
         raise OSError(errno.EINVAL, "it is not a regular file (a device, pipe or socket)", str(target))
     folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=TEMP_MARKER + target.suffix, dir=folder)
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=temp_suffix(target), dir=folder)
     tmp = Path(tmp_name)
     try:
         os.close(fd)

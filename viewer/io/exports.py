@@ -69,11 +69,16 @@ class ExportCancelled(Exception):  # noqa: N818 - a cancel is not an error
 def check_writable(path: str | os.PathLike[str]) -> None:
     """Raise :class:`ExportError` now if ``path`` obviously cannot be written.
 
-    Checks that the folder exists, is a folder and is writable, and that ``path`` is not a folder.
-    Used before long renders so a typo fails in milliseconds; the write itself stays atomic.
+    Checks that the folder exists, is a folder and is writable, that ``path`` is not a folder and
+    that the file system accepts a name that long. Used before long renders so a typo fails in
+    milliseconds; the write itself stays atomic.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
+    name_bytes = len(os.fsencode(target.name))
+    if name_bytes > _name_max(folder):
+        raise ExportError(target, f"the file name is too long ({name_bytes} bytes; this file system allows "
+                                  f"{_name_max(folder)})")
     if target.is_dir():
         raise ExportError(target, "it is a folder")
     if target.exists() and not target.is_file():
@@ -84,6 +89,14 @@ def check_writable(path: str | os.PathLike[str]) -> None:
         raise ExportError(target, f'"{folder}" is not a folder')
     if not os.access(folder, os.W_OK | os.X_OK):
         raise ExportError(target, f'permission denied (cannot write in "{folder}")')
+
+
+def _name_max(folder: Path) -> int:
+    """Longest file name (bytes) the file system of ``folder`` accepts; 255 when it cannot tell."""
+    try:
+        return int(os.pathconf(folder, "PC_NAME_MAX"))
+    except (OSError, ValueError, AttributeError):
+        return 255
 
 
 # --- CSV -------------------------------------------------------------------------------------
