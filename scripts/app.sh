@@ -4,6 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-# Wayland sessions: VTK needs an X window id, so use XWayland unless the user chose a platform.
-if [ -n "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then export QT_QPA_PLATFORM=xcb; fi
+# Wayland sessions: the app itself uses XWayland (VTK needs an X window id), or says clearly that it is missing.
 exec .venv/bin/python main.py "$@"

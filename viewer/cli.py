@@ -377,10 +377,13 @@ def screen_problem() -> str | None:
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     if platform and not platform.startswith("xcb"):
         return None
-    if os.environ.get("WAYLAND_DISPLAY") and not platform:
-        return None
-    if os.environ.get("DISPLAY"):
+    if os.environ.get("DISPLAY"):  # X11, or XWayland in a Wayland session (the app uses it there)
         return _xcb_library_problem()
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return ("the window cannot start: this Wayland session has no XWayland (WAYLAND_DISPLAY is set, DISPLAY "
+                "is not), and the 3D view needs an X11 window, which XWayland provides. Install it (Debian/Ubuntu: "
+                "apt install xwayland) and log in again, or log in to an X11 session. To write files without a "
+                "window use --screenshot, --gif or --sweep-csv")
     return ("no screen to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set). "
             "To write files without a window use --screenshot, --gif or --sweep-csv; "
             "to run the window on a virtual screen: xvfb-run -a python main.py")

@@ -86,6 +86,50 @@ def test_missing_xcb_cursor_library_is_named(app_calls, monkeypatch, capsys):
     assert app_calls == []
 
 
+@pytest.mark.parametrize("platform", [None, "xcb"])
+def test_wayland_without_xwayland_is_a_clear_message(app_calls, monkeypatch, capsys, platform):
+    """Qt aborted with "xcb-cursor0 or libxcb-cursor0 is needed", which was not the problem."""
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    if platform is None:
+        monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    else:
+        monkeypatch.setenv("QT_QPA_PLATFORM", platform)  # as a launcher may set it
+    monkeypatch.setattr("sys.platform", "linux")
+    assert cli.main(["--no-restore"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("skelly: the window cannot start: this Wayland session has no XWayland")
+    assert "xwayland" in err and "--screenshot" in err and "xcb-cursor" not in err
+    assert app_calls == []
+
+
+def test_wayland_with_xwayland_uses_it(app_calls, monkeypatch):
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.setattr(cli, "_xcb_library_problem", lambda: None)
+    assert cli.main(["--no-restore"]) == 0
+    assert app_calls == [(None, {"restore": False})]
+
+
+def test_wayland_without_xwayland_in_a_real_process(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("display servers are a Linux/BSD matter")
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    env.update(WAYLAND_DISPLAY="wayland-skelly-test", XDG_CONFIG_HOME=str(tmp_path))
+    result = subprocess.run([sys.executable, "main.py", "--no-restore"], cwd=Path(__file__).parents[2], env=env,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("skelly: the window cannot start: this Wayland session has no XWayland")
+    assert "xcb-cursor" not in result.stderr
+
+
 @pytest.mark.parametrize("signame, expected", [("SIGINT", KeyboardInterrupt), ("SIGTERM", cli.Stopped),
                                                ("SIGHUP", cli.Stopped)])
 def test_a_stop_signal_while_qt_loads_is_held_then_acted_on(monkeypatch, signame, expected):
