@@ -16,6 +16,9 @@ Depth (both optional, mutually exclusive):
 Without either, screenshots show the deepest point (where the lower back rounds) and the window
 opens at its own default.
 
+``--sweep-csv -`` writes the CSV to standard output (the other messages then go to standard
+error). Numbers may be written with the minus sign "−" (U+2212) that ``--help`` prints.
+
 Exit status: 0 success; 1 runtime failure (no usable OpenGL, disk full, render error);
 2 bad flags or values (unknown flag, unknown preset, unreadable or invalid profile, depth out of
 range, output path that cannot be written, an image too large for the free memory); 130
@@ -48,6 +51,8 @@ EXIT_INTERRUPTED = 130
 #: Signals that stop the program like Ctrl+C does (a logout, a shutdown, a closed terminal); the exit
 #: status is 128 + the signal's number.
 STOP_SIGNALS: tuple[str, ...] = ("SIGTERM", "SIGHUP")
+#: ``--sweep-csv`` value meaning standard output.
+STDOUT = Path("-")
 
 #: Camera views (the renderer's presets; pure data, importing it loads no VTK).
 CAMERAS: tuple[str, ...] = CAMERA_PRESETS
@@ -85,9 +90,14 @@ def _parse_size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _plain_minus(text: str) -> str:
+    """``text`` with the typographic minus "−" (U+2212, as ``--help`` prints it) as an ASCII hyphen."""
+    return text.replace("\u2212", "-")
+
+
 def _finite(text: str) -> float:
     try:
-        value = float(text)
+        value = float(_plain_minus(text))
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
     if not math.isfinite(value):
@@ -113,7 +123,7 @@ def _thigh_angle(text: str) -> float:
 def _positive_int(low: int, high: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         try:
-            value = int(text)
+            value = int(_plain_minus(text))
         except ValueError:
             raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
         if not low <= value <= high:
@@ -153,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     out = parser.add_argument_group("headless exports (no window; several may be combined)")
     out.add_argument("--screenshot", metavar="OUT.png", type=Path, help="render the 3D view to a PNG file")
     out.add_argument("--sweep-csv", metavar="OUT.csv", type=Path,
-                     help="write every depth of the squat (angles, onsets, joints) as CSV")
+                     help="write every depth of the squat (angles, onsets, joints) as CSV ('-' for standard output)")
     out.add_argument("--gif", metavar="OUT.gif", type=Path,
                      help="animate one squat cycle, down and up (.gif, or .mp4 for a video)")
     out.add_argument("--size", metavar="WxH", type=_parse_size, default=DEFAULT_SIZE,
@@ -223,6 +233,8 @@ def _check_outputs(outputs: list[tuple[str, Path]]) -> None:
 
     seen: dict[Path, str] = {}
     for flag, path in outputs:
+        if flag == "--sweep-csv" and path == STDOUT:
+            continue
         if flag == "--screenshot" and path.suffix.lower() != ".png":
             raise UsageError(f"{flag} {path}: the file name must end in .png")
         if flag == "--gif" and path.suffix.lower() not in ANIMATION_SUFFIXES:
@@ -298,6 +310,8 @@ def run_headless(args: argparse.Namespace, out: TextIO | None = None, err: TextI
     outputs = _output_paths(args)
     _check_outputs(outputs)
     _check_images(args)
+    csv_to_stdout = args.sweep_csv == STDOUT
+    info = err if csv_to_stdout else out  # the messages must not mix with CSV on standard output
     anatomy, name = _resolve_anatomy(args)
     needs_gl = args.screenshot is not None or args.gif is not None
     if needs_gl:
@@ -312,9 +326,12 @@ def run_headless(args: argparse.Namespace, out: TextIO | None = None, err: TextI
     sweep = compute_sweep(anatomy)
     thigh_angle = _thigh_angle_for(sweep, args, default_pct=100.0)
     try:
-        if args.sweep_csv is not None:
+        if csv_to_stdout:
+            _write_utf8(out, exports.sweep_csv_text(sweep, anatomy, name))
+            print(f"Wrote the sweep to standard output ({len(sweep.thigh_angle_deg)} depths)", file=info)
+        elif args.sweep_csv is not None:
             exports.export_sweep_csv(args.sweep_csv, sweep, anatomy, name=name)
-            print(f"Wrote {args.sweep_csv} ({len(sweep.thigh_angle_deg)} depths)", file=out)
+            print(f"Wrote {args.sweep_csv} ({len(sweep.thigh_angle_deg)} depths)", file=info)
         if needs_gl:
             from .render.snapshot import OffscreenRenderer
 
@@ -322,17 +339,28 @@ def run_headless(args: argparse.Namespace, out: TextIO | None = None, err: TextI
                 if args.screenshot is not None:
                     exports.export_png(args.screenshot, renderer.render(thigh_angle))
                     print(f"Wrote {args.screenshot} ({args.size[0]}x{args.size[1]}, thigh angle "
-                          f"{thigh_angle:.1f}°)", file=out)
+                          f"{thigh_angle:.1f}°)", file=info)
                 if args.gif is not None:
                     angles = exports.cycle_thigh_angles(sweep, args.frames)
                     exports.export_animation(args.gif, renderer.render, angles, fps=args.fps,
                                              progress=_progress_printer(err, str(args.gif)))
-                    print(f"Wrote {args.gif} ({args.frames} frames, {args.size[0]}x{args.size[1]})", file=out)
+                    print(f"Wrote {args.gif} ({args.frames} frames, {args.size[0]}x{args.size[1]})", file=info)
     except exports.ExportError as exc:
         raise RuntimeFailureError(str(exc)) from None
     except RuntimeError as exc:  # e.g. the GL context failed mid-export
         raise RuntimeFailureError(f"rendering failed: {exc}") from None
     return EXIT_OK
+
+
+def _write_utf8(stream: TextIO, text: str) -> None:
+    """Write ``text`` to ``stream`` as UTF-8 whatever the stream's own encoding (the CSV format is UTF-8)."""
+    binary = getattr(stream, "buffer", None)
+    if binary is None:
+        stream.write(text)
+        return
+    stream.flush()
+    binary.write(text.encode("utf-8"))
+    binary.flush()
 
 
 @contextlib.contextmanager

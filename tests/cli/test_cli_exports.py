@@ -201,6 +201,19 @@ def test_a_write_failure_mid_animation_gives_one_message_and_leaves_nothing(tmp_
     assert list(tmp_path.iterdir()) == []
 
 
+def test_sweep_csv_to_standard_output(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--preset", "Stiff ankles", "--sweep-csv", "-"],
+                            cwd=tmp_path, env=_env(), capture_output=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert list(tmp_path.iterdir()) == []  # no file called "-"
+    from viewer.io.exports import sweep_csv_text
+    from viewer.model.squat import sweep
+
+    anatomy = PRESETS["Stiff ankles"].anatomy
+    assert result.stdout.decode("utf-8") == sweep_csv_text(sweep(anatomy), anatomy, "Stiff ankles")
+    assert b"Wrote the sweep to standard output" in result.stderr
+
+
 @pytest.mark.parametrize("flag, suffix", [("--sweep-csv", ".csv"), ("--gif", ".gif"), ("--screenshot", ".png")])
 def test_the_longest_name_the_file_system_accepts_can_be_written(tmp_path, flag, suffix):
     """The temporary file's name (the output's name plus a hidden prefix and a random part) was longer

@@ -175,6 +175,22 @@ def test_console_script_points_at_cli_main():
     assert callable(cli.main)
 
 
+@pytest.mark.parametrize("argv, attribute, value", [
+    (["--thigh-angle", "\u221260"], "thigh_angle", -60.0),  # the minus sign --help prints: "−90 standing"
+    (["--thigh-angle", "\u22120.5"], "thigh_angle", -0.5),
+    (["--thigh-angle", "-60"], "thigh_angle", -60.0),
+])
+def test_the_typographic_minus_is_a_minus(argv, attribute, value):
+    args = cli.build_parser().parse_args(argv)
+    assert getattr(args, attribute) == value
+
+
+def test_the_typographic_minus_reaches_the_window(app_calls):
+    assert cli.main(["--thigh-angle", "\u221260"]) == 0
+    (state, _), = app_calls
+    assert state.thigh_angle_deg == -60.0
+
+
 @pytest.mark.parametrize("fps", ["51", "60", "50.5"])
 def test_a_gif_faster_than_50_fps_is_refused_before_any_work(capsys, tmp_path, fps):
     code, _, err = _run(capsys, "--gif", str(tmp_path / "c.gif"), "--fps", fps)
