@@ -29,7 +29,9 @@ saves the session first, as when it is closed).
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
+import io
 import math
 import os
 import re
@@ -494,6 +496,7 @@ def main(argv: list[str] | None = None) -> int:
     Never raises for user errors: bad flags/values print one ``skelly: error: …`` line and
     return 2; runtime failures print ``skelly: …`` and return 1; Ctrl+C returns 130.
     """
+    _make_streams_safe()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -531,3 +534,36 @@ def _say(message: str) -> None:
     """Print ``message`` to standard error; nothing if it is gone (a closed terminal after SIGHUP)."""
     with contextlib.suppress(OSError):
         print(message, file=sys.stderr, flush=True)
+
+
+#: ASCII stand-ins for the typographic characters Skelly prints, where the terminal cannot show them.
+_ASCII_STAND_INS = {"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u00d7": "x",
+                    "\u00b0": " deg", "\u00b1": "+/-", "\u2264": "<=", "\u2265": ">=", "\u2192": "->",
+                    "\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"}
+_STAND_IN_HANDLER = "skelly-stand-in"
+
+
+def _stand_in(error: UnicodeError) -> tuple[bytes, int]:
+    """Encoding error handler: typographic characters as ASCII, a file name's undecodable bytes as
+    those bytes (as ``surrogateescape`` does), anything else as a ``\\x…`` escape."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = bytearray()
+    for char in error.object[error.start:error.end]:
+        if 0xDC80 <= ord(char) <= 0xDCFF:
+            out.append(ord(char) - 0xDC00)
+        else:
+            out += _ASCII_STAND_INS.get(char, char.encode("ascii", "backslashreplace").decode()).encode("ascii")
+    return bytes(out), error.end
+
+
+codecs.register_error(_STAND_IN_HANDLER, _stand_in)
+
+
+def _make_streams_safe() -> None:
+    """Let standard output and error print any text, whatever their encoding (``PYTHONIOENCODING=ascii``,
+    a Latin-1 terminal): what they cannot encode is written as :func:`_stand_in` says, never a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors in ("strict", "surrogateescape"):
+            with contextlib.suppress(AttributeError, ValueError, io.UnsupportedOperation):
+                stream.reconfigure(errors=_STAND_IN_HANDLER)

@@ -214,6 +214,21 @@ def test_sweep_csv_to_standard_output(tmp_path):
     assert b"Wrote the sweep to standard output" in result.stderr
 
 
+def test_help_and_a_non_ascii_name_on_an_ascii_terminal(tmp_path):
+    """``--help`` prints "−90", "…" and "×": it crashed when standard output was not UTF-8, and so did
+    the "Wrote" line of an output name with an accent (after the file was written)."""
+    env = _env(PYTHONIOENCODING="ascii")
+    help_result = _skelly("--help", env=env)
+    assert help_result.returncode == 0, help_result.stderr
+    assert "degrees: -90" in help_result.stdout and "Traceback" not in help_result.stderr
+    out = tmp_path / "café.csv"
+    result = _skelly("--sweep-csv", str(out), env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout.startswith("Wrote ") and "caf\\xe9.csv" in result.stdout
+    assert [p.name for p in tmp_path.iterdir()] == ["café.csv"]
+
+
 @pytest.mark.parametrize("flag, suffix", [("--sweep-csv", ".csv"), ("--gif", ".gif"), ("--screenshot", ".png")])
 def test_the_longest_name_the_file_system_accepts_can_be_written(tmp_path, flag, suffix):
     """The temporary file's name (the output's name plus a hidden prefix and a random part) was longer
