@@ -130,8 +130,8 @@ def test_no_opengl_exits_1_with_a_message(tmp_path):
 ])
 def test_a_stop_signal_during_a_long_gif_stops_it_at_once_and_leaves_nothing(tmp_path, signum, status, words):
     """Frames are written as they come, so stopping 1 MB into a 600-frame export at the default size
-    takes one frame. (Before: nothing was written until every frame was rendered, Ctrl+C then waited
-    for all of them to be encoded, and SIGTERM/SIGHUP left the temporary GIF behind.)"""
+    takes one frame. (A writer that holds every frame writes nothing until the end, so this test then
+    times out; and it makes a stop wait for all frames so far to be encoded.)"""
     out = tmp_path / "long.gif"
     child = subprocess.Popen([sys.executable, "main.py", "--gif", str(out), "--frames", "600"],
                              cwd=ROOT, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -187,8 +187,8 @@ def _file_size_limit(limit: int):
 
 @pytest.mark.parametrize("name, limit", [("c.gif", 100_000), ("c.mp4", 20_000)])
 def test_a_write_failure_mid_animation_gives_one_message_and_leaves_nothing(tmp_path, name, limit):
-    """A file-size limit fails the write after a few frames, as a full disk does. The writer that kept
-    every frame failed when it was closed and printed two "Exception ignored" tracebacks."""
+    """A file-size limit fails the write after a few frames, as a full disk does: one message, no file,
+    and no "Exception ignored" traceback from a writer that fails again when it is collected."""
     if name.endswith(".mp4"):
         pytest.importorskip("imageio_ffmpeg")
     out = tmp_path / name
@@ -215,8 +215,8 @@ def test_sweep_csv_to_standard_output(tmp_path):
 
 
 def test_help_and_a_non_ascii_name_on_an_ascii_terminal(tmp_path):
-    """``--help`` prints "−90", "…" and "×": it crashed when standard output was not UTF-8, and so did
-    the "Wrote" line of an output name with an accent (after the file was written)."""
+    """``--help`` prints "−90", "…" and "×", and the "Wrote" line an output name with an accent: both
+    must print (with ASCII stand-ins) when standard output is not UTF-8, not raise UnicodeEncodeError."""
     env = _env(PYTHONIOENCODING="ascii")
     help_result = _skelly("--help", env=env)
     assert help_result.returncode == 0, help_result.stderr
@@ -231,8 +231,8 @@ def test_help_and_a_non_ascii_name_on_an_ascii_terminal(tmp_path):
 
 @pytest.mark.parametrize("flag, suffix", [("--sweep-csv", ".csv"), ("--gif", ".gif"), ("--screenshot", ".png")])
 def test_the_longest_name_the_file_system_accepts_can_be_written(tmp_path, flag, suffix):
-    """The temporary file's name (the output's name plus a hidden prefix and a random part) was longer
-    than the output's, so names of ≈ 240–255 bytes failed with "File name too long"."""
+    """The temporary file's name must stay shorter than the longest name the file system accepts: a
+    temporary name made of the whole output name plus a prefix and a random part fails for ≈ 240–255 bytes."""
     out = tmp_path / ("é" * 100 + "a" * (255 - 200 - len(suffix)) + suffix)
     assert len(os.fsencode(out.name)) == 255
     result = _skelly(flag, str(out), "--size", "64x48", "--frames", "3")

@@ -207,8 +207,8 @@ def test_an_mp4_may_be_faster_than_50_fps(monkeypatch, tmp_path):
 
 @pytest.mark.parametrize("flag, name", [("--gif", "c.gif"), ("--screenshot", "s.png")])
 def test_an_image_larger_than_the_free_memory_is_refused_naming_the_limit(capsys, tmp_path, monkeypatch, flag, name):
-    """600 frames of 8192×8192 grew until the kernel killed the process; a GIF now holds one frame,
-    and a size whose single frame does not fit in the free memory is refused before any work."""
+    """A GIF holds one frame at a time, so the limit is one frame: a size whose frame does not fit in the
+    free memory is refused before any work, naming both figures."""
     monkeypatch.setattr("viewer.io.exports.available_memory_bytes", lambda: 2_000_000_000)
     code, _, err = _run(capsys, flag, str(tmp_path / name), "--size", "8192x8192")
     line = _error_line(err)

@@ -88,7 +88,7 @@ def test_missing_xcb_cursor_library_is_named(app_calls, monkeypatch, capsys):
 
 @pytest.mark.parametrize("platform", [None, "xcb"])
 def test_wayland_without_xwayland_is_a_clear_message(app_calls, monkeypatch, capsys, platform):
-    """Qt aborted with "xcb-cursor0 or libxcb-cursor0 is needed", which was not the problem."""
+    """Left to Qt, this aborts with "xcb-cursor0 or libxcb-cursor0 is needed", which is not the problem."""
     monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
     monkeypatch.delenv("DISPLAY", raising=False)
     if platform is None:

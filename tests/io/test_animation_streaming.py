@@ -121,7 +121,7 @@ def _peak_mb(frames: int, size: tuple[int, int], out: Path) -> int:
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads VmHWM from /proc")
 def test_gif_memory_does_not_grow_with_the_number_of_frames(tmp_path):
-    """Holding every frame to the end grew ≈ 1.2 MB per 640×400 frame (≈ 220 MB from 60 to 240 frames)."""
+    """Holding every frame to the end grows ≈ 1.2 MB per 640×400 frame (≈ 220 MB from 60 to 240 frames)."""
     size = (640, 400)
     short = _peak_mb(60, size, tmp_path / "short.gif")
     long = _peak_mb(240, size, tmp_path / "long.gif")

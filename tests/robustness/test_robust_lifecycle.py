@@ -105,8 +105,8 @@ def test_ctrl_c_during_startup_exits_cleanly(tmp_path, delay_s):
 @pytest.mark.parametrize("signame, status", [("SIGTERM", 143), ("SIGHUP", 129)])
 def test_a_stop_signal_to_the_window_saves_the_session(tmp_path, signame, status):
     """A logout or a shutdown sends SIGTERM (a closed terminal SIGHUP): the window closes as its close
-    button does and the session (anatomy, depth, camera, geometry) is saved. Before, the process died
-    at once and the session was lost."""
+    button does and the session (anatomy, depth, camera, geometry) is saved. (With the default handler
+    the process dies at once and the session is lost.)"""
     import json
     import signal
 
@@ -131,8 +131,8 @@ def test_a_stop_signal_to_the_window_saves_the_session(tmp_path, signame, status
 
 
 def test_a_window_gif_is_written_while_it_renders_and_cancels_at_once(make_window, tmp_path, boxes):
-    """Frames reach the file as they are rendered; Cancel returns without encoding anything more (the
-    writer that kept every frame encoded all of them when cancelled: ≈ 1 s)."""
+    """Frames reach the file as they are rendered; Cancel returns without encoding anything more (a
+    writer that holds every frame encodes all of them on a cancel: ≈ 3 s for 30 frames here)."""
     import time
 
     window = make_window()

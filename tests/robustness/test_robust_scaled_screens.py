@@ -1,7 +1,7 @@
 """File ▸ Export window PNG on scaled screens (``QT_SCALE_FACTOR`` 1, 1.5, 2), each in a child process.
 
-At scale 2 the 3D area was black and a doubled 3D image covered the plots: the composition drew the
-3D view's device-pixel image in logical units at twice its place.
+The 3D view's image is in device pixels: painted in logical units it lands at twice its place and size
+(at scale 2 over the plots, leaving its own area black).
 """
 
 from __future__ import annotations
