@@ -12,7 +12,7 @@ existing folder, device, pipe or socket is never replaced.
 
 Temporary files are named ``.<name>.<random>.tmp<suffix>`` (hidden; the name cut to
 :data:`TEMP_NAME_CHARS` characters and a suffix longer than :data:`TEMP_SUFFIX_CHARS` left out), so
-a temporary name is never longer than about 160 bytes: any destination name the file system accepts
+a temporary name is never longer than 180 bytes: any destination name the file system accepts
 (up to 255 bytes) can be written.
 """
 

@@ -2,11 +2,13 @@
 
 Each frame is encoded and written as soon as it arrives (Pillow quantises it to its own 256-colour
 palette and compresses it); only the previous frame is kept, to write just the rectangle that
-changed. The palette comes from Pillow's fast octree: on a rendered 1280×800 frame it is 5–6 times
-faster than the median cut Pillow's own GIF writer uses (25 against 130–160 ms), and the colours
-differ from the rendering by 0.50 against 0.39 levels per pixel on average (R+G+B, of 765): the
-two look the same. A GIF being written is therefore never more than one
-frame in memory, and stopping it (cancel, Ctrl+C, a failure) only has to close the file.
+changed. A GIF being written is therefore never more than one frame in memory, and stopping it
+(cancel, Ctrl+C, a failure) only has to close the file.
+
+The palette comes from Pillow's fast octree: on a rendered 1280×800 frame it is 5–6 times faster
+than the median cut Pillow's own GIF writer uses (25 against 130–160 ms), and the colours differ
+from the rendering by 0.50 against 0.39 levels per pixel on average (R+G+B, of 765): the two look
+the same.
 
 Timing: GIF frame delays are whole hundredths of a second, and browsers play delays of 0 or
 1/100 s at 10 frames per second. Delays here are at least 2/100 s (at most :data:`MAX_FPS`), and the
