@@ -136,6 +136,12 @@ def test_mp4_without_ffmpeg_exits_2(capsys, tmp_path, monkeypatch):
     (b'{"format": "skelly-profile", "schema_version": 1, "anatomy": {"hip_angle": 3}}', 'unknown key "hip_angle"'),
     (b'{"format": "skelly-profile", "schema_version": 1, "anatomy": {"sex": "m"}}', "'m' is not one of male"),
     (b" " * (1024 * 1024 + 1), "too large"),
+    (b'{"format": "skelly-profile", "schema_version": 1, "anatomy": {"load_kg": 1' + b"0" * 400 + b"}}",
+     "load_kg = a 401-digit number is out of range"),
+    (b'{"format": "skelly-profile", "schema_version": 1, "anatomy": {"load_kg": 1' + b"0" * 5000 + b"}}",
+     "it holds a 5,001-digit number"),
+    (b'{"format": "skelly-profile", "schema_version": 1' + b"0" * 5000 + b', "anatomy": {}}',
+     "it holds a 5,001-digit number"),
 ])
 def test_every_bad_profile_exits_2_with_one_line(capsys, tmp_path, content, words):
     profile = tmp_path / "p.json"

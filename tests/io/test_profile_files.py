@@ -245,6 +245,42 @@ def test_nan_rejected(tmp_path):
     assert "height_m" in _load_error(path)
 
 
+def _digits(count: int, sign: str = "") -> str:
+    return sign + "1" + "0" * (count - 1)
+
+
+@pytest.mark.parametrize(("where", "number", "words"), [
+    ("load_kg", _digits(401), "load_kg = a 401-digit number is out of range 0–250 kg"),
+    ("load_kg", _digits(401, "-"), "load_kg = a negative 401-digit number is out of range"),
+    ("load_kg", _digits(5001), "it holds a 5,001-digit number (line 1, column"),
+    ("sex", _digits(401), "sex must be one of male, female, got a 401-digit number"),
+    ("schema_version", _digits(401), "newer Skelly (schema version a 401-digit number;"),
+    ("schema_version", _digits(401, "-"), "schema version a negative 401-digit number is not supported"),
+    ("schema_version", _digits(5001), "it holds a 5,001-digit number"),
+    ("schema_version", _digits(5001, "-"), "it holds a 5,001-digit number"),
+    ("name", _digits(401), '"name" must be a string, got a 401-digit number'),
+])
+def test_huge_whole_numbers_are_one_short_profile_error(tmp_path, where, number, words):
+    """1 followed by 400 zeros raised OverflowError (float()); 5,000 digits Python's digit-limit ValueError."""
+    entries = {"format": '"skelly-profile"', "schema_version": "1", "anatomy": "{}"}
+    if where in ("schema_version", "name"):
+        entries[where] = number
+    else:
+        entries["anatomy"] = f'{{"{where}": {number}}}'
+    text = "{" + ", ".join(f'"{key}": {value}' for key, value in entries.items()) + "}"
+    path = tmp_path / "huge.json"
+    path.write_text(text, encoding="utf-8")
+    message = _load_error(path)
+    assert words in message and len(message) < len(str(path)) + 200
+
+
+def test_huge_v0_stance_width_is_a_profile_error(tmp_path):
+    path = tmp_path / "old.json"
+    path.write_text(f'{{"format": "skelly-profile", "schema_version": 0, "params": {{"stance_width_cm": '
+                    f'{_digits(401)}}}}}', encoding="utf-8")
+    assert "stance_width_cm = a 401-digit number is out of range" in _load_error(path)
+
+
 def test_unknown_parameter_named_with_suggestion(tmp_path):
     message = _load_error(_write_json(tmp_path / "x.json", _good(ankle_dorsiflexion_degs=30)))
     assert '"ankle_dorsiflexion_degs"' in message and 'did you mean "ankle_dorsiflexion_deg"' in message

@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.anatomy import Anatomy
-from ..model.params import SPECS_BY_NAME
+from ..model.params import SPECS_BY_NAME, shown_value
 from .atomic import atomic_write_text, describe_os_error
 
 FORMAT = "skelly-profile"
@@ -106,8 +106,11 @@ def _migrate_v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
     for key, value in params.items():
         if key == "stance_width_cm":
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise _InvalidError(f"stance_width_cm must be a number, got {value!r}")
-            anatomy["stance_width_m"] = value / 100.0
+                raise _InvalidError(f"stance_width_cm must be a number, got {shown_value(value)}")
+            try:
+                anatomy["stance_width_m"] = value / 100.0
+            except OverflowError:  # a whole number past float's range
+                raise _InvalidError(f"stance_width_cm = {shown_value(value)} is out of range") from None
         else:
             anatomy[_V0_RENAMES.get(key, key)] = value
     out["anatomy"] = anatomy
@@ -139,15 +142,16 @@ def _migrate(data: dict[str, Any]) -> dict[str, Any]:
     if version is None:
         raise _InvalidError('"schema_version" is missing')
     if isinstance(version, bool) or not isinstance(version, int):
-        raise _InvalidError(f'"schema_version" must be an integer, got {version!r}')
+        raise _InvalidError(f'"schema_version" must be an integer, got {shown_value(version)}')
     if version > SCHEMA_VERSION:
-        raise _InvalidError(f"it was made by a newer Skelly (schema version {version}; this Skelly reads up to "
-                       f"{SCHEMA_VERSION}). Update Skelly to open it")
+        raise _InvalidError(f"it was made by a newer Skelly (schema version {shown_value(version)}; this Skelly "
+                            f"reads up to {SCHEMA_VERSION}). Update Skelly to open it")
     current = dict(data)
     while version < SCHEMA_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
-            raise _InvalidError(f"schema version {version} is not supported (oldest readable: {min(MIGRATIONS)})")
+            raise _InvalidError(f"schema version {shown_value(version)} is not supported "
+                                f"(oldest readable: {min(MIGRATIONS)})")
         current = step(current)
         version = current["schema_version"]
     return current
@@ -206,7 +210,8 @@ def _profile_from_data(data: object, default_name: str) -> Profile:
     if "format" not in data:
         raise _InvalidError(f'it is not a Skelly profile (no "format": "{FORMAT}" entry)')
     if data["format"] != FORMAT:
-        raise _InvalidError(f'it is not a Skelly profile (format is {data["format"]!r}, expected "{FORMAT}")')
+        raise _InvalidError(f'it is not a Skelly profile (format is {shown_value(data["format"])}, '
+                            f'expected "{FORMAT}")')
     data = _migrate(data)
     for key in data:
         if key not in _TOP_LEVEL_KEYS:
@@ -215,14 +220,14 @@ def _profile_from_data(data: object, default_name: str) -> Profile:
     if name is None:
         name = ""
     if not isinstance(name, str):
-        raise _InvalidError(f'"name" must be a string, got {name!r}')
+        raise _InvalidError(f'"name" must be a string, got {shown_value(name)}')
     if len(name) > MAX_NAME_CHARS:
         raise _InvalidError(f'"name" is too long ({len(name)} characters, at most {MAX_NAME_CHARS})')
     saved_at = data.get("saved_at", "")
     if saved_at is None:
         saved_at = ""
     if not isinstance(saved_at, str):
-        raise _InvalidError(f'"saved_at" must be a string, got {saved_at!r}')
+        raise _InvalidError(f'"saved_at" must be a string, got {shown_value(saved_at)}')
     if "anatomy" not in data:
         raise _InvalidError('"anatomy" is missing')
     values = data["anatomy"]
@@ -283,10 +288,27 @@ def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _int_reader(text: str) -> Callable[[str], int]:
+    """``json.loads``'s ``parse_int`` for ``text``: a whole number too long for Python to convert
+    (``sys.get_int_max_str_digits()``, 4,300 digits) is a problem named with its place, not a ``ValueError``."""
+
+    def parse_int(digits: str) -> int:
+        try:
+            return int(digits)
+        except ValueError:
+            pos = text.find(digits)
+            line = text.count("\n", 0, pos) + 1
+            column = pos - text.rfind("\n", 0, pos)
+            raise _InvalidError(f"it holds a {len(digits.lstrip('-')):,}-digit number (line {line}, column "
+                                f"{column}); no profile value has more than a few digits") from None
+
+    return parse_int
+
+
 def loads_profile(text: str, default_name: str = "") -> Profile:
     """Parse and validate profile JSON ``text``. Raises :class:`ProfileError` (without a path)."""
     try:
-        data = json.loads(text, object_pairs_hook=_reject_duplicates)
+        data = json.loads(text, object_pairs_hook=_reject_duplicates, parse_int=_int_reader(text))
     except _InvalidError as exc:
         raise ProfileError(None, str(exc)) from None
     except json.JSONDecodeError as exc:

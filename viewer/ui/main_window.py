@@ -465,10 +465,23 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
 
     # --- session -------------------------------------------------------------------------
     def restore_session(self) -> list[str]:
-        """Restore the last session from the settings; return the notices (also shown)."""
-        state, notices = session.load_session(self.settings, self.store.state)
-        self.store.dispatch(state)
-        notices += self._restore_layout()
+        """Restore the last session from the settings; return the notices (also shown).
+
+        Nothing in the settings file can stop the window from starting: a value that cannot be used
+        is a notice (``session.load_session``), and an error of any kind while restoring leaves that
+        part at its default with the notice "the last session could not be restored". The file is
+        rewritten with a good session when the window closes.
+        """
+        try:
+            state, notices = session.load_session(self.settings, self.store.state)
+            self.store.dispatch(state)
+        except Exception as exc:  # noqa: BLE001 - a settings file must never stop the app from starting
+            notices = [f"The last session could not be restored ({session.short_error(exc)}); "
+                       "starting with the defaults."]
+        try:
+            notices += self._restore_layout()
+        except Exception as exc:  # noqa: BLE001 - as above
+            notices.append(f"The last window layout could not be restored ({session.short_error(exc)}).")
         if notices:
             self.statusBar().showMessage(" ".join(notices), 15000)
         return notices

@@ -53,8 +53,8 @@ def load_session(settings: QSettings, base: AppState | None = None) -> tuple[App
                 raise TypeError("not text")
             anatomy = Anatomy.from_dict(json.loads(raw))
             state = AppState(**{**_fields(state), "anatomy": anatomy})
-        except (ValueError, TypeError, RecursionError) as exc:
-            notices.append(f"Last session's anatomy could not be restored ({_short(exc)}); using defaults.")
+        except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+            notices.append(f"Last session's anatomy could not be restored ({short_error(exc)}); using defaults.")
     raw = settings.value(_KEY_DEPTH)
     if raw is not None:
         try:
@@ -63,8 +63,8 @@ def load_session(settings: QSettings, base: AppState | None = None) -> tuple[App
             if not (math.isfinite(depth) and lo <= depth <= hi):
                 raise ValueError(f"{raw!r} out of range")
             state = AppState(**{**_fields(state), "thigh_angle_deg": depth})
-        except (ValueError, TypeError) as exc:
-            notices.append(f"Last session's depth could not be restored ({_short(exc)}).")
+        except (ValueError, TypeError, OverflowError) as exc:
+            notices.append(f"Last session's depth could not be restored ({short_error(exc)}).")
     raw = settings.value(_KEY_CAMERA)
     if raw is not None:
         if isinstance(raw, str) and raw in CAMERAS:
@@ -124,6 +124,10 @@ def _fields(state: AppState) -> dict:
     return {name: getattr(state, name) for name in AppState.__dataclass_fields__}
 
 
-def _short(exc: BaseException) -> str:
-    text = str(exc) or type(exc).__name__
+def short_error(exc: BaseException) -> str:
+    """``exc`` as at most 120 characters for a status-bar notice (its type's name when it has no text)."""
+    try:
+        text = str(exc) or type(exc).__name__
+    except Exception:  # noqa: BLE001 - an exception whose text cannot be made
+        text = type(exc).__name__
     return text if len(text) <= 120 else text[:117] + "…"
