@@ -66,8 +66,9 @@ class FileActionsMixin:
             self.save_profile(path)
 
     def _rebuild_recent_menu(self) -> None:
+        """List the recent files as they are in the settings file now (another Skelly may have added some)."""
         self.recent_menu.clear()
-        files = session.recent_files(self.settings)
+        files = session.recent_files(self.settings, reread=True)
         for path in files:
             act = self.recent_menu.addAction(path)
             act.triggered.connect(lambda _checked=False, p=path: self._open_recent(p))

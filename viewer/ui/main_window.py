@@ -251,6 +251,8 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.act_open)
         self.recent_menu = file_menu.addMenu("Open &recent")
+        self.file_menu = file_menu
+        file_menu.aboutToShow.connect(self._rebuild_recent_menu)  # another Skelly may have added files
         file_menu.addAction(self.act_save)
         file_menu.addSeparator()
         for act in (self.act_png_scene, self.act_png_window, self.act_gif, self.act_csv):

@@ -94,9 +94,17 @@ def load_layout(settings: QSettings) -> tuple[QByteArray | None, QByteArray | No
     return out[0], out[1]
 
 
-def recent_files(settings: QSettings) -> list[str]:
-    """Recently used profile paths, newest first (invalid entries dropped)."""
-    raw = settings.value(_KEY_RECENT)
+def recent_files(settings: QSettings, *, reread: bool = False) -> list[str]:
+    """Recently used profile paths, newest first (invalid entries dropped; an unreadable value: none).
+
+    ``reread``: first read the settings file again, for what another running Skelly wrote since.
+    """
+    try:
+        if reread:
+            settings.sync()
+        raw = settings.value(_KEY_RECENT)
+    except Exception:  # noqa: BLE001 - a settings file must never stop the app
+        return []
     if isinstance(raw, str):
         raw = [raw]
     if not isinstance(raw, list):
@@ -105,18 +113,25 @@ def recent_files(settings: QSettings) -> list[str]:
 
 
 def add_recent_file(settings: QSettings, path: str | os.PathLike[str]) -> list[str]:
-    """Put ``path`` first in the recent files; return the new list."""
+    """Put ``path`` first in the recent files, written at once; return the new list.
+
+    Two Skelly windows (two processes) share one settings file. Each change is made to the list in
+    the file as it is now (read again first) and written at once, so neither window's additions are
+    lost when the other one saves or closes.
+    """
     text = os.path.abspath(os.fspath(path))
-    files = [text] + [p for p in recent_files(settings) if p != text]
-    files = files[:MAX_RECENT]
-    settings.setValue(_KEY_RECENT, files)
-    return files
+    files = [text] + [p for p in recent_files(settings, reread=True) if p != text]
+    return _write_recent(settings, files[:MAX_RECENT])
 
 
 def remove_recent_file(settings: QSettings, path: str) -> list[str]:
-    """Drop ``path`` from the recent files (e.g. it no longer opens); return the new list."""
-    files = [p for p in recent_files(settings) if p != path]
+    """Drop ``path`` from the recent files (e.g. it no longer opens), written at once; return the new list."""
+    return _write_recent(settings, [p for p in recent_files(settings, reread=True) if p != path])
+
+
+def _write_recent(settings: QSettings, files: list[str]) -> list[str]:
     settings.setValue(_KEY_RECENT, files)
+    settings.sync()
     return files
 
 
