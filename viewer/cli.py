@@ -16,9 +16,14 @@ Depth (both optional, mutually exclusive):
 Without either, screenshots show the deepest point (where the lower back rounds) and the window
 opens at its own default.
 
+An output file that exists and is read-only (its permission bits deny writing it) is never
+replaced: the command exits 2 before rendering anything and says so. There is no flag to force
+it; making the file writable is the user's own, deliberate step.
+
 Exit status: 0 success; 1 runtime failure (no usable OpenGL, disk full, render error);
 2 bad flags or values (unknown flag, unknown preset, unreadable or invalid profile, depth out of
-range, output path that cannot be written); 130 interrupted by Ctrl+C (no partial file left).
+range, output path that cannot be written, a read-only output file); 130 interrupted by Ctrl+C
+(no partial file left).
 """
 
 from __future__ import annotations
@@ -222,7 +227,8 @@ def _check_outputs(outputs: list[tuple[str, Path]]) -> None:
         try:
             check_writable(path)
         except ExportError as exc:
-            raise UsageError(f"{flag}: {exc}") from None
+            hint = "; make it writable (chmod u+w) or write another file" if exc.read_only else ""
+            raise UsageError(f"{flag}: {exc}{hint}") from None
 
 
 def _thigh_angle_for(sweep: object, args: argparse.Namespace, default_pct: float) -> float:

@@ -156,6 +156,16 @@ def test_profile_that_is_a_folder_exits_2(capsys, tmp_path):
     assert code == 2 and "folder" in _error_line(err)
 
 
+def test_read_only_output_is_refused_with_a_hint(capsys, tmp_path):
+    out = tmp_path / "s.csv"
+    out.write_text("mine\n")
+    out.chmod(0o444)
+    code, _, err = _run(capsys, "--sweep-csv", str(out))
+    line = _error_line(err)
+    assert code == 2 and "read-only" in line and "chmod u+w" in line and str(out) in line
+    assert out.read_text() == "mine\n"
+
+
 def test_output_that_is_a_folder_exits_2(capsys, tmp_path):
     (tmp_path / "out.csv").mkdir()
     code, _, err = _run(capsys, "--sweep-csv", str(tmp_path / "out.csv"))

@@ -452,3 +452,25 @@ def test_overwrite_keeps_permissions(tmp_path):
     save_profile(path, Anatomy(height_m=1.8), "b")
     assert (path.stat().st_mode & 0o777) == 0o640
     assert load_profile(path).name == "b"
+
+
+def test_a_read_only_profile_is_replaced_only_when_the_caller_says_so(tmp_path):
+    path = save_profile(tmp_path / "anna.json", Anatomy(height_m=1.60), "old")
+    path.chmod(0o444)
+    before = path.read_bytes()
+    with pytest.raises(ProfileError) as info:
+        save_profile(path, Anatomy(height_m=1.90), "new")
+    assert info.value.read_only and "read-only" in str(info.value) and str(path) in str(info.value)
+    assert path.read_bytes() == before
+    save_profile(path, Anatomy(height_m=1.90), "new", replace_read_only=True)
+    assert load_profile(path).name == "new" and (path.stat().st_mode & 0o777) == 0o444
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_hard_linked_profile_keeps_its_other_name(tmp_path):
+    path = save_profile(tmp_path / "anna.json", Anatomy(height_m=1.60), "old")
+    other = tmp_path / "shared" / "anna.json"
+    other.parent.mkdir()
+    os.link(path, other)
+    save_profile(path, Anatomy(height_m=1.90), "new")
+    assert load_profile(other).anatomy == Anatomy(height_m=1.90) and os.path.samefile(path, other)

@@ -28,7 +28,8 @@ the file and the problem; nothing is half-loaded):
 - ``name`` is optional (the file name's stem is used when it is missing or empty);
   ``saved_at`` is optional and informative only.
 
-Saving is atomic (see :mod:`viewer.io.atomic`): a crash mid-save leaves the old file intact.
+Saving is safe (see :mod:`viewer.io.atomic`): a crash mid-save leaves the old file intact; a read-only
+file is replaced only when the caller says so; a hard-linked file is written in place.
 Floats are written with Python's shortest exact representation, so save → load gives an
 equal :class:`~viewer.model.anatomy.Anatomy`.
 """
@@ -47,7 +48,7 @@ from typing import Any
 
 from ..model.anatomy import Anatomy
 from ..model.params import SPECS_BY_NAME, shown_value
-from .atomic import atomic_write_text, describe_os_error
+from .atomic import ReadOnlyFileError, atomic_write_text, describe_os_error
 
 FORMAT = "skelly-profile"
 SCHEMA_VERSION = 1
@@ -61,9 +62,11 @@ _TOP_LEVEL_KEYS = ("format", "schema_version", "name", "saved_at", "anatomy")
 class ProfileError(Exception):
     """A profile could not be loaded or saved. ``str(error)`` is one human-readable line."""
 
-    def __init__(self, path: str | os.PathLike[str] | None, problem: str, *, saving: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None, problem: str, *, saving: bool = False,
+                 read_only: bool = False) -> None:
         self.path = None if path is None else Path(path)
         self.problem = problem
+        self.read_only = read_only  # saving: the file is read-only (save again with replace_read_only)
         verb = "save" if saving else "load"
         where = f' "{self.path}"' if self.path is not None else ""
         super().__init__(f"Cannot {verb} profile{where}: {problem}")
@@ -254,12 +257,16 @@ def dumps_profile(anatomy: Anatomy, name: str, saved_at: str | None = None) -> s
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def save_profile(path: str | os.PathLike[str], anatomy: Anatomy, name: str) -> Path:
-    """Save ``anatomy`` as profile ``name`` to ``path`` atomically; return the path.
+def save_profile(path: str | os.PathLike[str], anatomy: Anatomy, name: str, *,
+                 replace_read_only: bool = False) -> Path:
+    """Save ``anatomy`` as profile ``name`` to ``path`` safely (:mod:`viewer.io.atomic`); return the path.
+
+    A read-only file at ``path`` is replaced only with ``replace_read_only`` (it stays read-only); a
+    file with other names (hard links) is written in place, so they show the saved profile too.
 
     Raises:
-        ProfileError: bad name, or the file could not be written (message names the problem);
-            an existing file at ``path`` is then left unchanged.
+        ProfileError: bad name, a read-only file (``read_only`` set), or the file could not be written
+            (message names the problem); an existing file at ``path`` is then left unchanged.
     """
     target = Path(path)
     if not isinstance(anatomy, Anatomy):
@@ -273,9 +280,10 @@ def save_profile(path: str | os.PathLike[str], anatomy: Anatomy, name: str) -> P
         raise ProfileError(target, "it is a folder", saving=True)
     text = dumps_profile(anatomy, name)
     try:
-        atomic_write_text(target, text)
+        atomic_write_text(target, text, replace_read_only=replace_read_only)
     except OSError as exc:
-        raise ProfileError(target, describe_os_error(exc), saving=True) from None
+        raise ProfileError(target, describe_os_error(exc), saving=True,
+                           read_only=isinstance(exc, ReadOnlyFileError)) from None
     return target
 
 
