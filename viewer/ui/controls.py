@@ -155,6 +155,7 @@ class ControlsPanel(QScrollArea):
             if spec.name == "ankle_dorsiflexion_deg":
                 helper = KneeToWallHelper(box)
                 helper.dorsiflexionRequested.connect(self._on_knee_to_wall_requested)
+                helper.inputRejected.connect(self.inputRejected)
                 self.knee_to_wall = helper
                 layout.addWidget(helper)
         if has_advanced:
