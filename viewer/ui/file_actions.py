@@ -68,8 +68,8 @@ class FileActionsMixin:
             self.open_profile(path)
 
     def _on_save_profile(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save profile", f"{self.profile_name or 'profile'}.json",
-                                              "Skelly profiles (*.json)")
+        path = self._ask_path("Save profile", f"{self.profile_name or 'profile'}.json", "Skelly profiles (*.json)",
+                              "json")
         if path:
             self.save_profile(path)
 
@@ -210,27 +210,40 @@ class FileActionsMixin:
         self.statusBar().showMessage(f"Wrote {path}", 8000)
         return True
 
-    def _ask_path(self, title: str, default: str, filters: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, title, default, filters)
-        return path
+    def _ask_path(self, title: str, default: str, filters: str, suffix: str) -> str:
+        """The file to save to, from a save dialog ("" when cancelled). A name typed without a suffix
+        gets ``suffix`` ("anna" → "anna.json"), so that the Open dialog's filter shows the file; the
+        dialog asks about replacing an existing file under that full name."""
+        dialog = QFileDialog(self, title, "", filters)
+        dialog.setObjectName("save_dialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(suffix)
+        dialog.selectFile(default)
+        try:
+            if dialog.exec() != QFileDialog.DialogCode.Accepted.value:
+                return ""
+            files = dialog.selectedFiles()
+            return files[0] if files else ""
+        finally:
+            dialog.deleteLater()
 
     def _on_export_scene_png(self) -> None:
-        path = self._ask_path("Export 3D view", "skelly.png", "PNG images (*.png)")
+        path = self._ask_path("Export 3D view", "skelly.png", "PNG images (*.png)", "png")
         if path:
             self.export_scene_png(path)
 
     def _on_export_window_png(self) -> None:
-        path = self._ask_path("Export window", "skelly-window.png", "PNG images (*.png)")
+        path = self._ask_path("Export window", "skelly-window.png", "PNG images (*.png)", "png")
         if path:
             self.export_window_png(path)
 
     def _on_export_gif(self) -> None:
-        path = self._ask_path("Export squat animation", "skelly.gif", "GIF animations (*.gif)")
+        path = self._ask_path("Export squat animation", "skelly.gif", "GIF animations (*.gif)", "gif")
         if path:
             self.export_gif(path)
 
     def _on_export_csv(self) -> None:
-        path = self._ask_path("Export sweep", "skelly-sweep.csv", "CSV files (*.csv)")
+        path = self._ask_path("Export sweep", "skelly-sweep.csv", "CSV files (*.csv)", "csv")
         if path:
             self.export_csv(path)
 
