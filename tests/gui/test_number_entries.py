@@ -1,7 +1,8 @@
 """Typed numbers: every number box reads text by one rule (viewer/ui/number_text.py), whatever the locale.
 
-The knee-to-wall box was a QDoubleSpinBox, which read by the locale: ``12,5`` was 12 in the C/English
-locale and ``12.5`` was 12 in German; ``35`` became 3 (cm) and ``1e999`` 19, silently.
+What these tests guard against is a box that reads by the locale and clamps, as a QDoubleSpinBox does:
+``12,5`` read as 12 in the C/English locale and ``12.5`` as 12 in German, ``35`` as 3 (cm) and
+``1e999`` as 19, silently.
 """
 
 from __future__ import annotations

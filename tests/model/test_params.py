@@ -100,7 +100,7 @@ def test_presets_exist_are_valid_and_tell_a_story():
 @pytest.mark.parametrize("value", [10**400, -(10**400), 10**4000, 10**15, 251], ids=["400 digits", "minus 400 digits",
                                                                                      "4000 digits", "16 digits", "251"])
 def test_whole_numbers_of_any_size_are_a_value_error_with_a_short_message(value):
-    """A whole number past float's range (≈ 1.8e308) once escaped as OverflowError from float()."""
+    """A whole number past float's range (≈ 1.8e308) is a ValueError, not float()'s OverflowError."""
     with pytest.raises(ValueError) as err:
         Anatomy(load_kg=value)
     text = str(err.value)

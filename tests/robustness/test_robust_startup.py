@@ -84,8 +84,8 @@ def test_restoring_that_raises_anything_still_starts_the_window(make_window, set
 
 
 def test_a_saved_session_of_huge_numbers_never_stops_the_app_from_starting(tmp_path):
-    """The real app, started on a settings file whose anatomy holds 1 followed by 400 zeros, used to
-    die before showing its window with an OverflowError, on every launch until the file was deleted."""
+    """The real app, started on a settings file whose anatomy holds 1 followed by 400 zeros (float() of it
+    raises OverflowError), shows its window and replaces the bad session when it closes."""
     from robust_process import interrupt_when_shown, start_app
 
     ini = tmp_path / "config" / "Skelly" / "Skelly.ini"
