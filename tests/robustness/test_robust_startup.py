@@ -99,6 +99,31 @@ def test_a_saved_session_of_huge_numbers_never_stops_the_app_from_starting(tmp_p
     assert Anatomy.from_dict(json.loads(restored.value("session/anatomy"))) == Anatomy()
 
 
+@pytest.mark.parametrize("where", ["in a file's place", "a folder"])
+def test_settings_that_cannot_be_saved_are_said_once_at_start_up(make_window, tmp_path, where):
+    """Settings that cannot be saved are said at start-up, in the status bar, also in front of the restore
+    notices (a file where the folder should be stops root as well)."""
+    if where == "a folder":
+        path = tmp_path / "skelly.ini"
+        path.mkdir()
+    else:
+        (tmp_path / "config").write_text("a file, not a folder")
+        path = tmp_path / "config" / "skelly.ini"
+    window = make_window(settings=QSettings(str(path), QSettings.Format.IniFormat))
+    notice = window.settings_notice
+    assert notice is not None and str(path) in notice and "will not be remembered" in notice
+    assert window.statusBar().currentMessage().startswith(notice)
+    window.restore_session()
+    assert window.statusBar().currentMessage().startswith(notice)
+    window.store.set_depth(-30.0)
+    window.close()  # nothing to save to: no crash
+
+
+def test_writable_settings_give_no_notice(make_window):
+    window = make_window()
+    assert window.settings_notice is None and window.startup_notices() == []
+
+
 def test_settings_path_that_is_a_folder_is_not_a_crash(make_window, tmp_path):
     folder = tmp_path / "skelly.ini"
     folder.mkdir()

@@ -101,6 +101,9 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         self._build_menus()
         self._connect()
         self.fit_to_screen()
+        self.settings_notice = session.settings_problem(self.settings)
+        if self.startup_notices():
+            self.statusBar().showMessage(" ".join(self.startup_notices()), 15000)
 
         self._apply_timer = QTimer(self)
         self._apply_timer.setSingleShot(True)
@@ -467,7 +470,8 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
 
     # --- session -------------------------------------------------------------------------
     def restore_session(self) -> list[str]:
-        """Restore the last session from the settings; return the notices (also shown).
+        """Restore the last session from the settings; return the notices (also shown, after the
+        :meth:`startup_notices`, in one status-bar line).
 
         Nothing in the settings file can stop the window from starting: a value that cannot be used
         is a notice (``session.load_session``), and an error of any kind while restoring leaves that
@@ -484,9 +488,14 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
             notices += self._restore_layout()
         except Exception as exc:  # noqa: BLE001 - as above
             notices.append(f"The last window layout could not be restored ({session.short_error(exc)}).")
-        if notices:
-            self.statusBar().showMessage(" ".join(notices), 15000)
+        shown = self.startup_notices() + notices
+        if shown:
+            self.statusBar().showMessage(" ".join(shown), 15000)
         return notices
+
+    def startup_notices(self) -> list[str]:
+        """What the user is told once, at start-up, about the machine: settings that cannot be saved."""
+        return [self.settings_notice] if self.settings_notice else []
 
     @qt_override()
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)

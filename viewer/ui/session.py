@@ -31,6 +31,18 @@ def default_settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
 
 
+def settings_problem(settings: QSettings) -> str | None:
+    """One line for the status bar when ``settings`` cannot be saved (a read-only file or folder, a
+    folder in the file's place); None when they can."""
+    try:
+        if settings.isWritable():
+            return None
+    except Exception:  # noqa: BLE001 - a settings file must never stop the app
+        pass
+    return (f"Settings cannot be saved to {settings.fileName()}: this session, the recent files and the "
+            "window layout will not be remembered.")
+
+
 def save_session(settings: QSettings, state: AppState) -> None:
     """Remember the anatomy, depth and camera of ``state``."""
     settings.setValue(_KEY_ANATOMY, json.dumps(state.anatomy.to_dict()))
