@@ -12,7 +12,16 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from viewer.model.anatomy import Anatomy
 from viewer.model.params import spec
@@ -54,7 +63,6 @@ class KneeToWallHelper(QWidget):
         self.distance = QLineEdit(self)
         self.distance.setObjectName("knee_to_wall_distance")
         self.distance.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.distance.setMaximumWidth(70)
         self.unit = QComboBox(self)
         self.unit.addItems(["cm", "in"])
         self.result = QLabel("", self)
@@ -63,13 +71,20 @@ class KneeToWallHelper(QWidget):
         # as narrow as its word allows (a push button's usual 80 px would widen the whole panel)
         self.apply_button.setMinimumWidth(self.apply_button.fontMetrics().horizontalAdvance("Use") + 24)
         self.apply_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        layout = QHBoxLayout(self)
+        # two rows, so that the controls panel stays narrow (an 800-px screen)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(LABEL, self))
+        top.addStretch(1)
+        top.addWidget(self.result)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.distance, 1)
+        bottom.addWidget(self.unit)
+        bottom.addWidget(self.apply_button)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(LABEL, self))
-        layout.addWidget(self.distance, 1)
-        layout.addWidget(self.unit)
-        layout.addWidget(self.result)
-        layout.addWidget(self.apply_button)
+        layout.setSpacing(1)
+        layout.addLayout(top)
+        layout.addLayout(bottom)
         self._tip = ("Weight-bearing lunge test: largest toe-to-wall distance with the knee touching the wall "
                      "and the heel down. Converted with this lifter's shank and foot lengths.")
         self.setToolTip(self._tip)

@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySeq
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -42,7 +41,7 @@ from viewer.ui.levers_panel import LeversPanel, effect_text
 from viewer.ui.plots import PlotsPanel
 from viewer.ui.scene_slot import SceneSlot
 from viewer.ui.sweep_prefetch import SweepPrefetcher
-from viewer.ui.window_fit import CAMERA_LABELS, WindowFitMixin
+from viewer.ui.window_fit import CAMERA_LABELS, CAMERA_TIPS, WindowFitMixin
 
 
 class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
@@ -72,6 +71,8 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         self._synced_actions: tuple[object, ...] | None = None  # what _sync_actions last set the actions from
         self._presentation = False
         self._normal_geometry = None
+        self._text_scale = 1.0  # the headline's outside presentation mode (smaller on a low screen)
+        self.screen_notice: str | None = None  # the screen cannot hold the window (see fit_to_screen)
         self.setWindowTitle("Skelly: squat anatomy lab")
         self.resize(*screen_fit.PREFERRED_SIZE_PX)
 
@@ -122,13 +123,13 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         self.camera_bar = camera_bar
         cam_layout = QHBoxLayout(camera_bar)
         cam_layout.setContentsMargins(4, 0, 4, 0)
-        cam_layout.addWidget(QLabel("View:", camera_bar))
+        cam_layout.setSpacing(3)  # narrow enough for the 3D view's narrowest (an 800-px screen)
         self.camera_buttons: dict[str, QPushButton] = {}
         for i, name in enumerate(CAMERAS):
             button = QPushButton(CAMERA_LABELS[name], camera_bar)
             button.setObjectName(f"camera_{name}")
             button.setCheckable(True)
-            button.setToolTip(f"{CAMERA_LABELS[name]} view (Alt+{i + 1})")
+            button.setToolTip(f"{CAMERA_TIPS[name]} view (Alt+{i + 1})")
             button.clicked.connect(lambda _checked=False, n=name: self.store.set_view(camera=n))
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # may shrink to its text
             cam_layout.addWidget(button)
@@ -233,7 +234,7 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         self.camera_group = QActionGroup(self)
         self.camera_actions: dict[str, QAction] = {}
         for i, name in enumerate(CAMERAS):
-            act = self._action(f"{CAMERA_LABELS[name]} view", lambda n=name: s.set_view(camera=n), f"Alt+{i + 1}",
+            act = self._action(f"{CAMERA_TIPS[name]} view", lambda n=name: s.set_view(camera=n), f"Alt+{i + 1}",
                                checkable=False)
             act.setCheckable(True)
             self.camera_group.addAction(act)
@@ -494,8 +495,9 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         return notices
 
     def startup_notices(self) -> list[str]:
-        """What the user is told once, at start-up, about the machine: settings that cannot be saved."""
-        return [self.settings_notice] if self.settings_notice else []
+        """What the user is told once, at start-up, about the machine: settings that cannot be saved, a
+        screen too small for the window."""
+        return [n for n in (self.settings_notice, self.screen_notice) if n]
 
     @qt_override()
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
