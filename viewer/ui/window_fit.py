@@ -18,7 +18,7 @@ BASE_FONT_PT = 10.0
 CAMERA_LABELS: dict[str, str] = {"side": "Side", "front": "Front", "three_quarter": "¾", "back": "Back",
                                  "hip": "Hip", "top": "Top"}
 #: Camera preset → its name in menus and tooltips.
-CAMERA_TIPS: dict[str, str] = {**CAMERA_LABELS, "three_quarter": "Three-quarter", "hip": "Hip close-up"}
+CAMERA_TIPS: dict[str, str] = {**CAMERA_LABELS, "hip": "Hip close-up"}
 
 
 class WindowFitMixin:
