@@ -19,11 +19,15 @@ opens at its own default.
 ``--sweep-csv -`` writes the CSV to standard output (the other messages then go to standard
 error). Numbers may be written with the minus sign "−" (U+2212) that ``--help`` prints.
 
+An output file that exists and is read-only (its permission bits deny writing it) is never
+replaced: the command exits 2 before rendering anything and says so. There is no flag to force
+it; making the file writable is the user's own, deliberate step.
+
 Exit status: 0 success; 1 runtime failure (no usable OpenGL, disk full, render error);
 2 bad flags or values (unknown flag, unknown preset, unreadable or invalid profile, depth out of
-range, output path that cannot be written, an image too large for the free memory); 130
-interrupted by Ctrl+C, 143 stopped by SIGTERM, 129 by SIGHUP (no partial file left; the window
-saves the session first, as when it is closed).
+range, output path that cannot be written, a read-only output file, an image too large for the
+free memory); 130 interrupted by Ctrl+C, 143 stopped by SIGTERM, 129 by SIGHUP (no partial file
+left; the window saves the session first, as when it is closed).
 """
 
 from __future__ import annotations
@@ -251,7 +255,8 @@ def _check_outputs(outputs: list[tuple[str, Path]]) -> None:
         try:
             check_writable(path)
         except ExportError as exc:
-            raise UsageError(f"{flag}: {exc}") from None
+            hint = "; make it writable (chmod u+w) or write another file" if exc.read_only else ""
+            raise UsageError(f"{flag}: {exc}{hint}") from None
 
 
 def _check_images(args: argparse.Namespace) -> None:

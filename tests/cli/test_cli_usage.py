@@ -136,6 +136,12 @@ def test_mp4_without_ffmpeg_exits_2(capsys, tmp_path, monkeypatch):
     (b'{"format": "skelly-profile", "schema_version": 1, "anatomy": {"hip_angle": 3}}', 'unknown key "hip_angle"'),
     (b'{"format": "skelly-profile", "schema_version": 1, "anatomy": {"sex": "m"}}', "'m' is not one of male"),
     (b" " * (1024 * 1024 + 1), "too large"),
+    (b'{"format": "skelly-profile", "schema_version": 1, "anatomy": {"load_kg": 1' + b"0" * 400 + b"}}",
+     "load_kg = a 401-digit number is out of range"),
+    (b'{"format": "skelly-profile", "schema_version": 1, "anatomy": {"load_kg": 1' + b"0" * 5000 + b"}}",
+     "it holds a 5,001-digit number"),
+    (b'{"format": "skelly-profile", "schema_version": 1' + b"0" * 5000 + b', "anatomy": {}}',
+     "it holds a 5,001-digit number"),
 ])
 def test_every_bad_profile_exits_2_with_one_line(capsys, tmp_path, content, words):
     profile = tmp_path / "p.json"
@@ -148,6 +154,16 @@ def test_every_bad_profile_exits_2_with_one_line(capsys, tmp_path, content, word
 def test_profile_that_is_a_folder_exits_2(capsys, tmp_path):
     code, _, err = _run(capsys, "--profile", str(tmp_path))
     assert code == 2 and "folder" in _error_line(err)
+
+
+def test_read_only_output_is_refused_with_a_hint(capsys, tmp_path):
+    out = tmp_path / "s.csv"
+    out.write_text("mine\n")
+    out.chmod(0o444)
+    code, _, err = _run(capsys, "--sweep-csv", str(out))
+    line = _error_line(err)
+    assert code == 2 and "read-only" in line and "chmod u+w" in line and str(out) in line
+    assert out.read_text() == "mine\n"
 
 
 def test_output_that_is_a_folder_exits_2(capsys, tmp_path):

@@ -1,8 +1,7 @@
-"""The window on a small screen: a 1024×768 classroom projector, a laptop, a narrowed window.
+"""The window on a small screen: an 800×600 one, a 1024×768 classroom projector, a laptop, a narrowed window.
 
-Before this, the window opened at 1560×960 whatever the screen, could not be narrower than
-1078 px, and presentation mode needed 1220 px: on a 1024×768 projector the plots, the Play button
-and the depth slider were off the screen.
+The window has to fit an 800×600 screen (its free area less a task bar and the window frame), and
+presentation mode a 1024×768 projector, with the plots, the Play button and the depth slider inside.
 """
 
 from __future__ import annotations
@@ -10,7 +9,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPointF, QRect
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from viewer.ui import screen_fit
 from viewer.ui.plot_texts import (
@@ -24,7 +23,8 @@ from viewer.ui.plot_texts import (
 )
 from viewer.ui.screen_fit import fitted_rect, presentation_scale
 
-SMALL_W, SMALL_H = screen_fit.SMALLEST_SCREEN_PX
+SMALL_W, SMALL_H = screen_fit.SMALLEST_PROJECTOR_PX
+SVGA_W, SVGA_H = screen_fit.SMALLEST_SCREEN_PX
 FRAME_W, FRAME_H = screen_fit.FRAME_ALLOWANCE_PX
 
 
@@ -129,6 +129,85 @@ def test_the_window_opens_at_the_size_of_a_small_screen(window, qtbot, monkeypat
     _assert_depth_bar_usable(window)
 
 
+class _Svga:
+    """Stands in for the ``QScreen`` of an 800×600 screen with a task bar."""
+
+    def geometry(self) -> QRect:
+        return QRect(0, 0, SVGA_W, SVGA_H)
+
+    def availableGeometry(self) -> QRect:  # noqa: N802 (Qt's name)
+        return QRect(0, 0, SVGA_W, SVGA_H - 28)
+
+
+def _assert_inside(window, *widgets) -> None:
+    for w in widgets:
+        assert w.isVisible(), w.objectName()
+        rect = QRect(w.mapTo(window, w.rect().topLeft()), w.size())
+        assert window.rect().contains(rect), (type(w).__name__, rect, window.rect())
+
+
+def test_the_normal_window_fits_an_800_by_600_screen(window, qtbot, monkeypatch):
+    """An 800×600 screen: the window fits its free area, with the plots and the depth bar's buttons
+    inside, for every preset, at every depth, with B frozen (the headline's lines wrap differently)."""
+    from viewer.model.presets import PRESETS
+
+    free_w, free_h = SVGA_W - FRAME_W, SVGA_H - 28 - FRAME_H
+    monkeypatch.setattr(window, "screen", lambda: _Svga())
+    window.fit_to_screen()
+    _pump(qtbot)
+    assert window.screen_notice is None
+    assert (window.width(), window.height()) == (free_w, free_h)
+    assert window.headline.story_label.styleSheet().startswith("font-size: 16px")  # the low screen's headline
+    names = list(PRESETS)
+    for i, name in enumerate(names):
+        window.store.clear_compare()
+        if i % 2:
+            window.apply_preset(names[i - 1])
+            window.store.freeze_compare()
+        window.apply_preset(name)
+        for fraction in (0.0, 0.5, 1.0):
+            window.store.set_depth_fraction(fraction)
+            window.flush()
+            QApplication.processEvents()
+            hint = window.minimumSizeHint()
+            assert hint.width() <= free_w and hint.height() <= free_h, (name, fraction, hint)
+            assert (window.width(), window.height()) == (free_w, free_h)
+    _pump(qtbot)
+    _assert_depth_bar_usable(window)
+    _assert_inside(window, window.plots, window.scene, window.headline, window.controls_dock, window.levers_dock,
+                   *window.camera_buttons.values())
+    assert window.plots.width() >= window.plots.minimumWidth() and window.scene.width() >= 270
+    assert _legend_fits(window.plots.angles_plot, window.plots.angles_legend)
+
+
+def test_the_smallest_window_is_no_larger_than_an_800_by_600_screen_anywhere(window, qtbot):
+    hint = window.minimumSizeHint()
+    assert hint.width() <= SVGA_W - FRAME_W, hint
+    assert hint.height() <= SVGA_H - FRAME_H - 30, hint  # and a task bar
+
+
+def test_a_screen_too_small_for_the_window_is_said_at_start_up(window, qtbot, monkeypatch):
+    class Tiny(_Svga):
+        def availableGeometry(self) -> QRect:  # noqa: N802 (Qt's name)
+            return QRect(0, 0, 640, 452)
+
+    monkeypatch.setattr(window, "screen", lambda: Tiny())
+    window.fit_to_screen()
+    assert window.screen_notice is not None and "640×452" in window.screen_notice
+    window.restore_session()
+    assert window.statusBar().currentMessage().startswith(window.screen_notice)
+    monkeypatch.setattr(window, "screen", lambda: _Svga())
+    window.fit_to_screen()
+    assert window.screen_notice is None
+
+
+def test_the_too_small_notice_counts_the_frame():
+    assert screen_fit.too_small_notice((800, 572), (766, 480)) is None
+    assert screen_fit.too_small_notice((780, 572), (766, 480)) is not None  # 766 + 16 > 780
+    assert screen_fit.headline_scale(572) == screen_fit.LOW_SCREEN_HEADLINE_SCALE
+    assert screen_fit.headline_scale(740) == 1.0
+
+
 def test_presentation_mode_on_a_projector_scales_text_by_the_screen(window, qtbot, monkeypatch):
     monkeypatch.setattr(window, "screen", lambda: _Projector())
     window.set_presentation(True)
@@ -136,7 +215,9 @@ def test_presentation_mode_on_a_projector_scales_text_by_the_screen(window, qtbo
     _pump(qtbot, 300)
     assert window.is_presentation()
     assert window.centralWidget().font().pointSizeF() == pytest.approx(10.0 * presentation_scale(SMALL_H))
-    assert window.camera_bar.font().pointSizeF() == pytest.approx(10.0)  # no room for larger buttons
+    bar_scale = screen_fit.camera_bar_scale(presentation_scale(SMALL_H), window._camera_bar_base_px, SMALL_W)
+    assert window.camera_bar.font().pointSizeF() == pytest.approx(10.0 * bar_scale)  # as large as the room allows
+    assert window.camera_bar.minimumSizeHint().width() <= screen_fit.CAMERA_BAR_SHARE * SMALL_W + 1 or bar_scale == 1.0
     assert (window.width(), window.height()) == (SMALL_W, SMALL_H)
     assert window.minimumSizeHint().width() <= SMALL_W
     _assert_depth_bar_usable(window)
@@ -203,9 +284,9 @@ def test_narrow_plots_shorten_their_legends_and_titles(window, qtbot):
     wide = {label.text for _s, label in plots.angles_legend.items}
     assert "Lumbar flexion" in wide and plots.angles_legend.columnCount == 3
     assert plots.budget_plot.getPlotItem().titleLabel.text == TITLES["budget"][0]
-    window.splitter.setSizes([window.splitter.width() - plots.minimumWidth(), plots.minimumWidth()])
+    window.splitter.setSizes([window.splitter.width() - 260, 260])  # a narrow panel
     _pump(qtbot)
-    assert plots.width() <= plots.minimumWidth() + 2
+    assert plots.width() <= 262
     narrow = {label.text for _s, label in plots.angles_legend.items}
     assert "Lumbar" in narrow and "Lumbar flexion" not in narrow
     assert _legend_fits(plots.angles_plot, plots.angles_legend)
@@ -214,6 +295,13 @@ def test_narrow_plots_shorten_their_legends_and_titles(window, qtbot):
     assert plots.budget_plot.getPlotItem().titleLabel.text == TITLES["budget"][1]
     assert plots.angles_plot.getPlotItem().getAxis("bottom").labelText == DEPTH_LABELS[1]
     assert plots.depth_ticks_shown == list(DEPTH_TICKS_SHORT)  # "0", not "0 parallel" running into "−30"
+    assert _tick_labels_apart(plots.angles_plot)
+    # the narrowest panel (an 800-px screen): the legends still fit their plots, the ticks stay apart
+    window.splitter.setSizes([window.splitter.width() - plots.minimumWidth(), plots.minimumWidth()])
+    _pump(qtbot)
+    assert plots.width() <= plots.minimumWidth() + 2
+    assert _legend_fits(plots.angles_plot, plots.angles_legend)
+    assert _legend_fits(plots.muscles_plot, plots.muscles_legend)
     assert _tick_labels_apart(plots.angles_plot)
     # back to a wide panel: the full words again
     window.splitter.setSizes([700, 600])

@@ -360,14 +360,14 @@ def test_knee_to_wall_helper_sets_dorsiflexion(window, qtbot):
 
     helper = window.controls.knee_to_wall
     assert helper.isEnabled()
-    helper.distance.setValue(5.0)
+    helper.set_distance(5.0)
     qtbot.mouseClick(helper.apply_button, Qt.MouseButton.LeftButton)
     expected = round(knee_to_wall_to_dorsiflexion_deg(0.05, Anatomy()))
     assert window.store.state.anatomy.ankle_dorsiflexion_deg == expected
     assert expected < 40.0
     helper.unit.setCurrentText("in")
     window.flush()
-    helper.distance.setValue(4.0)
+    helper.set_distance(4.0)
     qtbot.mouseClick(helper.apply_button, Qt.MouseButton.LeftButton)
     anatomy = window.store.state.anatomy
     assert anatomy.ankle_dorsiflexion_deg == round(knee_to_wall_to_dorsiflexion_deg(4.0 * 0.0254, anatomy))

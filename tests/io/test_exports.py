@@ -241,3 +241,42 @@ def test_gif_disk_full_is_an_export_error_and_leaves_nothing(tmp_path, monkeypat
     with pytest.raises(ExportError, match="the disk is full"):
         export_animation(tmp_path / "c.gif", _renderer([]), [-90.0, -60.0, -30.0])
     assert _files(tmp_path) == []
+
+
+def test_a_read_only_csv_is_replaced_only_when_the_caller_says_so(tmp_path, synthetic_sweep):
+    path = tmp_path / "s.csv"
+    path.write_text("old\n")
+    path.chmod(0o444)
+    with pytest.raises(ExportError) as info:
+        export_sweep_csv(path, synthetic_sweep)
+    assert info.value.read_only and "read-only" in str(info.value)
+    assert path.read_text() == "old\n"
+    export_sweep_csv(path, synthetic_sweep, replace_read_only=True)
+    assert path.read_text().startswith("# Skelly") and (path.stat().st_mode & 0o777) == 0o444
+    assert _files(tmp_path) == ["s.csv"]
+
+
+def test_a_read_only_gif_is_refused_before_any_frame_is_rendered(tmp_path):
+    path = tmp_path / "a.gif"
+    path.write_bytes(b"old")
+    path.chmod(0o444)
+    rendered = []
+
+    def render(angle):
+        rendered.append(angle)
+        return np.zeros((8, 8, 3), np.uint8)
+
+    with pytest.raises(ExportError) as info:
+        export_animation(path, render, [0.0, 10.0])
+    assert info.value.read_only and rendered == [] and path.read_bytes() == b"old"
+    export_animation(path, render, [0.0, 10.0], replace_read_only=True)
+    assert len(rendered) == 2 and path.read_bytes()[:3] == b"GIF"
+
+
+def test_a_hard_linked_png_keeps_its_other_name(tmp_path):
+    path, other = tmp_path / "a.png", tmp_path / "b.png"
+    export_png(path, np.zeros((4, 4, 3), np.uint8))
+    os.link(path, other)
+    image = np.full((6, 5, 3), 200, np.uint8)
+    export_png(path, image)
+    np.testing.assert_array_equal(iio.imread(other), image)

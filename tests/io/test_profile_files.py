@@ -245,6 +245,42 @@ def test_nan_rejected(tmp_path):
     assert "height_m" in _load_error(path)
 
 
+def _digits(count: int, sign: str = "") -> str:
+    return sign + "1" + "0" * (count - 1)
+
+
+@pytest.mark.parametrize(("where", "number", "words"), [
+    ("load_kg", _digits(401), "load_kg = a 401-digit number is out of range 0–250 kg"),
+    ("load_kg", _digits(401, "-"), "load_kg = a negative 401-digit number is out of range"),
+    ("load_kg", _digits(5001), "it holds a 5,001-digit number (line 1, column"),
+    ("sex", _digits(401), "sex must be one of male, female, got a 401-digit number"),
+    ("schema_version", _digits(401), "newer Skelly (schema version a 401-digit number;"),
+    ("schema_version", _digits(401, "-"), "schema version a negative 401-digit number is not supported"),
+    ("schema_version", _digits(5001), "it holds a 5,001-digit number"),
+    ("schema_version", _digits(5001, "-"), "it holds a 5,001-digit number"),
+    ("name", _digits(401), '"name" must be a string, got a 401-digit number'),
+])
+def test_huge_whole_numbers_are_one_short_profile_error(tmp_path, where, number, words):
+    """1 followed by 400 zeros raised OverflowError (float()); 5,000 digits Python's digit-limit ValueError."""
+    entries = {"format": '"skelly-profile"', "schema_version": "1", "anatomy": "{}"}
+    if where in ("schema_version", "name"):
+        entries[where] = number
+    else:
+        entries["anatomy"] = f'{{"{where}": {number}}}'
+    text = "{" + ", ".join(f'"{key}": {value}' for key, value in entries.items()) + "}"
+    path = tmp_path / "huge.json"
+    path.write_text(text, encoding="utf-8")
+    message = _load_error(path)
+    assert words in message and len(message) < len(str(path)) + 200
+
+
+def test_huge_v0_stance_width_is_a_profile_error(tmp_path):
+    path = tmp_path / "old.json"
+    path.write_text(f'{{"format": "skelly-profile", "schema_version": 0, "params": {{"stance_width_cm": '
+                    f'{_digits(401)}}}}}', encoding="utf-8")
+    assert "stance_width_cm = a 401-digit number is out of range" in _load_error(path)
+
+
 def test_unknown_parameter_named_with_suggestion(tmp_path):
     message = _load_error(_write_json(tmp_path / "x.json", _good(ankle_dorsiflexion_degs=30)))
     assert '"ankle_dorsiflexion_degs"' in message and 'did you mean "ankle_dorsiflexion_deg"' in message
@@ -416,3 +452,25 @@ def test_overwrite_keeps_permissions(tmp_path):
     save_profile(path, Anatomy(height_m=1.8), "b")
     assert (path.stat().st_mode & 0o777) == 0o640
     assert load_profile(path).name == "b"
+
+
+def test_a_read_only_profile_is_replaced_only_when_the_caller_says_so(tmp_path):
+    path = save_profile(tmp_path / "anna.json", Anatomy(height_m=1.60), "old")
+    path.chmod(0o444)
+    before = path.read_bytes()
+    with pytest.raises(ProfileError) as info:
+        save_profile(path, Anatomy(height_m=1.90), "new")
+    assert info.value.read_only and "read-only" in str(info.value) and str(path) in str(info.value)
+    assert path.read_bytes() == before
+    save_profile(path, Anatomy(height_m=1.90), "new", replace_read_only=True)
+    assert load_profile(path).name == "new" and (path.stat().st_mode & 0o777) == 0o444
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_hard_linked_profile_keeps_its_other_name(tmp_path):
+    path = save_profile(tmp_path / "anna.json", Anatomy(height_m=1.60), "old")
+    other = tmp_path / "shared" / "anna.json"
+    other.parent.mkdir()
+    os.link(path, other)
+    save_profile(path, Anatomy(height_m=1.90), "new")
+    assert load_profile(other).anatomy == Anatomy(height_m=1.90) and os.path.samefile(path, other)

@@ -95,3 +95,21 @@ def test_presets_exist_are_valid_and_tell_a_story():
     for p in PRESETS.values():
         assert isinstance(p.anatomy, Anatomy) and p.story
         assert set(p.overrides) <= set(SPECS_BY_NAME)
+
+
+@pytest.mark.parametrize("value", [10**400, -(10**400), 10**4000, 10**15, 251], ids=["400 digits", "minus 400 digits",
+                                                                                     "4000 digits", "16 digits", "251"])
+def test_whole_numbers_of_any_size_are_a_value_error_with_a_short_message(value):
+    """A whole number past float's range (≈ 1.8e308) is a ValueError, not float()'s OverflowError."""
+    with pytest.raises(ValueError) as err:
+        Anatomy(load_kg=value)
+    text = str(err.value)
+    assert text.startswith("load_kg = ") and "out of range 0–250 kg" in text and len(text) < 100
+    if abs(value) > 10**15:
+        assert "-digit number" in text
+
+
+def test_messages_show_long_values_cut():
+    with pytest.raises(TypeError) as err:
+        Anatomy(load_kg="9" * 100_000)
+    assert len(str(err.value)) < 100

@@ -170,10 +170,12 @@ def _escape(window, _rng: random.Random) -> str:
 
 def _knee_to_wall(window, rng: random.Random) -> str:
     helper = window.controls.knee_to_wall
-    spin = helper.distance
-    spin.setValue(rng.uniform(spin.minimum(), spin.maximum()))
+    low, high = helper.distance_range()
+    text = rng.choice([f"{rng.uniform(low, high):.1f}", f"{rng.uniform(low, high):.1f}".replace(".", ","),
+                       rng.choice(TYPED)])  # mostly good distances, some junk (refused with a message)
+    helper.distance.setText(text)
     helper.apply_button.click()
-    return f"knee-to-wall {spin.value()}"
+    return f"knee-to-wall {text!r}"
 
 
 def _lever(window, rng: random.Random) -> str:

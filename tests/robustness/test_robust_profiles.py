@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import builtins
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,10 @@ BAD_FILES: dict[str, bytes | None] = {
     "NaN": dumps_profile(Anatomy(), "n").replace('"height_m": 1.75', '"height_m": NaN').encode(),
     "unknown key": _with(shoe_size_eu=44),
     "future version": _with(schema_version=99),
+    "400-digit load": _with(load_kg=10**400),
+    "5,000-digit load": dumps_profile(Anatomy(), "d").replace('"load_kg": 0.0', '"load_kg": 1' + "0" * 5000).encode(),
+    "5,000-digit version": dumps_profile(Anatomy(), "v").replace('"schema_version": 1',
+                                                                 '"schema_version": 1' + "0" * 5000).encode(),
     "other format": _with(format="something-else"),
     "huge": dumps_profile(Anatomy(), "h").encode() + b" " * (MAX_PROFILE_BYTES + 10),
     "binary": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
@@ -187,3 +192,78 @@ def test_mutated_profiles_load_or_fail_with_a_profile_error(tmp_path, content):
         assert str(path) in message and "\n" not in message
         return
     assert Anatomy.from_dict(profile.anatomy.to_dict()) == profile.anatomy  # a valid anatomy, nothing else
+
+
+# ----------------------------------------------------------------------------- what the user protected
+def _answer(monkeypatch, yes: bool) -> list[str]:
+    """Answer every question box with Yes or No; return the questions asked."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+    button = QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
+
+    def answer(self) -> int:
+        asked.append(self.text())
+        return button.value
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    return asked
+
+
+@pytest.mark.parametrize("yes", [False, True], ids=["No", "Yes"])
+def test_saving_over_a_read_only_profile_asks_first(make_window, tmp_path, boxes, monkeypatch, yes):
+    """Permissions are checked by Skelly from the file's bits, so this holds when the tests run as root."""
+    path = save_profile(tmp_path / "anna.json", PRESETS["Stiff ankles"].anatomy, "anna")
+    path.chmod(0o444)
+    old = path.read_bytes()
+    window = make_window()
+    window.preset_actions["Goblet squat"].trigger()
+    asked = _answer(monkeypatch, yes)
+    assert window.save_profile(path) is yes
+    assert len(asked) == 1 and "“anna.json” is read-only" in asked[0]
+    assert boxes == []  # a question, not an error
+    if yes:
+        assert load_profile(path).anatomy == PRESETS["Goblet squat"].anatomy
+        assert (path.stat().st_mode & 0o777) == 0o444  # it stays read-only
+    else:
+        assert path.read_bytes() == old
+        assert "Not saved: anna.json is read-only" in window.statusBar().currentMessage()
+    assert [p.name for p in tmp_path.iterdir() if ".tmp" in p.name] == []
+
+
+@pytest.mark.parametrize("yes", [False, True], ids=["No", "Yes"])
+def test_exporting_over_a_read_only_csv_asks_first(make_window, tmp_path, boxes, monkeypatch, yes):
+    path = tmp_path / "sweep.csv"
+    path.write_text("the user's own notes\n")
+    path.chmod(0o444)
+    window = make_window()
+    asked = _answer(monkeypatch, yes)
+    assert window.export_csv(path) is yes
+    assert len(asked) == 1 and boxes == []
+    assert path.read_text().startswith("# Skelly") if yes else path.read_text() == "the user's own notes\n"
+    assert (path.stat().st_mode & 0o777) == 0o444
+
+
+def test_saving_a_hard_linked_profile_through_the_window_keeps_its_other_name(make_window, tmp_path, boxes):
+    path = save_profile(tmp_path / "anna.json", PRESETS["Stiff ankles"].anatomy, "anna")
+    other = tmp_path / "coach" / "anna.json"
+    other.parent.mkdir()
+    os.link(path, other)
+    window = make_window()
+    window.preset_actions["Goblet squat"].trigger()
+    assert window.save_profile(path)
+    assert load_profile(other).anatomy == PRESETS["Goblet squat"].anatomy and boxes == []
+
+
+def test_a_save_into_a_read_only_folder_says_why_in_words(make_window, tmp_path, boxes):
+    folder = tmp_path / "handouts"
+    folder.mkdir()
+    folder.chmod(0o555)
+    window = make_window()
+    try:
+        assert window.save_profile(folder / "anna.json") is False
+    finally:
+        folder.chmod(0o755)
+    assert len(boxes) == 1
+    assert f'the folder "{folder}" is read-only for you, so no new file can be made in it' in boxes[0][1]
+    assert list(folder.iterdir()) == []

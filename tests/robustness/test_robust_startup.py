@@ -25,6 +25,10 @@ CORRUPT_SETTINGS = {
     "out of range": b"[session]\nanatomy=\"{\\\"height_m\\\": 9.0}\"\nthigh_angle_deg=1e308\ncamera=sideways\n",
     "huge": b"[session]\nanatomy=" + b"x" * 3_000_000 + b"\n",
     "NUL bytes": b"\x00\x01garbage" * 50,
+    "400-digit numbers": (b'[session]\nanatomy="{\\"load_kg\\": 1' + b"0" * 400 + b'}"\nthigh_angle_deg=1'
+                          + b"0" * 400 + b"\n"),
+    "5,000-digit numbers": (b'[session]\nanatomy="{\\"load_kg\\": 1' + b"0" * 5000 + b'}"\nthigh_angle_deg=-1'
+                            + b"0" * 5000 + b"\n"),
     "empty": b"",
 }
 
@@ -49,6 +53,75 @@ def test_corrupt_settings_file_is_ignored_with_a_notice(make_window, tmp_path, c
     again = make_window(settings=QSettings(str(path), QSettings.Format.IniFormat))
     assert again.restore_session() == []
     assert again.store.state.anatomy == PRESETS["Deep sockets (Scottish hip)"].anatomy
+
+
+@pytest.mark.parametrize("part", ["session", "layout", "both"])
+def test_restoring_that_raises_anything_still_starts_the_window(make_window, settings, monkeypatch, part):
+    """Whatever goes wrong while the last session is restored, the window starts at the defaults with one
+    notice, and closing it writes a good session for the next start."""
+    from viewer.ui import session
+    from viewer.ui.main_window import MainWindow
+
+    def broken(*_args, **_kwargs):
+        raise ZeroDivisionError("a fault nobody foresaw")
+
+    if part in ("session", "both"):
+        monkeypatch.setattr(session, "load_session", broken)
+    if part in ("layout", "both"):
+        monkeypatch.setattr(MainWindow, "_restore_layout", broken)
+    window = make_window()
+    notices = window.restore_session()
+    assert window.store.state == AppState()
+    assert len(notices) == (2 if part == "both" else 1)
+    assert all("could not be restored (a fault nobody foresaw)" in notice for notice in notices)
+    assert window.statusBar().currentMessage() == " ".join(notices)
+    monkeypatch.undo()
+    window.preset_actions["Stiff ankles"].trigger()
+    window.close()
+    again = make_window(settings=settings)
+    assert again.restore_session() == []
+    assert again.store.state.anatomy == PRESETS["Stiff ankles"].anatomy
+
+
+def test_a_saved_session_of_huge_numbers_never_stops_the_app_from_starting(tmp_path):
+    """The real app, started on a settings file whose anatomy holds 1 followed by 400 zeros (float() of it
+    raises OverflowError), shows its window and replaces the bad session when it closes."""
+    from robust_process import interrupt_when_shown, start_app
+
+    ini = tmp_path / "config" / "Skelly" / "Skelly.ini"
+    ini.parent.mkdir(parents=True)
+    ini.write_bytes(CORRUPT_SETTINGS["400-digit numbers"])
+    child = start_app(tmp_path)
+    code, err = interrupt_when_shown(child)
+    assert code in (0, 130), err
+    assert "Traceback" not in err and "Error" not in err, err
+    restored = QSettings(str(ini), QSettings.Format.IniFormat)  # the session saved on exit replaced the bad one
+    assert Anatomy.from_dict(json.loads(restored.value("session/anatomy"))) == Anatomy()
+
+
+@pytest.mark.parametrize("where", ["in a file's place", "a folder"])
+def test_settings_that_cannot_be_saved_are_said_once_at_start_up(make_window, tmp_path, where):
+    """Settings that cannot be saved are said at start-up, in the status bar, also in front of the restore
+    notices (a file where the folder should be stops root as well)."""
+    if where == "a folder":
+        path = tmp_path / "skelly.ini"
+        path.mkdir()
+    else:
+        (tmp_path / "config").write_text("a file, not a folder")
+        path = tmp_path / "config" / "skelly.ini"
+    window = make_window(settings=QSettings(str(path), QSettings.Format.IniFormat))
+    notice = window.settings_notice
+    assert notice is not None and str(path) in notice and "will not be remembered" in notice
+    assert window.statusBar().currentMessage().startswith(notice)
+    window.restore_session()
+    assert window.statusBar().currentMessage().startswith(notice)
+    window.store.set_depth(-30.0)
+    window.close()  # nothing to save to: no crash
+
+
+def test_writable_settings_give_no_notice(make_window):
+    window = make_window()
+    assert window.settings_notice is None and window.startup_notices() == []
 
 
 def test_settings_path_that_is_a_folder_is_not_a_crash(make_window, tmp_path):

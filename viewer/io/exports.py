@@ -1,7 +1,8 @@
 """Exports: the depth sweep as CSV, an image as PNG, one squat cycle as an animated GIF (or MP4).
 
-Every export is written atomically (:mod:`viewer.io.atomic`): on failure, cancel or Ctrl+C no
-partial file is left and an existing file at the destination is unchanged. Failures raise
+Every export is written safely (:mod:`viewer.io.atomic`): on failure, cancel or Ctrl+C no
+partial file is left and an existing file at the destination is unchanged; a read-only file is
+not replaced unless the caller says so (``replace_read_only``), a hard-linked one is written in place. Failures raise
 :class:`ExportError` (one line naming the file and the problem); a cancel raises
 :class:`ExportCancelled`.
 
@@ -41,7 +42,7 @@ import numpy as np
 
 from ..model.anatomy import Anatomy
 from ..model.pose import LIMIT_NAMES, LUMBAR_LEVELS, Onset, Sweep
-from .atomic import atomic_path, atomic_write_text, describe_os_error
+from .atomic import ReadOnlyFileError, atomic_path, atomic_write_text, check_destination, describe_os_error
 
 #: ``progress(done, total) -> bool``; return False to cancel the export.
 ProgressCallback = Callable[[int, int], bool]
@@ -54,11 +55,16 @@ DEFAULT_CYCLE_FRAMES = 48
 
 
 class ExportError(Exception):
-    """An export failed. ``str(error)`` is one human-readable line naming the file."""
+    """An export failed. ``str(error)`` is one human-readable line naming the file.
 
-    def __init__(self, path: str | os.PathLike[str], problem: str) -> None:
+    ``read_only`` is True when the destination is a read-only file (the export may be repeated with
+    ``replace_read_only=True`` once the user agreed).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], problem: str, *, read_only: bool = False) -> None:
         self.path = Path(path)
         self.problem = problem
+        self.read_only = read_only
         super().__init__(f'Cannot write "{self.path}": {problem}')
 
 
@@ -66,12 +72,17 @@ class ExportCancelled(Exception):  # noqa: N818 - a cancel is not an error
     """The user cancelled an export (its progress callback returned False); no file was written."""
 
 
-def check_writable(path: str | os.PathLike[str]) -> None:
-    """Raise :class:`ExportError` now if ``path`` obviously cannot be written.
+def _export_error(path: str | os.PathLike[str], exc: OSError) -> ExportError:
+    return ExportError(path, describe_os_error(exc), read_only=isinstance(exc, ReadOnlyFileError))
 
-    Checks that the folder exists, is a folder and is writable, that ``path`` is not a folder and
-    that the file system accepts a name that long. Used before long renders so a typo fails in
-    milliseconds; the write itself stays atomic.
+
+def check_writable(path: str | os.PathLike[str], *, replace_read_only: bool = False) -> None:
+    """Raise :class:`ExportError` now if ``path`` cannot or may not be written.
+
+    The same checks as the write itself (:func:`viewer.io.atomic.check_destination`): a folder, device
+    or missing folder in the way, a read-only file (unless ``replace_read_only``), a new file in a folder
+    this user may not create files in, a name longer than the file system accepts. Used before long
+    renders so a typo fails in milliseconds; the write itself stays safe.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -79,15 +90,15 @@ def check_writable(path: str | os.PathLike[str]) -> None:
     if name_bytes > _name_max(folder):
         raise ExportError(target, f"the file name is too long ({name_bytes} bytes; this file system allows "
                                   f"{_name_max(folder)})")
-    if target.is_dir():
-        raise ExportError(target, "it is a folder")
-    if target.exists() and not target.is_file():
-        raise ExportError(target, "it is not a regular file (a device, pipe or socket)")
     if not folder.exists():
         raise ExportError(target, f'the folder "{folder}" does not exist')
     if not folder.is_dir():
         raise ExportError(target, f'"{folder}" is not a folder')
-    if not os.access(folder, os.W_OK | os.X_OK):
+    try:
+        check_destination(target, replace_read_only=replace_read_only)
+    except OSError as exc:
+        raise _export_error(target, exc) from None
+    if not target.exists() and not os.access(folder, os.W_OK | os.X_OK):  # e.g. a read-only mount
         raise ExportError(target, f'permission denied (cannot write in "{folder}")')
 
 
@@ -196,15 +207,16 @@ def sweep_csv_text(sweep: Sweep, anatomy: Anatomy | None = None, name: str = "")
 
 
 def export_sweep_csv(path: str | os.PathLike[str], sweep: Sweep, anatomy: Anatomy | None = None,
-                     name: str = "") -> Path:
-    """Write :func:`sweep_csv_text` to ``path`` atomically; return the path. Raises :class:`ExportError`."""
+                     name: str = "", *, replace_read_only: bool = False) -> Path:
+    """Write :func:`sweep_csv_text` to ``path`` safely; return the path. Raises :class:`ExportError`
+    (``read_only`` set for a read-only file, replaced only with ``replace_read_only``)."""
     target = Path(path)
-    check_writable(target)
+    check_writable(target, replace_read_only=replace_read_only)
     text = sweep_csv_text(sweep, anatomy, name)
     try:
-        atomic_write_text(target, text)
+        atomic_write_text(target, text, replace_read_only=replace_read_only)
     except OSError as exc:
-        raise ExportError(target, describe_os_error(exc)) from None
+        raise _export_error(target, exc) from None
     return target
 
 
@@ -217,18 +229,19 @@ def _check_rgb(image: np.ndarray) -> np.ndarray:
     return arr
 
 
-def export_png(path: str | os.PathLike[str], image: np.ndarray) -> Path:
-    """Write the RGB(A) uint8 ``image`` (H, W, 3|4) to ``path`` as PNG atomically. Raises :class:`ExportError`."""
+def export_png(path: str | os.PathLike[str], image: np.ndarray, *, replace_read_only: bool = False) -> Path:
+    """Write the RGB(A) uint8 ``image`` (H, W, 3|4) to ``path`` as PNG safely. Raises :class:`ExportError`
+    (``read_only`` set for a read-only file, replaced only with ``replace_read_only``)."""
     import imageio.v3 as iio
 
     target = Path(path)
     arr = _check_rgb(image)
-    check_writable(target)
+    check_writable(target, replace_read_only=replace_read_only)
     try:
-        with atomic_path(target) as tmp:
+        with atomic_path(target, replace_read_only=replace_read_only) as tmp:
             iio.imwrite(tmp, arr, extension=".png")
     except OSError as exc:
-        raise ExportError(target, describe_os_error(exc)) from None
+        raise _export_error(target, exc) from None
     return target
 
 
@@ -285,7 +298,8 @@ def available_memory_bytes() -> int | None:
 
 
 def export_animation(path: str | os.PathLike[str], render: FrameRenderer, thigh_angles_deg: Iterable[float],
-                     fps: float = DEFAULT_FPS, progress: ProgressCallback | None = None) -> Path:
+                     fps: float = DEFAULT_FPS, progress: ProgressCallback | None = None, *,
+                     replace_read_only: bool = False) -> Path:
     """Render one frame per thigh angle and write them as an animated GIF (or MP4) to ``path``.
 
     Each frame is encoded and written as soon as it is rendered (:mod:`viewer.io.gif`,
@@ -300,10 +314,12 @@ def export_animation(path: str | os.PathLike[str], render: FrameRenderer, thigh_
             :data:`viewer.io.gif.MAX_FPS` (50) frames per second: faster rates are written at 50.
         progress: called as ``progress(done, total)`` before the first and after each frame;
             return False to cancel.
+        replace_read_only: replace a read-only file at ``path`` (otherwise refused before rendering).
 
     Raises:
         ExportCancelled: ``progress`` returned False; no file was written.
-        ExportError: unsupported suffix, MP4 without imageio-ffmpeg, or a write failure.
+        ExportError: unsupported suffix, MP4 without imageio-ffmpeg, a read-only file (``read_only``
+            set), or a write failure.
     """
     target = Path(path)
     suffix = target.suffix.lower()
@@ -318,14 +334,14 @@ def export_animation(path: str | os.PathLike[str], render: FrameRenderer, thigh_
         raise ValueError("an animation needs at least one frame")
     if not (math.isfinite(fps) and fps > 0):
         raise ValueError(f"fps must be a positive number, got {fps!r}")
-    check_writable(target)
+    check_writable(target, replace_read_only=replace_read_only)
     if progress is not None and progress(0, total) is False:
         raise ExportCancelled()
     try:
-        with atomic_path(target) as tmp:
+        with atomic_path(target, replace_read_only=replace_read_only) as tmp:
             _write_frames(tmp, suffix, render, angles, fps, progress)
     except OSError as exc:
-        raise ExportError(target, describe_os_error(exc)) from None
+        raise _export_error(target, exc) from None
     return target
 
 

@@ -28,7 +28,8 @@ the file and the problem; nothing is half-loaded):
 - ``name`` is optional (the file name's stem is used when it is missing or empty);
   ``saved_at`` is optional and informative only.
 
-Saving is atomic (see :mod:`viewer.io.atomic`): a crash mid-save leaves the old file intact.
+Saving is safe (see :mod:`viewer.io.atomic`): a crash mid-save leaves the old file intact; a read-only
+file is replaced only when the caller says so; a hard-linked file is written in place.
 Floats are written with Python's shortest exact representation, so save → load gives an
 equal :class:`~viewer.model.anatomy.Anatomy`.
 """
@@ -46,8 +47,8 @@ from pathlib import Path
 from typing import Any
 
 from ..model.anatomy import Anatomy
-from ..model.params import SPECS_BY_NAME
-from .atomic import atomic_write_text, describe_os_error
+from ..model.params import SPECS_BY_NAME, shown_value
+from .atomic import ReadOnlyFileError, atomic_write_text, describe_os_error
 
 FORMAT = "skelly-profile"
 SCHEMA_VERSION = 1
@@ -61,9 +62,11 @@ _TOP_LEVEL_KEYS = ("format", "schema_version", "name", "saved_at", "anatomy")
 class ProfileError(Exception):
     """A profile could not be loaded or saved. ``str(error)`` is one human-readable line."""
 
-    def __init__(self, path: str | os.PathLike[str] | None, problem: str, *, saving: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None, problem: str, *, saving: bool = False,
+                 read_only: bool = False) -> None:
         self.path = None if path is None else Path(path)
         self.problem = problem
+        self.read_only = read_only  # saving: the file is read-only (save again with replace_read_only)
         verb = "save" if saving else "load"
         where = f' "{self.path}"' if self.path is not None else ""
         super().__init__(f"Cannot {verb} profile{where}: {problem}")
@@ -106,8 +109,11 @@ def _migrate_v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
     for key, value in params.items():
         if key == "stance_width_cm":
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise _InvalidError(f"stance_width_cm must be a number, got {value!r}")
-            anatomy["stance_width_m"] = value / 100.0
+                raise _InvalidError(f"stance_width_cm must be a number, got {shown_value(value)}")
+            try:
+                anatomy["stance_width_m"] = value / 100.0
+            except OverflowError:  # a whole number past float's range
+                raise _InvalidError(f"stance_width_cm = {shown_value(value)} is out of range") from None
         else:
             anatomy[_V0_RENAMES.get(key, key)] = value
     out["anatomy"] = anatomy
@@ -139,15 +145,16 @@ def _migrate(data: dict[str, Any]) -> dict[str, Any]:
     if version is None:
         raise _InvalidError('"schema_version" is missing')
     if isinstance(version, bool) or not isinstance(version, int):
-        raise _InvalidError(f'"schema_version" must be an integer, got {version!r}')
+        raise _InvalidError(f'"schema_version" must be an integer, got {shown_value(version)}')
     if version > SCHEMA_VERSION:
-        raise _InvalidError(f"it was made by a newer Skelly (schema version {version}; this Skelly reads up to "
-                       f"{SCHEMA_VERSION}). Update Skelly to open it")
+        raise _InvalidError(f"it was made by a newer Skelly (schema version {shown_value(version)}; this Skelly "
+                            f"reads up to {SCHEMA_VERSION}). Update Skelly to open it")
     current = dict(data)
     while version < SCHEMA_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
-            raise _InvalidError(f"schema version {version} is not supported (oldest readable: {min(MIGRATIONS)})")
+            raise _InvalidError(f"schema version {shown_value(version)} is not supported "
+                                f"(oldest readable: {min(MIGRATIONS)})")
         current = step(current)
         version = current["schema_version"]
     return current
@@ -206,7 +213,8 @@ def _profile_from_data(data: object, default_name: str) -> Profile:
     if "format" not in data:
         raise _InvalidError(f'it is not a Skelly profile (no "format": "{FORMAT}" entry)')
     if data["format"] != FORMAT:
-        raise _InvalidError(f'it is not a Skelly profile (format is {data["format"]!r}, expected "{FORMAT}")')
+        raise _InvalidError(f'it is not a Skelly profile (format is {shown_value(data["format"])}, '
+                            f'expected "{FORMAT}")')
     data = _migrate(data)
     for key in data:
         if key not in _TOP_LEVEL_KEYS:
@@ -215,14 +223,14 @@ def _profile_from_data(data: object, default_name: str) -> Profile:
     if name is None:
         name = ""
     if not isinstance(name, str):
-        raise _InvalidError(f'"name" must be a string, got {name!r}')
+        raise _InvalidError(f'"name" must be a string, got {shown_value(name)}')
     if len(name) > MAX_NAME_CHARS:
         raise _InvalidError(f'"name" is too long ({len(name)} characters, at most {MAX_NAME_CHARS})')
     saved_at = data.get("saved_at", "")
     if saved_at is None:
         saved_at = ""
     if not isinstance(saved_at, str):
-        raise _InvalidError(f'"saved_at" must be a string, got {saved_at!r}')
+        raise _InvalidError(f'"saved_at" must be a string, got {shown_value(saved_at)}')
     if "anatomy" not in data:
         raise _InvalidError('"anatomy" is missing')
     values = data["anatomy"]
@@ -249,12 +257,16 @@ def dumps_profile(anatomy: Anatomy, name: str, saved_at: str | None = None) -> s
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def save_profile(path: str | os.PathLike[str], anatomy: Anatomy, name: str) -> Path:
-    """Save ``anatomy`` as profile ``name`` to ``path`` atomically; return the path.
+def save_profile(path: str | os.PathLike[str], anatomy: Anatomy, name: str, *,
+                 replace_read_only: bool = False) -> Path:
+    """Save ``anatomy`` as profile ``name`` to ``path`` safely (:mod:`viewer.io.atomic`); return the path.
+
+    A read-only file at ``path`` is replaced only with ``replace_read_only`` (it stays read-only); a
+    file with other names (hard links) is written in place, so they show the saved profile too.
 
     Raises:
-        ProfileError: bad name, or the file could not be written (message names the problem);
-            an existing file at ``path`` is then left unchanged.
+        ProfileError: bad name, a read-only file (``read_only`` set), or the file could not be written
+            (message names the problem); an existing file at ``path`` is then left unchanged.
     """
     target = Path(path)
     if not isinstance(anatomy, Anatomy):
@@ -268,9 +280,10 @@ def save_profile(path: str | os.PathLike[str], anatomy: Anatomy, name: str) -> P
         raise ProfileError(target, "it is a folder", saving=True)
     text = dumps_profile(anatomy, name)
     try:
-        atomic_write_text(target, text)
+        atomic_write_text(target, text, replace_read_only=replace_read_only)
     except OSError as exc:
-        raise ProfileError(target, describe_os_error(exc), saving=True) from None
+        raise ProfileError(target, describe_os_error(exc), saving=True,
+                           read_only=isinstance(exc, ReadOnlyFileError)) from None
     return target
 
 
@@ -283,10 +296,27 @@ def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _int_reader(text: str) -> Callable[[str], int]:
+    """``json.loads``'s ``parse_int`` for ``text``: a whole number too long for Python to convert
+    (``sys.get_int_max_str_digits()``, 4,300 digits) is a problem named with its place, not a ``ValueError``."""
+
+    def parse_int(digits: str) -> int:
+        try:
+            return int(digits)
+        except ValueError:
+            pos = text.find(digits)
+            line = text.count("\n", 0, pos) + 1
+            column = pos - text.rfind("\n", 0, pos)
+            raise _InvalidError(f"it holds a {len(digits.lstrip('-')):,}-digit number (line {line}, column "
+                                f"{column}); no profile value has more than a few digits") from None
+
+    return parse_int
+
+
 def loads_profile(text: str, default_name: str = "") -> Profile:
     """Parse and validate profile JSON ``text``. Raises :class:`ProfileError` (without a path)."""
     try:
-        data = json.loads(text, object_pairs_hook=_reject_duplicates)
+        data = json.loads(text, object_pairs_hook=_reject_duplicates, parse_int=_int_reader(text))
     except _InvalidError as exc:
         raise ProfileError(None, str(exc)) from None
     except json.JSONDecodeError as exc:

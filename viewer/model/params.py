@@ -72,16 +72,19 @@ class ParamSpec:
         """
         if self.kind == "bool":
             if not isinstance(value, bool):
-                raise TypeError(f"{self.name} must be true or false, got {value!r}")
+                raise TypeError(f"{self.name} must be true or false, got {shown_value(value)}")
             return value
         if self.kind == "choice":
             if not isinstance(value, str):
-                raise TypeError(f"{self.name} must be one of {', '.join(self.choices)}, got {value!r}")
+                raise TypeError(f"{self.name} must be one of {', '.join(self.choices)}, got {shown_value(value)}")
             if value not in self.choices:
-                raise ValueError(f"{self.name} = {value!r} is not one of {', '.join(self.choices)}")
+                raise ValueError(f"{self.name} = {shown_value(value)} is not one of {', '.join(self.choices)}")
             return value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise TypeError(f"{self.name} must be a number, got {value!r}")
+            raise TypeError(f"{self.name} must be a number, got {shown_value(value)}")
+        if isinstance(value, int) and not self.minimum <= value <= self.maximum:  # exact, also past float's range
+            raise ValueError(f"{self.name} = {shown_value(value)} is out of range "
+                             f"{self.minimum:g}–{self.maximum:g} {self.unit}".rstrip())
         number = float(value)
         if not math.isfinite(number):
             raise ValueError(f"{self.name} = {number} is not a finite number "
@@ -117,6 +120,29 @@ class ParamSpec:
             if value <= upper:
                 return text
         return self.value_labels[-1][1] if self.value_labels else ""
+
+
+#: Whole numbers from this size on are shown by their number of digits in messages.
+_LONG_INT = 10**15
+#: Longest ``repr`` shown in a message before it is cut (characters).
+_SHOWN_CHARS = 40
+
+
+def shown_value(value: object) -> str:
+    """``value`` for a one-line message: its ``repr``, cut to :data:`_SHOWN_CHARS` characters; a whole
+    number of 16 digits or more as its size ("a 401-digit number").
+
+    Never raises: ``repr`` of an int beyond Python's digit limit (4,300) would raise ``ValueError``, and
+    a 400-digit number or a megabyte of text is no use in a status-bar line.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _LONG_INT:
+        magnitude = abs(value)
+        digits = int(magnitude.bit_length() * 0.30102999566398120)  # log10(2): the count, or one less
+        if magnitude >= 10**digits:
+            digits += 1
+        return f"a {'negative ' if value < 0 else ''}{digits:,}-digit number"
+    text = repr(value)
+    return text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS - 1] + "…"
 
 
 def _decimals_of(step: float) -> int:

@@ -39,6 +39,9 @@ class ChoiceControl(QWidget):
         for value, label in zip(spec.choices, labels, strict=True):
             self.combo.addItem(label, value)
         self.combo.setToolTip(spec.help)
+        # may be narrower than its longest choice (a small screen): the closed box then cuts the text
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(8)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(spec.label, self))
@@ -95,7 +98,7 @@ def make_control(spec: ParamSpec, parent: QWidget | None = None) -> Control:
 
 
 #: The panel's narrowest width (px), unless its controls need more.
-MIN_WIDTH_PX = 300
+MIN_WIDTH_PX = 240
 
 
 class ControlsPanel(QScrollArea):
@@ -155,6 +158,7 @@ class ControlsPanel(QScrollArea):
             if spec.name == "ankle_dorsiflexion_deg":
                 helper = KneeToWallHelper(box)
                 helper.dorsiflexionRequested.connect(self._on_knee_to_wall_requested)
+                helper.inputRejected.connect(self.inputRejected)
                 self.knee_to_wall = helper
                 layout.addWidget(helper)
         if has_advanced:

@@ -70,7 +70,8 @@ class DepthBar(QWidget):
         self.slider.valueChanged.connect(self._on_slider_value_changed)
         self.readout = QLabel(self)
         self.readout.setObjectName("depth_readout")
-        self.readout.setMinimumWidth(230)
+        # as wide as its longest text, so the bar does not jump while the depth changes
+        self.readout.setMinimumWidth(self.readout.fontMetrics().horizontalAdvance("Now: thigh 90° above parallel") + 4)
         self.tempo = QComboBox(self)
         self.tempo.setObjectName("tempo")
         for seconds in TEMPI_S:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from viewer.ui import session
 
@@ -38,12 +39,19 @@ class FileActionsMixin:
         return True
 
     def save_profile(self, path: str | os.PathLike[str], name: str | None = None) -> bool:
-        """Save the current anatomy to ``path``; on failure show why."""
+        """Save the current anatomy to ``path``; a read-only file only if the user agrees; on failure show why."""
         from viewer.io.profiles import ProfileError, save_profile
 
         name = name or self.profile_name or os.path.splitext(os.path.basename(os.fspath(path)))[0]
         try:
-            save_profile(path, self.store.state.anatomy, name=name)
+            try:
+                save_profile(path, self.store.state.anatomy, name=name)
+            except ProfileError as exc:
+                if not exc.read_only:
+                    raise
+                if not self.confirm_replace_read_only(path):
+                    return False
+                save_profile(path, self.store.state.anatomy, name=name, replace_read_only=True)
         except ProfileError as exc:
             self.show_error("Cannot save profile", str(exc))
             return False
@@ -60,14 +68,15 @@ class FileActionsMixin:
             self.open_profile(path)
 
     def _on_save_profile(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save profile", f"{self.profile_name or 'profile'}.json",
-                                              "Skelly profiles (*.json)")
+        path = self._ask_path("Save profile", f"{self.profile_name or 'profile'}.json", "Skelly profiles (*.json)",
+                              "json")
         if path:
             self.save_profile(path)
 
     def _rebuild_recent_menu(self) -> None:
+        """List the recent files as they are in the settings file now (another Skelly may have added some)."""
         self.recent_menu.clear()
-        files = session.recent_files(self.settings)
+        files = session.recent_files(self.settings, reread=True)
         for path in files:
             act = self.recent_menu.addAction(path)
             act.triggered.connect(lambda _checked=False, p=path: self._open_recent(p))
@@ -78,42 +87,63 @@ class FileActionsMixin:
             session.remove_recent_file(self.settings, path)
             self._rebuild_recent_menu()
 
+    def confirm_replace_read_only(self, path: str | os.PathLike[str]) -> bool:
+        """Ask whether to replace the read-only file ``path``; a "No" is said in the status bar."""
+        name = os.path.basename(os.fspath(path))
+        box = QMessageBox(QMessageBox.Icon.Question, "Replace a read-only file?",
+                          f"“{name}” is read-only: its permissions protect it from changes.\n\n"
+                          "Replace it anyway? It stays read-only.",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("read_only_box")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        answer = box.exec()
+        box.deleteLater()
+        if answer == QMessageBox.StandardButton.Yes.value:
+            return True
+        self.statusBar().showMessage(f"Not saved: {name} is read-only and was left as it was.", 8000)
+        return False
+
     # --- exports -------------------------------------------------------------------------
-    def export_csv(self, path: str | os.PathLike[str]) -> bool:
-        """Write the current sweep as CSV; on failure show why."""
-        from viewer.io.exports import ExportError, export_sweep_csv
+    def _export(self, path: str | os.PathLike[str], write: Callable[[bool], object]) -> bool:
+        """Run ``write(replace_read_only)``; a read-only file only if the user agrees; on failure show why."""
+        from viewer.io.exports import ExportError
 
         try:
-            export_sweep_csv(path, self.store.solution.sweep, self.store.state.anatomy, self.profile_name)
-        except ExportError as exc:
+            try:
+                write(False)
+            except ExportError as exc:
+                if not exc.read_only:
+                    raise
+                if not self.confirm_replace_read_only(path):
+                    return False
+                write(True)
+        except (ExportError, RuntimeError) as exc:
             self.show_error("Export failed", str(exc))
             return False
         self.statusBar().showMessage(f"Wrote {path}", 8000)
         return True
+
+    def export_csv(self, path: str | os.PathLike[str]) -> bool:
+        """Write the current sweep as CSV; on failure show why."""
+        from viewer.io.exports import export_sweep_csv
+
+        sweep, anatomy, name = self.store.solution.sweep, self.store.state.anatomy, self.profile_name
+        return self._export(path, lambda replace: export_sweep_csv(path, sweep, anatomy, name,
+                                                                   replace_read_only=replace))
 
     def export_scene_png(self, path: str | os.PathLike[str]) -> bool:
         """Write the 3D view as PNG; on failure show why."""
-        from viewer.io.exports import ExportError, export_png
+        from viewer.io.exports import export_png
 
-        try:
-            export_png(path, self.scene.grab_image())
-        except (ExportError, RuntimeError) as exc:
-            self.show_error("Export failed", str(exc))
-            return False
-        self.statusBar().showMessage(f"Wrote {path}", 8000)
-        return True
+        return self._export(path, lambda replace: export_png(path, self.scene.grab_image(),
+                                                             replace_read_only=replace))
 
     def export_window_png(self, path: str | os.PathLike[str]) -> bool:
         """Write the whole window (with the 3D view composed in) as PNG; on failure show why."""
-        from viewer.io.exports import ExportError, export_png
+        from viewer.io.exports import export_png
 
-        try:
-            export_png(path, self.grab_window_image())
-        except (ExportError, RuntimeError) as exc:
-            self.show_error("Export failed", str(exc))
-            return False
-        self.statusBar().showMessage(f"Wrote {path}", 8000)
-        return True
+        return self._export(path, lambda replace: export_png(path, self.grab_window_image(),
+                                                             replace_read_only=replace))
 
     def grab_window_image(self):  # noqa: ANN201 - numpy array
         """The whole window as RGB uint8 (H, W, 3), with the 3D view painted in."""
@@ -126,9 +156,22 @@ class FileActionsMixin:
 
         Each frame is written as it is rendered, so Cancel (or closing the window, or a stop signal,
         which closes it) returns after the frame being rendered and leaves no file.
-        """
-        from viewer.io.exports import ExportCancelled, ExportError, cycle_thigh_angles, export_animation
 
+        A read-only file is asked about before anything is rendered.
+        """
+        from viewer.io.exports import ExportCancelled, ExportError, check_writable, cycle_thigh_angles, export_animation
+
+        replace = False
+        try:
+            check_writable(path)
+        except ExportError as exc:
+            if exc.read_only and self.confirm_replace_read_only(path):
+                replace = True
+            elif exc.read_only:
+                return False
+            else:
+                self.show_error("Export failed", str(exc))
+                return False
         self.depth_bar.set_playing(False)
         sweep = self.store.solution.sweep
         angles = cycle_thigh_angles(sweep, frames)
@@ -156,7 +199,7 @@ class FileActionsMixin:
             return not dialog.wasCanceled() and self.isVisible()  # closing the window cancels
 
         try:
-            export_animation(path, render, angles, progress=progress)
+            export_animation(path, render, angles, progress=progress, replace_read_only=replace)
         except ExportCancelled:
             self.statusBar().showMessage("Export cancelled; nothing written.", 8000)
             return False
@@ -170,28 +213,44 @@ class FileActionsMixin:
         self.statusBar().showMessage(f"Wrote {path}", 8000)
         return True
 
-    def _ask_path(self, title: str, default: str, filters: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, title, default, filters)
-        return path
+    def _ask_path(self, title: str, default: str, filters: str, suffix: str) -> str:
+        """The file to save to, from a save dialog ("" when cancelled). A name typed without a suffix
+        gets ``suffix`` ("anna" → "anna.json"), so that the Open dialog's filter shows the file; the
+        dialog asks about replacing an existing file under that full name."""
+        dialog = QFileDialog(self, title, "", filters)
+        dialog.setObjectName("save_dialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(suffix)
+        # with several types to choose from, a bare name gets the chosen type's suffix
+        dialog.filterSelected.connect(lambda chosen: dialog.setDefaultSuffix(
+            chosen.split("(*.", 1)[-1].split(")", 1)[0].split()[0] if "(*." in chosen else suffix))
+        dialog.selectFile(default)
+        try:
+            if dialog.exec() != QFileDialog.DialogCode.Accepted.value:
+                return ""
+            files = dialog.selectedFiles()
+            return files[0] if files else ""
+        finally:
+            dialog.deleteLater()
 
     def _on_export_scene_png(self) -> None:
-        path = self._ask_path("Export 3D view", "skelly.png", "PNG images (*.png)")
+        path = self._ask_path("Export 3D view", "skelly.png", "PNG images (*.png)", "png")
         if path:
             self.export_scene_png(path)
 
     def _on_export_window_png(self) -> None:
-        path = self._ask_path("Export window", "skelly-window.png", "PNG images (*.png)")
+        path = self._ask_path("Export window", "skelly-window.png", "PNG images (*.png)", "png")
         if path:
             self.export_window_png(path)
 
     def _on_export_gif(self) -> None:
         path = self._ask_path("Export squat animation", "skelly.gif",
-                              "GIF animations (*.gif);;MP4 videos (*.mp4)")
+                              "GIF animations (*.gif);;MP4 videos (*.mp4)", "gif")
         if path:
             self.export_gif(path)
 
     def _on_export_csv(self) -> None:
-        path = self._ask_path("Export sweep", "skelly-sweep.csv", "CSV files (*.csv)")
+        path = self._ask_path("Export sweep", "skelly-sweep.csv", "CSV files (*.csv)", "csv")
         if path:
             self.export_csv(path)
 

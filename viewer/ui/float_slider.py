@@ -12,31 +12,25 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSlider, QVBoxLayo
 
 from viewer.model.params import ParamSpec
 from viewer.qt_override import qt_override
+from viewer.ui.number_text import format_number, parse_number
 
 
 def format_value(spec: ParamSpec, value: float) -> str:
-    """``value`` with the spec's decimals and unit, e.g. ``"28 °"`` or ``"0.35 m"``."""
-    text = f"{value:.{spec.decimals}f}"
-    return f"{text} {spec.unit}" if spec.unit else text
+    """``value`` with the spec's decimals and unit, e.g. ``"28 °"`` or ``"0.35 m"`` (never ``"-0 °"``)."""
+    return format_number(value, spec.decimals, spec.unit)
 
 
 def parse_value(spec: ParamSpec, text: str) -> float:
-    """Parse typed text (unit optional, comma decimal accepted) and validate it against ``spec``.
+    """Parse typed text by the window's one rule (:mod:`viewer.ui.number_text`: ``.`` or ``,`` decimal,
+    unit optional) and validate it against ``spec``.
 
     Raises ``ValueError`` with a message naming the parameter and its range.
     """
-    cleaned = text.strip()
-    if spec.unit and cleaned.endswith(spec.unit):
-        cleaned = cleaned[: -len(spec.unit)].strip()
-    cleaned = cleaned.replace(",", ".")
-    try:
-        number = float(cleaned)
-    except ValueError:
-        raise ValueError(f"{spec.label}: {text.strip()!r} is not a number "
-                         f"(allowed {spec.minimum:g}–{spec.maximum:g} {spec.unit})".rstrip()) from None
+    number = parse_number(text, label=spec.label, unit=spec.unit, minimum=spec.minimum, maximum=spec.maximum,
+                          decimals=spec.decimals)
     try:
         return float(spec.validate(number))
-    except ValueError as exc:
+    except ValueError as exc:  # pragma: no cover - parse_number already checked the range
         raise ValueError(f"{spec.label}: {exc}") from None
 
 

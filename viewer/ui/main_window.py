@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySeq
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -42,7 +41,7 @@ from viewer.ui.levers_panel import LeversPanel, effect_text
 from viewer.ui.plots import PlotsPanel
 from viewer.ui.scene_slot import SceneSlot
 from viewer.ui.sweep_prefetch import SweepPrefetcher
-from viewer.ui.window_fit import CAMERA_LABELS, WindowFitMixin
+from viewer.ui.window_fit import CAMERA_LABELS, CAMERA_TIPS, WindowFitMixin
 
 
 class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
@@ -72,6 +71,8 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         self._synced_actions: tuple[object, ...] | None = None  # what _sync_actions last set the actions from
         self._presentation = False
         self._normal_geometry = None
+        self._text_scale = 1.0  # the headline's outside presentation mode (smaller on a low screen)
+        self.screen_notice: str | None = None  # the screen cannot hold the window (see fit_to_screen)
         self.setWindowTitle("Skelly: squat anatomy lab")
         self.resize(*screen_fit.PREFERRED_SIZE_PX)
 
@@ -101,6 +102,9 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         self._build_menus()
         self._connect()
         self.fit_to_screen()
+        self.settings_notice = session.settings_problem(self.settings)
+        if self.startup_notices():
+            self.statusBar().showMessage(" ".join(self.startup_notices()), 15000)
 
         self._apply_timer = QTimer(self)
         self._apply_timer.setSingleShot(True)
@@ -119,13 +123,13 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         self.camera_bar = camera_bar
         cam_layout = QHBoxLayout(camera_bar)
         cam_layout.setContentsMargins(4, 0, 4, 0)
-        cam_layout.addWidget(QLabel("View:", camera_bar))
+        cam_layout.setSpacing(3)  # narrow enough for the 3D view's narrowest (an 800-px screen)
         self.camera_buttons: dict[str, QPushButton] = {}
         for i, name in enumerate(CAMERAS):
             button = QPushButton(CAMERA_LABELS[name], camera_bar)
             button.setObjectName(f"camera_{name}")
             button.setCheckable(True)
-            button.setToolTip(f"{CAMERA_LABELS[name]} view (Alt+{i + 1})")
+            button.setToolTip(f"{CAMERA_TIPS[name]} view (Alt+{i + 1})")
             button.clicked.connect(lambda _checked=False, n=name: self.store.set_view(camera=n))
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # may shrink to its text
             cam_layout.addWidget(button)
@@ -230,7 +234,7 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         self.camera_group = QActionGroup(self)
         self.camera_actions: dict[str, QAction] = {}
         for i, name in enumerate(CAMERAS):
-            act = self._action(f"{CAMERA_LABELS[name]} view", lambda n=name: s.set_view(camera=n), f"Alt+{i + 1}",
+            act = self._action(f"{CAMERA_TIPS[name]} view", lambda n=name: s.set_view(camera=n), f"Alt+{i + 1}",
                                checkable=False)
             act.setCheckable(True)
             self.camera_group.addAction(act)
@@ -251,6 +255,8 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.act_open)
         self.recent_menu = file_menu.addMenu("Open &recent")
+        self.file_menu = file_menu
+        file_menu.aboutToShow.connect(self._rebuild_recent_menu)  # another Skelly may have added files
         file_menu.addAction(self.act_save)
         file_menu.addSeparator()
         for act in (self.act_png_scene, self.act_png_window, self.act_gif, self.act_csv):
@@ -465,13 +471,33 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
 
     # --- session -------------------------------------------------------------------------
     def restore_session(self) -> list[str]:
-        """Restore the last session from the settings; return the notices (also shown)."""
-        state, notices = session.load_session(self.settings, self.store.state)
-        self.store.dispatch(state)
-        notices += self._restore_layout()
-        if notices:
-            self.statusBar().showMessage(" ".join(notices), 15000)
+        """Restore the last session from the settings; return the notices (also shown, after the
+        :meth:`startup_notices`, in one status-bar line).
+
+        Nothing in the settings file can stop the window from starting: a value that cannot be used
+        is a notice (``session.load_session``), and an error of any kind while restoring leaves that
+        part at its default with the notice "the last session could not be restored". The file is
+        rewritten with a good session when the window closes.
+        """
+        try:
+            state, notices = session.load_session(self.settings, self.store.state)
+            self.store.dispatch(state)
+        except Exception as exc:  # noqa: BLE001 - a settings file must never stop the app from starting
+            notices = [f"The last session could not be restored ({session.short_error(exc)}); "
+                       "starting with the defaults."]
+        try:
+            notices += self._restore_layout()
+        except Exception as exc:  # noqa: BLE001 - as above
+            notices.append(f"The last window layout could not be restored ({session.short_error(exc)}).")
+        shown = self.startup_notices() + notices
+        if shown:
+            self.statusBar().showMessage(" ".join(shown), 15000)
         return notices
+
+    def startup_notices(self) -> list[str]:
+        """What the user is told once, at start-up, about the machine: settings that cannot be saved, a
+        screen too small for the window."""
+        return [n for n in (self.settings_notice, self.screen_notice) if n]
 
     @qt_override()
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)

@@ -130,8 +130,8 @@ def _style_axes(item: pg.PlotItem) -> None:
         ax.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
-#: Narrower than this the axes no longer fit and pyqtgraph clips them (px).
-MIN_WIDTH_PX = 260
+#: The plots' narrowest (px; an 800-px screen): their axes, ticks and legends still fit (tests/gui/test_screen_fit.py).
+MIN_WIDTH_PX = 210
 
 
 class PlotsPanel(QWidget):

@@ -39,7 +39,7 @@ class SceneSlot(QWidget):
             layout.addWidget(label)
         else:
             layout.addWidget(self.view)
-        self.setMinimumSize(320, 300)
+        self.setMinimumSize(270, 180)  # the 3D view's narrowest and lowest (an 800×600 screen)
 
     def _build_view(self) -> None:
         from PySide6.QtGui import QGuiApplication

@@ -1,18 +1,25 @@
 """Fitting the window to the screen it opens on: a desktop monitor, a laptop, a classroom projector.
 
-Pure arithmetic on pixel sizes (no Qt), so that it is tested without a screen. The layouts are
-made to fit :data:`SMALLEST_SCREEN_PX`, the XGA resolution many classroom projectors still run at
-(tests/gui/test_screen_fit.py checks both the normal window and presentation mode against it).
+Pure arithmetic on pixel sizes (no Qt), so that it is tested without a screen. The normal window
+fits :data:`SMALLEST_SCREEN_PX`, an SVGA screen (an old netbook or projector), and presentation mode
+:data:`SMALLEST_PROJECTOR_PX`, the XGA resolution many classroom projectors still run at
+(tests/gui/test_screen_fit.py checks both).
 """
 
 from __future__ import annotations
 
 #: The window's size on a screen with room for it (width, height px).
 PREFERRED_SIZE_PX: tuple[int, int] = (1560, 960)
-#: The smallest screen the layouts fit, normal and presentation mode (XGA projector, px).
-SMALLEST_SCREEN_PX: tuple[int, int] = (1024, 768)
+#: The smallest screen the normal window fits (SVGA, px).
+SMALLEST_SCREEN_PX: tuple[int, int] = (800, 600)
+#: The smallest screen presentation mode fits (XGA projector, px).
+SMALLEST_PROJECTOR_PX: tuple[int, int] = (1024, 768)
 #: Room left for the window manager's frame and title bar when the window is shrunk to a screen (px).
 FRAME_ALLOWANCE_PX: tuple[int, int] = (16, 48)
+#: A screen whose free area is lower than this (px) gets the smaller headline (an 800×600 screen).
+LOW_SCREEN_PX = 700
+#: The headline's text scale on such a screen (its story line 16 px instead of 20 px): the plots get the room.
+LOW_SCREEN_HEADLINE_SCALE = 0.8
 #: Presentation mode's font scale on a screen :data:`REFERENCE_HEIGHT_PX` high or more.
 PRESENTATION_SCALE_MAX = 1.6
 #: ... and never less than this on a smaller screen (normal text is 1.0).
@@ -40,6 +47,22 @@ def fitted_rect(preferred: tuple[int, int], available: tuple[int, int, int, int]
     x = ax + max((aw - fw - width) // 2, 0)
     y = ay + max((ah - fh - height) // 2, 0)
     return x, y, width, height
+
+
+def headline_scale(free_height_px: int) -> float:
+    """The headline's text scale outside presentation mode on a screen whose free area is
+    ``free_height_px`` high: 1, or :data:`LOW_SCREEN_HEADLINE_SCALE` below :data:`LOW_SCREEN_PX`."""
+    return LOW_SCREEN_HEADLINE_SCALE if free_height_px < LOW_SCREEN_PX else 1.0
+
+
+def too_small_notice(free: tuple[int, int], minimum: tuple[int, int]) -> str | None:
+    """What to tell the user when a screen's free area (``free``, width × height px) cannot hold the
+    window's smallest size (``minimum`` plus :data:`FRAME_ALLOWANCE_PX`); None when it can."""
+    fw, fh = FRAME_ALLOWANCE_PX
+    if free[0] >= minimum[0] + fw and free[1] >= minimum[1] + fh:
+        return None
+    return (f"This screen's free area ({free[0]}×{free[1]} px) is smaller than Skelly's smallest window "
+            f"({minimum[0] + fw}×{minimum[1] + fh} px with its frame): parts of the window are off the screen.")
 
 
 def presentation_scale(screen_height_px: int) -> float:

@@ -31,6 +31,18 @@ def default_settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
 
 
+def settings_problem(settings: QSettings) -> str | None:
+    """One line for the status bar when ``settings`` cannot be saved (a read-only file or folder, a
+    folder in the file's place); None when they can."""
+    try:
+        if settings.isWritable():
+            return None
+    except Exception:  # noqa: BLE001 - a settings file must never stop the app
+        pass
+    return (f"Settings cannot be saved to {settings.fileName()}: this session, the recent files and the "
+            "window layout will not be remembered.")
+
+
 def save_session(settings: QSettings, state: AppState) -> None:
     """Remember the anatomy, depth and camera of ``state``."""
     settings.setValue(_KEY_ANATOMY, json.dumps(state.anatomy.to_dict()))
@@ -53,8 +65,8 @@ def load_session(settings: QSettings, base: AppState | None = None) -> tuple[App
                 raise TypeError("not text")
             anatomy = Anatomy.from_dict(json.loads(raw))
             state = AppState(**{**_fields(state), "anatomy": anatomy})
-        except (ValueError, TypeError, RecursionError) as exc:
-            notices.append(f"Last session's anatomy could not be restored ({_short(exc)}); using defaults.")
+        except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+            notices.append(f"Last session's anatomy could not be restored ({short_error(exc)}); using defaults.")
     raw = settings.value(_KEY_DEPTH)
     if raw is not None:
         try:
@@ -63,8 +75,8 @@ def load_session(settings: QSettings, base: AppState | None = None) -> tuple[App
             if not (math.isfinite(depth) and lo <= depth <= hi):
                 raise ValueError(f"{raw!r} out of range")
             state = AppState(**{**_fields(state), "thigh_angle_deg": depth})
-        except (ValueError, TypeError) as exc:
-            notices.append(f"Last session's depth could not be restored ({_short(exc)}).")
+        except (ValueError, TypeError, OverflowError) as exc:
+            notices.append(f"Last session's depth could not be restored ({short_error(exc)}).")
     raw = settings.value(_KEY_CAMERA)
     if raw is not None:
         if isinstance(raw, str) and raw in CAMERAS:
@@ -94,9 +106,17 @@ def load_layout(settings: QSettings) -> tuple[QByteArray | None, QByteArray | No
     return out[0], out[1]
 
 
-def recent_files(settings: QSettings) -> list[str]:
-    """Recently used profile paths, newest first (invalid entries dropped)."""
-    raw = settings.value(_KEY_RECENT)
+def recent_files(settings: QSettings, *, reread: bool = False) -> list[str]:
+    """Recently used profile paths, newest first (invalid entries dropped; an unreadable value: none).
+
+    ``reread``: first read the settings file again, for what another running Skelly wrote since.
+    """
+    try:
+        if reread:
+            settings.sync()
+        raw = settings.value(_KEY_RECENT)
+    except Exception:  # noqa: BLE001 - a settings file must never stop the app
+        return []
     if isinstance(raw, str):
         raw = [raw]
     if not isinstance(raw, list):
@@ -105,18 +125,25 @@ def recent_files(settings: QSettings) -> list[str]:
 
 
 def add_recent_file(settings: QSettings, path: str | os.PathLike[str]) -> list[str]:
-    """Put ``path`` first in the recent files; return the new list."""
+    """Put ``path`` first in the recent files, written at once; return the new list.
+
+    Two Skelly windows (two processes) share one settings file. Each change is made to the list in
+    the file as it is now (read again first) and written at once, so neither window's additions are
+    lost when the other one saves or closes.
+    """
     text = os.path.abspath(os.fspath(path))
-    files = [text] + [p for p in recent_files(settings) if p != text]
-    files = files[:MAX_RECENT]
-    settings.setValue(_KEY_RECENT, files)
-    return files
+    files = [text] + [p for p in recent_files(settings, reread=True) if p != text]
+    return _write_recent(settings, files[:MAX_RECENT])
 
 
 def remove_recent_file(settings: QSettings, path: str) -> list[str]:
-    """Drop ``path`` from the recent files (e.g. it no longer opens); return the new list."""
-    files = [p for p in recent_files(settings) if p != path]
+    """Drop ``path`` from the recent files (e.g. it no longer opens), written at once; return the new list."""
+    return _write_recent(settings, [p for p in recent_files(settings, reread=True) if p != path])
+
+
+def _write_recent(settings: QSettings, files: list[str]) -> list[str]:
     settings.setValue(_KEY_RECENT, files)
+    settings.sync()
     return files
 
 
@@ -124,6 +151,10 @@ def _fields(state: AppState) -> dict:
     return {name: getattr(state, name) for name in AppState.__dataclass_fields__}
 
 
-def _short(exc: BaseException) -> str:
-    text = str(exc) or type(exc).__name__
+def short_error(exc: BaseException) -> str:
+    """``exc`` as at most 120 characters for a status-bar notice (its type's name when it has no text)."""
+    try:
+        text = str(exc) or type(exc).__name__
+    except Exception:  # noqa: BLE001 - an exception whose text cannot be made
+        text = type(exc).__name__
     return text if len(text) <= 120 else text[:117] + "…"

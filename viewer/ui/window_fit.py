@@ -2,8 +2,8 @@
 
 A mixin of :class:`~viewer.ui.main_window.MainWindow`: it uses the window's ``store``, ``settings``,
 ``camera_bar``, ``camera_buttons``, ``splitter``, ``preset_list``, ``headline``, ``plots``, ``depth_bar``, docks,
-menu and status bars. The window fits screens down to a 1024×768 projector
-(:mod:`viewer.ui.screen_fit`, tests/gui/test_screen_fit.py).
+menu and status bars. The window fits screens down to 800×600, presentation mode down to a
+1024×768 projector (:mod:`viewer.ui.screen_fit`, tests/gui/test_screen_fit.py).
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ from viewer.ui import screen_fit, session
 
 #: The window's text size in points (presentation mode scales it, see screen_fit.presentation_scale).
 BASE_FONT_PT = 10.0
-#: Camera preset → its button's text.
+#: Camera preset → its button's text (short: the bar above the 3D view fits its narrowest, 270 px).
 CAMERA_LABELS: dict[str, str] = {"side": "Side", "front": "Front", "three_quarter": "¾", "back": "Back",
-                                 "hip": "Hip close-up", "top": "Top"}
+                                 "hip": "Hip", "top": "Top"}
+#: Camera preset → its name in menus and tooltips.
+CAMERA_TIPS: dict[str, str] = {**CAMERA_LABELS, "hip": "Hip close-up"}
 
 
 class WindowFitMixin:
@@ -35,6 +37,10 @@ class WindowFitMixin:
     def fit_to_screen(self, only_if_outside: bool = False) -> None:
         """Size the window to the screen it opens on (shrunk to a small screen, centred).
 
+        A low screen (an 800×600 one) gets the smaller headline (:func:`screen_fit.headline_scale`); a
+        screen too small even for the window's smallest size sets :attr:`screen_notice`, which the window
+        shows in its status bar at start-up.
+
         ``only_if_outside``: leave a window that already lies within the screen's free area as it is
         (a size restored from the last session).
         """
@@ -42,11 +48,15 @@ class WindowFitMixin:
         if screen is None:
             return
         free = screen.availableGeometry()
+        self._text_scale = screen_fit.headline_scale(free.height())
+        if not self._presentation:
+            self.headline.set_scale(self._text_scale)
+        hint = self.minimumSizeHint()
+        self.screen_notice = screen_fit.too_small_notice((free.width(), free.height()), (hint.width(), hint.height()))
         frame = self.frameGeometry()
         if only_if_outside and free.contains(frame.topLeft()) and frame.width() <= free.width() \
                 and frame.height() <= free.height():
             return
-        hint = self.minimumSizeHint()
         x, y, width, height = screen_fit.fitted_rect(screen_fit.PREFERRED_SIZE_PX,
                                                      (free.x(), free.y(), free.width(), free.height()),
                                                      (hint.width(), hint.height()))
@@ -95,7 +105,7 @@ class WindowFitMixin:
         longest = max(self.preset_list.fontMetrics().horizontalAdvance(self.preset_list.item(i).text())
                       for i in range(self.preset_list.count()))
         self.preset_list.setMinimumWidth(longest + 30)
-        self.headline.set_scale(scale)
+        self.headline.set_scale(scale if on else self._text_scale)
         screen = self.screen()
         screen_width = screen.geometry().width() if screen is not None else self.width()
         self._scale_camera_bar(screen_fit.camera_bar_scale(scale, self._camera_bar_base_px, screen_width) if on
