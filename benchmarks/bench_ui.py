@@ -177,13 +177,13 @@ def measure_slider_drag(app, window, *, stride: int, events: int) -> dict[str, l
     window.flush()
     app.processEvents()
     built = []
-    plain_build = squat._build_sweep
+    plain_build = squat._solve_anatomy
 
     def counted_build(anatomy):
         built.append(anatomy)
         return plain_build(anatomy)
 
-    squat._build_sweep = counted_build
+    squat._solve_anatomy = counted_build
     out: dict[str, list[float]] = {"outside": [], "render": [], "bare": []}
     missed = 0
     try:
@@ -207,7 +207,7 @@ def measure_slider_drag(app, window, *, stride: int, events: int) -> dict[str, l
             app.processEvents()
         slider.setSliderDown(False)
     finally:
-        squat._build_sweep = plain_build
+        squat._solve_anatomy = plain_build
         store.end_edit()
     return {**out, "missed": missed / events}
 

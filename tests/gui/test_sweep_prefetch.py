@@ -16,13 +16,13 @@ def builds(monkeypatch):
     """The anatomies whose sweep the model builds (not cache hits), in order; the cache starts empty."""
     squat.clear_cache()
     built: list[Anatomy] = []
-    plain = squat._build_sweep
+    plain = squat._solve_anatomy
 
     def counted(anatomy):
         built.append(anatomy)
         return plain(anatomy)
 
-    monkeypatch.setattr(squat, "_build_sweep", counted)
+    monkeypatch.setattr(squat, "_solve_anatomy", counted)
     yield built
     squat.clear_cache()
 

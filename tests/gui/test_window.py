@@ -427,7 +427,7 @@ def test_the_pelvis_readout_and_the_headline_tell_the_same_tuck(make_window, fra
         assert readout == f"Pelvis tilt {round(pose.pelvic_tilt_deg)}° fwd"
         assert "tucked" not in detail
     else:
-        tuck = sweep.pelvic_tuck_deg(solution.thigh_angle_deg, pose.pelvic_tilt_deg)
+        tuck = pose.pelvic_tuck_deg
         assert tuck > 3.0
         assert readout == f"Pelvis tucked {tuck:.0f}°"
         assert f"pelvis tucked {tuck:.0f}°" in detail
@@ -452,7 +452,7 @@ def test_the_colour_scale_names_the_quantity_it_shows_not_the_pelvis_readouts(ma
     sweep, pose = solution.sweep, solution.pose
     scene = window.scene.view.scene
     added = kin.tuck_deg(pose, kin.onset_lumbar_flexion_deg(sweep), kin.onset_thigh_angle_deg(sweep))
-    turned_back = sweep.pelvic_tuck_deg(solution.thigh_angle_deg, pose.pelvic_tilt_deg)
+    turned_back = pose.pelvic_tuck_deg
     assert added - turned_back > 5.0
     assert scene.shown.tuck_deg == pytest.approx(added)  # what the tint shows
     assert scene.bones.colour(scene._tinted[0]) == pytest.approx(tuck_colour(added))

@@ -19,3 +19,22 @@ def value_strategy(spec):
 
 #: Any anatomy the model accepts.
 anatomies = st.fixed_dictionaries({s.name: value_strategy(s) for s in PARAM_SPECS}).map(lambda d: Anatomy(**d))
+
+
+#: Heaviest load a lifter holds in each position, as a share of body mass (goblet: a kettlebell or dumbbell
+#: at the chest; bars: the range of competitive lifters).
+PLAUSIBLE_LOAD_SHARE = {"none": 0.0, "goblet": 0.4, "front": 1.6, "high_bar": 2.5, "low_bar": 2.5}
+#: Body-mass index range of the lifters the model is checked on (kg/m²).
+PLAUSIBLE_BMI = (15.0, 45.0)
+
+
+def is_plausible(a: Anatomy) -> bool:
+    """A lifter who exists: body mass within the BMI range for the height, a load they can hold."""
+    bmi = a.body_mass_kg / a.height_m**2
+    share = PLAUSIBLE_LOAD_SHARE[a.load_position]
+    return PLAUSIBLE_BMI[0] <= bmi <= PLAUSIBLE_BMI[1] and (share == 0.0 or a.load_kg <= share * a.body_mass_kg)
+
+
+#: Every parameter over its whole range, as a lifter who exists: the body mass follows from a BMI of 15–45
+#: at the drawn height, and a load in front of the body is one the lifter can hold (PLAUSIBLE_LOAD_SHARE).
+lifters = anatomies.filter(is_plausible)

@@ -208,6 +208,6 @@ def test_bad_input_raises_clear_error(side, abd, er, match):
 def test_finite_and_bounded_over_the_whole_space(anatomy, abd, er):
     s = hip_stops(anatomy, np.array([abd]), np.array([er]))
     assert np.all(np.isfinite(s.bony_deg)) and np.all(np.isfinite(s.contact_pelvis_m))
-    assert 0.0 <= s.bony_deg[0] <= 130.0
+    assert 0.0 <= s.bony_deg[0] <= 136.0  # the soft-tissue saturation tops out at 135.4°
     assert 0.0 <= s.effective_deg[0] <= s.bony_deg[0]
     assert 0.0 < s.contact_clock_h[0] <= 12.0

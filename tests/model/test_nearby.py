@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -28,7 +30,9 @@ def test_slider_values_are_the_floats_typed_by_hand():
     """A value reached by dragging is the same float as the one typed (the sweep cache keys on it)."""
     assert SPECS_BY_NAME["height_m"].value_at(43) == 1.83
     assert SPECS_BY_NAME["stance_width_m"].value_at(20) == 0.35
-    assert SPECS_BY_NAME["load_kg"].value_at(41) == 102.5
+    assert SPECS_BY_NAME["load_kg"].value_at(103) == 103.0
+    assert SPECS_BY_NAME["ankle_dorsiflexion_deg"].value_at(41) == 8.2
+    assert SPECS_BY_NAME["thigh_length_ratio"].value_at(7) == 0.885
     assert SPECS_BY_NAME["motor_control"].value_at(37) == 0.87
 
 
@@ -78,7 +82,7 @@ def test_nearby_values_are_distinct_grid_values_in_range(s, data):
 
 def test_sweep_cache_keeps_the_most_recent_and_tells_what_it_has(monkeypatch):
     built = []
-    monkeypatch.setattr(squat, "_build_sweep", lambda a: built.append(a) or object())
+    monkeypatch.setattr(squat, "_solve_anatomy", lambda a: built.append(a) or SimpleNamespace(sweep=object()))
     monkeypatch.setattr(squat, "SWEEP_CACHE_SIZE", 3)
     squat.clear_cache()
     a = [Anatomy().replace(acetabular_lce_deg=float(v)) for v in (20, 21, 22, 23)]

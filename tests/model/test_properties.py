@@ -1,6 +1,9 @@
 """Property tests over the whole parameter space; strategies are generated from ``PARAM_SPECS``.
 
-Adding a parameter to the specs adds it here. The normal run uses modest example counts; the
+Invariants (finite, bounded, honest flags, ordered onsets) hold for any anatomy the specs allow; the
+directions and orderings the literature reports are checked on lifters who exist (``lifters``: a BMI of
+15–45 and a load the lifter can hold), since a 35 kg body at 2 m carrying a 200 kg goblet has no
+literature to follow. Adding a parameter to the specs adds it here. The normal run uses modest example counts; the
 ``slow`` variants (``pytest -m slow``) run many more.
 """
 
@@ -8,14 +11,14 @@ import math
 
 import numpy as np
 import pytest
-from anatomy_strategies import anatomies, value_strategy
+from anatomy_strategies import anatomies, lifters, value_strategy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from viewer.model import PARAM_SPECS, Anatomy, solve, sweep
-from viewer.model.legs import KNEE_FOLD_GUARD_DEG
 from viewer.model.params import SPECS_BY_NAME
-from viewer.model.squat import THIGH_ANGLE_MAX_DEG, THIGH_ANGLE_MIN_DEG, TRUNK_LEAN_MAX_DEG
+from viewer.model.squat import THIGH_ANGLE_MAX_DEG, THIGH_ANGLE_MIN_DEG
+from viewer.model.trunk import TRUNK_LEAN_MAX_DEG, TRUNK_LEAN_MIN_DEG
 
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -36,9 +39,10 @@ def check_sweep(a):
     tilt = s.foot_tilt_deg[0]
     assert np.all(s.ankle_dorsiflexion_deg >= -tilt - 1e-9)
     assert np.all(s.ankle_dorsiflexion_deg <= a.ankle_dorsiflexion_deg + 1e-9)
-    assert np.all((s.knee_flexion_deg >= 0) & (s.knee_flexion_deg <= KNEE_FOLD_GUARD_DEG))
-    assert np.all((s.trunk_lean_deg >= -1e-9) & (s.trunk_lean_deg <= TRUNK_LEAN_MAX_DEG + 1e-9))
-    assert np.all(s.lumbar_flexion_deg >= -1e-9)
+    assert np.all((s.knee_flexion_deg >= 0) & (s.knee_flexion_deg <= 180.0))
+    assert np.all((s.trunk_lean_deg >= TRUNK_LEAN_MIN_DEG - 1e-9) & (s.trunk_lean_deg <= TRUNK_LEAN_MAX_DEG + 1e-9))
+    # the lumbar spine extends past standing only while the trunk leans back (a heavy load in front)
+    assert np.all((s.lumbar_flexion_deg >= -1e-9) | (s.trunk_lean_deg < 0.0))
     if s.deepest.thigh_angle_deg > THIGH_ANGLE_MIN_DEG:  # (a squat can end at standing: every row is then it)
         assert np.all(s.lumbar_flexion_deg[:-1] <= a.lumbar_flexion_max_deg + 1.0)
     assert np.all(s.hip_flexion_deg <= s.hip_stop_deg + 1e-6)
@@ -101,7 +105,7 @@ DIRECTIONS = {
 
 @st.composite
 def direction_cases(draw, names=tuple(DIRECTIONS)):
-    a = draw(anatomies)
+    a = draw(lifters)
     name = draw(st.sampled_from(names))
     spec = SPECS_BY_NAME[name]
     lo, hi = sorted((getattr(a, name), draw(value_strategy(spec))))
@@ -153,12 +157,14 @@ def test_direction_table_many(case):
 
 
 @FAST
-@given(anatomies, st.floats(10.0, 60.0))
+@given(lifters, st.floats(10.0, 60.0))
 def test_more_tolerated_lumbar_flexion_goes_deeper(a, other):
     lo, hi = sorted((a.lumbar_flexion_max_deg, other))
     deep_lo = sweep(a.replace(lumbar_flexion_max_deg=lo)).deepest.thigh_angle_deg
     deep_hi = sweep(a.replace(lumbar_flexion_max_deg=hi)).deepest.thigh_angle_deg
-    assert deep_hi >= deep_lo - 1e-6
+    # below the flat point the tolerated flexion also caps the rhythm's lumbar share (docs/model.md), which
+    # moves the trunk's mass a little: a squat that ends by balance may then end a fraction of a degree higher
+    assert deep_hi >= deep_lo - TOL
 
 
 def check_load_order(a, theta):
@@ -175,14 +181,14 @@ def check_load_order(a, theta):
 
 
 @FAST
-@given(anatomies, st.floats(-90.0, 20.0))
+@given(lifters, st.floats(-90.0, 20.0))
 def test_load_position_orders_trunk_lean(a, theta):
     check_load_order(a, theta)
 
 
 @pytest.mark.slow
 @SLOW
-@given(anatomies, st.floats(-90.0, 20.0))
+@given(lifters, st.floats(-90.0, 20.0))
 def test_load_position_orders_trunk_lean_many(a, theta):
     check_load_order(a, theta)
 

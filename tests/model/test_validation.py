@@ -4,8 +4,11 @@ V1 lives in test_anthropometry.py; V2/V12 and the hip-level V3/V6 belong to ankl
 """
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from viewer.model import Anatomy, solve, sweep
+from viewer.model.trunk import TRUNK_LEAN_MAX_DEG, TRUNK_LEAN_MIN_DEG
 
 A = Anatomy()
 
@@ -91,3 +94,55 @@ def test_v11_goblet_leans_less_than_high_bar():
         goblet = solve(A.replace(load_position="goblet", load_kg=24.0), theta).trunk_lean_deg
         high = solve(A.replace(load_position="high_bar", load_kg=24.0), theta).trunk_lean_deg
         assert goblet < high
+
+
+def test_default_bodyweight_deep_squat_lands_in_the_healthy_lab_range():
+    # Lamontagne, Kennedy & Beaulé 2009 (Clin Orthop Relat Res 467:645), the 11 healthy controls of a cam-FAI
+    # study, unloaded squat as deep as they could: squat depth 32.3 ± 6.8 % of leg length (the pelvis's
+    # lowest height; here the hip joint centre's), sagittal pelvic range of motion 24.2 ± 6.8°.
+    s = sweep(A)
+    assert 32.3 - 6.8 <= s.deepest.hip_height_pct_leg <= 32.3 + 6.8
+    excursion = float(s.pelvic_tilt_deg.max() - s.pelvic_tilt_deg.min())
+    assert 24.2 - 6.8 <= excursion <= 24.2 + 6.8
+    assert s.deepest_limited_by == "lumbar"  # the butt wink ends it, not the knees
+
+
+# Normal ranges, where nothing may sit on a limit of the model's own (trunk lean −20…80°): ankle 35–50°
+# (V7), plates ≤ 25 mm, femoral version 5–20° and socket version 15–28° (biomechanics.md §2a), LCE 23–33°
+# (Tannast 2015), neck–shaft 125–135°, alpha < 50°, stances and loads of everyday training, BMI 18.5–30.
+_NORMAL = st.fixed_dictionaries({
+    "ankle_dorsiflexion_deg": st.floats(35.0, 50.0), "heel_elevation_mm": st.floats(0.0, 25.0),
+    "femoral_anteversion_deg": st.floats(5.0, 20.0), "acetabular_lce_deg": st.floats(23.0, 33.0),
+    "acetabular_version_deg": st.floats(15.0, 28.0), "neck_shaft_angle_deg": st.floats(125.0, 135.0),
+    "alpha_angle_deg": st.floats(35.0, 50.0), "stance_width_m": st.floats(0.25, 0.55),
+    "toe_out_deg": st.floats(0.0, 30.0), "sex": st.sampled_from(("male", "female")),
+    "height_m": st.floats(1.55, 1.95), "bmi": st.floats(18.5, 30.0),
+    "thigh_length_ratio": st.floats(0.93, 1.07), "shank_length_ratio": st.floats(0.93, 1.07),
+    "trunk_length_ratio": st.floats(0.93, 1.07), "motor_control": st.floats(0.85, 1.0),
+    "lordosis_deg": st.floats(40.0, 60.0), "lumbar_flexion_max_deg": st.floats(25.0, 45.0),
+    "load": st.sampled_from((("none", 0.0), ("goblet", 0.3), ("front", 1.0), ("high_bar", 1.2),
+                             ("low_bar", 1.2), ("high_bar", 0.0))),
+    "share": st.floats(0.0, 1.0),
+})
+
+
+def _normal_lifter(d):
+    d = dict(d)
+    position, share = d.pop("load")
+    d["body_mass_kg"] = d.pop("bmi") * d["height_m"] ** 2
+    load = d.pop("share") * share * d["body_mass_kg"]
+    return Anatomy(**d, load_position=position, load_kg=load)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(_NORMAL)
+def test_in_normal_ranges_the_trunk_never_sits_on_a_limit_of_the_model(d):
+    a = _normal_lifter(d)
+    s = sweep(a)
+    # a light lifter holding a goblet leans back a little when standing (−12° at 44 kg with 11 kg)
+    assert TRUNK_LEAN_MIN_DEG + 5.0 < float(s.trunk_lean_deg.min())
+    assert float(s.trunk_lean_deg.max()) < TRUNK_LEAN_MAX_DEG - 10.0
+    assert s.deepest_limited_by in ("lumbar", "knee")  # a normal lifter does not fall over
+    # every normal lifter reaches the hip's stop (how deep depends: feet forward in a narrow stance with
+    # the stiffest normal lower back stops 25° above parallel)
+    assert s.tuck_onset is not None

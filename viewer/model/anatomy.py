@@ -44,7 +44,7 @@ class Anatomy:
     trunk_length_ratio: float = 1.0
     motor_control: float = 0.95
     lordosis_deg: float = 50.0
-    lumbar_flexion_max_deg: float = 40.0
+    lumbar_flexion_max_deg: float = 35.0
 
     def __post_init__(self) -> None:
         for field in dataclasses.fields(self):

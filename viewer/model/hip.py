@@ -27,7 +27,7 @@ Geometry (full derivation and every constant's source in docs/model.md (Part B))
 * Positive stance abduction never gives a stop below the stop without abduction (in cam or deep
   hips, abduction at moderate flexion lifts the neck toward the superolateral rim; the lifter can
   always use less abduction there). Between the two ends small dips (< 0.25°) remain. The bony
-  stop is capped at 130°.
+  stop saturates smoothly toward 145° (soft tissue takes over from bone).
 
 Effective stop = motor control × bony stop − labrum margin.
 """
@@ -78,10 +78,28 @@ _RIM_AZ_DEG = np.arange(-20.0, 90.0 + 1e-9, 5.0)   # 23 points; stop < 0.2° fro
 # Share of the alpha angle used at each rim azimuth: 1 where the anterosuperior junction (cam site)
 # faces the rim (anterior to lateral), tapering to the normal junction posteriorly.
 _CAM_WEIGHT = np.interp(_RIM_AZ_DEG, [-45.0, 45.0, 90.0, 180.0], [1.0, 1.0, 0.0, 0.0])
+_VERSION_ENVELOPE_DEG = 8.0
+"""The stop is the better of the femoral version's and 8° less of it (a monotone envelope near the top)."""
 _ABDUCTION_ENVELOPE = (1.0, 0.0)
 """Shares of the stance abduction whose best (latest) stop is used (abduction > 0 only): with and without."""
-_MAX_BONY_DEG = 130.0
-"""[E] cap on the bony stop: near the top of clinical passive flexion (120–135°); the stop saturates."""
+_SOFT_CAP_KNEE_DEG = 115.0
+_SOFT_CAP_DEG = 145.0
+_GEOMETRY_MAX_DEG = 140.0
+"""[E] the bony stop saturates smoothly above _SOFT_CAP_KNEE_DEG toward _SOFT_CAP_DEG, near the top of
+clinical passive flexion (120–135°, which includes some pelvic tilt): past the knee the capsule and soft
+tissue take over from bone (``soft_cap_deg``). Increasing up to a geometric contact at _GEOMETRY_MAX_DEG,
+so every hip input keeps its effect over the physiological range."""
+
+
+def soft_cap_deg(bony_deg: np.ndarray) -> np.ndarray:
+    """The geometric stop (°) saturated smoothly: unchanged up to 115°, then 115 + 30·tanh((x − 115)/30).
+
+    Contacts past 140° of flexion are taken as 140° (no bony contact in the physiological range; there the
+    rigid-neck geometry stops following the literature's directions): the stop then tops out at 135.4°.
+    """
+    x = np.minimum(np.asarray(bony_deg, dtype=float), _GEOMETRY_MAX_DEG)
+    span = _SOFT_CAP_DEG - _SOFT_CAP_KNEE_DEG
+    return np.where(x <= _SOFT_CAP_KNEE_DEG, x, _SOFT_CAP_KNEE_DEG + span * np.tanh((x - _SOFT_CAP_KNEE_DEG) / span))
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +107,8 @@ class HipStops:
     """Hip stop along a set of hip orientations (arrays of the broadcast shape of the inputs, e.g. (N,)).
 
     Attributes:
-        bony_deg: femur-on-pelvis flexion at bone-on-bone contact, degrees, in [0, 130] (130 = no
-            contact before the cap; 0 = the neck already meets the rim standing).
+        bony_deg: femur-on-pelvis flexion at bone-on-bone contact, degrees, in [0, 145) (saturating
+            smoothly above 115°; 0 = the neck already meets the rim standing).
         effective_deg: the stop the lifter uses = motor control × bony − labrum margin, degrees
             (never below 0).
         contact_pelvis_m: (..., 3) contact point on the rim in the pelvis frame, relative to the
@@ -215,25 +233,33 @@ def bony_stop_deg(acetabular_lce_deg: float, acetabular_version_deg: float, femo
     if rim_dirs is None:
         rim_dirs = _rim(float(acetabular_lce_deg), float(acetabular_version_deg))[0]
     gamma = np.radians(NORMAL_JUNCTION_DEG + (alpha_angle_deg - NORMAL_JUNCTION_DEG) * _CAM_WEIGHT)
-    u = neck_axis(femoral_anteversion_deg, neck_shaft_angle_deg)
     abd = np.radians(ABDUCTION_GAIN * np.asarray(abduction_deg, dtype=float))
     er = np.radians(EXTERNAL_ROTATION_GAIN * np.asarray(external_rotation_deg, dtype=float))
-    # External rotation about the femoral axis (−y): turns the anterior side laterally.
     ce, se = np.cos(er), np.sin(er)
-    x1 = u[0] * ce - u[2] * se
-    z1 = u[0] * se + u[2] * ce
-    # Abduction about the (floating) anterior axis: moves the knee laterally. At moderate flexion
-    # (cam or deep hips) abduction can lift the neck toward the superolateral rim and lower the stop;
-    # the lifter can always use less abduction there, so positive stance abduction never gives a
-    # stop below the one without abduction (both evaluated in one pass).
-    n = x1.shape[0]
-    m = len(_ABDUCTION_ENVELOPE)
-    a_all = np.concatenate([np.where(abd > 0.0, abd * f, abd) for f in _ABDUCTION_ENVELOPE])
-    ca, sa = np.cos(a_all), np.sin(a_all)
-    x_all, z1_all = np.tile(x1, m), np.tile(z1, m)
-    flex, idx = _first_contact(rim_dirs, gamma, x_all, u[1] * ca + z1_all * sa, -u[1] * sa + z1_all * ca)
+    n = abd.shape[0]
+    xs, ys, zs = [], [], []
+    # Near the top of the range (stops of 130° and more) the rigid neck can reach the rim sooner with more
+    # version; more anteversion never helps less than a little less of it does, so the stop is the best of
+    # the two (the same envelope as for abduction below).
+    for version in (femoral_anteversion_deg, femoral_anteversion_deg - _VERSION_ENVELOPE_DEG):
+        u = neck_axis(version, neck_shaft_angle_deg)
+        # External rotation about the femoral axis (−y): turns the anterior side laterally.
+        x1 = u[0] * ce - u[2] * se
+        z1 = u[0] * se + u[2] * ce
+        # Abduction about the (floating) anterior axis: moves the knee laterally. At moderate flexion
+        # (cam or deep hips) abduction can lift the neck toward the superolateral rim and lower the stop;
+        # the lifter can always use less abduction there, so positive stance abduction never gives a
+        # stop below the one without abduction.
+        for f in _ABDUCTION_ENVELOPE:
+            a = np.where(abd > 0.0, abd * f, abd)
+            ca, sa = np.cos(a), np.sin(a)
+            xs.append(x1)
+            ys.append(u[1] * ca + z1 * sa)
+            zs.append(-u[1] * sa + z1 * ca)
+    m = len(xs)
+    flex, idx = _first_contact(rim_dirs, gamma, np.concatenate(xs), np.concatenate(ys), np.concatenate(zs))
     best = np.argmax(flex.reshape(m, n), axis=0) * n + np.arange(n)
-    return np.degrees(np.minimum(flex[best], np.radians(_MAX_BONY_DEG))), idx[best]
+    return soft_cap_deg(np.degrees(flex[best])), idx[best]
 
 
 def uniform_rim_dirs(ce_deg: float) -> np.ndarray:

@@ -46,8 +46,6 @@ PLATE_TRAVEL_SHARE = 0.15
 KNEE_FRONT_OFFSET_FRAC = 0.045 / 1.75
 #: Maximum knee flexion (°): thigh on calf. Hemmerich 2006: 157 ± 6° heels-up [S].
 KNEE_MAX_DEG = 157.0
-#: The shank never folds past this sagittal knee angle even beyond the deepest point (geometry guard).
-KNEE_FOLD_GUARD_DEG = 175.0
 #: Frontal-plane shank tilt is limited to |sin λ| ≤ this (very wide stances on short legs) [E].
 SHANK_TILT_SIN_MAX = 0.7
 
@@ -165,8 +163,13 @@ def _toes_cap_deg(seg: Segments, foot: Foot, cos_l: float, sin_l: float, cg: flo
     return _sagittal_from_foot_plane(toes_cap, cg)
 
 
-def leg_chain(anatomy: Anatomy, seg: Segments, foot: Foot, thigh_angle_deg: np.ndarray) -> LegChain:
-    """Solve the right leg at each sagittal thigh angle (N,) for the chosen knee travel."""
+def leg_chain(anatomy: Anatomy, seg: Segments, foot: Foot, thigh_angle_deg: np.ndarray,
+              travel_cap_deg: np.ndarray | None = None) -> LegChain:
+    """Solve the right leg at each sagittal thigh angle (N,) for the chosen knee travel.
+
+    ``travel_cap_deg`` (N,), if given, caps the shank inclination further: the knees kept back where even
+    an upright trunk would leave the COM ahead of the mid-foot (``descent.py``).
+    """
     th = np.asarray(thigh_angle_deg, dtype=float)
     g = math.radians(anatomy.toe_out_deg)
     cg, sg = math.cos(g), math.sin(g)
@@ -188,7 +191,9 @@ def leg_chain(anatomy: Anatomy, seg: Segments, foot: Foot, thigh_angle_deg: np.n
         toes_cap = _toes_cap_deg(seg, foot, cos_l, sin_l, cg, sg)
         at_toes = d >= toes_cap
         d = np.minimum(d, toes_cap)
-    d = np.clip(np.minimum(d, KNEE_FOLD_GUARD_DEG - (th + 90.0)), 0.0, None)
+    if travel_cap_deg is not None:
+        d = np.minimum(d, travel_cap_deg)
+    d = np.clip(d, 0.0, None)
     # the knee travels along the (turned-out) foot: its inclination in the foot plane
     d_foot = np.degrees(np.arctan(np.tan(np.radians(d)) / cg))
     dr = np.radians(d_foot)
@@ -212,79 +217,3 @@ def leg_chain(anatomy: Anatomy, seg: Segments, foot: Foot, thigh_angle_deg: np.n
     abd = np.degrees(np.arcsin(np.clip(-tz / thigh_len, -1.0, 1.0)))
     return LegChain(shank_incl_deg=d, at_ankle=at_ankle & ~at_toes, at_toes=at_toes, knee=knee, hip=hip,
                     knee_flexion_deg=knee_flex, abduction_deg=abd)
-
-
-# ----------------------------------------------------------------------------- one depth, scalar
-@dataclass(frozen=True, slots=True)
-class LegConstants:
-    """Per-anatomy constants of :func:`leg_chain` for the scalar one-depth path :func:`leg_at`."""
-
-    cos_g: float
-    sin_g: float
-    shank_m: float
-    thigh_m: float
-    ankle: tuple[float, float, float]
-    hip_z_m: float
-    sin_l: float
-    cos_l: float
-    foot_tilt_deg: float
-    travel_deg: float  # knee travel at the bottom incl. the plate share (natural_knee_travel_deg's factor)
-    ankle_cap_deg: float
-    toes_cap_deg: float | None  # None: knees may pass the toes
-
-
-def leg_constants(anatomy: Anatomy, seg: Segments, foot: Foot) -> LegConstants:
-    """The per-anatomy part of :func:`leg_chain` (same arithmetic), for :func:`leg_at`."""
-    g = math.radians(anatomy.toe_out_deg)
-    cg, sg = math.cos(g), math.sin(g)
-    ls, lt = seg.shank_length_m, seg.thigh_length_m
-    hip_z = seg.hip_width_m / 2.0
-    sin_l = (hip_z - foot.ankle[2]) / (ls + lt)
-    sin_l = min(max(sin_l, -SHANK_TILT_SIN_MAX), SHANK_TILT_SIN_MAX)
-    cos_l = math.sqrt(1.0 - sin_l * sin_l)
-    tilt = foot.tilt_deg
-    toes = float(_toes_cap_deg(seg, foot, cos_l, sin_l, cg, sg)) if anatomy.knees_behind_toes else None
-    return LegConstants(cos_g=cg, sin_g=sg, shank_m=ls, thigh_m=lt, ankle=foot.ankle, hip_z_m=hip_z,
-                        sin_l=sin_l, cos_l=cos_l, foot_tilt_deg=tilt,
-                        travel_deg=KNEE_TRAVEL_BOTTOM_DEG + PLATE_TRAVEL_SHARE * tilt,
-                        ankle_cap_deg=anatomy.ankle_dorsiflexion_deg + tilt, toes_cap_deg=toes)
-
-
-def leg_at(c: LegConstants, thigh_angle_deg: float) -> tuple[float, bool, bool, float, float, float, float, float,
-                                                          float, float]:
-    """:func:`leg_chain` at one thigh angle with plain floats (the same arithmetic, no arrays).
-
-    Returns ``(shank_incl_deg, at_ankle, at_toes, knee_x, knee_y, knee_z, hip_x, hip_y, knee_flexion_deg,
-    abduction_deg)``; the hip's z is ``c.hip_z_m``.
-    """
-    th = thigh_angle_deg
-    s = min(max((th + 90.0) / (KNEE_TRAVEL_BOTTOM_THIGH_DEG + 90.0), 0.0), 1.0)
-    natural = c.travel_deg * (1.0 - (1.0 - s) ** 2)
-    ankle_cap = c.ankle_cap_deg
-    d = min(natural, ankle_cap)
-    at_ankle = natural >= ankle_cap
-    at_toes = False
-    if c.toes_cap_deg is not None:
-        at_toes = d >= c.toes_cap_deg
-        d = min(d, c.toes_cap_deg)
-    d = max(min(d, KNEE_FOLD_GUARD_DEG - (th + 90.0)), 0.0)
-    cg, sg, cos_l, sin_l = c.cos_g, c.sin_g, c.cos_l, c.sin_l
-    ls, lt = c.shank_m, c.thigh_m
-    ax, ay, az = c.ankle
-    d_foot = math.degrees(math.atan(math.tan(math.radians(d)) / cg))
-    dr = math.radians(d_foot)
-    sd, cd = math.sin(dr), math.cos(dr)
-    scale = ls / math.sqrt(1.0 + 2.0 * cos_l * sin_l * sg * math.sin(math.radians(d_foot)))
-    kx = ax + scale * cos_l * sd * cg
-    ky = ay + scale * cos_l * cd
-    kz = az + scale * (cos_l * sd * sg + sin_l)
-    tz = c.hip_z_m - kz
-    lt_p = math.sqrt(max(lt * lt - tz * tz, (0.3 * lt) ** 2))
-    tr = math.radians(th)
-    hx = kx - lt_p * math.cos(tr)
-    hy = ky - lt_p * math.sin(tr)
-    thigh_len = math.sqrt(lt_p * lt_p + tz * tz)
-    dot = (kx - hx) * (ax - kx) + (ky - hy) * (ay - ky) + tz * (kz - az)
-    knee_flex = math.degrees(math.acos(min(max(dot / (thigh_len * ls), -1.0), 1.0)))
-    abd = math.degrees(math.asin(min(max(-tz / thigh_len, -1.0), 1.0)))
-    return d, at_ankle and not at_toes, at_toes, kx, ky, kz, hx, hy, knee_flex, abd

@@ -23,8 +23,6 @@ Gastrocnemius [S]: Hawkins & Hull 1990 medial head, L/L_shank = 0.900 − 0.0006
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from numpy.polynomial import polynomial as npoly
 
@@ -135,37 +133,3 @@ def gastrocnemius_length(knee_flexion_deg: np.ndarray | float, ankle_dorsiflexio
     ankle = GASTROC_NEUTRAL_ANKLE_DEG + np.asarray(ankle_dorsiflexion_deg, dtype=float)
     standing = GASTROC_C0 + GASTROC_ANKLE_PER_DEG * GASTROC_NEUTRAL_ANKLE_DEG
     return (GASTROC_C0 + GASTROC_KNEE_PER_DEG * knee + GASTROC_ANKLE_PER_DEG * ankle) / standing
-
-
-
-# ----------------------------------------------------------------------------- one depth, scalar
-_FITS_ONE = {key: (tuple(integral.tolist()), slope_lo, slope_hi) for key, (_, integral, slope_lo, slope_hi)
-             in _FITS.items()}
-
-
-def _length_change_one_m(muscle: str, joint: str, angle_deg: float) -> float:
-    """:func:`_length_change_m` for one float (the same Horner scheme as ``polyval``)."""
-    coef, slope_lo, slope_hi = _FITS_ONE[(muscle, joint)]
-    a = math.radians(angle_deg)
-    x = min(max(a, _LO), _HI)
-    inside = coef[-1]
-    for ci in coef[-2::-1]:
-        inside = ci + inside * x
-    return inside + slope_lo * min(a - _LO, 0.0) + slope_hi * max(a - _HI, 0.0)
-
-
-def muscle_lengths_one(hip_flexion_deg: float, knee_flexion_deg: float,
-                       ankle_dorsiflexion_deg: float) -> tuple[float, float, float, float]:
-    """:func:`muscle_lengths` at one pose with plain floats, in :data:`MUSCLE_KEYS` order.
-
-    The angles must be finite (degrees); no checks (the solver's own one-depth path).
-    """
-    bf, rf = "biceps_femoris_long_head", "rectus_femoris"
-    bf_hip = _length_change_one_m(bf, "hip", hip_flexion_deg) / STANDING_LENGTH_M[bf]
-    bf_knee = _length_change_one_m(bf, "knee", knee_flexion_deg) / STANDING_LENGTH_M[bf]
-    rf_len = 1.0 + (_length_change_one_m(rf, "hip", hip_flexion_deg)
-                    + _length_change_one_m(rf, "knee", knee_flexion_deg)) / STANDING_LENGTH_M[rf]
-    ankle = GASTROC_NEUTRAL_ANKLE_DEG + ankle_dorsiflexion_deg
-    standing = GASTROC_C0 + GASTROC_ANKLE_PER_DEG * GASTROC_NEUTRAL_ANKLE_DEG
-    gastroc = (GASTROC_C0 + GASTROC_KNEE_PER_DEG * knee_flexion_deg + GASTROC_ANKLE_PER_DEG * ankle) / standing
-    return (1.0 + SM_HIP_RATIO * bf_hip + SM_KNEE_RATIO * bf_knee, 1.0 + bf_hip + bf_knee, rf_len, gastroc)

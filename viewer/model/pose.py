@@ -13,6 +13,14 @@ Angle conventions (see docs/model.md):
 - ``pelvic_tilt_deg``: pelvis relative to the ground, + anterior, 0 standing.
 - ``lumbar_flexion_deg``: thorax relative to pelvis, 0 standing lordosis, + flexion.
 - ``trunk_lean_deg``: thorax from vertical, + forward.
+
+Derived figures, computed here once and only displayed elsewhere:
+- ``pelvic_tuck_deg``: how far the pelvis has tilted back from its most forward tilt on the way down
+  (0 above the tuck onset, > 0 below it).
+- ``hip_flexion_needed_deg``: the femur-on-pelvis flexion this depth would need had the pelvis kept its
+  most forward tilt (= ``hip_flexion_deg`` + ``pelvic_tuck_deg``): past the stop, what the hip lacks.
+- ``lumbar_curve_deg``: what is left of the mobile lumbar lordosis (+ lordotic, 0 flat, − rounded):
+  the flat threshold minus the lumbar flexion.
 """
 
 from __future__ import annotations
@@ -83,6 +91,9 @@ class Pose:
     rim_contact: Mapping[str, np.ndarray]
     muscles: Mapping[str, float]
     foot_tilt_deg: float = 0.0
+    pelvic_tuck_deg: float = 0.0
+    hip_flexion_needed_deg: float = 0.0
+    lumbar_curve_deg: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,10 +126,17 @@ class Sweep:
     rim_contact: Mapping[str, np.ndarray]
     muscles: Mapping[str, np.ndarray]
     foot_tilt_deg: np.ndarray
+    pelvic_tuck_deg: np.ndarray
+    hip_flexion_needed_deg: np.ndarray
+    lumbar_curve_deg: np.ndarray
     tuck_onset: Onset | None
     rounding_onset: Onset | None
     deepest: Onset
     deepest_limited_by: str
+    #: Lumbar flexion (°) at which the mobile lumbar curve is flat (the rounding onset's threshold).
+    flat_lumbar_flexion_deg: float
+    #: Which way balance fails where ``deepest_limited_by`` is a balance limit: "back" or "forward".
+    falls: str = "back"
     #: The joints again as one read-only array (N, len(JOINT_NAMES), 3), for fast lookups.
     joints_stack: np.ndarray | None = None
 
@@ -141,19 +159,6 @@ class Sweep:
         """Thigh angle (°) at a depth of 0–100 % of the reachable range (clamped)."""
         lo, hi = float(self.thigh_angle_deg[0]), float(self.thigh_angle_deg[-1])
         return lo + (hi - lo) * min(max(float(depth_pct), 0.0), 100.0) / 100.0
-
-    def pelvic_tuck_deg(self, thigh_angle_deg: float, pelvic_tilt_deg: float) -> float:
-        """How far the pelvis has tilted back from its most forward tilt on the way down, degrees (≥ 0).
-
-        ``pelvic_tilt_deg`` is the tilt at ``thigh_angle_deg`` (the pose's, interpolated between grid
-        points). 0 above the tuck onset, and when the squat never tucks.
-        """
-        onset = self.tuck_onset
-        if onset is None or thigh_angle_deg < onset.thigh_angle_deg:
-            return 0.0
-        above = self.pelvic_tilt_deg[self.thigh_angle_deg <= thigh_angle_deg]
-        peak = max(float(above.max()), pelvic_tilt_deg) if above.size else pelvic_tilt_deg
-        return max(0.0, peak - pelvic_tilt_deg)
 
     def pose_at(self, thigh_angle_deg: float) -> Pose:
         """The pose at a thigh angle (°), linearly interpolated on the grid (clamped to its range).
@@ -203,4 +208,7 @@ class Sweep:
             rim_contact=MappingProxyType({k: lerp_arr(v) for k, v in self.rim_contact.items()}),
             muscles=MappingProxyType({k: lerp(v) for k, v in self.muscles.items()}),
             foot_tilt_deg=lerp(self.foot_tilt_deg),
+            pelvic_tuck_deg=lerp(self.pelvic_tuck_deg),
+            hip_flexion_needed_deg=lerp(self.hip_flexion_needed_deg),
+            lumbar_curve_deg=lerp(self.lumbar_curve_deg),
         )

@@ -281,8 +281,7 @@ class Scene:
             return self.apply(anatomy, pose, flags=flags)
         return self.apply(anatomy, pose, onset_lumbar_flexion_deg=kin.onset_lumbar_flexion_deg(sweep),
                           onset_thigh_angle_deg=kin.onset_thigh_angle_deg(sweep), flags=flags,
-                          pelvic_tuck_deg=sweep.pelvic_tuck_deg(float(pose.thigh_angle_deg),
-                                                                float(pose.pelvic_tilt_deg)))
+                          pelvic_tuck_deg=float(pose.pelvic_tuck_deg))
 
     def apply_solution(self, state: Any, solution: Any) -> Shown:
         """Show an app ``solution`` (``.pose``, ``.sweep``) with the view flags of ``state``."""

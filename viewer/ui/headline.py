@@ -61,7 +61,7 @@ def now_text(solution: Solution) -> str:
     text = f"Now {where(solution.thigh_angle_deg)}: hip {pose.hip_flexion_deg:.0f}° of {pose.hip_stop_deg:.0f}°"
     onset = sweep.tuck_onset
     if onset is not None and solution.thigh_angle_deg >= onset.thigh_angle_deg:
-        text += f", pelvis tucked {sweep.pelvic_tuck_deg(solution.thigh_angle_deg, pose.pelvic_tilt_deg):.0f}°"
+        text += f", pelvis tucked {pose.pelvic_tuck_deg:.0f}°"
     text += f", lumbar flexion {pose.lumbar_flexion_deg:.0f}°."
     return text
 
