@@ -21,6 +21,8 @@ Derived figures, computed here once and only displayed elsewhere:
   most forward tilt (= ``hip_flexion_deg`` + ``pelvic_tuck_deg``): past the stop, what the hip lacks.
 - ``lumbar_curve_deg``: what is left of the mobile lumbar lordosis (+ lordotic, 0 flat, − rounded):
   the flat threshold minus the lumbar flexion.
+- ``lumbar_flexion_added_deg``: lumbar flexion added since the tuck onset (0 above it): what the tuck
+  costs the lower back.
 """
 
 from __future__ import annotations
@@ -94,6 +96,7 @@ class Pose:
     pelvic_tuck_deg: float = 0.0
     hip_flexion_needed_deg: float = 0.0
     lumbar_curve_deg: float = 0.0
+    lumbar_flexion_added_deg: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +132,7 @@ class Sweep:
     pelvic_tuck_deg: np.ndarray
     hip_flexion_needed_deg: np.ndarray
     lumbar_curve_deg: np.ndarray
+    lumbar_flexion_added_deg: np.ndarray
     tuck_onset: Onset | None
     rounding_onset: Onset | None
     deepest: Onset
@@ -211,4 +215,5 @@ class Sweep:
             pelvic_tuck_deg=lerp(self.pelvic_tuck_deg),
             hip_flexion_needed_deg=lerp(self.hip_flexion_needed_deg),
             lumbar_curve_deg=lerp(self.lumbar_curve_deg),
+            lumbar_flexion_added_deg=lerp(self.lumbar_flexion_added_deg),
         )

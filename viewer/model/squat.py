@@ -57,7 +57,8 @@ def _rotate(a: float | np.ndarray, b: float | np.ndarray, ang_rad: np.ndarray) -
 _SCALARS = ("thigh_angle_deg", "ankle_dorsiflexion_deg", "knee_flexion_deg", "hip_flexion_deg",
             "hip_abduction_deg", "hip_external_rotation_deg", "pelvic_tilt_deg", "lumbar_flexion_deg",
             "trunk_lean_deg", "hip_height_pct_leg", "com_x_m", "hip_stop_deg", "hip_stop_margin_deg",
-            "foot_tilt_deg", "pelvic_tuck_deg", "hip_flexion_needed_deg", "lumbar_curve_deg")
+            "foot_tilt_deg", "pelvic_tuck_deg", "hip_flexion_needed_deg", "lumbar_curve_deg",
+            "lumbar_flexion_added_deg")
 
 
 def _posture(solved_body: Body, descent: Descent, thigh: np.ndarray) -> dict[str, object]:
@@ -72,6 +73,7 @@ def _posture(solved_body: Body, descent: Descent, thigh: np.ndarray) -> dict[str
     # the tuck: how far the pelvis has tilted back from its most forward tilt (where the hip met its stop)
     peak = np.interp(onset, descent.thigh_deg, descent.rhythm_tilt_deg) if onset is not None else 0.0
     tuck = np.where(at_stop, np.maximum(peak - tilt, 0.0), 0.0)
+    lumbar_at_onset = np.interp(onset, descent.thigh_deg, descent.lean_deg) - peak if onset is not None else 0.0
     legs_mx, legs_my = leg_moments(seg, foot, legs)
     arm_mx, arm_my = arm_moments(trunk, thigh)
     angles = part_angles_deg(lean, tilt)
@@ -119,6 +121,7 @@ def _posture(solved_body: Body, descent: Descent, thigh: np.ndarray) -> dict[str
         "pelvic_tuck_deg": tuck,
         "hip_flexion_needed_deg": hip_flex + tuck,
         "lumbar_curve_deg": descent.flat_lumbar_flexion_deg - lumbar,
+        "lumbar_flexion_added_deg": np.where(at_stop, np.maximum(lumbar - lumbar_at_onset, 0.0), 0.0),
         "joints": _joints(body, legs, angles, com_x, com_y),
         "rim_contact": rim,
         "muscles": {k: np.asarray(muscles[k], dtype=float) for k in MUSCLE_NAMES},
