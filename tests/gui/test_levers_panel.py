@@ -18,7 +18,7 @@ def test_the_list_shows_the_levers_of_the_anatomy_best_first(window, qtbot):
     anatomy = PRESETS["Stiff ankles"].anatomy
     expected = [f"{e.lever.label}\n    {effect_text(e)}" for e in lever_effects(anatomy)]
     qtbot.waitUntil(lambda: _rows(window) == expected, timeout=3000)
-    assert "tucks at 8° above parallel" in window.levers.intro.text()
+    assert "tucks at 12° above parallel" in window.levers.intro.text()  # the model: −11.5°
     assert window.levers.list.isEnabled()
     assert window.levers_dock.isVisible()
 

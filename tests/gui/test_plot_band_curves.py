@@ -11,8 +11,8 @@ from viewer.model import PRESETS, Anatomy
 from viewer.ui.plot_items import BandCurve
 
 #: An anatomy whose pelvis never tucks (very mobile hips in a wide, toes-out stance).
-NEVER_TUCKS = Anatomy().replace(acetabular_lce_deg=10.0, acetabular_version_deg=35.0, femoral_anteversion_deg=45.0,
-                                stance_width_m=0.8, toe_out_deg=45.0, alpha_angle_deg=35.0)
+#: Very stiff ankles: the lifter falls backwards long before the hip reaches its stop.
+NEVER_TUCKS = Anatomy().replace(ankle_dorsiflexion_deg=8.0, femoral_anteversion_deg=30.0)
 
 
 def _by_value(v: object) -> bool:

@@ -221,7 +221,8 @@ def test_csv_columns_match_the_sweep_fields_exactly(synthetic_sweep):
     sweep = dataclasses.replace(synthetic_sweep, joints_stack=stack)
     names = [c for c, _ in exports.sweep_columns(sweep)]
     assert len(names) == len(set(names))
-    expected = 14 + 5 + 2 + 3 * len(JOINT_NAMES) + 6 + len(MUSCLE_NAMES)  # scalars, levels, flags, …
+    # scalars (14 measured + 4 derived: tuck, hip needed, lumbar curve, lumbar added), levels, flags, …
+    expected = 18 + 5 + 2 + 3 * len(JOINT_NAMES) + 6 + len(MUSCLE_NAMES)
     assert len(names) == expected
 
 

@@ -29,7 +29,6 @@ from viewer.ui.plot_curves import (
     MUSCLE_CURVES,
     MUSCLES_BAND_PCT,
     WIDE_BUDGET_RANGE_DEG,
-    hip_flexion_needed_deg,
 )
 
 CI = settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
@@ -120,7 +119,7 @@ def check_sweep_contract(a: Anatomy) -> None:
         assert MUSCLES_BAND_PCT[0] <= values.min() and values.max() <= MUSCLES_BAND_PCT[1], key
     # the plots' wider x ranges reach past the deepest depth and the most hip flexion needed
     assert s.thigh_angle_deg[-1] <= DEEP_DEPTH_RANGE_DEG[1] - 2.0
-    assert hip_flexion_needed_deg(s).max() <= WIDE_BUDGET_RANGE_DEG[1] - 5.0
+    assert s.hip_flexion_needed_deg.max() <= WIDE_BUDGET_RANGE_DEG[1] - 5.0
 
 
 def check_solve_contract(a: Anatomy, theta: float) -> None:

@@ -192,6 +192,9 @@ def sweep_csv_text(sweep: Sweep, anatomy: Anatomy | None = None, name: str = "")
     header += _onset_lines("rounding_onset", sweep.rounding_onset)
     header += _onset_lines("deepest", sweep.deepest)
     header.append(f"deepest_limited_by: {sweep.deepest_limited_by}")
+    if sweep.deepest_limited_by == "balance":
+        header.append(f"falls: {sweep.falls}")
+    header.append(f"flat_lumbar_flexion_deg: {_cell(sweep.flat_lumbar_flexion_deg)}")
     header.append("units: _deg degrees, _m metres, _pct_leg percent of leg length, "
                   "_length_ratio muscle length / standing; balanced 1/0; limits separated by ';'")
     columns = sweep_columns(sweep)

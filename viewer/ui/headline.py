@@ -15,10 +15,14 @@ from viewer.state import Solution
 LIMIT_WORDS: dict[str, str] = {
     "lumbar": "the lower back (tolerated flexion reached)",
     "knee": "the knees (fully bent)",
-    "balance": "balance (any deeper and the lifter falls backwards)",
     "ankle": "ankle range",
     "toes": "the knees reaching the toes",
     "hip_stop": "the hip's bony stop",
+}
+#: What a balance limit means, by which way the lifter would fall (``Sweep.falls``).
+FALL_WORDS: dict[str, str] = {
+    "back": "balance (any deeper and the lifter falls backwards)",
+    "forward": "balance (any deeper and the lifter falls forwards)",
 }
 
 
@@ -37,32 +41,51 @@ def _onset_words(onset: Onset) -> str:
 
 
 def story(sweep: Sweep) -> str:
-    """Two sentences: tuck onset, rounding onset."""
+    """Two sentences: tuck onset, rounding onset (or why there is none)."""
     if sweep.tuck_onset is None:
         tuck = "The pelvis never tucks: the hip keeps bony room all the way down."
     else:
         tuck = f"The pelvis starts to tuck at {_onset_words(sweep.tuck_onset)}."
-    if sweep.rounding_onset is None:
-        rnd = "The lower back keeps its curve all the way down."
-    else:
+    if sweep.rounding_onset is not None:
         rnd = f"The lower back rounds at {where(sweep.rounding_onset.thigh_angle_deg)}."
+    elif sweep.deepest_limited_by == "lumbar":
+        rnd = "The lower back reaches its tolerated flexion before its curve goes flat."
+    else:
+        rnd = "The lower back keeps its curve all the way down."
     return f"{tuck} {rnd}"
+
+
+def limit_reason(sweep: Sweep) -> str:
+    """What ends the squat, in a few words (the balance limit says which way the lifter falls)."""
+    if sweep.deepest_limited_by == "balance":
+        return FALL_WORDS.get(sweep.falls, FALL_WORDS["back"])
+    return LIMIT_WORDS.get(sweep.deepest_limited_by, sweep.deepest_limited_by.replace("_", " "))
 
 
 def limit_text(sweep: Sweep) -> str:
     """What ends the squat, in words."""
-    reason = LIMIT_WORDS.get(sweep.deepest_limited_by, sweep.deepest_limited_by.replace("_", " "))
-    return f"Deepest {where(sweep.deepest.thigh_angle_deg)}, limited by {reason}."
+    return f"Deepest {where(sweep.deepest.thigh_angle_deg)}, limited by {limit_reason(sweep)}."
+
+
+def curve_words(lumbar_curve_deg: float) -> str:
+    """The lower back's curve in words, from ``Pose.lumbar_curve_deg`` (+ lordotic, 0 flat, − rounded)."""
+    rounded = round(lumbar_curve_deg)
+    if rounded > 0:
+        return f"lower back curved in {rounded}°"
+    if rounded == 0:
+        return "lower back flat"
+    return f"lower back rounded {-rounded}°"
 
 
 def now_text(solution: Solution) -> str:
-    """The current depth and what the pelvis and lower back are doing there."""
+    """The current depth and what the hip, the pelvis and the lower back are doing there (every figure
+    is a field of the pose, rounded to whole degrees)."""
     sweep, pose = solution.sweep, solution.pose
     text = f"Now {where(solution.thigh_angle_deg)}: hip {pose.hip_flexion_deg:.0f}° of {pose.hip_stop_deg:.0f}°"
     onset = sweep.tuck_onset
     if onset is not None and solution.thigh_angle_deg >= onset.thigh_angle_deg:
         text += f", pelvis tucked {pose.pelvic_tuck_deg:.0f}°"
-    text += f", lumbar flexion {pose.lumbar_flexion_deg:.0f}°."
+    text += f", {curve_words(pose.lumbar_curve_deg)}."
     return text
 
 

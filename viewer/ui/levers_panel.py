@@ -28,6 +28,8 @@ def effect_text(effect: LeverEffect) -> str:
             return f"+{gain:.0f}° → no tuck, neutral down to {after}"
         return f"+{gain:.0f}° → tucks at {after}"
     if gain <= -NOTICEABLE_DEG:
+        if not effect.tucks_after:
+            return f"−{-gain:.0f}° → no tuck, but the squat ends at {after}"
         return f"−{-gain:.0f}° → tucks earlier, at {after}"
     deeper = effect.deepest_gain_deg
     if abs(deeper) >= NOTICEABLE_DEG:

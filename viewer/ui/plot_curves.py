@@ -31,9 +31,10 @@ MUSCLE_CURVES: tuple[tuple[str, str, str], ...] = (
 )
 
 #: Lowest and highest value any joint-angle curve reaches, degrees. Sampled over the parameter
-#: space's corners (session 9): pelvic tilt −60.1 (poor motor control, deepest point) to knee 157.1.
+#: space's corners: pelvic tilt down to −71 (poor motor control, flat lordosis, heavy goblet) to knee 157.
+#: The pelvic tilt cannot go below −80: it is the trunk lean (≥ −20) less the lumbar flexion (≤ 60).
 #: The plot's y range starts at the bottom and reaches above the top for the legend.
-ANGLES_BAND_DEG: tuple[float, float] = (-65.0, 160.0)
+ANGLES_BAND_DEG: tuple[float, float] = (-80.0, 160.0)
 #: The same for the muscle lengths, % of standing (sampled: 87.6 to 118.3).
 MUSCLES_BAND_PCT: tuple[float, float] = (85.0, 122.0)
 
@@ -54,11 +55,3 @@ def range_for(highest: float, normal: tuple[float, float], wide: tuple[float, fl
     (same unit as the ranges). Two fixed ranges, not one fitted to each anatomy: the axes stay put while a
     slider moves, and change only when a squat crosses the end."""
     return normal if highest <= normal[1] - room else wide
-
-
-def hip_flexion_needed_deg(sweep: Sweep) -> np.ndarray:
-    """Hip flexion the depth would need without the tuck (the budget gauge's bar): flexion + posterior
-    tilt since the peak, (N,) degrees."""
-    tilt = np.asarray(sweep.pelvic_tilt_deg, dtype=float)
-    tuck = np.maximum.accumulate(tilt) - tilt
-    return np.asarray(sweep.hip_flexion_deg, dtype=float) + tuck

@@ -32,14 +32,14 @@ DEPTH_TICKS_SHORT: tuple[tuple[float, str], ...] = tuple((x, f"{x:.0f}".replace(
 LEGEND_COLUMNS: dict[str, tuple[int, int]] = {"angles": (3, 2), "muscles": (2, 2)}
 
 
-def budget_text(needed_deg: float, stop_deg: float, compact: bool = False) -> str:
-    """The hip gauge's words: flexion the depth needs against the bony stop (degrees)."""
-    over = max(0.0, needed_deg - stop_deg)
-    if over <= 0.05:
+def budget_text(needed_deg: float, stop_deg: float, pelvic_tuck_deg: float, compact: bool = False) -> str:
+    """The hip gauge's words: flexion the depth needs against the bony stop, and the pelvic tuck that
+    makes up the difference (degrees; ``Pose.hip_flexion_needed_deg``, ``hip_stop_deg``, ``pelvic_tuck_deg``)."""
+    if round(pelvic_tuck_deg) <= 0:
         return f"needs {needed_deg:.0f}° of {stop_deg:.0f}°"
     if compact:
         return f"needs {needed_deg:.0f}° > stop {stop_deg:.0f}°"
-    return f"needs {needed_deg:.0f}°, stop {stop_deg:.0f}°: pelvis tucks {over:.0f}°"
+    return f"needs {needed_deg:.0f}°, stop {stop_deg:.0f}°: pelvis tucks {pelvic_tuck_deg:.0f}°"
 
 
 #: Space between a legend's line samples and labels, px (pyqtgraph's default is 5; 2 lets a two-column

@@ -27,7 +27,6 @@ from viewer.ui.plot_curves import (
     MUSCLE_CURVES,
     MUSCLES_BAND_PCT,
     WIDE_BUDGET_RANGE_DEG,
-    hip_flexion_needed_deg,
     range_for,
 )
 from viewer.ui.plot_items import BandAxis, BandCurve, Bar, GridLines, PixelText, StopLine, add_plot_legend
@@ -153,7 +152,7 @@ class PlotsPanel(QWidget):
         self._full_labels: dict[int, str] = {}  # legend label item → its full text
         self._compact_budget = False  # the gauge's short text (narrow panel)
         self.depth_ticks_shown: list[tuple[float, str]] = list(DEPTH_TICKS)  # (see plot_texts.depth_ticks)
-        self._budget_values: tuple[float, float] | None = None  # (needed, stop) ° shown in the gauge
+        self._budget_values: tuple[float, float, float] | None = None  # (needed, stop, tuck) ° in the gauge
         #: x ranges shown (degrees): the depth plots', the gauge's (see plot_curves.range_for)
         self.depth_range: tuple[float, float] = DEPTH_RANGE_DEG
         self.budget_range: tuple[float, float] = BUDGET_RANGE_DEG
@@ -318,7 +317,7 @@ class PlotsPanel(QWidget):
             self.tuck_region.setVisible(True)
         else:
             self.tuck_region.setVisible(False)
-        self._needed = hip_flexion_needed_deg(sweep)
+        self._needed = np.asarray(sweep.hip_flexion_needed_deg)
 
     def _apply_compare(self, sweep: Sweep | None) -> None:
         if getattr(self, "_shown_compare", 0) is sweep:
@@ -340,7 +339,7 @@ class PlotsPanel(QWidget):
             curve.set_xy(x, 100.0 * np.asarray(sweep.muscles[key]))
         if sweep.tuck_onset is not None:
             self.compare_tuck_line.setValue(sweep.tuck_onset.thigh_angle_deg)
-        self._compare_needed = hip_flexion_needed_deg(sweep)
+        self._compare_needed = np.asarray(sweep.hip_flexion_needed_deg)
 
     def _fit_ranges(self, sweep: Sweep, compare: Sweep | None) -> None:
         """The depth plots reach past the deepest depth of A (and B), the gauge past the most hip flexion
@@ -368,7 +367,7 @@ class PlotsPanel(QWidget):
 
     def _apply_budget(self, solution: Solution) -> None:
         pose = solution.pose
-        needed = _needed_at(self._needed, solution.sweep, solution.thigh_angle_deg)
+        needed = float(pose.hip_flexion_needed_deg)
         stop = float(pose.hip_stop_deg)
         over = max(0.0, needed - stop)
         self.budget_ok.set_span(0.0, min(needed, stop))
@@ -378,14 +377,14 @@ class PlotsPanel(QWidget):
             self._shown_stop = stop
             self.budget_stop.setValue(stop)
             moved = True
-        self._budget_values = (needed, stop)
-        text = budget_text(needed, stop, self._compact_budget)
+        self._budget_values = (needed, stop, float(pose.pelvic_tuck_deg))
+        text = budget_text(needed, stop, float(pose.pelvic_tuck_deg), self._compact_budget)
         if text != getattr(self, "_shown_budget_text", None):
             self._shown_budget_text = text
             self.budget_text.setText(text)
             moved = True
         if solution.compare_sweep is not None and solution.compare_pose is not None:
-            need_b = _needed_at(self._compare_needed, solution.compare_sweep, solution.compare_pose.thigh_angle_deg)
+            need_b = float(solution.compare_pose.hip_flexion_needed_deg)
             self.budget_compare.set_span(0.0, need_b)
             if not self.budget_compare.isVisible():
                 self.budget_compare.setVisible(True)
@@ -504,7 +503,7 @@ class PlotsPanel(QWidget):
             columns = LOW_PLOT_COLUMNS if low[name] else LEGEND_COLUMNS[name][1 if on else 0]
             fit_legend(legend, full, columns, usable, metrics.horizontalAdvance, fewest_rows=low[name])
         self._clear_the_legends()
-        compact = metrics.horizontalAdvance(budget_text(111.0, 106.0, False) + "0") > width - 70
+        compact = metrics.horizontalAdvance(budget_text(111.0, 106.0, 5.0, False) + "0") > width - 70
         if compact != self._compact_budget:
             self._compact_budget = compact
             if self._budget_values is not None:
@@ -573,10 +572,6 @@ def _curve(plot: pg.PlotItem, band: tuple[float, float], pen: object, name: str 
     curve = BandCurve(rect, pen=pen, skipFiniteCheck=True, name=name)
     plot.addItem(curve)
     return curve
-
-
-def _needed_at(needed: np.ndarray, sweep: Sweep, thigh_angle_deg: float) -> float:
-    return float(np.interp(thigh_angle_deg, np.asarray(sweep.thigh_angle_deg), needed))
 
 
 def _place_onset(line: StopLine, onset: object) -> None:
