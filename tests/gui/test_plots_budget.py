@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 
-
 def _needed_now(solution) -> float:
     """The model's figure, interpolated from the sweep independently of the gauge's own reading."""
     sweep = solution.sweep

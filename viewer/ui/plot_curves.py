@@ -7,10 +7,6 @@ anatomies, corners included.
 
 from __future__ import annotations
 
-import numpy as np
-
-from viewer.model.pose import Sweep
-
 #: Joint-angle curves: ``Sweep`` field, legend label, colour (Okabe–Ito, colour-blind safe).
 ANGLE_CURVES: tuple[tuple[str, str, str], ...] = (
     ("ankle_dorsiflexion_deg", "Ankle", "#E69F00"),
