@@ -2,7 +2,8 @@
 
     xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python docs/screenshots/take_screenshots.py
 
-(a full-HD screen: presentation mode there is what a full-HD projector shows)
+(a full-HD screen: presentation mode there is what a full-HD projector shows). Names given as
+arguments (e.g. ``window.png``) re-make only those.
 
 Each picture is the whole window with the 3D view composed in (``MainWindow.grab_window_image``).
 """
@@ -41,7 +42,10 @@ def main() -> None:
             "presentation.png": ("Stiff ankles", None, True, 0.97),
             "compare_ab.png": ("Stiff ankles", "Average lifter", False, 0.97),
         }
+        only = set(sys.argv[1:])
         for name, (preset, frozen, presentation, depth) in shots.items():
+            if only and name not in only:
+                continue
             window = MainWindow(settings=settings)
             window.resize(1560, 960)
             window.show()

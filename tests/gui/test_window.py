@@ -9,11 +9,10 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication, QSlider
 
-from viewer.model import kinematics as kin
 from viewer.model.anatomy import Anatomy
 from viewer.model.params import PARAM_SPECS, spec
 from viewer.model.presets import PRESETS
-from viewer.render.colours import tuck_colour
+from viewer.render.colours import curve_colour
 from viewer.state import AppState, derive
 from viewer.ui.headline import where
 
@@ -441,25 +440,40 @@ def test_the_pelvis_readout_and_the_headline_tell_the_same_tuck(make_window, fra
     assert scene.angle_labels.text("pelvis") == readout
 
 
-def test_the_colour_scale_names_the_quantity_it_shows_not_the_pelvis_readouts(make_window):
-    """The tint is the lumbar flexion added since the tuck began; the pelvis readout is the pelvis's own
-    turn back. For stiff ankles at the bottom they differ by ≈ 10° (the trunk leans on), so a scale titled
-    "pelvic tuck" next to "Pelvis tucked 5°" would contradict it."""
+def test_3d_readouts_tint_and_banners_show_the_poses_own_figures_at_every_landmark(make_window):
+    """Stiff ankles at standing, the tuck onset, the rounding onset and the deepest: each 3D readout's number
+    is the pose field it names, rounded as the headline rounds it; the lumbar tint and ribbon are the lumbar
+    curve's colour; the hip-stop banner shows from the tuck onset on, the rounding banner from the rounding
+    onset on; the colour scale is titled for the lumbar curve."""
     window = make_window(AppState(anatomy=PRESETS["Stiff ankles"].anatomy, show_angles=True))
-    window.store.set_depth_fraction(1.0)
-    window.flush()
-    solution = window.store.solution
-    sweep, pose = solution.sweep, solution.pose
+    sweep = window.store.solution.sweep
     scene = window.scene.view.scene
-    added = kin.tuck_deg(pose, kin.onset_lumbar_flexion_deg(sweep), kin.onset_thigh_angle_deg(sweep))
-    turned_back = pose.pelvic_tuck_deg
-    assert added - turned_back > 5.0
-    assert scene.shown.tuck_deg == pytest.approx(added)  # what the tint shows
-    assert scene.bones.colour(scene._tinted[0]) == pytest.approx(tuck_colour(added))
-    assert scene.angle_labels.text("pelvis") == f"Pelvis tucked {turned_back:.0f}°"
+    tuck, rounding = sweep.tuck_onset.thigh_angle_deg, sweep.rounding_onset.thigh_angle_deg
+    seen_rgb = set()
+    for thigh in (-90.0, tuck - 1.0, tuck, rounding - 0.5, rounding, sweep.deepest.thigh_angle_deg):
+        window.store.set_depth_fraction(sweep.depth_pct(thigh) / 100.0)
+        window.flush()
+        pose = window.store.solution.pose
+        at = pose.thigh_angle_deg
+        text = scene.angle_labels.text
+        assert text("hip") == f"Hip {pose.hip_flexion_deg:.0f}°"
+        assert text("knee") == f"Knee {pose.knee_flexion_deg:.0f}°"
+        assert text("ankle") == f"Ankle {pose.ankle_dorsiflexion_deg:.0f}°"
+        if round(pose.pelvic_tuck_deg) >= 1:
+            assert text("pelvis") == f"Pelvis tucked {pose.pelvic_tuck_deg:.0f}°"
+        curve = round(pose.lumbar_curve_deg)
+        assert text("lumbar") == (f"Lumbar curved in {curve}°" if curve > 0 else "Lumbar flat" if curve == 0
+                                  else f"Lumbar rounded {-curve}°"), at
+        assert scene.shown.lumbar_curve_deg == pose.lumbar_curve_deg
+        assert scene.bones.colour("l3") == pytest.approx(curve_colour(pose.lumbar_curve_deg))
+        assert scene.ribbon.rgb == pytest.approx(curve_colour(pose.lumbar_curve_deg))
+        seen_rgb.add(tuple(round(c, 3) for c in scene.ribbon.rgb))
+        assert scene.contact.banner.GetVisibility() == (at >= tuck - 1e-9), at
+        assert scene.rounding_banner.GetVisibility() == (at >= rounding - 1e-9), at
+    assert len(seen_rgb) >= 5
     title = scene.legend.actor.GetTitle().replace("\n", " ").lower()
-    assert "lumbar flexion added" in title and "pelvi" not in title
-    assert "bony stop" in scene.legend.note.GetInput()
+    assert "lumbar curve" in title
+    assert "flat" in scene.legend.note.GetInput() and "rounded" in scene.legend.note.GetInput()
 
 
 def test_actions_follow_the_state_through_depth_scrubs(window):

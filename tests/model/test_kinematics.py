@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -210,13 +211,27 @@ def test_ghost_pelvis_is_turned_forward_by_the_tuck_and_its_spine_gives_the_flex
                                atol=1e-9)
 
 
-def test_tuck_is_lumbar_flexion_beyond_the_onset_value():
-    pose = make_pose(Anatomy(), thigh_deg=10.0, shank_deg=35.0, levels_deg=(2.0, 2.0, 4.0, 6.0, 6.0))
-    assert kin.tuck_deg(pose, 8.0) == pytest.approx(12.0)
-    assert kin.tuck_deg(pose, 25.0) == 0.0
-    assert kin.tuck_deg(pose, None) == 0.0
-    assert kin.tuck_deg(pose, 8.0, onset_thigh_angle_deg=5.0) == pytest.approx(12.0)  # deeper than the onset
-    assert kin.tuck_deg(pose, 8.0, onset_thigh_angle_deg=15.0) == 0.0  # above the onset depth: no tuck
+def test_ghost_spine_gives_back_the_lumbar_flexion_added_and_defaults_to_the_poses_own_figures():
+    a = Anatomy()
+    levels = (3.0, 4.0, 5.0, 9.0, 9.0)
+    pose = replace(make_pose(a, **dict(SQUAT, tilt_deg=5.0, levels_deg=levels)),
+                   pelvic_tuck_deg=6.0, lumbar_flexion_added_deg=15.0)
+    real = kin.segment_frames(pose, a)
+
+    def fwd(fr: kin.SegmentFrame) -> float:
+        return math.degrees(math.atan2(fr.rotation[0, 1], fr.rotation[1, 1]))
+
+    def turn_l5_to_l1(frames: object) -> float:
+        return fwd(frames["l1"]) - fwd(frames["l5"])
+
+    small = kin.neutral_frames(pose, a, 6.0, lumbar_deg=3.0)
+    large = kin.neutral_frames(pose, a, 6.0, lumbar_deg=15.0)
+    assert fwd(large["pelvis"]) - fwd(real["pelvis"]) == pytest.approx(6.0, abs=1e-6)
+    # giving back more flexion leaves less of it between L5 and L1: the ghost's lower back is straighter
+    assert turn_l5_to_l1(large) < turn_l5_to_l1(small) - 1.0
+    rig = make_rig()
+    np.testing.assert_allclose(kin.neutral_matrices(pose, a, rig)["l3"],
+                               kin.neutral_matrices(pose, a, rig, 6.0, lumbar_deg=15.0)["l3"], atol=1e-12)
 
 
 @pytest.mark.parametrize("load", ["high_bar", "low_bar", "front", "goblet"])

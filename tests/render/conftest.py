@@ -46,7 +46,7 @@ def offscreen(standin_bones):
     from viewer.model.anatomy import Anatomy
     from viewer.render.scene import ViewFlags
 
-    bare = ViewFlags(angle_readouts=False, muscles=False, ghost=False, legend=False, floor=False)
+    bare = ViewFlags(angle_readouts=False, muscles=False, ghost=False, legend=False, floor=False, lumbar_curve=False)
     r = snapshot.OffscreenRenderer(Anatomy(), size=SMALL_SIZE, camera="side", flags=bare, bones=standin_bones)
     yield r
     r.close()

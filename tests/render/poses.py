@@ -1,4 +1,4 @@
-"""Synthetic poses for render tests: rigid, planar, with known tuck and hip-stop state.
+"""Synthetic poses for render tests: rigid, planar, with known tuck, lumbar curve and hip-stop state.
 
 They stand in for ``squat.solve`` so that the pixels tested depend only on the scene code.
 """
@@ -13,6 +13,9 @@ from viewer.model.anatomy import Anatomy
 from viewer.model.anthropometry import segments, standing_landmarks
 from viewer.model.pose import Pose
 
+#: Lumbar flexion (°) at which the synthetic poses' lumbar curve is flat (the model's default: half of 50°).
+FLAT_DEG = 25.0
+
 
 def _rz(deg: float) -> np.ndarray:
     a = math.radians(-deg)  # forward turn
@@ -20,8 +23,13 @@ def _rz(deg: float) -> np.ndarray:
 
 
 def make_pose(anatomy: Anatomy, *, thigh_deg: float = -90.0, shank_deg: float = 0.0, tilt_deg: float = 0.0,
-              lumbar_deg: float = 0.0, at_stop: bool = False, toe_out_deg: float = 0.0) -> Pose:
-    """Pose with the feet flat, the given segment angles, lumbar flexion spread 10/15/20/25/30 % L1→S1."""
+              lumbar_deg: float = 0.0, at_stop: bool = False, toe_out_deg: float = 0.0,
+              tuck_deg: float = 0.0, added_deg: float = 0.0, curve_deg: float | None = None) -> Pose:
+    """Pose with the feet flat, the given segment angles, lumbar flexion spread 10/15/20/25/30 % L1→S1.
+
+    Derived figures: ``pelvic_tuck_deg`` = ``tuck_deg``, ``lumbar_flexion_added_deg`` = ``added_deg``,
+    ``lumbar_curve_deg`` = ``curve_deg`` (default: :data:`FLAT_DEG` − lumbar flexion).
+    """
     seg = segments(anatomy)
     lm = standing_landmarks(seg)
     half = seg.hip_width_m / 2.0
@@ -61,10 +69,13 @@ def make_pose(anatomy: Anatomy, *, thigh_deg: float = -90.0, shank_deg: float = 
                 trunk_lean_deg=angle, hip_height_pct_leg=50.0, com_x_m=0.06, hip_stop_deg=100.0,
                 hip_stop_margin_deg=0.0 if at_stop else 20.0, balanced=True,
                 limits=frozenset({"hip_stop"}) if at_stop else frozenset(), joints=j, rim_contact=rim,
-                muscles={"semimembranosus": 1.08, "biceps_femoris_long_head": 1.1, "rectus_femoris": 0.99})
+                muscles={"semimembranosus": 1.08, "biceps_femoris_long_head": 1.1, "rectus_femoris": 0.99},
+                pelvic_tuck_deg=tuck_deg, lumbar_flexion_added_deg=added_deg,
+                lumbar_curve_deg=FLAT_DEG - float(levels.sum()) if curve_deg is None else curve_deg)
 
 
 def standing(anatomy: Anatomy) -> Pose:
+    """Standing: lumbar curve +25° (curved in), no tuck."""
     return make_pose(anatomy)
 
 
@@ -74,5 +85,7 @@ def before_tuck(anatomy: Anatomy) -> Pose:
 
 
 def deep_tucked(anatomy: Anatomy) -> Pose:
-    """Below parallel with the pelvis tucked: lumbar flexion 30°, hip at its stop."""
-    return make_pose(anatomy, thigh_deg=15.0, shank_deg=38.0, tilt_deg=0.0, lumbar_deg=30.0, at_stop=True)
+    """Below parallel with the pelvis tucked 20°: lumbar flexion 30° (22° added), curve −5° (rounded),
+    hip at its stop."""
+    return make_pose(anatomy, thigh_deg=15.0, shank_deg=38.0, tilt_deg=0.0, lumbar_deg=30.0, at_stop=True,
+                     tuck_deg=20.0, added_deg=22.0)

@@ -12,11 +12,12 @@ from viewer.model.anatomy import Anatomy
 from viewer.render import cameras
 from viewer.render.colours import (
     CONTACT_COLOUR,
+    CURVE_RANGE_DEG,
+    CURVE_ROUNDED_STOPS,
     MUSCLE_RANGE,
-    TUCK_RANGE_DEG,
+    curve_colour,
     muscle_colour,
     relative_luminance,
-    tuck_colour,
 )
 
 
@@ -82,13 +83,22 @@ def test_easing_is_monotonic_with_flat_ends():
     assert cameras.ease(0.01) < 0.01 and cameras.ease(-1) == 0.0 and cameras.ease(2) == 1.0
 
 
-def test_tuck_scale_gets_steadily_darker_so_it_reads_in_greyscale_and_for_colour_blind_viewers():
-    lo, hi = TUCK_RANGE_DEG
-    lum = [relative_luminance(tuck_colour(v)) for v in np.linspace(lo, hi, 31)]
-    assert all(b < a for a, b in zip(lum, lum[1:], strict=False))
-    assert lum[0] / lum[-1] > 8.0  # ends far apart in lightness
-    assert tuck_colour(0.0) == pytest.approx((0.93, 0.90, 0.82))  # no tuck = plain bone colour
-    assert tuck_colour(hi + 50) == tuck_colour(hi)
+def test_curve_scale_is_blue_while_curved_in_and_jumps_to_orange_at_flat_then_darkens_to_purple():
+    """Diverging: lighter towards flat from both sides, a hue jump (blue → orange, a pair every common
+    colour-vision deficiency separates) exactly at 0, the rounding onset."""
+    lo, hi = CURVE_RANGE_DEG
+    curved_in = [curve_colour(v) for v in np.linspace(hi, 0.5, 30)]
+    rounded = [curve_colour(v) for v in np.linspace(0.0, lo, 30)]
+    assert all(c[2] > c[0] + 0.3 for c in curved_in)  # blue
+    assert all(c[0] > c[1] + 0.2 for c in rounded)  # orange to purple: red well over green
+    lum_in = [relative_luminance(c) for c in curved_in]
+    lum_round = [relative_luminance(c) for c in rounded]
+    assert all(b > a for a, b in zip(lum_in, lum_in[1:], strict=False))  # lighter towards flat
+    assert all(b < a for a, b in zip(lum_round, lum_round[1:], strict=False))  # darker as it rounds
+    assert lum_round[0] / lum_round[-1] > 8.0
+    assert curve_colour(0.0) == CURVE_ROUNDED_STOPS[0][1]  # flat is already the rounded side
+    assert curve_colour(0.01) != curve_colour(0.0)
+    assert curve_colour(hi + 50) == curve_colour(hi) and curve_colour(lo - 50) == curve_colour(lo)
 
 
 def test_muscle_scale_is_neutral_at_standing_length_and_blue_short_vermilion_long():

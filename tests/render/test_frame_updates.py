@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from poses import deep_tucked, standing
+from poses import deep_tucked, make_pose, standing
 
 from viewer.model import kinematics as kin
 from viewer.render.colours import muscle_colour
@@ -219,13 +219,14 @@ def test_a_new_label_text_reaches_the_texture_without_modifying_the_actor():
 def test_tint_changes_a_uniform_and_draws_like_the_property_colour(offscreen):
     a = offscreen.anatomy
     scene = offscreen.scene
-    scene.apply(a, deep_tucked(a), onset_lumbar_flexion_deg=8.0, flags=BARE)
+    scene.apply(a, deep_tucked(a), tuck_onset_deg=0.0, flags=BARE)
     scene.set_camera("side")
     bones = scene._tinted
     rgb = scene.shown.tint_rgb
     assert all(scene.bones.colour(b) == pytest.approx(rgb) for b in bones)
     mtimes = [scene.bones.actors[b].GetProperty().GetMTime() for b in bones]
-    scene.apply(a, deep_tucked(a), onset_lumbar_flexion_deg=12.0, flags=BARE)  # another tuck, another tint
+    deeper = make_pose(a, thigh_deg=15.0, shank_deg=38.0, lumbar_deg=34.0, at_stop=True, tuck_deg=24.0)
+    scene.apply(a, deeper, tuck_onset_deg=0.0, flags=BARE)  # a rounder lower back, another tint
     assert scene.shown.tint_rgb != pytest.approx(rgb)
     assert [scene.bones.actors[b].GetProperty().GetMTime() for b in bones] == mtimes
     via_uniform = offscreen.grab().astype(int)

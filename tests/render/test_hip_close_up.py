@@ -8,13 +8,13 @@ from poses import deep_tucked
 from viewer.render.scene import HIP_CLOSE_UP_HIDDEN, ViewFlags
 
 FULL = ViewFlags(angle_readouts=False, muscles=True, ghost=True, legend=False, floor=True)
-ONSET_DEG = 8.0
+ONSET_DEG = 0.0  # thigh angle of the synthetic squat's tuck onset
 
 
 def _show(r, camera: str) -> np.ndarray:
     scene = r.scene
     scene.set_camera(camera)
-    scene.apply(r.anatomy, deep_tucked(r.anatomy), onset_lumbar_flexion_deg=ONSET_DEG, flags=FULL)
+    scene.apply(r.anatomy, deep_tucked(r.anatomy), tuck_onset_deg=ONSET_DEG, flags=FULL)
     return r.grab().astype(int)
 
 

@@ -58,7 +58,7 @@ def test_bone_names_and_angle_readouts_do_not_overlap_in_the_view(offscreen):
     scene = offscreen.scene
     flags = ViewFlags(angle_readouts=True, bone_labels=True, muscles=False, ghost=False, legend=False, floor=False)
     pose = deep_tucked(offscreen.anatomy)
-    scene.apply(offscreen.anatomy, pose, onset_lumbar_flexion_deg=8.0, flags=flags)
+    scene.apply(offscreen.anatomy, pose, tuck_onset_deg=0.0, flags=flags)
     scene.set_camera("side")
     offscreen.grab()
     names, readouts = scene.bone_labels.boxes(), scene.angle_labels.boxes()

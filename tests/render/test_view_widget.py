@@ -35,7 +35,7 @@ def test_many_changes_in_one_event_loop_turn_render_once(view, qtbot):
     qtbot.waitUntil(lambda: view.render_count > 0, timeout=3000)
     before = view.render_count
     for k in range(6):
-        view.apply_pose(a, deep_tucked(a) if k % 2 else standing(a), onset_lumbar_flexion_deg=8.0)
+        view.apply_pose(a, deep_tucked(a) if k % 2 else standing(a), tuck_onset_deg=0.0)
     assert view.render_count == before  # nothing drawn synchronously
     qtbot.waitUntil(lambda: view.render_count > before, timeout=3000)
     qtbot.wait(50)
@@ -121,7 +121,7 @@ def test_the_close_up_leaves_its_bones_out_for_the_whole_camera_move_and_a_new_p
     from viewer.render.scene import HIP_CLOSE_UP_HIDDEN
 
     a = Anatomy()
-    view.apply_pose(a, deep_tucked(a), onset_lumbar_flexion_deg=8.0)
+    view.apply_pose(a, deep_tucked(a), tuck_onset_deg=0.0)
     view.set_camera("front", animate=False)
     actors = view.scene.bones.actors
 
@@ -141,7 +141,7 @@ def test_the_close_up_leaves_its_bones_out_for_the_whole_camera_move_and_a_new_p
     np.testing.assert_allclose(view.scene.current_camera().position, view.scene.camera_pose("hip").position,
                                atol=1e-6)
     assert not shown() & HIP_CLOSE_UP_HIDDEN
-    view.apply_pose(a, deep_tucked(a), onset_lumbar_flexion_deg=8.0)  # in the close-up, the camera follows the hip
+    view.apply_pose(a, deep_tucked(a), tuck_onset_deg=0.0)  # in the close-up, the camera follows the hip
     np.testing.assert_allclose(view.scene.current_camera().position, view.scene.camera_pose("hip").position,
                                atol=1e-6)
     view.set_camera("side")

@@ -386,12 +386,13 @@ def _lumbar_chain(ls: Vec3, tl: Vec3, pelvis_fwd_deg: float, levels_deg: np.ndar
 
 
 def neutral_frames(pose: Pose, anatomy: Anatomy, tuck_deg: float,
-                   frames: Mapping[str, SegmentFrame] | None = None) -> FrameSet:
+                   frames: Mapping[str, SegmentFrame] | None = None, lumbar_deg: float | None = None) -> FrameSet:
     """Pelvis and L1–L5 as they would be at this depth without the tuck (the ghost).
 
-    The pelvis is turned forward by ``tuck_deg`` about the mid-hip point and the lumbar levels give
-    back the same amount (scaled down in proportion), so the thorax stays where it is.
-    ``frames``: :func:`segment_frames` of this pose and anatomy when already computed.
+    The pelvis is turned forward by ``tuck_deg`` (degrees; the pose's ``pelvic_tuck_deg``) about the
+    mid-hip point and the lumbar levels give back ``lumbar_deg`` degrees of flexion (the pose's
+    ``lumbar_flexion_added_deg``; default ``tuck_deg``), scaled down in proportion, so the thorax stays
+    where it is. ``frames``: :func:`segment_frames` of this pose and anatomy when already computed.
     """
     if frames is None:
         frames = segment_frames(pose, anatomy)
@@ -406,7 +407,8 @@ def neutral_frames(pose: Pose, anatomy: Anatomy, tuck_deg: float,
     ls = pel.origin + rot @ (pel.scale * (ref["l5"] - ref["pelvis"]))
     levels = np.asarray(pose.lumbar_levels_deg, dtype=float)
     total = float(levels.sum())
-    factor = (total - tuck) / total if abs(total) > 1e-9 else 1.0
+    give_back = tuck if lumbar_deg is None else max(float(lumbar_deg), 0.0)
+    factor = (total - give_back) / total if abs(total) > 1e-9 else 1.0
     pelvis_fwd = v3.forward_angle_deg(v3.to_local(body, tuple(rot[:, 1].tolist())))
     chain = _lumbar_chain(tuple(ls.tolist()), j["thoracolumbar"], pelvis_fwd, levels * factor, body, seg)
     pelvis_axes = tuple(map(tuple, rot.T.tolist()))

@@ -42,7 +42,7 @@ from .body_frames import (  # noqa: F401  (re-exported: the render contract's on
     reference_origins,
     segment_frames,
 )
-from .pose import Pose, Sweep
+from .pose import Pose
 
 #: Segments drawn by the ghost of the neutral (untucked) spine.
 GHOST_SEGMENTS: frozenset[str] = frozenset(("pelvis", *LUMBAR_SEGMENTS))
@@ -240,11 +240,20 @@ def bone_matrices(pose: Pose, anatomy: Anatomy, rig_bones: Any) -> dict[str, np.
 
 
 
-def neutral_matrices(pose: Pose, anatomy: Anatomy, rig_bones: Any, tuck_deg: float,
-                     frames: Mapping[str, SegmentFrame] | None = None) -> dict[str, np.ndarray]:
-    """World matrices of the ghost bones (those riding on :data:`GHOST_SEGMENTS`) without the tuck.
+def neutral_matrices(pose: Pose, anatomy: Anatomy, rig_bones: Any, tuck_deg: float | None = None,
+                     frames: Mapping[str, SegmentFrame] | None = None, lumbar_deg: float | None = None
+                     ) -> dict[str, np.ndarray]:
+    """World matrices of the ghost bones (those riding on :data:`GHOST_SEGMENTS`) without the tuck:
+    the pelvis turned forward by ``tuck_deg`` and the lumbar spine giving back ``lumbar_deg`` degrees
+    of flexion (see :func:`neutral_frames`). Both default to the pose's own figures,
+    ``pose.pelvic_tuck_deg`` and ``pose.lumbar_flexion_added_deg``.
     ``frames``: :func:`segment_frames` of this pose and anatomy when already computed (saves redoing them)."""
-    return _matrices_for(neutral_frames(pose, anatomy, tuck_deg, frames), _ghost_specs(normalise_rig(rig_bones)))
+    if tuck_deg is None:
+        tuck_deg = float(pose.pelvic_tuck_deg)
+        if lumbar_deg is None:
+            lumbar_deg = float(pose.lumbar_flexion_added_deg)
+    return _matrices_for(neutral_frames(pose, anatomy, tuck_deg, frames, lumbar_deg),
+                         _ghost_specs(normalise_rig(rig_bones)))
 
 
 _GHOST_SPECS: list[tuple[tuple[BoneSpec, ...], tuple[BoneSpec, ...]]] = []  # the last (rig, its ghost bones)
@@ -255,33 +264,6 @@ def _ghost_specs(specs: tuple[BoneSpec, ...]) -> tuple[BoneSpec, ...]:
     if not _GHOST_SPECS or _GHOST_SPECS[0][0] is not specs:
         _GHOST_SPECS[:] = [(specs, tuple(b for b in specs if b.segment in GHOST_SEGMENTS))]
     return _GHOST_SPECS[0][1]
-
-
-def tuck_deg(pose: Pose, onset_lumbar_flexion_deg: float | None, onset_thigh_angle_deg: float | None = None) -> float:
-    """Lumbar flexion added by the pelvic tuck: flexion beyond its value at the tuck onset, degrees (≥ 0).
-
-    ``onset_lumbar_flexion_deg`` is ``None`` when the squat never reaches its hip stop (no tuck);
-    above the onset depth ``onset_thigh_angle_deg`` (when given) there is no tuck either.
-    """
-    if onset_lumbar_flexion_deg is None:
-        return 0.0
-    if onset_thigh_angle_deg is not None and float(pose.thigh_angle_deg) < float(onset_thigh_angle_deg):
-        return 0.0
-    return max(0.0, float(pose.lumbar_flexion_deg) - float(onset_lumbar_flexion_deg))
-
-
-def onset_thigh_angle_deg(sweep: Sweep) -> float | None:
-    """Thigh angle of the sweep's tuck onset, degrees (``None`` when the squat never tucks)."""
-    return None if sweep.tuck_onset is None else float(sweep.tuck_onset.thigh_angle_deg)
-
-
-def onset_lumbar_flexion_deg(sweep: Sweep) -> float | None:
-    """Lumbar flexion at the sweep's tuck onset, degrees (``None`` when the squat never tucks)."""
-    onset = sweep.tuck_onset
-    if onset is None:
-        return None
-    return float(np.interp(onset.thigh_angle_deg, np.asarray(sweep.thigh_angle_deg, float),
-                           np.asarray(sweep.lumbar_flexion_deg, float)))
 
 
 def at_hip_stop(pose: Pose, tolerance_deg: float = 0.5) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -106,7 +106,9 @@ class BoneActors:
     """
 
     def __init__(self, renderer: vtkRenderer, bones: Iterable[RenderBone]) -> None:
-        self.bones: dict[str, RenderBone] = {b.id: b for b in bones}
+        # own copies: the rig's bones are cached and shared by every scene (the window, exports), and
+        # replace_mesh swaps a mesh in this scene's record only
+        self.bones: dict[str, RenderBone] = {b.id: replace(b) for b in bones}
         self.actors: dict[str, vtkActor] = {}
         self._matrices = UserMatrices()
         self._colours: dict[str, tuple[float, float, float]] = {}

@@ -1,24 +1,32 @@
 """Colour scales of the 3D view (pure numpy; the scene turns them into VTK lookup tables).
 
-The tuck scale runs ivory (the bone colour: no tuck) → orange → deep purple. Its lightness
-falls monotonically, so it reads in greyscale, on a washed-out projector and for the common
-colour-vision deficiencies. The muscle scale is diverging: blue (shorter than standing) →
-light grey (standing length) → vermilion (longer), a pair that colour-blind viewers separate.
+The lumbar curve scale is diverging and keyed on ``Pose.lumbar_curve_deg`` (what is left of the
+mobile lumbar lordosis): blue while the lower back is still curved in (deep blue at a standing
+lordosis, lighter towards flat), then, at flat (0°, the rounding onset), a jump to light orange that
+darkens through vermilion to deep purple as it rounds. Blue against orange is a pair every common
+colour-vision deficiency separates, and the jump at 0 makes the rounding onset a change of hue, not a
+shade. The muscle scale is diverging too: blue (shorter than standing) → light grey (standing
+length) → vermilion (longer).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-#: Tuck scale range, degrees of lumbar flexion beyond the neutral (untucked) spine.
-TUCK_RANGE_DEG: tuple[float, float] = (0.0, 30.0)
-#: (fraction, RGB) stops of the tuck scale.
-TUCK_STOPS: tuple[tuple[float, tuple[float, float, float]], ...] = (
-    (0.0, (0.93, 0.90, 0.82)),
-    (0.15, (0.98, 0.80, 0.45)),
-    (0.45, (0.96, 0.50, 0.10)),
-    (0.75, (0.70, 0.15, 0.35)),
-    (1.0, (0.30, 0.05, 0.42)),
+#: Lumbar curve scale range, degrees of ``Pose.lumbar_curve_deg`` (rounded end, curved-in end).
+CURVE_RANGE_DEG: tuple[float, float] = (-15.0, 30.0)
+#: (degrees, RGB) stops of the curved-in side, from flat (exclusive) up to a full standing lordosis.
+CURVE_IN_STOPS: tuple[tuple[float, tuple[float, float, float]], ...] = (
+    (0.0, (0.55, 0.72, 0.93)),
+    (15.0, (0.27, 0.49, 0.82)),
+    (30.0, (0.10, 0.27, 0.62)),
+)
+#: (degrees of rounding, RGB) stops of the rounded side, from flat (inclusive) to 15° rounded.
+CURVE_ROUNDED_STOPS: tuple[tuple[float, tuple[float, float, float]], ...] = (
+    (0.0, (0.99, 0.74, 0.30)),
+    (5.0, (0.93, 0.45, 0.05)),
+    (10.0, (0.72, 0.15, 0.33)),
+    (15.0, (0.36, 0.05, 0.42)),
 )
 #: Muscle length relative to standing shown at the ends of the muscle scale.
 MUSCLE_RANGE: tuple[float, float] = (0.85, 1.15)
@@ -44,10 +52,14 @@ def _ramp(stops: tuple[tuple[float, tuple[float, float, float]], ...], t: float)
     return stops[-1][1]
 
 
-def tuck_colour(tuck_deg: float) -> tuple[float, float, float]:
-    """RGB (0–1) for a tuck of ``tuck_deg`` degrees (clamped to :data:`TUCK_RANGE_DEG`)."""
-    lo, hi = TUCK_RANGE_DEG
-    return _ramp(TUCK_STOPS, (float(tuck_deg) - lo) / (hi - lo))
+def curve_colour(lumbar_curve_deg: float) -> tuple[float, float, float]:
+    """RGB (0–1) of the lumbar curve scale for ``Pose.lumbar_curve_deg`` (degrees: + curved in,
+    0 flat, − rounded; clamped to :data:`CURVE_RANGE_DEG`). Flat (≤ 0) is already the rounded side."""
+    lo, hi = CURVE_RANGE_DEG
+    c = min(max(float(lumbar_curve_deg), lo), hi)
+    if c > 0.0:
+        return _ramp(CURVE_IN_STOPS, c)
+    return _ramp(CURVE_ROUNDED_STOPS, -c)
 
 
 def muscle_colour(length_ratio: float) -> tuple[float, float, float]:

@@ -1,17 +1,27 @@
-"""Make the docs gallery from the headless snapshot: ``python -m viewer.render.gallery [out_dir]``.
+"""Make the docs gallery from the headless snapshot: ``python -m viewer.render.gallery [out_dir] [markdown]``.
 
-Writes side views (standing, tuck onset, deepest with tuck), a hip close-up at the stop, and two
-presets side by side, all 1280×800 (the pair: two 640×800 halves).
+Writes the pictures into ``out_dir`` (default ``docs/gallery``) and their captions into the markdown
+file (default ``docs/gallery.md``), between ``<!-- caption:NAME -->`` and ``<!-- /caption -->``
+markers: every number in a caption is read from the model (the sweep's onsets, the pose's
+``pelvic_tuck_deg``, ``lumbar_curve_deg``, hip figures), so captions and pictures agree.
+
+Pictures: the average lifter from the side at standing, the tuck onset, the rounding onset and the
+deepest point (1280×800); the stiff-ankled lifter at the same four moments from the three-quarter
+camera (2×2 tiles of 640×400); a hip close-up at the stop; two presets side by side at one depth;
+loads and views.
 """
 
 from __future__ import annotations
 
+import re
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from viewer.model import kinematics as kin
+from viewer.model.pose import Pose, Sweep
 from viewer.model.presets import PRESETS
 from viewer.model.squat import sweep
 
@@ -19,6 +29,9 @@ from .scene import ViewFlags
 from .snapshot import OffscreenRenderer
 
 SIZE = (1280, 800)
+TILE = (640, 400)
+#: The moments of a squat the gallery shows, in order.
+MOMENTS: tuple[str, ...] = ("standing", "tuck onset", "rounding onset", "deepest")
 
 
 def _depth_text(thigh_deg: float) -> str:
@@ -35,9 +48,56 @@ def _write_rgb(path: Path, img: np.ndarray) -> None:
     iio.imwrite(path, img)
 
 
-def shot(preset: str, thigh_deg: float | None, path: Path, *, camera: str = "side", size: tuple[int, int] = SIZE,
-         flags: ViewFlags | None = None, title: str | None = None, fit: bool = True) -> np.ndarray:
-    """Render ``preset`` at ``thigh_deg`` (``None``: deepest reachable) and write it to ``path``."""
+def moment_angle(sw: Sweep, moment: str) -> float | None:
+    """Thigh angle (°) of a :data:`MOMENTS` entry in ``sw`` (``None`` when the squat never gets there)."""
+    if moment == "standing":
+        return float(sw.thigh_angle_deg[0])
+    if moment == "tuck onset":
+        return None if sw.tuck_onset is None else float(sw.tuck_onset.thigh_angle_deg)
+    if moment == "rounding onset":
+        return None if sw.rounding_onset is None else float(sw.rounding_onset.thigh_angle_deg)
+    if moment == "deepest":
+        return float(sw.deepest.thigh_angle_deg)
+    raise ValueError(f"unknown moment {moment!r}; known: {', '.join(MOMENTS)}")
+
+
+def curve_text(lumbar_curve_deg: float) -> str:
+    """The lumbar curve in the 3D readout's words and rounding ("curved in 12°", "flat", "rounded 5°")."""
+    r = round(lumbar_curve_deg)
+    if r > 0:
+        return f"curved in {lumbar_curve_deg:.0f}°"
+    return "flat" if r == 0 else f"rounded {-lumbar_curve_deg:.0f}°"
+
+
+def pose_facts(pose: Pose) -> str:
+    """The figures the picture of ``pose`` shows: hip flexion of its stop, pelvic tuck, lumbar curve."""
+    return (f"hip {pose.hip_flexion_deg:.0f}° of its {pose.hip_stop_deg:.0f}° stop, "
+            f"pelvis tucked {pose.pelvic_tuck_deg:.0f}°, lower back {curve_text(pose.lumbar_curve_deg)}")
+
+
+def squat_facts(preset: str, sw: Sweep) -> str:
+    """Where the preset's squat tucks, rounds and ends."""
+    def at(moment: str) -> str:
+        angle = moment_angle(sw, moment)
+        return "never" if angle is None else _depth_text(angle)
+
+    return (f"{preset}: tuck onset {at('tuck onset')}, rounding onset {at('rounding onset')}, "
+            f"deepest {at('deepest')} (limited by {sw.deepest_limited_by.replace('_', ' ')})")
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One gallery picture: its file name, how to render it, and its caption (from the model)."""
+
+    name: str
+    render: Callable[[Path], np.ndarray]
+    caption: Callable[[], str]
+
+
+def shot(preset: str, thigh_deg: float | None, path: Path | None, *, camera: str = "side",
+         size: tuple[int, int] = SIZE, flags: ViewFlags | None = None, title: str | None = None,
+         fit: bool = True) -> np.ndarray:
+    """Render ``preset`` at ``thigh_deg`` (``None``: deepest reachable); write it to ``path`` if given."""
     anatomy = PRESETS[preset].anatomy
     sw = sweep(anatomy)
     angle = float(sw.thigh_angle_deg[-1]) if thigh_deg is None else thigh_deg
@@ -46,62 +106,169 @@ def shot(preset: str, thigh_deg: float | None, path: Path, *, camera: str = "sid
         pose = r.scene.pose
         r.scene.set_caption(title if title is not None else f"{preset}\n{_depth_text(pose.thigh_angle_deg)}")
         img = r.grab()
+    if path is not None:
+        _write_rgb(path, img)
+    return img
+
+
+def _moment_shot(preset: str, moment: str, camera: str, size: tuple[int, int]) -> np.ndarray:
+    sw = sweep(PRESETS[preset].anatomy)
+    angle = moment_angle(sw, moment)
+    if angle is None:  # the squat never gets there: an empty tile says so
+        return np.full((size[1], size[0], 3), 255, np.uint8)
+    title = f"{preset}: standing" if moment == "standing" else f"{preset}: {moment}\n{_depth_text(angle)}"
+    return shot(preset, angle, None, camera=camera, size=size, title=title)
+
+
+def _moment_caption(preset: str, moment: str) -> str:
+    sw = sweep(PRESETS[preset].anatomy)
+    angle = moment_angle(sw, moment)
+    if angle is None:
+        return f"{preset} never reaches its {moment}."
+    where = "standing" if moment == "standing" else f"{moment} ({_depth_text(angle)})"
+    return f"{preset}, {where}: {pose_facts(sw.pose_at(angle))}."
+
+
+def _sequence(preset: str, camera: str) -> Callable[[Path], np.ndarray]:
+    def render(path: Path) -> np.ndarray:
+        tiles = [_moment_shot(preset, m, camera, TILE) for m in MOMENTS]
+        img = np.concatenate([np.concatenate(tiles[:2], 1), np.concatenate(tiles[2:], 1)], 0)
+        _write_rgb(path, img)
+        return img
+    return render
+
+
+def _sequence_caption(preset: str) -> str:
+    sw = sweep(PRESETS[preset].anatomy)
+    parts = []
+    for m in MOMENTS:
+        angle = moment_angle(sw, m)
+        if angle is not None:
+            where = m if m == "standing" else f"{m} ({_depth_text(angle)})"
+            parts.append(f"{where}: {pose_facts(sw.pose_at(angle))}")
+    return squat_facts(preset, sw) + ". " + "; ".join(parts) + "."
+
+
+PAIR = ("Average lifter", "Deep sockets (Scottish hip)")
+LOADS = (("Low-bar back squat", "side"), ("Goblet squat", "side"), ("Plates under heels", "side"),
+         ("Goblet squat", "three_quarter"))
+CLOSE_UP_FLAGS = ViewFlags(transparent_pelvis=True, muscles=False, angle_readouts=False, floor=False, ghost=False,
+                           lumbar_curve=False, legend=False)
+
+
+def _pair(path: Path) -> np.ndarray:
+    a, b = PAIR
+    depth = float(sweep(PRESETS[b].anatomy).deepest.thigh_angle_deg)
+    half = (SIZE[0] // 2, SIZE[1])
+    flags = ViewFlags(angle_readouts=True, muscles=False)
+    left, right = shot(a, depth, None, size=half, flags=flags), shot(b, depth, None, size=half, flags=flags)
+    img = np.concatenate([left, np.full((SIZE[1], 4, 3), 255, np.uint8), right], axis=1)
     _write_rgb(path, img)
     return img
 
 
-def make_gallery(out: Path) -> list[Path]:
-    """Write the gallery PNGs into ``out``; returns their paths."""
+def _pair_caption() -> str:
+    a, b = PAIR
+    sw_b = sweep(PRESETS[b].anatomy)
+    depth = float(sw_b.deepest.thigh_angle_deg)
+    sw_a = sweep(PRESETS[a].anatomy)
+    return (f"Both at {_depth_text(depth)}, the deepest the second lifter reaches. {a} (left): "
+            f"{pose_facts(sw_a.pose_at(depth))}. {b} (right): {pose_facts(sw_b.pose_at(depth))}.")
+
+
+def _loads(path: Path) -> np.ndarray:
+    tiles = [shot(name, None, None, camera=camera, size=TILE, flags=ViewFlags(angle_readouts=False),
+                  title=f"{name} ({camera.replace('_', '-')} view)") for name, camera in LOADS]
+    img = np.concatenate([np.concatenate(tiles[:2], 1), np.concatenate(tiles[2:], 1)], 0)
+    _write_rgb(path, img)
+    return img
+
+
+def _loads_caption() -> str:
+    seen, parts = set(), []
+    for name, _camera in LOADS:
+        if name in seen:
+            continue
+        seen.add(name)
+        sw = sweep(PRESETS[name].anatomy)
+        parts.append(f"{name} at its deepest ({_depth_text(sw.deepest.thigh_angle_deg)}): "
+                     f"{pose_facts(sw.pose_at(sw.deepest.thigh_angle_deg))}")
+    return "; ".join(parts) + "."
+
+
+def _close_up(path: Path) -> np.ndarray:
+    return shot("Average lifter", None, path, camera="hip", flags=CLOSE_UP_FLAGS,
+                title="Right hip at its bony stop\n(pelvis see-through)")
+
+
+def _close_up_caption() -> str:
+    sw = sweep(PRESETS["Average lifter"].anatomy)
+    pose = sw.pose_at(sw.deepest.thigh_angle_deg)
+    return (f"Average lifter at the deepest point ({_depth_text(pose.thigh_angle_deg)}): hip "
+            f"{pose.hip_flexion_deg:.0f}° of its {pose.hip_stop_deg:.0f}° stop; at this depth the hip would "
+            f"need {pose.hip_flexion_needed_deg:.0f}° had the pelvis not tucked ({pose.pelvic_tuck_deg:.0f}°).")
+
+
+def _side(moment: str) -> Picture:
+    file = {"standing": "side_standing.png", "tuck onset": "side_tuck_onset.png",
+            "rounding onset": "side_rounding_onset.png", "deepest": "side_deepest.png"}[moment]
+
+    def render(path: Path) -> np.ndarray:
+        img = _moment_shot("Average lifter", moment, "side", SIZE)
+        _write_rgb(path, img)
+        return img
+    return Picture(file, render, lambda: _moment_caption("Average lifter", moment))
+
+
+def pictures() -> list[Picture]:
+    """Every gallery picture, in the order the gallery shows them."""
+    return [*(_side(m) for m in MOMENTS),
+            Picture("stiff_ankles_three_quarter.png", _sequence("Stiff ankles", "three_quarter"),
+                    lambda: _sequence_caption("Stiff ankles")),
+            Picture("hip_closeup_stop.png", _close_up, _close_up_caption),
+            Picture("presets_side_by_side.png", _pair, _pair_caption),
+            Picture("loads_and_views.png", _loads, _loads_caption)]
+
+
+def captions() -> dict[str, str]:
+    """Caption of every gallery picture, by file name (model only: no rendering)."""
+    return {p.name: p.caption() for p in pictures()}
+
+
+_MARKER = re.compile(r"<!-- caption:(?P<name>[\w.\-]+) -->\n(?P<body>(?:(?!<!--).)*?)\n?<!-- /caption -->", re.S)
+
+
+def marked_captions(markdown: str) -> dict[str, str]:
+    """The captions between the markers of a gallery markdown text, by picture file name."""
+    return {m["name"]: m["body"] for m in _MARKER.finditer(markdown)}
+
+
+def fill_captions(markdown: str, texts: dict[str, str]) -> str:
+    """``markdown`` with the text between each picture's markers replaced by its caption."""
+    return _MARKER.sub(lambda m: f"<!-- caption:{m['name']} -->\n{texts.get(m['name'], m['body'])}\n<!-- /caption -->",
+                       markdown)
+
+
+def make_gallery(out: Path, markdown: Path | None = None) -> list[Path]:
+    """Write the gallery PNGs into ``out`` (and the captions into ``markdown`` if given); returns their paths."""
     out.mkdir(parents=True, exist_ok=True)
-    avg = PRESETS["Average lifter"].anatomy
-    sw = sweep(avg)
-    onset = kin.onset_thigh_angle_deg(sw)
     paths = []
-    p = out / "side_standing.png"
-    shot("Average lifter", -90.0, p)
-    paths.append(p)
-    if onset is not None:
-        p = out / "side_tuck_onset.png"
-        shot("Average lifter", onset, p, title=f"Average lifter\n{_depth_text(onset)}: tuck onset")
-        paths.append(p)
-    p = out / "side_deep_tuck.png"
-    shot("Average lifter", None, p)
-    paths.append(p)
-    p = out / "hip_closeup_stop.png"
-    shot("Average lifter", None, p, camera="hip",
-         flags=ViewFlags(transparent_pelvis=True, muscles=False, angle_readouts=False, floor=False, ghost=False),
-         title="Right hip at its bony stop\n(pelvis see-through)")
-    paths.append(p)
-    a, b = "Average lifter", "Deep sockets (Scottish hip)"
-    deepest_b = float(sweep(PRESETS[b].anatomy).thigh_angle_deg[-1])
-    half = (SIZE[0] // 2, SIZE[1])
-    flags = ViewFlags(angle_readouts=True, muscles=False)
-    left = shot(a, deepest_b, out / "_left.png", size=half, flags=flags)
-    right = shot(b, deepest_b, out / "_right.png", size=half, flags=flags)
-    (out / "_left.png").unlink()
-    (out / "_right.png").unlink()
-    pair = np.concatenate([left, np.full((SIZE[1], 4, 3), 255, np.uint8), right], axis=1)
-    p = out / "presets_side_by_side.png"
-    _write_rgb(p, pair)
-    paths.append(p)
-    quarter = (SIZE[0] // 2, SIZE[1] // 2)
-    tiles = []
-    for name, camera in (("Low-bar back squat", "side"), ("Goblet squat", "side"),
-                         ("Plates under heels", "side"), ("Goblet squat", "three_quarter")):
-        tmp = out / "_tile.png"
-        tiles.append(shot(name, None, tmp, camera=camera, size=quarter, flags=ViewFlags(angle_readouts=False),
-                          title=f"{name} ({camera.replace('_', '-')} view)"))
-        tmp.unlink()
-    p = out / "loads_and_views.png"
-    _write_rgb(p, np.concatenate([np.concatenate(tiles[:2], 1), np.concatenate(tiles[2:], 1)], 0))
-    paths.append(p)
+    for p in pictures():
+        path = out / p.name
+        p.render(path)
+        paths.append(path)
+    if markdown is not None and markdown.exists():
+        markdown.write_text(fill_captions(markdown.read_text(encoding="utf-8"), captions()), encoding="utf-8")
     return paths
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command-line entry: write the gallery into ``argv[0]`` (default ``docs/gallery``)."""
+    """Command-line entry: pictures into ``argv[0]`` (default ``docs/gallery``), captions into ``argv[1]``
+    (default: ``gallery.md`` beside the pictures' folder)."""
     args = sys.argv[1:] if argv is None else argv
-    for p in make_gallery(Path(args[0] if args else "docs/gallery")):
+    out = Path(args[0] if args else "docs/gallery")
+    markdown = Path(args[1]) if len(args) > 1 else out.parent / "gallery.md"
+    for p in make_gallery(out, markdown):
         print(p)
     return 0
 

@@ -163,6 +163,18 @@ class TextLabels:
             self._shown[key] = False
             self._props[key] = props[key in self._right]
 
+    def set_font_px(self, font_px: int) -> bool:
+        """Font size (points: pixels at 72 dpi) of every label; returns whether it changed (then the
+        labels are rasterised again at the next :meth:`update`)."""
+        size = max(int(font_px), 1)
+        if size == self._props_by_side[False].GetFontSize():
+            return False
+        for tp in self._props_by_side.values():
+            tp.SetFontSize(size)
+        self._cache.clear()
+        self._texts.clear()
+        return True
+
     @property
     def dpi_drawn(self) -> int:
         """DPI the shown texts were rasterised at (0 before any was shown)."""

@@ -1,6 +1,6 @@
-"""Everything drawn besides the bones: tuck legend, ghost spine, rim contact, floor, COM line,
-muscle tubes, angle readouts and bone-name labels. Each overlay is built once and then only
-updated (points, matrices, colours, visibility)."""
+"""Everything drawn besides the bones: lumbar curve ribbon and its legend, ghost spine, rim contact
+and the banners, floor, COM line, muscle tubes, angle readouts and bone-name labels. Each overlay is
+built once and then only updated (points, matrices, colours, visibility)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
-from .bones import BoneActors, RenderBone, UserMatrices
-from .colours import CONTACT_COLOUR, MUSCLE_RANGE, TUCK_RANGE_DEG, muscle_colour, tuck_colour
+from .bones import RenderBone, UserMatrices
+from .colours import CONTACT_COLOUR, CURVE_RANGE_DEG, MUSCLE_RANGE, curve_colour, muscle_colour
 from .tubes import TubeMesh
 from .vtk_imports import (
     numpy_to_vtk,
@@ -79,12 +79,11 @@ def _style_text(prop: object, size: int, colour: tuple[float, float, float] = TE
     prop.SetShadow(False)
 
 
-#: The tint of the pelvis and L1–L5 is the lumbar flexion the tuck has added (``kinematics.tuck_deg``), not
-#: the pelvis's own turn back (the "Pelvis tucked N°" readout, ``Sweep.pelvic_tuck_deg``): the two differ
-#: as the trunk leans more or less below the onset, so the scale is named for what it shows. Short lines:
-#: one long line overflows narrow views.
-TUCK_LEGEND_TITLE = "Lumbar\nflexion\nadded (°)"
-TUCK_LEGEND_NOTE = "since the hip\nreached its\nbony stop"
+#: The lumbar curve scale's title and the note under it (short lines: one long line overflows narrow views).
+CURVE_LEGEND_TITLE = "Lumbar\ncurve (°)"
+CURVE_LEGEND_NOTE = "+ curved in\n0 flat\n− rounded"
+#: Ticks of the lumbar curve scale, degrees.
+CURVE_TICKS: tuple[float, ...] = (30.0, 15.0, 0.0, -15.0)
 
 
 #: A colour scale's title keeps this far (px) inside the view's left and right edges.
@@ -108,19 +107,24 @@ def keep_title_inside(bar: vtkScalarBarActor, x_frac: float, view_px: tuple[int,
     bar.SetPosition((centre - bar_px / 2.0) / width, bar.GetPosition()[1])
 
 
-class TuckLegend:
-    """Scalar bar for the tuck colour scale (right edge of the view)."""
+class CurveLegend:
+    """Scalar bar for the lumbar curve scale (right edge of the view): blue curved in, orange to
+    purple rounded, the jump between them at flat (0°)."""
 
     #: The scale's left edge, fraction of the view's width (moved in where its title needs it).
     X_FRAC = 0.86
 
     def __init__(self, renderer: vtkRenderer, font_px: int = 22) -> None:
-        lo, hi = TUCK_RANGE_DEG
-        self.lut = _lookup_table(tuck_colour, lo, hi)
+        lo, hi = CURVE_RANGE_DEG
+        self.lut = _lookup_table(curve_colour, lo, hi, n=451)  # a tenth of a degree per entry: a sharp jump at 0
         bar = vtkScalarBarActor()
         bar.SetLookupTable(self.lut)
-        bar.SetTitle(TUCK_LEGEND_TITLE)
-        bar.SetNumberOfLabels(4)
+        bar.SetTitle(CURVE_LEGEND_TITLE)
+        ticks = vtkDoubleArray()
+        for v in CURVE_TICKS:
+            ticks.InsertNextValue(v)
+        bar.SetCustomLabels(ticks)
+        bar.SetUseCustomLabels(True)
         bar.SetLabelFormat("%.0f")
         bar.SetMaximumWidthInPixels(150)
         bar.SetBarRatio(0.28)
@@ -135,7 +139,7 @@ class TuckLegend:
         self.actor = bar
         renderer.AddViewProp(bar)
         note = vtkTextActor()
-        note.SetInput(TUCK_LEGEND_NOTE)
+        note.SetInput(CURVE_LEGEND_NOTE)
         _style_text(note.GetTextProperty(), max(round(font_px * 0.75), 8), bold=False)
         note.GetTextProperty().SetBackgroundColor(*LABEL_BOX_COLOUR)  # (over the floor in a small view)
         note.GetTextProperty().SetBackgroundOpacity(LABEL_BOX_OPACITY)
@@ -150,6 +154,117 @@ class TuckLegend:
         """Show or hide the legend."""
         self.actor.SetVisibility(bool(visible))
         self.note.SetVisibility(bool(visible))
+
+
+def curve_polyline(lumbosacral: np.ndarray, thoracolumbar: np.ndarray, lumbar_curve_deg: float,
+                   n_points: int, lateral: np.ndarray | None = None) -> np.ndarray:
+    """Points (n_points, 3), metres, of the lumbar curve from the lumbosacral joint to the
+    thoracolumbar joint: a circular arc in the body's sagittal plane whose ends turn by
+    ``lumbar_curve_deg`` (degrees, ``Pose.lumbar_curve_deg``) against each other.
+
+    Curved in (+) bows forward (towards the belly, as a lordosis), flat (0) is the straight chord,
+    rounded (−) bows backward. ``lateral``: the body's left-to-right axis (default world z).
+    """
+    a = np.asarray(lumbosacral, dtype=float)
+    chord = np.asarray(thoracolumbar, dtype=float) - a
+    length = float(np.linalg.norm(chord))
+    s = np.linspace(0.0, 1.0, n_points)
+    if length < 1e-9:
+        return np.repeat(a[None, :], n_points, axis=0)
+    z = np.array([0.0, 0.0, 1.0]) if lateral is None else np.asarray(lateral, dtype=float)
+    forward = np.cross(chord / length, z)  # chord up × right = forward
+    norm = float(np.linalg.norm(forward))
+    forward = forward / norm if norm > 1e-9 else np.array([1.0, 0.0, 0.0])
+    theta = math.radians(float(lumbar_curve_deg))
+    if abs(theta) < 1e-6:
+        bow = np.zeros(n_points)
+    else:  # arc of turning angle θ over the chord: radius R = L / (2 sin(θ/2)), sagitta profile
+        radius = length / (2.0 * math.sin(abs(theta) / 2.0))
+        x = length * (s - 0.5)
+        centre_below = math.sqrt(max(radius * radius - length * length / 4.0, 0.0))
+        bow = np.sqrt(np.maximum(radius * radius - x * x, 0.0)) - centre_below
+        bow *= math.copysign(1.0, theta)
+    return a[None, :] + s[:, None] * chord[None, :] + bow[:, None] * forward[None, :]
+
+
+class LumbarRibbon:
+    """A thick line through the lumbar vertebral bodies, lumbosacral joint to T12, whose bend is the
+    lumbar curve (:func:`curve_polyline`) and whose colour is the lumbar curve scale.
+
+    One actor, a fixed-topology tube (:class:`~viewer.render.tubes.TubeMesh`); a pose change moves
+    its vertices in place (numpy-backed VTK arrays) and, when the colour changes, refills its uint8
+    point colours: no filter, no mesh rebuilt.
+    """
+
+    #: Polyline points along the ribbon; tube radius (m, about the vertebral bodies' half-depth, so it
+    #: fills the disc spaces and the five bodies read as one column); sides of the tube.
+    POINTS = 17
+    RADIUS_M = 0.019
+    SIDES = 16
+
+    def __init__(self, renderer: vtkRenderer) -> None:
+        self.mesh = TubeMesh([self.POINTS], self.RADIUS_M, self.SIDES)
+        n = self.mesh.n_vertices
+        self.path = np.zeros((self.POINTS, 3))
+        self.path[:, 1] = np.linspace(1.0, 1.2, self.POINTS)  # valid until the first update
+        self._points = np.zeros((n, 3), dtype=np.float32)
+        self._normals = np.zeros((n, 3), dtype=np.float32)
+        self._colours = np.zeros((n, 3), dtype=np.uint8)
+        self.mesh.rings(self.path, self._points, self._normals)
+        self.rgb: tuple[float, float, float] = curve_colour(0.0)
+        self._colours[:] = [round(c * 255.0) for c in self.rgb]
+        self._vtk_points = numpy_to_vtk(self._points, deep=False)
+        self._vtk_normals = numpy_to_vtk(self._normals, deep=False)
+        self._vtk_normals.SetName("Normals")
+        self._vtk_colours = numpy_to_vtk(self._colours, deep=False)
+        self._vtk_colours.SetName("Colours")
+        pts = vtkPoints()
+        pts.SetData(self._vtk_points)
+        cells = vtkCellArray()
+        tris = self.mesh.triangles
+        cells.SetData(numpy_to_vtk(np.arange(0, 3 * len(tris) + 1, 3, dtype=np.int64), deep=True),
+                      numpy_to_vtk(tris.ravel().astype(np.int64), deep=True))
+        self.poly = vtkPolyData()
+        self.poly.SetPoints(pts)
+        self.poly.SetPolys(cells)
+        self.poly.GetPointData().SetNormals(self._vtk_normals)
+        self.poly.GetPointData().SetScalars(self._vtk_colours)
+        mapper = vtkPolyDataMapper()
+        mapper.SetInputData(self.poly)
+        mapper.ScalarVisibilityOn()
+        mapper.SetColorModeToDirectScalars()
+        mapper.SetScalarModeToUsePointData()
+        mapper.SetVBOShiftScaleMethod(0)  # metres near the origin fit float32 as they are
+        self.actor = vtkActor()
+        self.actor.SetMapper(mapper)
+        prop = self.actor.GetProperty()
+        prop.SetAmbient(0.35)
+        prop.SetDiffuse(0.75)
+        prop.SetSpecular(0.1)
+        self.actor.PickableOff()
+        renderer.AddActor(self.actor)
+
+    @property
+    def triangle_count(self) -> int:
+        """Triangles of the ribbon (fixed)."""
+        return int(len(self.mesh.triangles))
+
+    def update(self, lumbosacral: np.ndarray, thoracolumbar: np.ndarray, lumbar_curve_deg: float) -> None:
+        """Bend the ribbon between the two joints (world, m) by ``lumbar_curve_deg`` (°) and colour it."""
+        self.path = curve_polyline(lumbosacral, thoracolumbar, lumbar_curve_deg, self.POINTS)
+        self.mesh.rings(self.path, self._points, self._normals)
+        self._vtk_points.Modified()
+        self._vtk_normals.Modified()
+        self.poly.Modified()
+        rgb = curve_colour(lumbar_curve_deg)
+        if rgb != self.rgb:
+            self.rgb = rgb
+            self._colours[:] = [round(c * 255.0) for c in rgb]
+            self._vtk_colours.Modified()
+
+    def set_visible(self, visible: bool) -> None:
+        """Show or hide the ribbon."""
+        self.actor.SetVisibility(bool(visible))
 
 
 class Ghost:
@@ -184,7 +299,8 @@ class Ghost:
 
 class ContactMarker:
     """Cyan disc with a dark rim at each rim-contact point, drawn as a 2D overlay anchored at the
-    world point (so bones never hide it), plus a banner; shown only while the hip is at its stop."""
+    world point (so bones never hide it), plus a banner; the scene shows them from the tuck onset on
+    (the hip at its bony stop, the pelvis tucking), as the headline's "pelvis tucked"."""
 
     def __init__(self, renderer: vtkRenderer, radius_px: float = 10.0, font_px: int = 24) -> None:
         self.actors: dict[str, list[vtkActor2D]] = {}
@@ -246,7 +362,8 @@ class ContactMarker:
 
     def update(self, at_stop: bool, contacts: Mapping[str, np.ndarray],
                camera_position: np.ndarray | None = None, camera_focal: np.ndarray | None = None) -> None:
-        """Place the markers at ``contacts`` (side → world point) and show them only ``at_stop``.
+        """Place the markers at ``contacts`` (side → world point) and show them, and the banner, only
+        ``at_stop`` (the scene passes: at or past the tuck onset).
 
         With the camera given, a marker that would sit right behind the other side's (as in the side
         view) is left out, so one clear disc shows instead of two overlapping ones.
@@ -284,6 +401,31 @@ class ContactMarker:
             if show:
                 self._anchors[side].SetValue(*p)
         self.banner.SetVisibility(self.visible)
+
+
+#: Text of the banner shown from the rounding onset on (lumbar curve flat or rounded).
+ROUNDING_BANNER_TEXT = "LOWER BACK ROUNDS: past flat"
+
+
+def rounding_banner(renderer: vtkRenderer, font_px: int = 24) -> vtkTextActor:
+    """The banner under the hip-stop banner that says the lower back has gone past flat: dark text on
+    the rounded side's light orange (the lumbar curve scale's colour at flat), hidden at first."""
+    banner = vtkTextActor()
+    banner.SetInput(ROUNDING_BANNER_TEXT)
+    tp = banner.GetTextProperty()
+    _style_text(tp, font_px, (0.02, 0.02, 0.05))
+    tp.SetBackgroundColor(*curve_colour(0.0))
+    tp.SetBackgroundOpacity(1.0)
+    tp.SetFrame(True)
+    tp.SetFrameColor(0.02, 0.02, 0.05)
+    tp.SetFrameWidth(2)
+    banner.SetTextScaleModeToNone()
+    banner.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
+    banner.SetPosition(0.02, 0.73)
+    banner.SetVisibility(False)
+    banner.PickableOff()
+    renderer.AddViewProp(banner)
+    return banner
 
 
 class Floor:
@@ -514,11 +656,3 @@ class MuscleLegend:
     def set_visible(self, visible: bool) -> None:
         """Show or hide the legend."""
         self.actor.SetVisibility(bool(visible))
-
-
-def tint_bones(bones: BoneActors, bone_ids: Iterable[str], tuck_deg: float) -> tuple[float, float, float]:
-    """Colour ``bone_ids`` by the tuck; returns the colour used."""
-    rgb = tuck_colour(tuck_deg)
-    for bone_id in bone_ids:
-        bones.set_colour(bone_id, rgb)
-    return rgb

@@ -3,12 +3,15 @@
 Usage::
 
     scene = Scene(render_window)                  # builds actors once
-    scene.apply(anatomy, pose, onset_lumbar_flexion_deg=..., flags=ViewFlags())
+    scene.apply(anatomy, pose, tuck_onset_deg=..., rounding_onset_deg=..., flags=ViewFlags())
     scene.set_camera("side")
     render_window.Render()
     scene.close()                                 # removes its renderers from the window
 
-``apply`` only sets user matrices, colours, points and visibility: it never rebuilds a mesh.
+``apply`` only sets user matrices, colours, points and visibility: it never rebuilds a mesh. Every
+figure it shows is a field of the :class:`~viewer.model.pose.Pose` (``pelvic_tuck_deg``,
+``lumbar_curve_deg``, ``lumbar_flexion_added_deg``, the hip figures); from the sweep it takes only
+the depths of the tuck and rounding onsets, where the banners start.
 Parametric bones (femur, acetabulum) are rebuilt by :meth:`Scene.update_parametric_meshes`,
 meant for slider release.
 """
@@ -29,14 +32,25 @@ from viewer.model.pose import Pose
 
 from . import cameras, label_layout
 from .bones import BoneActors, RenderBone
-from .colours import tuck_colour
+from .colours import curve_colour
 from .labels import TextLabels
-from .overlays import ContactMarker, Floor, Ghost, MuscleLegend, MuscleTubes, TuckLegend, _style_text, keep_title_inside
+from .overlays import (
+    ContactMarker,
+    CurveLegend,
+    Floor,
+    Ghost,
+    LumbarRibbon,
+    MuscleLegend,
+    MuscleTubes,
+    _style_text,
+    keep_title_inside,
+    rounding_banner,
+)
 from .rig import shape_key
 from .vtk_imports import vtkCellPicker, vtkCoordinate, vtkLight, vtkRenderer, vtkRenderWindow, vtkTextActor
 
-#: Bones tinted by the tuck (and ghosted): the pelvis' own bones and the five lumbar vertebrae.
-TINT_SEGMENTS = kin.GHOST_SEGMENTS
+#: Bones tinted with the lumbar curve's colour (as the ribbon through them): the five lumbar vertebrae.
+TINT_SEGMENTS: frozenset[str] = frozenset(kin.LUMBAR_SEGMENTS)
 #: Bones whose names are shown as callouts when bone labels are on (one per structure, right side).
 CALLOUT_BONES: tuple[str, ...] = ("skull", "rib_cage", "l3", "sacrum", "pelvis_r", "femur_r", "patella_r",
                                   "tibia_r", "foot_r", "humerus_r")
@@ -63,6 +77,7 @@ class ViewFlags:
     legend: bool = True
     floor: bool = True
     transparent_pelvis: bool = False
+    lumbar_curve: bool = True
 
     @classmethod
     def from_state(cls, state: Any) -> ViewFlags:
@@ -74,21 +89,32 @@ class ViewFlags:
                    ghost=bool(getattr(state, "show_ghost", d.ghost)),
                    legend=bool(getattr(state, "show_legend", d.legend)),
                    floor=bool(getattr(state, "show_floor", d.floor)),
-                   transparent_pelvis=bool(getattr(state, "transparent_pelvis", d.transparent_pelvis)))
+                   transparent_pelvis=bool(getattr(state, "transparent_pelvis", d.transparent_pelvis)),
+                   lumbar_curve=bool(getattr(state, "show_lumbar_curve", d.lumbar_curve)))
 
 
 @dataclass(frozen=True, slots=True)
 class Shown:
-    """What the last :meth:`Scene.apply` put on screen (for tests, readouts and exports)."""
+    """What the last :meth:`Scene.apply` put on screen (for tests, readouts and exports).
 
-    tuck_deg: float
+    ``pelvic_tuck_deg`` / ``lumbar_curve_deg``: the pose's figures shown (degrees); ``tint_rgb``: the
+    lumbar curve colour of the ribbon and L1–L5; ``at_stop``: the hip-stop banner and rim markers are
+    shown (at or past the tuck onset); ``rounded``: the rounding banner is shown (at or past the
+    rounding onset).
+    """
+
+    pelvic_tuck_deg: float
+    lumbar_curve_deg: float
     tint_rgb: tuple[float, float, float]
     at_stop: bool
+    rounded: bool
     thigh_angle_deg: float
 
 
-#: Width (px at font scale 1) the angle readouts left of the body need ("Pelvis tucked 25°").
-READOUT_ROOM_PX = 170.0
+#: Width (px at font scale 1) the angle readouts left of the body need ("Lumbar rounded 10°").
+READOUT_ROOM_PX = 175.0
+#: Font size (px at font scale 1) of the angle readouts.
+READOUT_FONT_PX = 20
 #: A view at least this wide and high (px) shows its text at full size; a smaller one in proportion,
 #: down to TEXT_SCALE_MIN (the 3D view on a 1024-px screen is ≈ 380 × 460 px).
 FULL_TEXT_VIEW_PX: tuple[int, int] = (700, 600)
@@ -105,6 +131,17 @@ def text_scale_for(width_px: int, height_px: int, largest: float = 1.0) -> float
     return min(max(share, TEXT_SCALE_MIN), max(largest, TEXT_SCALE_MIN))
 
 
+def readout_gain(text_scale: float, boost: float) -> float:
+    """How much larger than the rest of the 3D view's text the angle readouts are drawn: in
+    presentation mode (``boost`` > 1) they keep at least ``boost`` × their normal size however small
+    the view (``text_scale``, see :func:`text_scale_for`), so that on a 1024×768 projector, whose 3D
+    view shrinks the rest of its text to 0.65×, a readout's capitals are ≈ 18 px high, not 9; 1 otherwise.
+    """
+    if boost <= 1.0 or text_scale <= 0.0:
+        return 1.0
+    return max(1.0, boost / text_scale)
+
+
 def pelvis_readout(pelvic_tilt_deg: float, pelvic_tuck_deg: float | None) -> str:
     """The pelvis's angle readout: its tilt from standing in words, or, once it tucks, by how much.
 
@@ -117,6 +154,17 @@ def pelvis_readout(pelvic_tilt_deg: float, pelvic_tuck_deg: float | None) -> str
     if tilt == 0:
         return "Pelvis tilt 0°"
     return f"Pelvis tilt {abs(tilt)}° {'fwd' if tilt > 0 else 'back'}"
+
+
+def lumbar_readout(lumbar_curve_deg: float) -> str:
+    """The lower back's readout from ``Pose.lumbar_curve_deg`` (° : + curved in, 0 flat, − rounded),
+    in the headline's words and rounding ("curved in 12°", "flat", "rounded 5°")."""
+    rounded = round(float(lumbar_curve_deg))
+    if rounded > 0:
+        return f"Lumbar curved in {lumbar_curve_deg:.0f}°"
+    if rounded == 0:
+        return "Lumbar flat"
+    return f"Lumbar rounded {-lumbar_curve_deg:.0f}°"
 
 
 def default_bones() -> list[RenderBone]:
@@ -165,17 +213,20 @@ class Scene:
         self.bones.set_opacity(self.bones.ids_on(["barbell"]), 0.4)
         self._tinted = self.bones.ids_on(TINT_SEGMENTS)
         self._pelvis_ids = self.bones.ids_on(["pelvis"])
-        self.ghost = Ghost(self.renderer, [b for b in bone_list if b.segment in TINT_SEGMENTS])
+        self.ghost = Ghost(self.renderer, [b for b in bone_list if b.segment in kin.GHOST_SEGMENTS])
+        self.ribbon = LumbarRibbon(self.renderer)
         self.floor = Floor(self.renderer)
         self.contact = ContactMarker(self.renderer, radius_px=10.0 * max(f, 0.6), font_px=round(24 * f))
-        self.legend = TuckLegend(self.renderer, font_px=round(21 * f))
+        self.legend = CurveLegend(self.renderer, font_px=round(21 * f))
+        self.rounding_banner = rounding_banner(self.renderer, font_px=round(24 * f))
         self.muscle_legend = MuscleLegend(self.renderer, font_px=round(17 * f))
         self._muscle_names = [f"{m}_{s}" for m in kin.MUSCLES_DRAWN for s in ("l", "r")]
         self.muscles = MuscleTubes(self.renderer, self._muscle_names,
                                    {n: (4 if n.startswith("rectus") else 2) for n in self._muscle_names})
         self._font_scale = f
         self._text_boost = 1.0  # presentation mode: the view's text this much larger (fit_text_to_view)
-        self.angle_labels = TextLabels(self.renderer, ANGLE_KEYS, font_px=round(20 * f),
+        self._readout_gain = 1.0  # the angle readouts' size over the rest of the view's text (fit_text_to_view)
+        self.angle_labels = TextLabels(self.renderer, ANGLE_KEYS, font_px=round(READOUT_FONT_PX * f),
                                        right_aligned=("hip", "pelvis", "lumbar"))
         self.bone_labels = TextLabels(self.renderer, [b for b in CALLOUT_BONES if b in self.bones.bones],
                                       font_px=round(17 * f), colour=(0.05, 0.05, 0.08), background=(1.0, 1.0, 0.9))
@@ -196,13 +247,12 @@ class Scene:
         self.close_up = False  # the hip close-up's bones are left out (the camera is there or on its way)
         self._moving_to: str | None = None  # the preset a camera move is heading for (see begin_camera_move)
         self._hidden: frozenset[str] | None = None  # bone ids hidden by the last apply
-        self._onset: tuple[float | None, float | None] = (None, None)  # tuck onset of the last apply
-        self._pelvic_tuck: float | None = None  # the pelvis readout's tuck of the last apply
+        self._onsets: tuple[float | None, float | None] = (None, None)  # tuck, rounding onset of the last apply
         self._hidden_for: dict[tuple[frozenset[str], bool], frozenset[str]] = {}
         self._matrices: dict[str, np.ndarray] = {}  # bone matrices of the last apply
         self._to_display = vtkCoordinate()  # world → display pixels, for the label layout
         self._to_display.SetCoordinateSystemToWorld()
-        self._tint: tuple[float, tuple[float, float, float]] = (float("nan"), tuck_colour(0.0))  # (tuck °, rgb)
+        self._tint: tuple[float, tuple[float, float, float]] = (float("nan"), curve_colour(0.0))  # (curve °, rgb)
         #: Called (no arguments) when the hip close-up's bones are left out or brought back (the camera
         #: heads into or out of the close-up), for views that must hide or show bones with it (A/B ghost).
         self.close_up_listeners: list[Callable[[], None]] = []
@@ -210,20 +260,21 @@ class Scene:
         self._picker.SetTolerance(0.002)
 
     # ------------------------------------------------------------------------- applying the model
-    def apply(self, anatomy: Anatomy, pose: Pose, *, onset_lumbar_flexion_deg: float | None = None,
-              onset_thigh_angle_deg: float | None = None, flags: ViewFlags | None = None,
-              pelvic_tuck_deg: float | None = None) -> Shown:
-        """Show ``pose`` of ``anatomy``: matrices, tuck tint, ghost, contact, floor lines, muscles, labels.
+    def apply(self, anatomy: Anatomy, pose: Pose, *, tuck_onset_deg: float | None = None,
+              rounding_onset_deg: float | None = None, flags: ViewFlags | None = None) -> Shown:
+        """Show ``pose`` of ``anatomy``: matrices, lumbar curve ribbon and tint, ghost, rim contact and
+        banners, floor lines, muscles, labels.
 
-        ``onset_lumbar_flexion_deg`` / ``onset_thigh_angle_deg``: lumbar flexion and depth at the tuck
-        onset (from the sweep, see :meth:`apply_sweep_pose`); ``None`` when the squat never tucks.
-        ``pelvic_tuck_deg``: how far the pelvis has tilted back from its most forward tilt
-        (``Sweep.pelvic_tuck_deg``), for the pelvis readout; ``None`` without a sweep.
-        Does not render; ask the window (or the widget) for that.
+        ``tuck_onset_deg`` / ``rounding_onset_deg``: thigh angles (°) of the sweep's tuck and rounding
+        onsets (``None``: not reached, or no sweep). The hip-stop banner and rim markers show from the
+        tuck onset on, the rounding banner from the rounding onset on; without an onset, where the
+        pose's ``pelvic_tuck_deg`` > 0 or ``lumbar_curve_deg`` ≤ 0. Every figure shown is a field of
+        ``pose``. Does not render; ask the window (or the widget) for that.
         """
         flags = flags if flags is not None else self.flags
         self.anatomy, self.pose, self.flags = anatomy, pose, flags
-        self._onset = (onset_lumbar_flexion_deg, onset_thigh_angle_deg)
+        self._onsets = (tuck_onset_deg, rounding_onset_deg)
+        thigh = float(pose.thigh_angle_deg)
         frames = kin.segment_frames(pose, anatomy)
         matrices = kin.matrices_from_frames(frames, self.specs)
         self.bones.set_matrices(matrices)
@@ -234,25 +285,32 @@ class Scene:
             self._hidden = hidden
         close_up = self.close_up
 
-        tuck = kin.tuck_deg(pose, onset_lumbar_flexion_deg, onset_thigh_angle_deg)
-        if tuck != self._tint[0]:
-            self._tint = (tuck, tuck_colour(tuck))
+        tuck = float(pose.pelvic_tuck_deg)
+        curve = float(pose.lumbar_curve_deg)
+        tucking = thigh >= tuck_onset_deg if tuck_onset_deg is not None else tuck > 0.0
+        rounded = thigh >= rounding_onset_deg if rounding_onset_deg is not None else curve <= 0.0
+        if curve != self._tint[0]:
+            self._tint = (curve, curve_colour(curve))
         rgb = self._tint[1]
-        if self._tinted and self.bones.colour(self._tinted[-1]) != rgb:  # zero tuck: no change for most depths
+        if self._tinted and self.bones.colour(self._tinted[-1]) != rgb:
             for bone_id in self._tinted:
                 self.bones.set_colour(bone_id, rgb)
         self.bones.set_opacity(self._pelvis_ids, 0.35 if flags.transparent_pelvis else 1.0)
+        show_ribbon = flags.lumbar_curve and not close_up
+        if show_ribbon:  # a hidden ribbon is brought up to date when it is shown again
+            self.ribbon.update(pose.joints["lumbosacral"], pose.joints["thoracolumbar"], curve)
+        self.ribbon.set_visible(show_ribbon)
 
         show_ghost = flags.ghost and tuck > 0.5
-        ghost = kin.neutral_matrices(pose, anatomy, self.specs, tuck, frames) if show_ghost else None
+        ghost = kin.neutral_matrices(pose, anatomy, self.specs, frames=frames) if show_ghost else None
         if ghost is not None and close_up:
             ghost = {k: m for k, m in ghost.items() if k not in hidden}
         self.ghost.update(ghost)
 
-        at_stop = kin.at_hip_stop(pose)
         self._contacts = {s: np.asarray(p, float) for s, p in pose.rim_contact.items()
                           if not (close_up and s == "l")}
-        self._update_contact(at_stop)
+        self._update_contact(tucking)
+        self.rounding_banner.SetVisibility(rounded)
 
         seg = segments(anatomy)
         heel_x = 0.5 * (float(pose.joints["heel_l"][0]) + float(pose.joints["heel_r"][0]))
@@ -266,22 +324,22 @@ class Scene:
         self.muscles.show_only([n for n in self.muscles.names if n.endswith("_r")] if close_up else None)
         self.muscles.set_visible(flags.muscles)
         self.muscle_legend.set_visible(flags.muscles and flags.legend)
-        self.legend.set_visible(flags.legend)
+        self.legend.set_visible(flags.legend and flags.lumbar_curve)
         self._matrices = matrices
-        self._pelvic_tuck = pelvic_tuck_deg
         self._update_labels(pose, matrices, flags)
         if self.camera_name == "hip" and self._moving_to is None:  # the close-up follows the hip
             self.set_camera("hip")
-        self.shown = Shown(tuck, rgb, at_stop, float(pose.thigh_angle_deg))
+        self.shown = Shown(tuck, curve, rgb, tucking, rounded, thigh)
         return self.shown
 
     def apply_sweep_pose(self, anatomy: Anatomy, pose: Pose, sweep: Any, flags: ViewFlags | None = None) -> Shown:
-        """Show ``pose``, taking the tuck onset from ``sweep`` (``None``: no tuck shown)."""
+        """Show ``pose``, with the tuck and rounding onsets of ``sweep`` (``None``: no onsets known)."""
         if sweep is None:
             return self.apply(anatomy, pose, flags=flags)
-        return self.apply(anatomy, pose, onset_lumbar_flexion_deg=kin.onset_lumbar_flexion_deg(sweep),
-                          onset_thigh_angle_deg=kin.onset_thigh_angle_deg(sweep), flags=flags,
-                          pelvic_tuck_deg=float(pose.pelvic_tuck_deg))
+        tuck, rounding = sweep.tuck_onset, sweep.rounding_onset
+        return self.apply(anatomy, pose, flags=flags,
+                          tuck_onset_deg=None if tuck is None else float(tuck.thigh_angle_deg),
+                          rounding_onset_deg=None if rounding is None else float(rounding.thigh_angle_deg))
 
     def apply_solution(self, state: Any, solution: Any) -> Shown:
         """Show an app ``solution`` (``.pose``, ``.sweep``) with the view flags of ``state``."""
@@ -294,7 +352,7 @@ class Scene:
 
     def _update_labels(self, pose: Pose, matrices: dict[str, np.ndarray], flags: ViewFlags) -> None:
         j = pose.joints
-        px = self._text_px()
+        px = self._text_px() * self._readout_gain
 
         def at(joint: str, dx: float, dy: float) -> tuple[np.ndarray, tuple[float, float]]:
             return np.asarray(j[joint], float), (dx * px, dy * px)
@@ -305,8 +363,8 @@ class Scene:
                 "ankle": (f"Ankle {pose.ankle_dorsiflexion_deg:.0f}°", *at("ankle_r", 45, -18)),
                 "knee": (f"Knee {pose.knee_flexion_deg:.0f}°", *at("knee_r", 45, 8)),
                 "hip": (f"Hip {pose.hip_flexion_deg:.0f}°", *at("hip_r", -40, -45)),
-                "pelvis": (pelvis_readout(pose.pelvic_tilt_deg, self._pelvic_tuck), *at("lumbosacral", -70, -5)),
-                "lumbar": (f"Lumbar {pose.lumbar_flexion_deg:.0f}°", *at("thoracolumbar", -60, 10)),
+                "pelvis": (pelvis_readout(pose.pelvic_tilt_deg, pose.pelvic_tuck_deg), *at("lumbosacral", -70, -5)),
+                "lumbar": (lumbar_readout(pose.lumbar_curve_deg), *at("thoracolumbar", -60, 10)),
             }
         self.angle_labels.update(items, flags.angle_readouts)
         names = {}
@@ -382,10 +440,12 @@ class Scene:
         """
         ratio = pixel_ratio if pixel_ratio > 0 else 1.0
         width, height = self.window.GetSize()
-        dpi = round(72 * ratio * text_scale_for(round(width / ratio), round(height / ratio), self._text_boost))
+        scale = text_scale_for(round(width / ratio), round(height / ratio), self._text_boost)
+        dpi = round(72 * ratio * scale)
         changed = dpi != self.window.GetDPI()
         if changed:
             self.window.SetDPI(dpi)
+        changed = self._set_readout_gain(readout_gain(scale, self._text_boost)) or changed
         self.contact.set_pixel_scale(dpi / 72.0)
         self.keep_scale_titles_inside()
         # VTK's widget may have set this DPI already (72 × ratio), after the labels were drawn at another
@@ -395,11 +455,16 @@ class Scene:
             return True
         return changed
 
+    def _set_readout_gain(self, gain: float) -> bool:
+        """Draw the angle readouts ``gain`` × the rest of the view's text; returns whether that changed."""
+        self._readout_gain = gain
+        return self.angle_labels.set_font_px(round(READOUT_FONT_PX * self._font_scale * gain))
+
     def keep_scale_titles_inside(self) -> None:
         """Move the colour scales in from the view's edges as far as their titles need, at the
         window's size and DPI (after a resize; exports once)."""
         size, dpi = self.window.GetSize(), self.window.GetDPI()
-        keep_title_inside(self.legend.actor, TuckLegend.X_FRAC, size, dpi)
+        keep_title_inside(self.legend.actor, CurveLegend.X_FRAC, size, dpi)
         keep_title_inside(self.muscle_legend.actor, MuscleLegend.X_FRAC, size, dpi)
 
     def _text_px(self) -> float:
@@ -417,7 +482,7 @@ class Scene:
         # quarter of the width that the space behind the body already gives them
         reserve = 0.0
         if self.flags.angle_readouts:
-            reserve = max(READOUT_ROOM_PX * self._text_px() - 0.25 * size[0], 0.0)
+            reserve = max(READOUT_ROOM_PX * self._text_px() * self._readout_gain - 0.25 * size[0], 0.0)
         aspect = (size[0] - reserve) / size[1]
         return cameras.preset(name, self.anatomy or Anatomy(), self.pose, aspect=aspect)
 
@@ -449,8 +514,8 @@ class Scene:
             return False
         self.close_up = on
         if self.pose is not None and self.anatomy is not None:
-            self.apply(self.anatomy, self.pose, onset_lumbar_flexion_deg=self._onset[0],
-                       onset_thigh_angle_deg=self._onset[1], flags=self.flags, pelvic_tuck_deg=self._pelvic_tuck)
+            self.apply(self.anatomy, self.pose, tuck_onset_deg=self._onsets[0], rounding_onset_deg=self._onsets[1],
+                       flags=self.flags)
         for listener in self.close_up_listeners:
             listener()
         return True

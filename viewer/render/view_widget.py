@@ -174,11 +174,13 @@ class SceneView(QWidget):
             self.set_camera(camera, animate=False)
         return self.grab_image()
 
-    def apply_pose(self, anatomy: Any, pose: Any, onset_lumbar_flexion_deg: float | None = None) -> Shown | None:
-        """Show a pose directly (without an app state). No-op once finalized."""
+    def apply_pose(self, anatomy: Any, pose: Any, tuck_onset_deg: float | None = None,
+                   rounding_onset_deg: float | None = None) -> Shown | None:
+        """Show a pose directly (without an app state); the onsets are thigh angles (°) as in
+        :meth:`Scene.apply`. No-op once finalized."""
         if self._finalized:
             return None
-        shown = self.scene.apply(anatomy, pose, onset_lumbar_flexion_deg=onset_lumbar_flexion_deg)
+        shown = self.scene.apply(anatomy, pose, tuck_onset_deg=tuck_onset_deg, rounding_onset_deg=rounding_onset_deg)
         self.request_render()
         return shown
 
