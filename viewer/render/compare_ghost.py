@@ -1,22 +1,38 @@
-"""A/B comparison ghost: the whole frozen skeleton "B", translucent, at the same depth.
+"""A/B comparison ghost: the whole frozen skeleton "B", translucent, at the same depth, labelled "B".
 
 Added by the window's author (issue 4) as an additive file next to the scene: it reuses the
 scene's renderer, bone meshes and rig specs, so ``Scene`` itself is unchanged.
+
+B is amber (:data:`COMPARE_COLOUR`), not blue: the lumbar ghost (the faint blue copy of the pelvis
+and lumbar spine as flexed as at the tuck onset, ``overlays.GHOST_COLOUR``) is blue, and a blue B
+was read as part of it in class. Amber and that blue stay apart for the common colour-vision
+deficiencies (protan, deutan) and for tritan vision (tests/render/test_compare_ghost_colour.py).
 """
 
 from __future__ import annotations
 
 import weakref
 
+import numpy as np
+
 from viewer.model import kinematics as kin
 from viewer.model.anatomy import Anatomy
 from viewer.model.pose import Pose
 
+from .labels import TextLabels
 from .overlays import Ghost
 from .rig import parametric_builder, shape_key
 
-COMPARE_COLOUR = (0.35, 0.60, 1.0)
+#: B's colour: amber, far from the lumbar ghost's blue, the bones' ivory and the contact cyan.
+COMPARE_COLOUR: tuple[float, float, float] = (0.95, 0.75, 0.10)
 COMPARE_OPACITY = 0.38
+#: The label over B's head (in the hip close-up, by B's hip): dark text on B's colour.
+LABEL_TEXT = "B"
+LABEL_TEXT_COLOUR: tuple[float, float, float] = (0.05, 0.05, 0.08)
+LABEL_FONT_PX = 28
+#: Where the label stands from its joint, in point-sized pixels (scaled with the view's text):
+#: above and in front of B's head; in the close-up, below and in front of B's hip joint.
+LABEL_AT: dict[bool, tuple[str, float, float]] = {False: ("head", 30.0, 70.0), True: ("hip_r", 40.0, -60.0)}
 #: Share of each bone's triangles the B ghost keeps once simplified (:meth:`CompareGhost.simplify_next`).
 #: A faint blue copy shows the shape, not the detail; a full-detail B added ≈ 55 % to every frame on
 #: the software renderer, a quarter of the triangles about half of that.
@@ -37,6 +53,12 @@ class CompareGhost:
         self.ghost.update(None)
         self.visible = False
         self._shown: tuple[Anatomy, Pose] | None = None
+        self.label = TextLabels(scene.renderer, [LABEL_TEXT], font_px=LABEL_FONT_PX, colour=LABEL_TEXT_COLOUR,
+                                background=COMPARE_COLOUR)
+        # the label is laid out again before every frame: its text size follows the view's DPI (presentation
+        # mode, a resize) like the scene's own labels, which the scene lays out again on its own
+        on_render = weakref.WeakMethod(self._place_label)
+        scene.renderer.AddObserver("StartEvent", lambda *_: (method := on_render()) is not None and method())
         # a weak reference: the scene must not keep the ghost (and, through it, itself) alive in a
         # cycle that only the garbage collector could free, with every VTK object of a closed window
         on_change = weakref.WeakMethod(self._on_close_up_changed)
@@ -97,6 +119,7 @@ class CompareGhost:
         if anatomy is None or pose is None:
             self.ghost.update(None)
             self.visible = False
+            self._place_label()
             return
         shown = self._shown
         if (self.visible and shown is not None and shown[0] == anatomy
@@ -111,6 +134,22 @@ class CompareGhost:
         hidden = self._scene.hidden_bones(anatomy)  # B's props, and what the hip close-up leaves out
         self.ghost.update({k: m for k, m in matrices.items() if k not in hidden})
         self.visible = True
+        self._place_label()
+
+    def _place_label(self) -> None:
+        """Put the "B" label by B's head (by B's hip in the close-up), or hide it with B."""
+        shown = self._shown
+        if not self.visible or shown is None:
+            self.label.update({}, False)
+            return
+        joint, dx, dy = LABEL_AT[bool(self._scene.close_up)]
+        px = self._scene.window.GetDPI() / 72.0
+        at = np.asarray(shown[1].joints[joint], float)
+        self.label.update({LABEL_TEXT: (LABEL_TEXT, at, (dx * px, dy * px))}, True)
+
+    def label_shown(self) -> bool:
+        """Whether the "B" label is drawn."""
+        return bool(self.label.actors[LABEL_TEXT].GetVisibility())
 
     def _on_close_up_changed(self) -> None:
         """The camera went into or out of the hip close-up: show or hide the bones it leaves out.

@@ -20,6 +20,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Alt+1 … Alt+6", "camera: side, front, three-quarter, back, hip close-up, top"),
     ("L / A / M / G", "bone labels / angle readouts / muscles / ghost on or off"),
     ("P", "see-through pelvis (watch the femoral neck meet the socket rim)"),
+    ("H", "muscle-length plot on or off (presentation mode: in place of the joint angles)"),
     ("Ctrl+B / Ctrl+Shift+B", "freeze the current anatomy as B (ghost) / clear B"),
     ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo a parameter change"),
     ("Ctrl+O / Ctrl+S", "open / save a profile"),

@@ -224,6 +224,10 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         self.act_see_through = self._action("See-through &pelvis", lambda on: s.set_view(transparent_pelvis=on),
                                             "P", checkable=True,
                                             tip="Draw the hip bones see-through to watch the femoral neck meet the rim")
+        self.act_muscle_plot = self._action("Muscle-length plot", self.set_muscle_plot_shown, "H", checkable=True,
+                                            tip="The hamstrings' and other muscles' lengths against depth "
+                                                "(in presentation mode in place of the joint angles)")
+        self.act_muscle_plot.setChecked(True)
         self.act_presentation = self._action("&Presentation mode", self.toggle_presentation, "F11", checkable=False)
         self.act_help = self._action("&Help and sources…", self.show_help, "F1")
         self.act_play = self._action("Play / pause", self.depth_bar.toggle_playing, "Space")
@@ -274,7 +278,8 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         for act in self.camera_actions.values():
             view_menu.addAction(act)
         view_menu.addSeparator()
-        for act in (self.act_labels, self.act_angles, self.act_muscles, self.act_see_through, self.act_presentation):
+        for act in (self.act_labels, self.act_angles, self.act_muscles, self.act_see_through, self.act_muscle_plot,
+                    self.act_presentation):
             view_menu.addAction(act)
         depth_menu = bar.addMenu("&Depth")
         for act in (self.act_play, self.act_tuck, self.act_round, self.act_deeper, self.act_shallower):
@@ -448,6 +453,25 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
             super().keyPressEvent(event)
             return
         event.accept()
+
+    def set_muscle_plot_shown(self, on: bool) -> None:
+        """Show or hide the muscle-length plot (H).
+
+        Presentation mode starts without it and shows it *in place of* the joint-angle plot: three plots
+        on a 1024×768 projector are too low to read (the class script's last step, Lombard's paradox,
+        brings it up; H again brings the joint angles back). Outside presentation mode both are shown.
+        """
+        on = bool(on)
+        self.plots.muscles_plot.setVisible(on)
+        self.plots.angles_plot.setVisible(not (on and self._presentation))
+        if self.act_muscle_plot.isChecked() != on:
+            self.act_muscle_plot.blockSignals(True)
+            self.act_muscle_plot.setChecked(on)
+            self.act_muscle_plot.blockSignals(False)
+
+    def muscle_plot_shown(self) -> bool:
+        """Whether the muscle-length plot is part of the window now (see :meth:`set_muscle_plot_shown`)."""
+        return not self.plots.muscles_plot.isHidden()
 
     # --- help ----------------------------------------------------------------------------
     def show_help(self) -> HelpDialog:

@@ -521,7 +521,9 @@ class PlotsPanel(QWidget):
         self.depth_ticks_shown = ticks
         for name, plot in self._plots().items():
             full, short = TITLES[name]
-            text = full if title_metrics.horizontalAdvance(full) <= width - 20 else short
+            # a title is centred over its view box, right of the ≈ 55-px left axis: wider than the view
+            # box, it runs off the panel's right edge
+            text = full if title_metrics.horizontalAdvance(full) <= width - 50 else short
             size = f"{title_font.pointSize()}pt"
             if name == "muscles" and muscles_title is not None:
                 text, size = muscles_title, f"{self._text_pt}pt"

@@ -114,6 +114,7 @@ class WindowFitMixin:
             self.scene.view.set_text_boost(scale if on else 1.0)
         self.headline.set_hint_visible(not on)  # no tips on the projector
         self.plots.set_presentation(on, scale)
+        self.set_muscle_plot_shown(not on)  # (H brings it back in presentation mode)
         self.controls_dock.setVisible(not on)
         self.levers_dock.setVisible(not on)
         self.presets_dock.setVisible(on)
