@@ -148,6 +148,8 @@ def test_the_class_script_does_what_the_readme_says(make_window, qtbot, monkeypa
     scene = window.scene.view.scene
     window.scene.grab_image()
     assert scene.contact.visible  # the marker on the socket rim
+    assert scene.contact.banner.GetVisibility() and "cyan banner" in steps[3]
+    assert not scene.rounding_banner.GetVisibility()  # not rounded yet at the tuck onset
     curves = [solution.pose.lumbar_curve_deg]
     press(Qt.Key.Key_Right)
     assert window.store.state.thigh_angle_deg > tuck
@@ -165,6 +167,13 @@ def test_the_class_script_does_what_the_readme_says(make_window, qtbot, monkeypa
     assert curves[0] > 0.0 > curves[-1]  # lordotic at the onset, rounded at the bottom
     assert np.all(np.diff(curves) <= 1e-9)  # through flat, never back
     assert "from lordotic to flat to rounded" in steps[3]
+    window.scene.grab_image()
+    assert scene.rounding_banner.GetVisibility() and '"lower back rounds" banner' in steps[3]
+    press(Qt.Key.Key_R)  # R: straight to the rounding onset, where the curve is flat
+    assert window.store.state.thigh_angle_deg == pytest.approx(rounding)
+    assert window.store.solution.pose.lumbar_curve_deg == pytest.approx(0.0, abs=0.5)
+    window.scene.grab_image()
+    assert scene.rounding_banner.GetVisibility() and "**R** jumps straight there" in steps[3]
 
     # 4. Ctrl+B freezes this lifter as B; 3 loads the heel plates as A: two different lifters
     assert "**Ctrl+B**" in steps[4] and steps[4].index("**Ctrl+B**") < steps[4].index("**3**")

@@ -9,6 +9,7 @@ import pytest
 
 from viewer.io.exports import sweep_csv_text
 from viewer.model.presets import PRESETS
+from viewer.render.scene import lumbar_readout, pelvis_readout
 from viewer.ui.headline import curve_words, where
 
 
@@ -46,6 +47,17 @@ def _check_depth(window, label: str) -> None:
         assert needed - stop == pytest.approx(tuck, abs=0.5), at
     else:
         assert tuck == 0.0, at
+    # the 3D view's readouts and banners: the same figures, the same onsets
+    window.scene.grab_image()
+    scene = window.scene.view.scene
+    assert scene.angle_labels.text("hip") == f"Hip {pose.hip_flexion_deg:.0f}°", at
+    assert scene.angle_labels.text("pelvis") == pelvis_readout(pose.pelvic_tilt_deg, tuck), at
+    assert scene.angle_labels.text("lumbar") == lumbar_readout(pose.lumbar_curve_deg), at
+    if round(tuck) >= 1:
+        assert f"tucked {tuck:.0f}°" in scene.angle_labels.text("pelvis"), at
+    assert bool(scene.contact.banner.GetVisibility()) == tucking, at
+    rounding = sweep.rounding_onset is not None and thigh >= sweep.rounding_onset.thigh_angle_deg
+    assert bool(scene.rounding_banner.GetVisibility()) == rounding, at
     # the plots' cursors and the depth bar show this depth
     for cursor in window.plots.cursors:
         assert cursor.value() == pytest.approx(thigh), at

@@ -111,6 +111,8 @@ class Shown:
     thigh_angle_deg: float
 
 
+#: How far above an onset (thigh angle, °) a pose still counts as at it (float noise of the interpolation).
+ONSET_TOLERANCE_DEG = 1e-6
 #: Width (px at font scale 1) the angle readouts left of the body need ("Lumbar rounded 10°").
 READOUT_ROOM_PX = 175.0
 #: Font size (px at font scale 1) of the angle readouts.
@@ -287,8 +289,10 @@ class Scene:
 
         tuck = float(pose.pelvic_tuck_deg)
         curve = float(pose.lumbar_curve_deg)
-        tucking = thigh >= tuck_onset_deg if tuck_onset_deg is not None else tuck > 0.0
-        rounded = thigh >= rounding_onset_deg if rounding_onset_deg is not None else curve <= 0.0
+        # the pose's thigh angle is interpolated on the sweep's grid: at an onset it may miss it by ~1e-14°
+        tucking = thigh >= tuck_onset_deg - ONSET_TOLERANCE_DEG if tuck_onset_deg is not None else tuck > 0.0
+        rounded = (thigh >= rounding_onset_deg - ONSET_TOLERANCE_DEG if rounding_onset_deg is not None
+                   else curve <= 0.0)
         if curve != self._tint[0]:
             self._tint = (curve, curve_colour(curve))
         rgb = self._tint[1]
