@@ -22,7 +22,7 @@ from viewer.model.presets import PRESETS
 from viewer.render.compare_ghost import COMPARE_COLOUR, LABEL_TEXT
 from viewer.render.overlays import GHOST_COLOUR
 from viewer.state import AppState
-from viewer.ui.headline import LIMIT_WORDS, where
+from viewer.ui.headline import LIMIT_WORDS, at, where
 from viewer.ui.screen_fit import SMALLEST_PROJECTOR_PX
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -131,12 +131,12 @@ def test_the_class_script_does_what_the_readme_says(make_window, qtbot, monkeypa
     tuck, rounding, deepest = (sweep.tuck_onset.thigh_angle_deg, sweep.rounding_onset.thigh_angle_deg,
                                sweep.deepest.thigh_angle_deg)
     story, detail = window.headline.plain_text(), window.headline.detail_label.text()
-    assert f"starts to tuck at {where(tuck)}" in story and f"rounds at {where(rounding)}" in story
+    assert f"starts to tuck {at(tuck)}" in story and f"rounds {at(rounding)}" in story
     limit = LIMIT_WORDS[sweep.deepest_limited_by]
     assert f"Deepest {where(deepest)}, limited by {limit}" in detail
     assert f"stiff ankles, {where(tuck)})" in steps[2]
     assert f"lower back rounds ({where(rounding)})" in steps[2]
-    assert f"({limit.split(' (')[0]}, at {where(deepest)})" in steps[2]
+    assert f"({limit.split(' (')[0]}, {at(deepest)})" in steps[2]
 
     # 3. T: the tuck onset, the hip at its stop, the pelvis not turned back yet; deeper, it tucks and
     # the lower back's curve goes from lordotic through flat to rounded
@@ -190,13 +190,13 @@ def test_the_class_script_does_what_the_readme_says(make_window, qtbot, monkeypa
     a, b = solution.sweep, solution.compare_sweep
     story, detail = window.headline.plain_text(), window.headline.detail_label.text()
     compare = window.headline.compare_label.text()
-    assert f"starts to tuck at {where(a.tuck_onset.thigh_angle_deg)}" in story
+    assert f"starts to tuck {at(a.tuck_onset.thigh_angle_deg)}" in story
     assert f"Deepest {where(a.deepest.thigh_angle_deg)}" in detail
-    assert compare.startswith("B (ghost)") and f"tucks at {where(b.tuck_onset.thigh_angle_deg)}" in compare
+    assert compare.startswith("B (ghost)") and f"tucks {at(b.tuck_onset.thigh_angle_deg)}" in compare
     assert f"deepest {where(b.deepest.thigh_angle_deg)}" in compare
     short = {key: where(x).removesuffix(" parallel") for key, x in
              (("b_tuck", b.tuck_onset.thigh_angle_deg), ("b_deep", b.deepest.thigh_angle_deg))}
-    assert f"tucks at {where(a.tuck_onset.thigh_angle_deg)} instead of {short['b_tuck']} (B)" in steps[4]
+    assert f"tucks {at(a.tuck_onset.thigh_angle_deg)} instead of {short['b_tuck']} (B)" in steps[4]
     assert f"squats to {where(a.deepest.thigh_angle_deg)} instead of {short['b_deep']}" in steps[4]
     assert_shown_whole(window, window.headline.compare_label)
     # B in 3D: its bones shown, amber (not the lumbar ghost's blue), labelled "B" inside the view

@@ -14,7 +14,7 @@ from viewer.model.params import PARAM_SPECS, spec
 from viewer.model.presets import PRESETS
 from viewer.render.colours import curve_colour
 from viewer.state import AppState, derive
-from viewer.ui.headline import where
+from viewer.ui.headline import at, where
 
 FLOAT_SPECS = [s for s in PARAM_SPECS if s.kind == "float"]
 
@@ -176,7 +176,7 @@ def test_headline_matches_the_sweep_onsets(make_window):
     else:
         assert "never tucks" in text
     if sweep.rounding_onset is not None:
-        assert f"rounds at {where(sweep.rounding_onset.thigh_angle_deg)}" in text
+        assert f"rounds {at(sweep.rounding_onset.thigh_angle_deg)}" in text
     assert where(sweep.deepest.thigh_angle_deg) in window.headline.detail_label.text()
 
 

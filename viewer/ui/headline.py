@@ -36,8 +36,14 @@ def where(thigh_angle_deg: float) -> str:
     return f"{rounded}° below parallel"
 
 
+def at(thigh_angle_deg: float) -> str:
+    """Depth after a verb: "at 8° above parallel", "at parallel" (never "at at parallel")."""
+    words = where(thigh_angle_deg)
+    return words if words.startswith("at ") else f"at {words}"
+
+
 def _onset_words(onset: Onset) -> str:
-    return f"{where(onset.thigh_angle_deg)} (knee {onset.knee_flexion_deg:.0f}°)"
+    return f"{at(onset.thigh_angle_deg)} (knee {onset.knee_flexion_deg:.0f}°)"
 
 
 def story(sweep: Sweep) -> str:
@@ -45,9 +51,9 @@ def story(sweep: Sweep) -> str:
     if sweep.tuck_onset is None:
         tuck = "The pelvis never tucks: the hip keeps bony room all the way down."
     else:
-        tuck = f"The pelvis starts to tuck at {_onset_words(sweep.tuck_onset)}."
+        tuck = f"The pelvis starts to tuck {_onset_words(sweep.tuck_onset)}."
     if sweep.rounding_onset is not None:
-        rnd = f"The lower back rounds at {where(sweep.rounding_onset.thigh_angle_deg)}."
+        rnd = f"The lower back rounds {at(sweep.rounding_onset.thigh_angle_deg)}."
     elif sweep.deepest_limited_by == "lumbar":
         rnd = "The lower back reaches its tolerated flexion before its curve goes flat."
     else:
@@ -99,7 +105,7 @@ def compare_text(solution: Solution) -> str:
     sweep = solution.compare_sweep
     if sweep is None:
         return ""
-    tuck = "never tucks" if sweep.tuck_onset is None else f"tucks at {where(sweep.tuck_onset.thigh_angle_deg)}"
+    tuck = "never tucks" if sweep.tuck_onset is None else f"tucks {at(sweep.tuck_onset.thigh_angle_deg)}"
     return f"B (ghost): pelvis {tuck}; {limit_text(sweep)[0].lower()}{limit_text(sweep)[1:]}"
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from viewer.model.anatomy import Anatomy
 from viewer.model.levers import LeverEffect, lever_effects
 from viewer.model.squat import sweep
-from viewer.ui.headline import where
+from viewer.ui.headline import at, where
 
 #: Gains smaller than this (degrees of thigh angle) are reported as "no change".
 NOTICEABLE_DEG = 0.5
@@ -22,15 +22,15 @@ NOTICEABLE_DEG = 0.5
 def effect_text(effect: LeverEffect) -> str:
     """What ``effect`` buys in a few words, e.g. "+9° → tucks at 1° below parallel"."""
     gain = effect.gain_deg
-    after = where(effect.neutral_after_deg)
+    after = at(effect.neutral_after_deg)
     if gain >= NOTICEABLE_DEG:
         if not effect.tucks_after:
-            return f"+{gain:.0f}° → no tuck, neutral down to {after}"
-        return f"+{gain:.0f}° → tucks at {after}"
+            return f"+{gain:.0f}° → no tuck, neutral to the deepest point, {where(effect.neutral_after_deg)}"
+        return f"+{gain:.0f}° → tucks {after}"
     if gain <= -NOTICEABLE_DEG:
         if not effect.tucks_after:
-            return f"−{-gain:.0f}° → no tuck, but the squat ends at {after}"
-        return f"−{-gain:.0f}° → tucks earlier, at {after}"
+            return f"−{-gain:.0f}° → no tuck, but the squat ends {after}"
+        return f"−{-gain:.0f}° → tucks earlier, {after}"
     deeper = effect.deepest_gain_deg
     if abs(deeper) >= NOTICEABLE_DEG:
         return f"±0° before the tuck; deepest {'+' if deeper > 0 else '−'}{abs(deeper):.0f}°"
@@ -40,8 +40,8 @@ def effect_text(effect: LeverEffect) -> str:
 def intro_text(anatomy: Anatomy) -> str:
     """Where the pelvis tucks now, and what the list means."""
     s = sweep(anatomy)
-    now = (f"Now the pelvis tucks at {where(s.tuck_onset.thigh_angle_deg)}." if s.tuck_onset is not None
-           else f"Now the pelvis stays neutral down to {where(s.deepest.thigh_angle_deg)}.")
+    now = (f"Now the pelvis tucks {at(s.tuck_onset.thigh_angle_deg)}." if s.tuck_onset is not None
+           else f"Now the pelvis stays neutral to the deepest point, {where(s.deepest.thigh_angle_deg)}.")
     return f"{now} Depth each change buys before the tuck; click one to try it (Ctrl+Z undoes it)."
 
 
