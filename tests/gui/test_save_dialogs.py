@@ -59,3 +59,26 @@ def test_a_name_with_its_suffix_is_kept_and_a_cancel_saves_nothing(window, tmp_p
     monkeypatch.setattr(QFileDialog, "exec", lambda self: QFileDialog.DialogCode.Rejected.value)
     window.act_csv.trigger()
     assert written == [str(tmp_path / "sweep.csv")]
+
+
+def test_a_save_dialog_opens_where_the_user_last_saved_else_at_home(window, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    seen: list[str] = []
+    chosen = {"name": str(tmp_path / "first.json")}
+
+    def typed(self) -> int:
+        seen.append(self.directory().absolutePath())
+        self.selectFile(chosen["name"])
+        return QFileDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QFileDialog, "exec", typed)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    window.settings.remove("last_folder")
+    window.act_save.trigger()  # first save: the home folder
+    assert Path(seen[0]) == tmp_path / "home"
+    assert (tmp_path / "first.json").is_file()
+    chosen["name"] = str(tmp_path / "sweep.csv")
+    window.act_csv.trigger()  # next dialog: where the profile went
+    assert Path(seen[1]) == tmp_path and (tmp_path / "sweep.csv").is_file()

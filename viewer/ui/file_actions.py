@@ -63,8 +63,10 @@ class FileActionsMixin:
         return True
 
     def _on_open_profile(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open profile", "", "Skelly profiles (*.json);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, "Open profile", session.last_folder(self.settings),
+                                              "Skelly profiles (*.json);;All files (*)")
         if path:
+            session.remember_folder(self.settings, path)
             self.open_profile(path)
 
     def _on_save_profile(self) -> None:
@@ -217,7 +219,7 @@ class FileActionsMixin:
         """The file to save to, from a save dialog ("" when cancelled). A name typed without a suffix
         gets ``suffix`` ("anna" → "anna.json"), so that the Open dialog's filter shows the file; the
         dialog asks about replacing an existing file under that full name."""
-        dialog = QFileDialog(self, title, "", filters)
+        dialog = QFileDialog(self, title, session.last_folder(self.settings), filters)  # where they last saved
         dialog.setObjectName("save_dialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix(suffix)
@@ -229,6 +231,8 @@ class FileActionsMixin:
             if dialog.exec() != QFileDialog.DialogCode.Accepted.value:
                 return ""
             files = dialog.selectedFiles()
+            if files:
+                session.remember_folder(self.settings, files[0])
             return files[0] if files else ""
         finally:
             dialog.deleteLater()

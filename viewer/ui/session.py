@@ -22,6 +22,7 @@ _KEY_ANATOMY = "session/anatomy"
 _KEY_DEPTH = "session/thigh_angle_deg"
 _KEY_CAMERA = "session/camera"
 _KEY_RECENT = "recent_files"
+_KEY_LAST_FOLDER = "last_folder"
 _KEY_GEOMETRY = "window/geometry"
 _KEY_SPLITTER = "window/splitter"
 
@@ -104,6 +105,19 @@ def load_layout(settings: QSettings) -> tuple[QByteArray | None, QByteArray | No
         raw = settings.value(key)
         out.append(raw if raw is None or isinstance(raw, QByteArray) else QByteArray())
     return out[0], out[1]
+
+
+def last_folder(settings: QSettings) -> str:
+    """The folder the user last saved to or opened from, if it still exists; else their home folder."""
+    value = settings.value(_KEY_LAST_FOLDER, "")
+    if isinstance(value, str) and value and os.path.isdir(value):
+        return value
+    return os.path.expanduser("~")
+
+
+def remember_folder(settings: QSettings, path: str | os.PathLike[str]) -> None:
+    """Remember the folder of ``path`` (a file just saved or opened) for the next file dialog."""
+    settings.setValue(_KEY_LAST_FOLDER, os.path.dirname(os.path.abspath(os.fspath(path))))
 
 
 def recent_files(settings: QSettings, *, reread: bool = False) -> list[str]:
