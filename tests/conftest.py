@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# CI draws the same examples on every run (a red run is then the code's, not the draw's); a developer's
+# run draws new ones and so keeps exploring the parameter space.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

@@ -38,3 +38,11 @@ def is_plausible(a: Anatomy) -> bool:
 #: Every parameter over its whole range, as a lifter who exists: the body mass follows from a BMI of 15–45
 #: at the drawn height, and a load in front of the body is one the lifter can hold (PLAUSIBLE_LOAD_SHARE).
 lifters = anatomies.filter(is_plausible)
+
+
+def at_the_balance_edge(anatomy: Anatomy) -> bool:
+    """Whether the squat uses (nearly) the trunk's whole range of lean to stay over the feet."""
+    from viewer.model.squat import sweep
+    from viewer.model.trunk import TRUNK_LEAN_MAX_DEG
+
+    return float(sweep(anatomy).trunk_lean_deg.max()) >= TRUNK_LEAN_MAX_DEG - 1.0

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 import pytest
-from anatomy_strategies import anatomies, lifters, value_strategy
+from anatomy_strategies import anatomies, at_the_balance_edge, lifters, value_strategy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +22,7 @@ from viewer.model.trunk import TRUNK_LEAN_MAX_DEG, TRUNK_LEAN_MIN_DEG
 
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
 TOL = 0.25  # degrees: grid interpolation of the onsets
 
 
@@ -163,8 +164,11 @@ def test_more_tolerated_lumbar_flexion_goes_deeper(a, other):
     deep_lo = sweep(a.replace(lumbar_flexion_max_deg=lo)).deepest.thigh_angle_deg
     deep_hi = sweep(a.replace(lumbar_flexion_max_deg=hi)).deepest.thigh_angle_deg
     # below the flat point the tolerated flexion also caps the rhythm's lumbar share (docs/model.md), which
-    # moves the trunk's mass a little: a squat that ends by balance may then end a fraction of a degree higher
-    assert deep_hi >= deep_lo - TOL
+    # moves the trunk's mass a little: a squat that ends at the balance edge (the trunk's whole lean used,
+    # see test_smoothness) may then end a fraction of a degree higher (0.3° at ankles of 0°)
+    edge = at_the_balance_edge(a.replace(lumbar_flexion_max_deg=lo)) or \
+        at_the_balance_edge(a.replace(lumbar_flexion_max_deg=hi))
+    assert deep_hi >= deep_lo - (0.5 if edge else TOL)
 
 
 def check_load_order(a, theta):

@@ -12,13 +12,12 @@ tier, every step of every input) and on random lifters (hypothesis).
 import math
 
 import pytest
-from anatomy_strategies import is_plausible, lifters
+from anatomy_strategies import at_the_balance_edge, is_plausible, lifters
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from viewer.model import PARAM_SPECS, PRESETS, sweep
 from viewer.model.params import SPECS_BY_NAME
-from viewer.model.trunk import TRUNK_LEAN_MAX_DEG
 
 MAX_STEP_DEG = 3.0
 FLOATS = tuple(s for s in PARAM_SPECS if s.kind == "float")
@@ -29,11 +28,6 @@ def story(anatomy) -> tuple[float | None, float | None, float]:
     return (None if s.tuck_onset is None else s.tuck_onset.thigh_angle_deg,
             None if s.rounding_onset is None else s.rounding_onset.thigh_angle_deg,
             s.deepest.thigh_angle_deg)
-
-
-def at_the_balance_edge(anatomy) -> bool:
-    """Whether the squat uses (nearly) the trunk's whole range of lean to stay over the feet."""
-    return float(sweep(anatomy).trunk_lean_deg.max()) >= TRUNK_LEAN_MAX_DEG - 1.0
 
 
 def check_step(anatomy, name: str, position: int) -> None:
