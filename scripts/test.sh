@@ -6,4 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 .venv/bin/python -m ruff check viewer tests benchmarks main.py skeleton_assets
-exec .venv/bin/python -m pytest "$@"
+# every folder and every test (pyproject's defaults are the fast tier); options given here come last and win
+has_path=0
+for arg in "$@"; do if [ -e "${arg%%::*}" ]; then has_path=1; fi; done
+[ "$has_path" = 1 ] || set -- tests "$@"
+exec .venv/bin/python -m pytest -m "slow or not slow" "$@"

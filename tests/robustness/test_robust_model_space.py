@@ -32,7 +32,7 @@ from viewer.ui.plot_curves import (
 )
 
 CI = settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
-SLOW = settings(max_examples=20000, deadline=None, suppress_health_check=list(HealthCheck))
+SLOW = settings(max_examples=5000, deadline=None, suppress_health_check=list(HealthCheck))
 FLAG_TOL_DEG = 1e-6  # the solver's own flag tolerance
 
 

@@ -49,17 +49,10 @@ class BandCurve(pg.PlotCurveItem):
     """A curve that always lies inside a fixed rectangle of its plot (``rect``, data coordinates).
 
     The depth plots' ranges are fixed (``plot_curves`` bands; a robustness test keeps every curve
-    inside its band), so the curve's bounding rectangle can be that rectangle: new data then needs no
-    geometry change and no news to the view. :meth:`set_xy` is ``setData(x, y)`` without pyqtgraph's
-    argument handling and bounds work (≈ 40 µs a curve right after a frame; an anatomy change sets
-    11 curves on every drag event): it resets the same drawing caches (:data:`DRAWING_CACHES`; a test
-    compares the two paths on the installed pyqtgraph). ``dataBounds`` still answers from the data.
+    inside its band), so the curve's bounding rectangle can be that rectangle: new data then need no
+    geometry change and no news to the view. :meth:`set_xy` is pyqtgraph's public
+    ``setData(x, y, skipFiniteCheck=True)`` (the model's values are always finite).
     """
-
-    #: What pyqtgraph's ``updateData`` resets when the data change (pyqtgraph 0.13–0.14).
-    DRAWING_CACHES: tuple[tuple[str, object], ...] = (("path", None), ("fillPath", None),
-                                                      ("_fillPathList", None), ("_mouseShape", None),
-                                                      ("_lineSegmentsRendered", False))
 
     def __init__(self, rect: QRectF, **kwargs: object) -> None:
         super().__init__(**kwargs)
@@ -69,12 +62,7 @@ class BandCurve(pg.PlotCurveItem):
         """Show the points (x[i], y[i]): 1-D float arrays of one length, inside the rectangle."""
         if x.ndim != 1 or x.shape != y.shape:
             raise ValueError(f"x and y must be 1-D and of one length, got {x.shape} and {y.shape}")
-        self.xData = x.view(np.ndarray)
-        self.yData = y.view(np.ndarray)
-        self.invalidateBounds()
-        for name, value in self.DRAWING_CACHES:
-            setattr(self, name, value)
-        self.update()
+        self.setData(x, y, skipFiniteCheck=True)
 
     @qt_override(QRectF())
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
