@@ -341,7 +341,12 @@ class SceneView(QWidget):
         for obj, tag in self._observers:
             obj.RemoveObserver(tag)
         self._observers.clear()
-        self.vtk.request_frame = None
+        self.vtk.request_frame = self.vtk.resized = None
+        # VTK's widget observes its own interactor and window with its bound methods: a cycle through
+        # VTK that only the garbage collector could free (with the Qt widget in it) unless cut here
+        self.vtk._Iren.RemoveObservers("CreateTimerEvent")  # noqa: SLF001 (the stock widget's own field)
+        self.vtk._Iren.RemoveObservers("DestroyTimerEvent")  # noqa: SLF001
+        self.window.RemoveObservers("CursorChangedEvent")
         self.scene.close()
         self.vtk.Finalize()
         self.layout().removeWidget(self.vtk)
