@@ -23,10 +23,10 @@ from viewer.ui import app as app_module
 WATCHED = ("viewer.", "PySide6.", "shiboken6", "pyqtgraph.", "vtkmodules.")
 
 
-def _open_use_close(settings, qtbot, with_scene: bool) -> weakref.ref:
+def _open_use_close(settings, qtbot) -> weakref.ref:
     from viewer.ui.main_window import MainWindow
 
-    window = MainWindow(Store(), settings=settings, with_scene=with_scene)
+    window = MainWindow(Store(), settings=settings)
     window.show()
     qtbot.waitExposed(window)
     window.store.set_depth_fraction(0.8)
@@ -47,13 +47,13 @@ def _open_use_close(settings, qtbot, with_scene: bool) -> weakref.ref:
     return gone
 
 
-def _cyclic_garbage(settings, qtbot, with_scene: bool) -> tuple[bool, list[str]]:
+def _cyclic_garbage(settings, qtbot) -> tuple[bool, list[str]]:
     """Open, use and close a window with the collector off; what it left only a collection frees."""
     gc.collect()
     gc.disable()
     gc.set_debug(gc.DEBUG_SAVEALL)  # what a collection finds goes to gc.garbage instead of being freed
     try:
-        gone = _open_use_close(settings, qtbot, with_scene)
+        gone = _open_use_close(settings, qtbot)
         freed_by_refcounts = gone() is None
         gc.collect()
         names = sorted({f"{type(o).__module__}.{type(o).__qualname__}" for o in gc.garbage
@@ -66,14 +66,9 @@ def _cyclic_garbage(settings, qtbot, with_scene: bool) -> tuple[bool, list[str]]
 
 
 def test_a_closed_window_leaves_no_reference_cycle(settings, qtbot):
-    freed, cyclic = _cyclic_garbage(settings, qtbot, with_scene=True)
+    freed, cyclic = _cyclic_garbage(settings, qtbot)
     assert freed, "the closed window is still referenced"
     assert cyclic == [], f"a closed window left objects in reference cycles: {cyclic}"
-
-
-def test_a_closed_window_without_3d_view_leaves_no_reference_cycle(settings, qtbot):
-    freed, cyclic = _cyclic_garbage(settings, qtbot, with_scene=False)
-    assert freed and cyclic == []
 
 
 def test_run_app_leaves_the_automatic_collection_on(monkeypatch, settings):

@@ -36,13 +36,6 @@ class RenderBone:
     extra: dict = field(default_factory=dict)
 
 
-def matrix_to_vtk(m: np.ndarray, out: vtkMatrix4x4 | None = None) -> vtkMatrix4x4:
-    """Copy a (4, 4) numpy matrix into a ``vtkMatrix4x4`` (new or ``out``)."""
-    vm = out if out is not None else vtkMatrix4x4()
-    vm.DeepCopy(np.asarray(m, dtype=float).ravel().tolist())
-    return vm
-
-
 def count_triangles(poly: vtkPolyData) -> int:
     """Triangles drawn for ``poly`` (polys counted as n−2 triangles, strips as n−2)."""
     total = 0
@@ -162,10 +155,6 @@ class BoneActors:
     def colour(self, bone_id: str) -> tuple[float, float, float]:
         """Colour a bone is drawn in (0–1 RGB)."""
         return self._colours[bone_id]
-
-    def reset_colour(self, bone_id: str) -> None:
-        """Back to the bone's own colour."""
-        self.set_colour(bone_id, self.bones[bone_id].colour)
 
     def set_visible(self, bone_ids: Iterable[str], visible: bool) -> None:
         """Show or hide bones."""

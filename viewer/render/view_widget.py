@@ -158,10 +158,6 @@ class SceneView(QWidget):
         self.request_render()
         return shown
 
-    def apply(self, state: Any, solution: Any) -> Shown | None:
-        """Same as :meth:`apply_state` (the name the window's scene slot uses)."""
-        return self.apply_state(state, solution)
-
     def render_state_image(self, state: Any, solution: Any) -> np.ndarray:
         """Show ``solution`` at once (camera jumps, no animation), render, and return RGB (H, W, 3).
 

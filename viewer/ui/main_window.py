@@ -48,8 +48,6 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
     Args:
         store: the state store (shared with tests or the command line).
         settings: where the session and recent files are kept (default: the user's settings).
-        with_scene: build the VTK 3D view (False gives a plain placeholder, for tests of the
-            rest of the window on machines without OpenGL).
 
     Signals:
         applied(): after the views were brought up to date with the store.
@@ -58,7 +56,7 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
     applied = Signal()
 
     def __init__(self, store: Store | None = None, *, settings: QSettings | None = None,
-                 with_scene: bool = True, parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store if store is not None else Store()
         self.settings = settings if settings is not None else session.default_settings()
@@ -75,7 +73,7 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         self.resize(*screen_fit.PREFERRED_SIZE_PX)
 
         self.headline = Headline(self)
-        self.scene = SceneSlot(self, with_scene=with_scene)
+        self.scene = SceneSlot(self)
         self.plots = PlotsPanel(self)
         self.depth_bar = DepthBar(self)
         self.controls = ControlsPanel(self)
