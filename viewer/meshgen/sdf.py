@@ -37,14 +37,6 @@ def rot(axis: str, angle_deg: float) -> np.ndarray:
     raise ValueError(f"axis must be 'x', 'y' or 'z', got {axis!r}")
 
 
-def axis_angle(axis: Sequence[float], angle_deg: float) -> np.ndarray:
-    """Rotation by ``angle_deg`` about ``axis`` (Rodrigues), 3×3."""
-    k = _v(axis) / np.linalg.norm(axis)
-    a = math.radians(angle_deg)
-    kx = np.array([[0, -k[2], k[1]], [k[2], 0, -k[0]], [-k[1], k[0], 0]])
-    return np.eye(3) + math.sin(a) * kx + (1 - math.cos(a)) * (kx @ kx)
-
-
 class Shape:
     """A signed-distance shape: ``sdf(P)`` for points (N, 3) → (N,), ``bounds()`` → (lo, hi)."""
 

@@ -183,9 +183,3 @@ class BoneActors:
         return sum(count_triangles(b.mesh) for b in self.bones.values()
                    if not visible_only or self.actors[b.id].GetVisibility())
 
-    def remove(self) -> None:
-        """Take the actors out of the renderer."""
-        for actor in self.actors.values():
-            self._renderer.RemoveActor(actor)
-        self.actors.clear()
-        self._matrices.clear()

@@ -457,10 +457,6 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
             self.act_muscle_plot.setChecked(on)
             self.act_muscle_plot.blockSignals(False)
 
-    def muscle_plot_shown(self) -> bool:
-        """Whether the muscle-length plot is part of the window now (see :meth:`set_muscle_plot_shown`)."""
-        return not self.plots.muscles_plot.isHidden()
-
     # --- help ----------------------------------------------------------------------------
     def show_help(self) -> HelpDialog:
         """Open the help / sources dialog (non-modal)."""
