@@ -160,10 +160,9 @@ def measure_updates(events: int = 120) -> dict[str, float]:
 
 def measure_slider_drag(app, window, *, stride: int, events: int) -> dict[str, list[float] | float]:
     """A drag of the socket-depth slider through its real widget, ``stride`` steps per event, back and
-    forth, with the event loop's idle turns in between (where the sweep prefetcher works).
+    forth, with the event loop's idle turns in between.
 
-    The drag starts right after the press: no idle time is given to the prefetcher before the first
-    move. Returns per-event ms lists (``outside``: the slider's move → the store → the views;
+    Returns per-event ms lists (``outside``: the slider's move → the store → the views;
     ``render``; ``bare``) and ``missed``: the share of events whose sweep was built inside the update.
     """
     import viewer.model.squat as squat
@@ -187,7 +186,7 @@ def measure_slider_drag(app, window, *, stride: int, events: int) -> dict[str, l
     out: dict[str, list[float]] = {"outside": [], "render": [], "bare": []}
     missed = 0
     try:
-        slider.setSliderDown(True)  # the press: the prefetcher starts in the next idle turn
+        slider.setSliderDown(True)
         direction = 1
         for _ in range(events):
             if not 0 <= slider.value() + direction * stride <= slider.maximum():
@@ -280,8 +279,8 @@ def main() -> None:
           f"drag): outside GL {u['drag_light']:.2f} ms, whole / bare {u['drag_light_ratio']:.2f}")
     for stride in (1, 3):
         key = f"slider{stride}"
-        print(f"socket-depth slider dragged {stride} step(s) per event through the widget, sweeps computed ahead "
-              f"in idle turns: outside GL {u[key + '_outside']:.2f} ms, render {u[key + '_render']:.1f} ms, "
+        print(f"socket-depth slider dragged {stride} step(s) per event through the widget, "
+              f"outside GL {u[key + '_outside']:.2f} ms, render {u[key + '_render']:.1f} ms, "
               f"whole / bare {u[key + '_ratio']:.2f}; sweep built inside the update on "
               f"{100 * u[key + '_missed']:.0f} % of events")
     print(f"whole event-loop turn for a depth scrub (intent → coalesced update → render → Qt paints): "

@@ -45,7 +45,7 @@ def collect_qt_garbage_between_tests():
     Python's automatic collection may start inside Qt while Qt holds its signal-slot locks (PySide looks
     for Python overrides during ``QObject::disconnect``, which pyqtgraph calls when an item changes
     parent); freeing a Qt object left in a reference cycle by an earlier test there deadlocked the run
-    once (the app itself collects from a timer instead: ``viewer.ui.app.collect_garbage_between_events``).
+    once. The app's windows leave no cycle (``tests/gui/test_gc_policy.py``); a test's own code may.
     """
     yield
     widgets = sys.modules.get("PySide6.QtWidgets")

@@ -62,7 +62,7 @@ def test_open_and_close_the_window_twenty_times(qtbot, settings, vtk_errors):
         window.close()
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        gc.collect()  # here, not inside Qt while the next window is built (see collect_garbage_between_events)
+        gc.collect()  # here, not inside Qt while the next window is built (see tests/gui/test_gc_policy.py)
         assert settings.value("session/thigh_angle_deg") is not None
         assert float(settings.value("session/thigh_angle_deg")) == expected_depth  # the close saved the session
     assert _top_levels() == top_before

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 from vtkmodules.util import numpy_support as ns
-from vtkmodules.vtkCommonCore import vtkFloatArray, vtkPoints
+from vtkmodules.vtkCommonCore import vtkPoints
 from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkImageData, vtkPolyData
 from vtkmodules.vtkFiltersCore import (
     vtkCleanPolyData,
@@ -171,18 +171,6 @@ def with_normals(points: np.ndarray, triangles: np.ndarray) -> vtkPolyData:
     return poly
 
 
-def orient_outward(poly: vtkPolyData) -> vtkPolyData:
-    """Make triangle winding consistent and outward (VTK auto-orientation), keep point order."""
-    nf = vtkPolyDataNormals()
-    nf.SetInputData(poly)
-    nf.SplittingOff()
-    nf.ConsistencyOn()
-    nf.AutoOrientNormalsOn()
-    nf.ComputeCellNormalsOff()
-    nf.Update()
-    return with_normals(points_of(nf.GetOutput()), triangles_of(nf.GetOutput()))
-
-
 def mirror_z(poly: vtkPolyData) -> vtkPolyData:
     """Exact mirror image z → −z (right ↔ left) with outward normals kept outward."""
     pts = points_of(poly)
@@ -252,10 +240,3 @@ def normals_array(poly: vtkPolyData) -> np.ndarray | None:
     """Point normals (N, 3) or ``None`` when the mesh has none."""
     arr = poly.GetPointData().GetNormals()
     return None if arr is None else ns.vtk_to_numpy(arr)
-
-
-def float_array(values: np.ndarray, name: str) -> vtkFloatArray:
-    """A named vtkFloatArray copy of ``values``."""
-    arr = ns.numpy_to_vtk(np.ascontiguousarray(values, dtype=np.float32), deep=True)
-    arr.SetName(name)
-    return arr

@@ -22,7 +22,6 @@ the hip joint centre; left = mirror image (z → −z) of right.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 import numpy as np
 from vtkmodules.vtkCommonDataModel import vtkPolyData
@@ -138,7 +137,6 @@ def hip_bone_points(points_r: np.ndarray, acetabular_lce_deg: float, acetabular_
     return p
 
 
-@lru_cache(maxsize=4)
 def _base(bone_id: str) -> tuple[np.ndarray, np.ndarray]:
     from viewer.assets import load_rig
 

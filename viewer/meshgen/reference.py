@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 from types import MappingProxyType
 
 import numpy as np
@@ -50,7 +49,6 @@ class Vertebra:
     disc_above: np.ndarray
 
 
-@lru_cache(maxsize=1)
 def reference() -> tuple[Segments, MappingProxyType]:
     """(Segments, landmarks) of the reference body."""
     seg = segments(Anatomy())
@@ -98,7 +96,6 @@ def _column(start: np.ndarray, end: np.ndarray, lean0_deg: float, turns_deg: lis
     return fitted, [le + turn for le in leans], scale, turn
 
 
-@lru_cache(maxsize=1)
 def lumbar() -> tuple[Vertebra, ...]:
     """L1 … L5 in the reference pose (standing lordosis), from the top down."""
     seg, lm = reference()
@@ -126,7 +123,6 @@ def sacral_lean_deg() -> float:
     return l5.lean_deg + k * _LUMBAR_SEGMENTAL_DEG[-1]
 
 
-@lru_cache(maxsize=1)
 def thoracic() -> tuple[Vertebra, ...]:
     """T12 … T1 (bottom up) with kyphosis, from the thoracolumbar joint to the neck (C7–T1)."""
     seg, lm = reference()
@@ -146,7 +142,6 @@ def skull_base() -> np.ndarray:
     return lm["neck"] + np.array([0.012, 0.128, 0.0]) * h
 
 
-@lru_cache(maxsize=1)
 def cervical() -> tuple[Vertebra, ...]:
     """C7 … C1 (bottom up) with lordosis, from the neck (C7–T1) to the skull base."""
     seg, lm = reference()

@@ -37,31 +37,6 @@ def rot(axis: str, angle_deg: float) -> np.ndarray:
     raise ValueError(f"axis must be 'x', 'y' or 'z', got {axis!r}")
 
 
-def rot_between(u: Sequence[float], v: Sequence[float]) -> np.ndarray:
-    """Smallest rotation taking direction ``u`` to direction ``v`` (3×3)."""
-    a = _v(u) / np.linalg.norm(u)
-    b = _v(v) / np.linalg.norm(v)
-    axis = np.cross(a, b)
-    s = float(np.linalg.norm(axis))
-    c = float(np.dot(a, b))
-    if s < 1e-12:
-        if c > 0:
-            return np.eye(3)
-        perp = np.cross(a, [1.0, 0.0, 0.0])
-        if np.linalg.norm(perp) < 1e-6:
-            perp = np.cross(a, [0.0, 1.0, 0.0])
-        return axis_angle(perp, 180.0)
-    return axis_angle(axis, math.degrees(math.atan2(s, c)))
-
-
-def axis_angle(axis: Sequence[float], angle_deg: float) -> np.ndarray:
-    """Rotation by ``angle_deg`` about ``axis`` (Rodrigues), 3×3."""
-    k = _v(axis) / np.linalg.norm(axis)
-    a = math.radians(angle_deg)
-    kx = np.array([[0, -k[2], k[1]], [k[2], 0, -k[0]], [-k[1], k[0], 0]])
-    return np.eye(3) + math.sin(a) * kx + (1 - math.cos(a)) * (kx @ kx)
-
-
 class Shape:
     """A signed-distance shape: ``sdf(P)`` for points (N, 3) → (N,), ``bounds()`` → (lo, hi)."""
 
@@ -184,28 +159,6 @@ class Torus(Shape):
         return c - e, c + e
 
 
-@dataclass(frozen=True)
-class Cylinder(Shape):
-    """Capped cylinder along y through ``centre``: radius, half-height, edge rounding."""
-
-    centre: tuple[float, float, float]
-    radius: float
-    half_height: float
-    rounding: float = 0.0
-
-    def sdf(self, p: np.ndarray) -> np.ndarray:
-        q = p - _v(self.centre)
-        dx = np.hypot(q[:, 0], q[:, 2]) - (self.radius - self.rounding)
-        dy = np.abs(q[:, 1]) - (self.half_height - self.rounding)
-        out = np.hypot(np.maximum(dx, 0), np.maximum(dy, 0)) + np.minimum(np.maximum(dx, dy), 0)
-        return out - self.rounding
-
-    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
-        c = _v(self.centre)
-        e = np.array([self.radius, self.half_height, self.radius])
-        return c - e, c + e
-
-
 class Sheet(Shape):
     """A thickened triangle mesh: distance to the triangles minus a per-vertex half-thickness.
 
@@ -303,32 +256,6 @@ class Union(Shape):
         return np.min(los, axis=0), np.max(his, axis=0)
 
 
-class Intersection(Shape):
-    """Intersection of ``a`` and ``b``; its bounds are those of ``a``."""
-
-    def __init__(self, a: Shape, b: Shape) -> None:
-        self.a, self.b = a, b
-
-    def sdf(self, p: np.ndarray) -> np.ndarray:
-        return np.maximum(self.a.sdf(p), self.b.sdf(p))
-
-    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
-        return self.a.bounds()
-
-
-class Difference(Shape):
-    """``a`` minus ``b`` (sharp); bounds are those of ``a``."""
-
-    def __init__(self, a: Shape, b: Shape) -> None:
-        self.a, self.b = a, b
-
-    def sdf(self, p: np.ndarray) -> np.ndarray:
-        return np.maximum(self.a.sdf(p), -self.b.sdf(p))
-
-    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
-        return self.a.bounds()
-
-
 def smin(a: np.ndarray, b: np.ndarray, k: float) -> np.ndarray:
     """Polynomial smooth minimum with blend radius ``k`` metres (``k = 0``: plain minimum)."""
     if k <= 0:
@@ -404,12 +331,6 @@ class Field:
         cur = self.values[sl]
         self.values[sl] = np.maximum(cur, shape.sdf(pts).reshape(cur.shape))
         return self
-
-
-def field_for(shapes: Sequence[Shape], voxel: float, margin: float = 0.004) -> Field:
-    """An empty :class:`Field` whose box holds all ``shapes`` plus ``margin`` metres."""
-    los, his = zip(*(s.bounds() for s in shapes), strict=True)
-    return Field(np.min(los, axis=0) - margin, np.max(his, axis=0) + margin, voxel)
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,9 @@ mesh is authored :data:`HEEL_PLATE_REF_MM` thick and scaled vertically to the he
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
 
 import numpy as np
@@ -74,9 +73,7 @@ def reference_origins(anatomy: Anatomy | None = None) -> Mapping[str, np.ndarray
     (their origin is their bone's joint centre).
     """
     if anatomy is None:
-        if _reference_cache[0] is None:
-            _reference_cache[0] = reference_origins(Anatomy())
-        return _reference_cache[0]
+        anatomy = Anatomy()
     seg = segments(anatomy)
     lm = standing_landmarks(seg)
     out: dict[str, np.ndarray] = {"pelvis": lm["mid_hip"], "thorax": lm["thoracolumbar"], "head": lm["neck"]}
@@ -99,15 +96,6 @@ def reference_origins(anatomy: Anatomy | None = None) -> Mapping[str, np.ndarray
         a.setflags(write=False)
         frozen[k] = a
     return MappingProxyType(frozen)
-
-
-_reference_cache: list[Mapping[str, np.ndarray] | None] = [None]  # reference_origins() of the reference body
-
-
-@functools.lru_cache(maxsize=1)
-def _reference_segments() -> Segments:
-    """``segments(Anatomy())``: the reference body the meshes were modelled on (frozen; computed once)."""
-    return segments(Anatomy())
 
 
 def _scales(seg: Segments, ref: Segments, anatomy: Anatomy) -> dict[str, np.ndarray]:
@@ -140,13 +128,11 @@ class _BodyConstants:
     scale: Mapping[str, np.ndarray]  # read-only (3,) arrays
     pelvis_ref_deg: float  # forward angle of mid-hip → lumbosacral when standing
     head_ref_deg: float  # forward angle of neck → head when standing
-    scale_blocks: dict[tuple[str, ...], np.ndarray] = field(default_factory=dict)  # segment names → (F, 3)
 
 
-@functools.lru_cache(maxsize=16)
 def _body_constants(anatomy: Anatomy) -> _BodyConstants:
     seg = segments(anatomy)
-    scale = _scales(seg, _reference_segments(), anatomy)
+    scale = _scales(seg, segments(Anatomy()), anatomy)
     for v in scale.values():
         v.setflags(write=False)
     ref_lm = standing_landmarks(seg)
@@ -283,11 +269,8 @@ class FrameSet(dict):  # type: ignore[type-arg]  (dict[str, SegmentFrame])
 def _frames_from(names: list[str], axes: list[v3.Axes], origins: list[Vec3], consts: _BodyConstants) -> FrameSet:
     """SegmentFrames from float axes and origins, as views of one (F, 3, 3) and one (F, 3) array."""
     key = tuple(names)
-    scales = consts.scale_blocks.get(key)
-    if scales is None:
-        scales = np.array([consts.scale[n] for n in key]).reshape(len(key), 3)
-        scales.setflags(write=False)
-        consts.scale_blocks[key] = scales
+    scales = np.array([consts.scale[n] for n in key]).reshape(len(key), 3)
+    scales.setflags(write=False)
     rotations = np.array(axes).reshape(len(key), 3, 3).transpose(0, 2, 1)  # the axes are the columns
     at = np.array(origins).reshape(len(key), 3)
     out = FrameSet((name, SegmentFrame(rotations[k], at[k], scales[k])) for k, name in enumerate(key))

@@ -35,7 +35,6 @@ Effective stop = motor control × bony stop − labrum margin.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -144,7 +143,6 @@ def _unit_from_ce(ce_deg: np.ndarray, az_deg: np.ndarray) -> np.ndarray:
     return np.stack([np.sin(c) * np.cos(a), np.cos(c), np.sin(c) * np.sin(a)], axis=-1)
 
 
-@lru_cache(maxsize=64)
 def _rim(lce_deg: float, av_deg: float) -> tuple[np.ndarray, np.ndarray]:
     """Rim unit directions (M, 3) and their clock hours (M,) for one socket (right-hip frame)."""
     dirs = _unit_from_ce(rim_ce_deg(lce_deg, av_deg, _RIM_AZ_DEG), _RIM_AZ_DEG)

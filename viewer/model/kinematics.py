@@ -66,8 +66,8 @@ def normalise_rig(rig_bones: Any) -> tuple[BoneSpec, ...]:
     spec is an object or mapping with ``segment`` and ``joint_centre`` (and ``id`` when not keyed).
     Raises ``ValueError`` naming the bone when a field is missing or malformed.
     """
-    if rig_bones is _last_normalised[0]:  # already our own (immutable) output: nothing to check again
-        return rig_bones
+    if isinstance(rig_bones, tuple) and all(type(b) is BoneSpec for b in rig_bones):
+        return rig_bones  # already our own (immutable) output: nothing to check again
     if hasattr(rig_bones, "bones"):
         rig_bones = rig_bones.bones
     items: Iterable[tuple[Any, Any]]
@@ -86,18 +86,10 @@ def normalise_rig(rig_bones: Any) -> tuple[BoneSpec, ...]:
         if c.shape != (3,) or not np.all(np.isfinite(c)):
             raise ValueError(f"rig bone {bone_id!r}: joint_centre must be 3 finite numbers, got {centre!r}")
         out.append(BoneSpec(bone_id, segment, (float(c[0]), float(c[1]), float(c[2]))))
-    result = tuple(out)
-    _last_normalised[0] = result
-    return result
-
-
-# the last tuple normalise_rig returned (kept alive, so identity means "this very tuple"); a rig is
-# normalised once and then passed in on every frame
-_last_normalised: list[tuple[BoneSpec, ...] | None] = [None]
+    return tuple(out)
 
 
 # ----------------------------------------------------------------------------- matrices
-@functools.lru_cache(maxsize=32)
 def _segment_reference(specs: tuple[BoneSpec, ...]) -> Mapping[str, np.ndarray]:
     ref = dict(reference_origins())
     for b in specs:
@@ -128,7 +120,8 @@ class _Layout:
     base: np.ndarray  # (B, 4, 4) the parked props' fixed matrices; 1 at [3, 3] of the drawn bones
 
 
-@functools.lru_cache(maxsize=32)
+# kept: rebuilding the plan (and its layouts) on every call costs ≈ 1 ms per depth tick (measured, issue 18)
+@functools.lru_cache(maxsize=8)
 def _matrix_plan(specs: tuple[BoneSpec, ...]) -> _MatrixPlan:
     ref = _segment_reference(specs)
     parked = []
@@ -143,22 +136,6 @@ def _matrix_plan(specs: tuple[BoneSpec, ...]) -> _MatrixPlan:
     offsets = np.array([np.asarray(b.joint_centre) - ref[b.segment] if b.segment in ref else np.zeros(3)
                         for b in specs]).reshape(len(specs), 3)
     return _MatrixPlan(tuple(b.id for b in specs), tuple(b.segment for b in specs), offsets, tuple(parked), ref)
-
-
-# normalised rigs seen lately, by identity (a rig is normalised once and passed in on every frame; hashing
-# its tuple of specs for the lru_cache would cost more than the matrices): id → (specs, plan)
-_PLANS: dict[int, tuple[tuple[BoneSpec, ...], _MatrixPlan]] = {}
-
-
-def _plan_for(specs: tuple[BoneSpec, ...]) -> _MatrixPlan:
-    hit = _PLANS.get(id(specs))
-    if hit is not None and hit[0] is specs:
-        return hit[1]
-    plan = _matrix_plan(specs)
-    _PLANS[id(specs)] = (specs, plan)  # keeps ``specs`` alive, so its id is not reused while listed
-    while len(_PLANS) > 32:
-        del _PLANS[next(iter(_PLANS))]
-    return plan
 
 
 def _drawn_bones(plan: _MatrixPlan, has_segment: Callable[[str], bool]) -> tuple[list[int], dict[int, np.ndarray]]:
@@ -196,7 +173,7 @@ def _layout(plan: _MatrixPlan, names: tuple[str, ...]) -> _Layout:
 
 def _matrices_for(frames: Mapping[str, SegmentFrame], specs: tuple[BoneSpec, ...]) -> dict[str, np.ndarray]:
     """World matrices (read-only (4, 4) views of one (B, 4, 4) block) of ``specs`` in ``frames``."""
-    plan = _plan_for(specs)
+    plan = _matrix_plan(specs)
     if isinstance(frames, FrameSet):  # the per-frame path: whole blocks, no per-bone Python
         layout = _layout(plan, frames.names)
         drawn, index = layout.drawn, layout.index
@@ -253,17 +230,7 @@ def neutral_matrices(pose: Pose, anatomy: Anatomy, rig_bones: Any, tuck_deg: flo
         if lumbar_deg is None:
             lumbar_deg = float(pose.lumbar_flexion_added_deg)
     return _matrices_for(neutral_frames(pose, anatomy, tuck_deg, frames, lumbar_deg),
-                         _ghost_specs(normalise_rig(rig_bones)))
-
-
-_GHOST_SPECS: list[tuple[tuple[BoneSpec, ...], tuple[BoneSpec, ...]]] = []  # the last (rig, its ghost bones)
-
-
-def _ghost_specs(specs: tuple[BoneSpec, ...]) -> tuple[BoneSpec, ...]:
-    """The rig's bones riding on :data:`GHOST_SEGMENTS` (the same tuple while the rig is the same)."""
-    if not _GHOST_SPECS or _GHOST_SPECS[0][0] is not specs:
-        _GHOST_SPECS[:] = [(specs, tuple(b for b in specs if b.segment in GHOST_SEGMENTS))]
-    return _GHOST_SPECS[0][1]
+                         tuple(b for b in normalise_rig(rig_bones) if b.segment in GHOST_SEGMENTS))
 
 
 def at_hip_stop(pose: Pose, tolerance_deg: float = 0.5) -> bool:
@@ -306,7 +273,6 @@ class _MusclePlan:
     slices: tuple[tuple[str, int, int], ...]  # key, first row, end row of each polyline
 
 
-@functools.lru_cache(maxsize=8)
 def _muscle_plan(names: tuple[str, ...]) -> _MusclePlan:
     row = {n: k for k, n in enumerate(names)}
     index, local, slices = [], [], []

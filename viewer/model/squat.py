@@ -309,15 +309,10 @@ def solve(anatomy: Anatomy, thigh_angle_deg: float) -> Pose:
     return _pose_from(ev, 0, limits)
 
 
-def is_cached(anatomy: Anatomy) -> bool:
-    """Whether :func:`sweep` has ``anatomy``'s sweep at hand (no work, no change of the LRU order)."""
-    return anatomy in _solved
-
-
 def clear_cache() -> None:
     """Forget every solved anatomy (benchmarks and tests)."""
     _solved.clear()
 
 
-__all__ = ["solve", "sweep", "is_cached", "check_thigh_angle", "clear_cache", "THIGH_ANGLE_MIN_DEG",
+__all__ = ["solve", "sweep", "check_thigh_angle", "clear_cache", "THIGH_ANGLE_MIN_DEG",
            "THIGH_ANGLE_MAX_DEG", "SWEEP_POINTS", "TRUNK_LEAN_MAX_DEG"]

@@ -36,13 +36,6 @@ class RenderBone:
     extra: dict = field(default_factory=dict)
 
 
-def matrix_to_vtk(m: np.ndarray, out: vtkMatrix4x4 | None = None) -> vtkMatrix4x4:
-    """Copy a (4, 4) numpy matrix into a ``vtkMatrix4x4`` (new or ``out``)."""
-    vm = out if out is not None else vtkMatrix4x4()
-    vm.DeepCopy(np.asarray(m, dtype=float).ravel().tolist())
-    return vm
-
-
 def count_triangles(poly: vtkPolyData) -> int:
     """Triangles drawn for ``poly`` (polys counted as n−2 triangles, strips as n−2)."""
     total = 0
@@ -163,10 +156,6 @@ class BoneActors:
         """Colour a bone is drawn in (0–1 RGB)."""
         return self._colours[bone_id]
 
-    def reset_colour(self, bone_id: str) -> None:
-        """Back to the bone's own colour."""
-        self.set_colour(bone_id, self.bones[bone_id].colour)
-
     def set_visible(self, bone_ids: Iterable[str], visible: bool) -> None:
         """Show or hide bones."""
         for bone_id in bone_ids:
@@ -194,9 +183,3 @@ class BoneActors:
         return sum(count_triangles(b.mesh) for b in self.bones.values()
                    if not visible_only or self.actors[b.id].GetVisibility())
 
-    def remove(self) -> None:
-        """Take the actors out of the renderer."""
-        for actor in self.actors.values():
-            self._renderer.RemoveActor(actor)
-        self.actors.clear()
-        self._matrices.clear()

@@ -17,6 +17,8 @@ from viewer.model.anatomy import Anatomy
 from .bones import RenderBone
 
 log = logging.getLogger(__name__)
+# kept: loading the meshes costs 30-70 ms and a window asks 3 times (scene, its parametric builder, the B
+# ghost's), and more windows share them (measured, issue 18)
 _CACHE: dict[str, list[RenderBone]] = {}
 #: Anatomy fields that change the shape of the parametric bones.
 PARAMETRIC_FIELDS: tuple[str, ...] = ("neck_shaft_angle_deg", "femoral_anteversion_deg", "alpha_angle_deg",

@@ -158,10 +158,6 @@ class SceneView(QWidget):
         self.request_render()
         return shown
 
-    def apply(self, state: Any, solution: Any) -> Shown | None:
-        """Same as :meth:`apply_state` (the name the window's scene slot uses)."""
-        return self.apply_state(state, solution)
-
     def render_state_image(self, state: Any, solution: Any) -> np.ndarray:
         """Show ``solution`` at once (camera jumps, no animation), render, and return RGB (H, W, 3).
 
@@ -341,7 +337,12 @@ class SceneView(QWidget):
         for obj, tag in self._observers:
             obj.RemoveObserver(tag)
         self._observers.clear()
-        self.vtk.request_frame = None
+        self.vtk.request_frame = self.vtk.resized = None
+        # VTK's widget observes its own interactor and window with its bound methods: a cycle through
+        # VTK that only the garbage collector could free (with the Qt widget in it) unless cut here
+        self.vtk._Iren.RemoveObservers("CreateTimerEvent")  # noqa: SLF001 (the stock widget's own field)
+        self.vtk._Iren.RemoveObservers("DestroyTimerEvent")  # noqa: SLF001
+        self.window.RemoveObservers("CursorChangedEvent")
         self.scene.close()
         self.vtk.Finalize()
         self.layout().removeWidget(self.vtk)

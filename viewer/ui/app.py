@@ -6,7 +6,7 @@ import gc
 import os
 import sys
 
-from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtCore import QSettings
 
 from viewer.state import AppState
 
@@ -66,50 +66,13 @@ def run_app(initial_state: AppState | None = None, *, restore: bool = True,
     if interrupt.pressed:  # a stop signal before the window was shown: release GL, nothing to save
         window.scene.finalize()
         return interrupt.exit_code
-    gc_timer = collect_garbage_between_events(app)
     window.show()
-    try:
-        code = int(app.exec())
-    finally:
-        gc_timer.stop()
-        gc.enable()
+    code = int(app.exec())
     return interrupt.exit_code if interrupt.pressed else code
 
 
 #: Signals that close the window as its close button does (saving the session) and end the program.
 STOP_SIGNALS: tuple[str, ...] = ("SIGINT", "SIGTERM", "SIGHUP")
-#: How often (ms) the event loop collects garbage once automatic collection is off.
-GC_INTERVAL_MS = 500
-
-
-def collect_garbage_between_events(parent: QObject) -> QTimer:
-    """Turn Python's automatic garbage collection off and collect from a timer of the event loop instead.
-
-    An automatic collection starts wherever an allocation crosses the threshold, also inside Qt while
-    Qt holds its signal-slot locks (PySide calls Python to look for ``disconnectNotify`` overrides
-    during ``QObject::disconnect``, which pyqtgraph calls when an item changes parent). If that
-    collection frees a Qt object left in a reference cycle, the object's destructor waits for the lock
-    its own thread holds: the window froze for good (seen once in a CI run, opening the 20th window of
-    a test). A timer's callback runs with no Qt lock held. The timer collects the oldest generation
-    whose count is past its threshold, as the automatic collection would; ``gc.enable()`` undoes it.
-    Returns the timer (a child of ``parent``).
-    """
-    gc.disable()
-    timer = QTimer(parent)
-    timer.setInterval(GC_INTERVAL_MS)
-    timer.timeout.connect(collect_due_generation)
-    timer.start()
-    return timer
-
-
-def collect_due_generation() -> int:
-    """Collect the oldest generation whose count is past its threshold (none: nothing); return it or −1."""
-    counts, thresholds = gc.get_count(), gc.get_threshold()
-    for generation in (2, 1, 0):
-        if counts[generation] > thresholds[generation]:
-            gc.collect(generation)
-            return generation
-    return -1
 
 
 def freeze_startup_objects() -> None:
@@ -119,7 +82,8 @@ def freeze_startup_objects() -> None:
     (generation 2) collection walked all of them: 45 ms right after start-up, 118 ms once in a
     3,000-action random run (docs/reliability.md, "UI stalls"). Frozen objects are never freed,
     which is right for objects that live as long as the window; later collections only walk the
-    objects made since (a full collection right after freezing: < 0.1 ms).
+    objects made since (a full collection right after freezing: < 0.1 ms). Python's automatic
+    collection stays on: a window leaves no reference cycle (``tests/gui/test_gc_policy.py``).
     """
     gc.collect()
     gc.freeze()

@@ -108,12 +108,10 @@ class ControlsPanel(QScrollArea):
         anatomyEdited(str, object, bool): parameter name, new value, and whether the edit is
             final (False while a slider is being dragged).
         inputRejected(str): a typed value was refused (message for the status bar).
-        dragStarted(str): the slider of this parameter was pressed (a drag may follow).
     """
 
     anatomyEdited = Signal(str, object, bool)
     inputRejected = Signal(str)
-    dragStarted = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -186,7 +184,6 @@ class ControlsPanel(QScrollArea):
         if isinstance(control, FloatSlider):
             control.valueChanging.connect(lambda v, n=name: self.anatomyEdited.emit(n, v, False))
             control.inputRejected.connect(self.inputRejected)
-            control.dragStarted.connect(lambda n=name: self.dragStarted.emit(n))
         control.valueCommitted.connect(lambda v, n=name: self.anatomyEdited.emit(n, v, True))
 
     def _on_knee_to_wall_requested(self, dorsiflexion_deg: float) -> None:

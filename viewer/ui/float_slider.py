@@ -41,13 +41,11 @@ class FloatSlider(QWidget):
         valueChanging(float): while dragging.
         valueCommitted(float): a final value.
         inputRejected(str): a typed value was refused; the message says why.
-        dragStarted(): the handle was pressed (a drag may follow).
     """
 
     valueChanging = Signal(float)
     valueCommitted = Signal(float)
     inputRejected = Signal(str)
-    dragStarted = Signal()
 
     def __init__(self, spec: ParamSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,7 +89,6 @@ class FloatSlider(QWidget):
 
         self.slider.valueChanged.connect(self._on_slider_value_changed)
         self.slider.sliderReleased.connect(self._on_slider_released)
-        self.slider.sliderPressed.connect(self.dragStarted)
         self.entry.editingFinished.connect(self._on_entry_edited)
         self.slider.installEventFilter(self)
         self.label.installEventFilter(self)

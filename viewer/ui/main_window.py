@@ -9,7 +9,6 @@ a burst of slider events costs one update of the plots and one render.
 from __future__ import annotations
 
 import dataclasses
-import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -40,7 +39,6 @@ from viewer.ui.help_dialog import HelpDialog
 from viewer.ui.levers_panel import LeversPanel, effect_text
 from viewer.ui.plots import PlotsPanel
 from viewer.ui.scene_slot import SceneSlot
-from viewer.ui.sweep_prefetch import SweepPrefetcher
 from viewer.ui.window_fit import CAMERA_LABELS, CAMERA_TIPS, WindowFitMixin
 
 
@@ -50,8 +48,6 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
     Args:
         store: the state store (shared with tests or the command line).
         settings: where the session and recent files are kept (default: the user's settings).
-        with_scene: build the VTK 3D view (False gives a plain placeholder, for tests of the
-            rest of the window on machines without OpenGL).
 
     Signals:
         applied(): after the views were brought up to date with the store.
@@ -60,7 +56,7 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
     applied = Signal()
 
     def __init__(self, store: Store | None = None, *, settings: QSettings | None = None,
-                 with_scene: bool = True, parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store if store is not None else Store()
         self.settings = settings if settings is not None else session.default_settings()
@@ -77,7 +73,7 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         self.resize(*screen_fit.PREFERRED_SIZE_PX)
 
         self.headline = Headline(self)
-        self.scene = SceneSlot(self, with_scene=with_scene)
+        self.scene = SceneSlot(self)
         self.plots = PlotsPanel(self)
         self.depth_bar = DepthBar(self)
         self.controls = ControlsPanel(self)
@@ -87,9 +83,6 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         self._levers_timer.setSingleShot(True)
         self._levers_timer.setInterval(30)
         self._levers_timer.timeout.connect(self._refresh_levers)
-        # a slider drag's sweeps, computed ahead in idle turns so that a drag event finds its sweep cached
-        window = weakref.ref(self)  # no cycle through the prefetcher: a closed window is freed at once
-        self.prefetch = SweepPrefetcher(self, busy=lambda: (w := window()) is not None and w.update_pending)
         self._preset_anatomies = {name: preset.anatomy for name, preset in PRESETS.items()}
         self.preset_list = QListWidget(self)
         self.preset_list.setObjectName("preset_list")
@@ -297,7 +290,6 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         self.levers.leverChosen.connect(self._on_lever)
         self.store.historyChanged.connect(self._on_store_history_changed)
         self.controls.anatomyEdited.connect(self._on_controls_anatomy_edited)
-        self.controls.dragStarted.connect(self._on_controls_drag_started)
         self.controls.inputRejected.connect(self._on_input_rejected)
         self.plots.depthRequested.connect(self._on_depth_requested)
         self.depth_bar.depthRequested.connect(self._on_depth_requested)
@@ -312,12 +304,8 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
             self._on_input_rejected(str(exc))
             return
         self.profile_name = ""
-        self.prefetch.follow(self.store.state.anatomy, name)
         if final:
             self.store.end_edit()
-
-    def _on_controls_drag_started(self, name: str) -> None:
-        self.prefetch.follow(self.store.state.anatomy, name)
 
     def _on_depth_requested(self, thigh_angle_deg: float) -> None:
         self.store.set_depth(thigh_angle_deg)
@@ -469,10 +457,6 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
             self.act_muscle_plot.setChecked(on)
             self.act_muscle_plot.blockSignals(False)
 
-    def muscle_plot_shown(self) -> bool:
-        """Whether the muscle-length plot is part of the window now (see :meth:`set_muscle_plot_shown`)."""
-        return not self.plots.muscles_plot.isHidden()
-
     # --- help ----------------------------------------------------------------------------
     def show_help(self) -> HelpDialog:
         """Open the help / sources dialog (non-modal)."""
@@ -527,7 +511,6 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.depth_bar.set_playing(False)
         self._apply_timer.stop()
-        self.prefetch.stop()
         try:
             if not self._presentation:  # full screen is not the size to come back to
                 session.save_layout(self.settings, self.saveGeometry(), self.splitter.saveState())

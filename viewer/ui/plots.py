@@ -52,18 +52,23 @@ CURSOR_COLOUR = "#222222"
 
 
 class DepthViewBox(pg.ViewBox):
-    """A view box whose clicks and drags ask for a depth instead of panning or zooming."""
+    """A view box whose clicks and drags ask for a depth (``depthClicked``) instead of panning or zooming.
 
-    def __init__(self, on_depth: object) -> None:
+    A signal, not a stored callback: a bound method of the panel kept here would close a reference
+    cycle (panel → plot → view box → panel) that only the garbage collector could free.
+    """
+
+    depthClicked = Signal(float)
+
+    def __init__(self) -> None:
         super().__init__(enableMenu=False)
-        self._on_depth = on_depth
         self.setMouseEnabled(x=False, y=False)
 
     @qt_override()
     def mouseClickEvent(self, ev: object) -> None:  # noqa: N802 (pyqtgraph override)
         if ev.button() == Qt.MouseButton.LeftButton:
             ev.accept()
-            self._on_depth(self.mapSceneToView(ev.scenePos()).x())
+            self.depthClicked.emit(self.mapSceneToView(ev.scenePos()).x())
         else:
             ev.ignore()
 
@@ -76,8 +81,8 @@ class DepthViewBox(pg.ViewBox):
         ev.ignore()
 
 
-def _depth_plot(on_depth: object, title: str, y_label: str, band: tuple[float, float]) -> pg.PlotWidget:
-    vb = DepthViewBox(on_depth)
+def _depth_plot(title: str, y_label: str, band: tuple[float, float]) -> pg.PlotWidget:
+    vb = DepthViewBox()
     widget = pg.PlotWidget(viewBox=vb, axisItems={"left": BandAxis(band[1])}, background="w")
     item = widget.getPlotItem()
     item.setTitle(title, color="#222", size="11pt")
@@ -157,8 +162,10 @@ class PlotsPanel(QWidget):
         self.depth_range: tuple[float, float] = DEPTH_RANGE_DEG
         self.budget_range: tuple[float, float] = BUDGET_RANGE_DEG
         self._ranges_for: tuple[Sweep | None, Sweep | None] = (None, None)  # the sweeps they were fitted to
-        self.angles_plot = _depth_plot(self._request_depth, TITLES["angles"][0], "angle (°)", ANGLES_BAND_DEG)
-        self.muscles_plot = _depth_plot(self._request_depth, TITLES["muscles"][0], "% of standing", MUSCLES_BAND_PCT)
+        self.angles_plot = _depth_plot(TITLES["angles"][0], "angle (°)", ANGLES_BAND_DEG)
+        self.muscles_plot = _depth_plot(TITLES["muscles"][0], "% of standing", MUSCLES_BAND_PCT)
+        for plot in (self.angles_plot, self.muscles_plot):
+            plot.getPlotItem().getViewBox().depthClicked.connect(self._request_depth)
         self.budget_plot = self._build_budget()
         for plot in (self.angles_plot, self.muscles_plot, self.budget_plot):
             # pyqtgraph makes each plot's options menu without a parent: own it, or it outlives the window

@@ -2,8 +2,8 @@
 
 The window talks to the scene only through this slot: ``apply`` (state → matrices, one
 render per event-loop turn), ``edit_finished`` (mesh regeneration after a drag), image grabs
-for exports, and ``finalize`` on close. With ``with_scene=False``, or when the 3D view cannot
-be built (no usable OpenGL), a plain placeholder says so and image grabs raise ``RuntimeError``.
+for exports, and ``finalize`` on close. When the 3D view cannot be built (no usable OpenGL), a
+plain placeholder says so and image grabs raise ``RuntimeError``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from viewer.state import AppState, Solution
 class SceneSlot(QWidget):
     """Container for the 3D view (``view``: a ``viewer.render.view_widget.SceneView``) or a placeholder."""
 
-    def __init__(self, parent: QWidget | None = None, *, with_scene: bool = True) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = None
         self.compare = None
@@ -28,10 +28,9 @@ class SceneSlot(QWidget):
         self._camera: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        if with_scene:
-            self._build_view()
+        self._build_view()
         if self.view is None:
-            label = QLabel(self.error or "3D view off", self)
+            label = QLabel(self.error, self)
             label.setObjectName("scene_placeholder")
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -114,7 +113,7 @@ class SceneSlot(QWidget):
     def grab_image(self) -> np.ndarray:
         """The 3D view as RGB uint8 (H, W, 3)."""
         if self.view is None:
-            raise RuntimeError(self.error or "the 3D view is off")
+            raise RuntimeError(self.error)
         if self._closed:
             raise RuntimeError("the 3D view was closed")
         return self.view.grab_image()
@@ -122,7 +121,7 @@ class SceneSlot(QWidget):
     def render_state_image(self, state: AppState, solution: Solution) -> np.ndarray:
         """Show ``solution`` now and return the frame (for animation exports)."""
         if self.view is None:
-            raise RuntimeError(self.error or "the 3D view is off")
+            raise RuntimeError(self.error)
         if self._closed:
             raise RuntimeError("the 3D view was closed")
         self.apply(state, solution)
