@@ -4,7 +4,7 @@ PySide6 6.11 keeps an exception raised inside such an override and raises it aga
 call that led there returns to Python. When a second override raises before that happens (two
 widgets' ``resizeEvent`` during one ``window.resize()`` or ``setGeometry()`` made from Python,
 as presentation mode does), shiboken crashes the whole process (a segfault in
-``PepException_GetArgs``, found by the random-user soak in session 5). A slip in one of our
+``PepException_GetArgs``, found by the random-user soak). A slip in one of our
 overrides must not take a class's window down, so each of them reports its exception through
 ``sys.excepthook`` (the traceback on stderr in the app; the tests' recording hook fails the test)
 and returns a neutral result to Qt instead of raising.

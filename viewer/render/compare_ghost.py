@@ -156,7 +156,7 @@ class CompareGhost:
 
         B's far leg, arms, chest and head stayed in the close-up where A's are left out; drawn
         see-through close to the camera, they cost the software renderer most of the 60-120 ms
-        frames found in the random-user runs (docs/reliability.md, session 4)."""
+        frames found in the random-user runs (docs/reliability.md)."""
         if self.visible and self._shown is not None:
             self._show(*self._shown)
 
