@@ -187,6 +187,38 @@ def curve_polyline(lumbosacral: np.ndarray, thoracolumbar: np.ndarray, lumbar_cu
     return a[None, :] + s[:, None] * chord[None, :] + bow[:, None] * forward[None, :]
 
 
+class TubeBuffers:
+    """A tube mesh's vertices, normals (float32) and colours (uint8 RGB) as numpy arrays VTK reads in
+    place, a poly data over them (its triangles are the owner's) and an actor that draws the colours
+    as they are. A pose fills the arrays and calls ``Modified()``: the topology never changes."""
+
+    def __init__(self, n_vertices: int) -> None:
+        self.points = np.zeros((n_vertices, 3), dtype=np.float32)
+        self.normals = np.zeros((n_vertices, 3), dtype=np.float32)
+        self.colours = np.zeros((n_vertices, 3), dtype=np.uint8)
+        self.vtk_points = numpy_to_vtk(self.points, deep=False)
+        self.vtk_normals = numpy_to_vtk(self.normals, deep=False)
+        self.vtk_normals.SetName("Normals")
+        self.vtk_colours = numpy_to_vtk(self.colours, deep=False)
+        self.vtk_colours.SetName("Colours")
+        pts = vtkPoints()
+        pts.SetData(self.vtk_points)
+        self.poly = vtkPolyData()
+        self.poly.SetPoints(pts)
+        self.poly.GetPointData().SetNormals(self.vtk_normals)
+        self.poly.GetPointData().SetScalars(self.vtk_colours)
+        mapper = vtkPolyDataMapper()
+        mapper.SetInputData(self.poly)
+        mapper.ScalarVisibilityOn()
+        mapper.SetColorModeToDirectScalars()
+        mapper.SetScalarModeToUsePointData()
+        # metres around the origin fit float32 as they are: skip the per-upload shift/scale analysis
+        mapper.SetVBOShiftScaleMethod(0)  # DISABLE_SHIFT_SCALE (VTK default 1: AUTO_SHIFT_SCALE)
+        self.actor = vtkActor()
+        self.actor.SetMapper(mapper)
+        self.actor.PickableOff()
+
+
 class LumbarRibbon:
     """A thick line through the lumbar vertebral bodies, lumbosacral joint to T12, whose bend is the
     lumbar curve (:func:`curve_polyline`) and whose colour is the lumbar curve scale.
@@ -204,44 +236,26 @@ class LumbarRibbon:
 
     def __init__(self, renderer: vtkRenderer) -> None:
         self.mesh = TubeMesh([self.POINTS], self.RADIUS_M, self.SIDES)
-        n = self.mesh.n_vertices
+        buffers = TubeBuffers(self.mesh.n_vertices)
+        self._points, self._normals, self._colours = buffers.points, buffers.normals, buffers.colours
+        self._vtk_points, self._vtk_normals = buffers.vtk_points, buffers.vtk_normals
+        self._vtk_colours = buffers.vtk_colours
         self.path = np.zeros((self.POINTS, 3))
         self.path[:, 1] = np.linspace(1.0, 1.2, self.POINTS)  # valid until the first update
-        self._points = np.zeros((n, 3), dtype=np.float32)
-        self._normals = np.zeros((n, 3), dtype=np.float32)
-        self._colours = np.zeros((n, 3), dtype=np.uint8)
         self.mesh.rings(self.path, self._points, self._normals)
         self.rgb: tuple[float, float, float] = curve_colour(0.0)
         self._colours[:] = [round(c * 255.0) for c in self.rgb]
-        self._vtk_points = numpy_to_vtk(self._points, deep=False)
-        self._vtk_normals = numpy_to_vtk(self._normals, deep=False)
-        self._vtk_normals.SetName("Normals")
-        self._vtk_colours = numpy_to_vtk(self._colours, deep=False)
-        self._vtk_colours.SetName("Colours")
-        pts = vtkPoints()
-        pts.SetData(self._vtk_points)
         cells = vtkCellArray()
         tris = self.mesh.triangles
         cells.SetData(numpy_to_vtk(np.arange(0, 3 * len(tris) + 1, 3, dtype=np.int64), deep=True),
                       numpy_to_vtk(tris.ravel().astype(np.int64), deep=True))
-        self.poly = vtkPolyData()
-        self.poly.SetPoints(pts)
+        self.poly = buffers.poly
         self.poly.SetPolys(cells)
-        self.poly.GetPointData().SetNormals(self._vtk_normals)
-        self.poly.GetPointData().SetScalars(self._vtk_colours)
-        mapper = vtkPolyDataMapper()
-        mapper.SetInputData(self.poly)
-        mapper.ScalarVisibilityOn()
-        mapper.SetColorModeToDirectScalars()
-        mapper.SetScalarModeToUsePointData()
-        mapper.SetVBOShiftScaleMethod(0)  # metres near the origin fit float32 as they are
-        self.actor = vtkActor()
-        self.actor.SetMapper(mapper)
+        self.actor = buffers.actor
         prop = self.actor.GetProperty()
         prop.SetAmbient(0.35)
         prop.SetDiffuse(0.75)
         prop.SetSpecular(0.1)
-        self.actor.PickableOff()
         renderer.AddActor(self.actor)
 
     @property
@@ -508,9 +522,10 @@ class MuscleTubes:
         for rows in self._rows:
             self._path[rows, 1] = 0.01 * np.arange(rows.stop - rows.start)
         n = self.mesh.n_vertices
-        self._points = np.zeros((n, 3), dtype=np.float32)
-        self._normals = np.zeros((n, 3), dtype=np.float32)
-        self._colours = np.zeros((n, 3), dtype=np.uint8)
+        buffers = TubeBuffers(n)
+        self._points, self._normals, self._colours = buffers.points, buffers.normals, buffers.colours
+        self._vtk_points, self._vtk_normals = buffers.vtk_points, buffers.vtk_normals
+        self._vtk_colours = buffers.vtk_colours
         self._muscle_rgb = [muscle_colour(1.0)] * len(self._muscles)  # 0–1, one per muscle
         # per-vertex muscle index, to spread the muscles' colours over the vertices in one step
         self._vertex_muscle = np.empty(n, dtype=np.int64)
@@ -521,13 +536,6 @@ class MuscleTubes:
         self.mesh.rings(self._path, self._points, self._normals)
         self._colours[:] = [round(c * 255.0) for c in muscle_colour(1.0)]
 
-        self._vtk_points = numpy_to_vtk(self._points, deep=False)
-        self._vtk_normals = numpy_to_vtk(self._normals, deep=False)
-        self._vtk_normals.SetName("Normals")
-        self._vtk_colours = numpy_to_vtk(self._colours, deep=False)
-        self._vtk_colours.SetName("Colours")
-        pts = vtkPoints()
-        pts.SetData(self._vtk_points)
         vertex_tube = np.empty(n, dtype=np.int64)
         for i in range(len(self.names)):
             side, cap = self.mesh.vertex_slices(i)
@@ -536,23 +544,11 @@ class MuscleTubes:
         self._triangle_tube = vertex_tube[self.mesh.triangles[:, 0]]
         self._cells: dict[frozenset[int], vtkCellArray] = {}
         self._drawn = frozenset(range(len(self.names)))
-        self.poly = vtkPolyData()
-        self.poly.SetPoints(pts)
+        self.poly = buffers.poly
         self.poly.SetPolys(self._cell_array(self._drawn))
-        self.poly.GetPointData().SetNormals(self._vtk_normals)
-        self.poly.GetPointData().SetScalars(self._vtk_colours)
-        mapper = vtkPolyDataMapper()
-        mapper.SetInputData(self.poly)
-        mapper.ScalarVisibilityOn()
-        mapper.SetColorModeToDirectScalars()
-        mapper.SetScalarModeToUsePointData()
-        # metres around the origin fit float32 as they are: skip the per-upload shift/scale analysis
-        mapper.SetVBOShiftScaleMethod(0)  # DISABLE_SHIFT_SCALE (VTK default 1: AUTO_SHIFT_SCALE)
-        self.actor = vtkActor()
-        self.actor.SetMapper(mapper)
+        self.actor = buffers.actor
         prop = self.actor.GetProperty()
         prop.SetAmbient(0.3)
-        self.actor.PickableOff()
         renderer.AddActor(self.actor)
 
     def _cell_array(self, tubes: frozenset[int]) -> vtkCellArray:
