@@ -83,6 +83,41 @@ def test_corrupt_settings_then_ctrl_c_in_the_terminal_exits_cleanly(tmp_path):
     assert saved.value("session/camera") == "side"
 
 
+def test_a_stop_signal_mid_render_closes_the_window_from_the_event_loop(make_window, monkeypatch):
+    """Python runs a signal handler between any two bytecodes, e.g. inside a slot VTK calls while it
+    renders. The handler must not release the window there (that segfaulted 1 in ~120 Ctrl+Cs on a
+    loaded machine): the window is still whole when the handler returns and closes, saving the
+    session, when the event loop next runs."""
+    import signal
+
+    from viewer.ui.app import _StopSignals
+
+    window = make_window()
+    app = QApplication.instance()
+    quits: list[bool] = []
+    monkeypatch.setattr(app, "quit", lambda: quits.append(True))
+    stop = _StopSignals(app, [])
+    stop.window = window
+    closed_inside: list[bool] = []
+    view = window.scene.view
+
+    def mid_render(*_: object) -> None:  # the handler runs inside VTK's render, as a real signal can
+        stop._on_signal(signal.SIGINT, None)
+        closed_inside.append(view.finalized or not window.isVisible())
+
+    view.rendered.connect(mid_render)
+    view.grab_image()  # renders now
+    view.rendered.disconnect(mid_render)
+    assert closed_inside and not any(closed_inside)  # nothing torn down under the running render
+    assert not quits
+    QCoreApplication.processEvents()
+    assert not window.isVisible() and view.finalized and quits
+    assert stop.exit_code == 130
+    stop.ticker.stop()
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.default_int_handler if number == signal.SIGINT else signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("delay_s", [0.15, 0.45, 0.6, 1.2])
 def test_ctrl_c_during_startup_exits_cleanly(tmp_path, delay_s):
     # measured before the fix: 0.1–0.3 s a traceback, 0.4 s abort, 0.5 s hang, 0.6 s segfault

@@ -126,7 +126,15 @@ class _StopSignals:
         return 128 + int(self.held[0]) if self.held else 0
 
     def _on_signal(self, signum: int, _frame: object) -> None:
+        # Python runs this handler between any two bytecodes, possibly inside a slot that VTK or Qt
+        # called mid-render; closing the window there released the GL window under the running
+        # render (a segfault, 1 in ~120 Ctrl+Cs on a loaded machine). The event loop closes it instead.
+        from PySide6.QtCore import QTimer
+
         self.held.append(signum)
+        QTimer.singleShot(0, self.app, self._close_and_quit)
+
+    def _close_and_quit(self) -> None:
         if self.window is not None and self.window.isVisible():
             self.window.close()
         self.app.quit()
