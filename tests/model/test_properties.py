@@ -165,10 +165,11 @@ def test_more_tolerated_lumbar_flexion_goes_deeper(a, other):
     deep_hi = sweep(a.replace(lumbar_flexion_max_deg=hi)).deepest.thigh_angle_deg
     # below the flat point the tolerated flexion also caps the rhythm's lumbar share (docs/model.md), which
     # moves the trunk's mass a little: a squat that ends at the balance edge (the trunk's whole lean used,
-    # see test_smoothness) may then end a fraction of a degree higher (0.3° at ankles of 0°)
+    # see test_smoothness) may then end a little higher: smoothly, ≤ 0.15° per degree of tolerated flexion
+    # (ankles of 0°, a 1.5 m lifter: 10° → 14° ends 0.56° higher), so a cliff still fails
     edge = at_the_balance_edge(a.replace(lumbar_flexion_max_deg=lo)) or \
         at_the_balance_edge(a.replace(lumbar_flexion_max_deg=hi))
-    assert deep_hi >= deep_lo - (0.5 if edge else TOL)
+    assert deep_hi >= deep_lo - (min(0.5 + 0.15 * (hi - lo), 1.5) if edge else TOL)
 
 
 def check_load_order(a, theta):
