@@ -45,6 +45,7 @@ TARGET_ERROR_DEG = 0.5
 LEVER_SAMPLES = 40
 #: Walks per :meth:`BandJob.step` (one walk ≈ 3–8 ms: a step stays within a 15 ms frame).
 WALKS_PER_STEP = 1
+_DRAW_BATCH = 16
 #: The percentiles reported (low, median, high).
 PERCENTILES = (10.0, 50.0, 90.0)
 #: Thigh angles of the band (°): the descent's own grid.
@@ -235,10 +236,18 @@ class BandJob:
             for lever in levers:
                 self._tasks.append((i, lever))
         self._next = 0
-        self._walks: list[Descent] = []
+        self._onsets: list[tuple[float | None, float | None, float]] = []
+        self._neutral: list[float] = []
+        self._lumbar: list[tuple[np.ndarray, np.ndarray]] = []
         self._gains: dict[str, list[float]] = {lever.key: [] for lever in levers}
         self._extended = samples is not None
         self._result: Band | None = None
+
+    def _anatomy(self, i: int) -> Anatomy:
+        """Sample i, drawn in small batches as the job reaches them (a step never draws hundreds)."""
+        while i >= len(self._anatomies):
+            self._anatomies += sample_anatomies(self._ua, _DRAW_BATCH, start=len(self._anatomies))
+        return self._anatomies[i]
 
     @property
     def total_walks(self) -> int:
@@ -262,21 +271,22 @@ class BandJob:
             i, lever = self._tasks[self._next]
             self._next += 1
             if lever is None:
-                self._walks.append(_walk(self._anatomies[i]))
+                walk = _walk(self._anatomy(i))
+                self._onsets.append((walk.tuck_onset_deg, walk.rounding_onset_deg, walk.deepest_deg))
+                self._neutral.append(_neutral_deg(walk))
+                self._lumbar.append(_curves(walk))
                 budget -= 1
                 continue
-            changed = lever.change(self._anatomies[i])
+            changed = lever.change(self._anatomy(i))
             if changed is None:
                 continue
-            self._gains[lever.key].append(_neutral_deg(_walk(changed)) - _neutral_deg(self._walks[i]))
+            self._gains[lever.key].append(_neutral_deg(_walk(changed)) - self._neutral[i])
             budget -= 1
         if self._next >= len(self._tasks) and not self._extended:
             self._extended = True
-            n = samples_needed([d.tuck_onset_deg for d in self._walks])
-            have = len(self._anatomies)
-            if n > have:
-                self._anatomies += sample_anatomies(self._ua, n - have, start=have)
-                self._tasks += [(i, None) for i in range(have, n)]
+            n = samples_needed([o[0] for o in self._onsets])
+            have = len(self._onsets)
+            self._tasks += [(i, None) for i in range(have, n)]
         if self._next >= len(self._tasks) and self._result is None:
             self._result = self._summarise()
         return self._result is not None
@@ -288,8 +298,7 @@ class BandJob:
         return self._result
 
     def _summarise(self) -> Band:
-        walks = self._walks
-        curves = [_curves(d) for d in walks]
+        curves = self._lumbar
         lumbar = np.array([c[0] for c in curves])
         tuck = np.array([c[1] for c in curves])
         reached = np.mean(np.isfinite(lumbar), axis=0)
@@ -314,9 +323,9 @@ class BandJob:
             a.setflags(write=False)
         return Band(thigh_deg=arrays[0], lumbar_flexion_deg=arrays[1], pelvic_tuck_deg=arrays[2],
                     reached_share=arrays[3],
-                    tuck_onset=_spread([d.tuck_onset_deg for d in walks]),
-                    rounding_onset=_spread([d.rounding_onset_deg for d in walks]),
-                    deepest=_spread([d.deepest_deg for d in walks]), levers=tuple(levers), samples=len(walks))
+                    tuck_onset=_spread([o[0] for o in self._onsets]),
+                    rounding_onset=_spread([o[1] for o in self._onsets]),
+                    deepest=_spread([o[2] for o in self._onsets]), levers=tuple(levers), samples=len(self._onsets))
 
 
 def band(ua: UncertainAnatomy, samples: int | None = None, lever_samples: int = LEVER_SAMPLES) -> Band:
