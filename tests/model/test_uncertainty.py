@@ -102,8 +102,11 @@ def test_samples_needed_follows_the_spread():
     narrow = samples_needed(list(np.linspace(-1.0, 1.0, 64)))
     wide = samples_needed(list(np.linspace(-20.0, 20.0, 64)))
     assert narrow == PILOT_SAMPLES
-    # s = 32/2.563 → n = (1.71·s/0.5)² ≈ 1820
-    assert wide == pytest.approx((1.71 * (32.0 / 2.563) / 0.5) ** 2, rel=0.02)
+    # a symmetric spread: s = 16/1.2816 → n = (1.71·s/0.5)² ≈ 1820
+    assert wide == pytest.approx((1.71 * (16.0 / 1.2816) / 0.5) ** 2, rel=0.03)
+    # a long lower tail counts by its own width
+    skewed = samples_needed(list(np.linspace(-40.0, 0.0, 16)) + list(np.linspace(0.0, 4.0, 48)))
+    assert skewed > samples_needed(list(np.linspace(-4.0, 4.0, 64)))
     job = BandJob(prior(AVG), lever_samples=0)
     while job.total_walks == PILOT_SAMPLES:
         job.step(PILOT_SAMPLES)

@@ -266,6 +266,11 @@ def _clip(name: str, value: float) -> float:
     return min(max(value, s.minimum), s.maximum)
 
 
+def _snap(name: str, value: float) -> float:
+    s = SPECS_BY_NAME[name]
+    return s.value_at(s.position(value))
+
+
 def fit_photo(points: Mapping[str, object], anatomy: Anatomy, shin_tolerance_deg: float = 0.25) -> PhotoFit:
     """Fit ``anatomy``'s depth, length ratios and ankle dorsiflexion to a side-view squat photo.
 
@@ -309,7 +314,9 @@ def fit_photo(points: Mapping[str, object], anatomy: Anatomy, shin_tolerance_deg
         # near the balance edge the hip→shoulder distance also follows the lumbar flexion, so its length
         # does not pin the trunk: take the trunk ratio that puts the shoulder where the photo has it
         fitted = _refine_trunk(fitted, theta, photo["shoulder"])
-        pts, shin = _model_side(fitted, theta)
+    # on the sliders' grid (≤ 0.0025 of a ratio, ≤ 0.1° of dorsiflexion), so the window shows these values
+    fitted = fitted.replace(**{n: _snap(n, getattr(fitted, n)) for n in _RATIOS + ("ankle_dorsiflexion_deg",)})
+    pts, shin = _model_side(fitted, theta)
     for n in _RATIOS:
         s = SPECS_BY_NAME[n]
         if getattr(fitted, n) in (s.minimum, s.maximum):

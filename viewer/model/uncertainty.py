@@ -8,10 +8,10 @@ hundreds of samples do not flush the sweep cache the window lives on), and the r
 the 10th, 50th and 90th percentile.
 
 How many samples: a percentile's error falls as 1/√n; at the 10th/90th percentile of a normal spread of
-SD s it is 1.71·s/√n. A pilot of :data:`PILOT_SAMPLES` reads s from the tuck onset and the sequence is
-extended to n = (1.71·s / 0.5°)² (at most :data:`MAX_SAMPLES`), so the tuck onset's 10th/90th
-percentile is within ≈ 0.5° (1 SD) for every lifter: ≈ 2000 samples for the average lifter with no
-tests, ≈ 100–300 with the home tests done (docs/model.md gives the measured figures). The depth
+SD s it is 1.71·s/√n. A pilot of :data:`PILOT_SAMPLES` reads s from the tuck onset (its wider half) and
+the sequence is extended to n = (1.71·s / 0.5°)² (at most :data:`MAX_SAMPLES`), so the tuck onset's
+10th/90th percentile is within ≈ 0.5° (1 SD) for every lifter: ≈ 3000 samples for the average lifter
+with no tests, a few hundred with the home tests done (docs/model.md gives the measured figures). The depth
 advisor's gains vary far less between samples than the onsets, and each costs one walk per lever, so
 they use the first :data:`LEVER_SAMPLES` samples.
 
@@ -37,8 +37,8 @@ from .uncertain_anatomy import UncertainAnatomy
 
 #: Samples drawn first; their tuck-onset spread sets how many more are needed (:func:`samples_needed`).
 PILOT_SAMPLES = 64
-#: At most this many samples (the average lifter with no tests needs ≈ 2000).
-MAX_SAMPLES = 2400
+#: At most this many samples (the average lifter with no tests needs ≈ 3000).
+MAX_SAMPLES = 3200
 #: Standard error aimed at for the tuck onset's 10th and 90th percentile (°).
 TARGET_ERROR_DEG = 0.5
 #: Samples whose lever gains are computed (one walk per lever each).
@@ -164,18 +164,17 @@ def samples_needed(tuck_onsets_deg: list[float | None]) -> int:
     """Samples for the tuck onset's 10th/90th percentile to be within :data:`TARGET_ERROR_DEG` (1 SD).
 
     A percentile's standard error is √(p(1 − p)/n) / density; for a normal spread of SD s that is
-    1.71·s/√n at the 10th and 90th percentile, so n = (1.71·s / target)². s is read from the pilot's
-    10–90 % range (÷ 2.563); samples where the pelvis never tucks count as deepest. Between
+    1.71·s/√n at the 10th and 90th percentile, so n = (1.71·s / target)². s is read from the pilot: the
+    wider of median − 10th and 90th − median percentile, ÷ 1.2816 (a skewed spread counts by its long
+    tail); samples where the pelvis never tucks count as the deepest onset seen. Between
     :data:`PILOT_SAMPLES` and :data:`MAX_SAMPLES`.
     """
     finite = [v for v in tuck_onsets_deg if v is not None]
     if len(finite) < 2:
         return PILOT_SAMPLES
     arr = np.array([math.inf if v is None else v for v in tuck_onsets_deg])
-    lo, hi = np.percentile(arr, (10.0, 90.0))
-    if not math.isfinite(hi):
-        hi = max(finite)
-    s = max(float(hi - lo), 0.0) / 2.563
+    lo, mid, hi = (float(q) if math.isfinite(q) else max(finite) for q in np.percentile(arr, PERCENTILES))
+    s = max(mid - lo, hi - mid, 0.0) / 1.2816  # the wider half: a long tail needs more samples
     n = math.ceil((1.71 * s / TARGET_ERROR_DEG) ** 2)
     return int(min(max(n, PILOT_SAMPLES), MAX_SAMPLES))
 
