@@ -27,7 +27,8 @@ def main() -> None:
              ("prone rotation", tests.Observation(tests.SELF_TESTS["prone_rotation"], r["prone_rotation"])),
              ("seated IR", tests.seated_ir(r["seated_ir"])),
              ("Craig's test", tests.craig(r["craig"])),
-             ("side photo (1080 px tall)", fit_photo(side_points_px(avg, 10.0, px_per_m=600.0), avg).observations())]
+             ("a side photo (600 px per metre)",
+              fit_photo(side_points_px(avg, 10.0, px_per_m=600.0), avg).observations())]
     runs = [("no tests", [])]
     for k in range(len(steps)):
         obs = []
