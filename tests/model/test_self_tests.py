@@ -190,3 +190,14 @@ def test_seed_is_stable_and_content_dependent():
     a, b = prior(AVG), prior(AVG.replace(height_m=1.6))
     assert a.seed() == prior(Anatomy()).seed()
     assert a.seed() != b.seed()
+
+
+def test_combine_keeps_what_the_lifter_set_and_resets_the_uncertain_to_the_population():
+    base = AVG.replace(height_m=1.62, sex="female", stance_width_m=0.5, alpha_angle_deg=70.0)
+    c = combine(base, [tests.knee_to_wall(6.0, base)])
+    m = c.anatomy.mean
+    assert (m.height_m, m.sex, m.stance_width_m) == (1.62, "female", 0.5)
+    assert m.alpha_angle_deg == 42.0  # no test informs it: the population mean, with the population spread
+    assert c.anatomy.sd["alpha_angle_deg"] == PRIORS["alpha_angle_deg"].sd
+    # the knee-to-wall result read on this (shorter) body
+    assert tests.predicted_knee_to_wall_cm(m) == pytest.approx(6.0, abs=2 * tests.KNEE_TO_WALL_SD_CM)

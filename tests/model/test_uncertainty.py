@@ -111,3 +111,26 @@ def test_samples_needed_follows_the_spread():
     while job.total_walks == PILOT_SAMPLES:
         job.step(PILOT_SAMPLES)
     assert job.total_walks > 1000  # the average lifter with no tests needs a long run
+
+
+def test_every_step_is_at_most_one_walk(monkeypatch):
+    import viewer.model.uncertainty as unc
+
+    calls = []
+    real = unc._walk
+
+    def counting(anatomy):
+        calls.append(anatomy)
+        return real(anatomy)
+
+    monkeypatch.setattr(unc, "_walk", counting)
+    job = BandJob(combine(AVG, [tests.craig(20.0)]).anatomy, lever_samples=3)
+    per_step = []
+    while True:
+        before = len(calls)
+        finished = job.step()
+        per_step.append(len(calls) - before)
+        if finished:
+            break
+    assert max(per_step) == 1
+    assert sum(per_step) == job.result().samples + sum(lever.samples for lever in job.result().levers)
