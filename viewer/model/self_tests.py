@@ -34,6 +34,8 @@ secondary, [D] derived from the model's geometry, [E] the project's own estimate
   specificity 0.85, Estberger 2021 [S]); slopes are the project's estimate between Audenaert's
   cross-sectional 0.38°/° and the 0.7°/° gained per degree of alpha resected (Kelly 2012: alpha
   68 → 43°, IR 9.9 → 27.6° [S]); the spread is what is left of 8.5° after the two slopes [E].
+* **Squat photo** (:mod:`.photo_fit`): thigh, shank and trunk length ratios, and the ankle dorsiflexion
+  where the ankle holds the knees, read directly [D]; each result carries its own spread from the clicks.
 
 Every constructor validates its inputs and raises ``ValueError`` naming the test, the value and what is
 possible. Pure stdlib + the model; no UI.
