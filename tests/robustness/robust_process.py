@@ -25,9 +25,18 @@ def start_app(tmp_path: Path, *args: str, extra_env: dict[str, str] | None = Non
 
 
 def window_is_shown(child: subprocess.Popen) -> bool:
-    """Whether a window titled like Skelly's is mapped on the X screen (needs xwininfo)."""
+    """Whether a window titled like Skelly's is mapped (viewable) on the X screen (needs xwininfo).
+
+    Qt and VTK create the window's native X window, title included, while the window is still being
+    built; only ``show()`` maps it. A stop signal before that ends the app without a session to save.
+    """
     out = subprocess.run(["xwininfo", "-root", "-tree"], capture_output=True, text=True, check=False).stdout
-    return TITLE in out
+    ids = [line.split()[0] for line in out.splitlines() if TITLE in line and line.strip().startswith("0x")]
+    for wid in ids:
+        info = subprocess.run(["xwininfo", "-id", wid], capture_output=True, text=True, check=False).stdout
+        if "IsViewable" in info:
+            return True
+    return False
 
 
 def wait_shown(child: subprocess.Popen, timeout_s: float = 60.0) -> None:
