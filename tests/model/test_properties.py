@@ -40,7 +40,8 @@ def check_sweep(a):
             assert np.all(np.isfinite(v)), k
     tilt = s.foot_tilt_deg[0]
     assert np.all(s.ankle_dorsiflexion_deg >= -tilt - 1e-9)
-    assert np.all(s.ankle_dorsiflexion_deg <= max(side_value(a, "ankle_dorsiflexion_deg", side) for side in "lr") + 1e-9)
+    ankle_range = max(side_value(a, "ankle_dorsiflexion_deg", side) for side in "lr")
+    assert np.all(s.ankle_dorsiflexion_deg <= ankle_range + 1e-9)
     assert np.all((s.knee_flexion_deg >= 0) & (s.knee_flexion_deg <= 180.0))
     assert np.all((s.trunk_lean_deg >= TRUNK_LEAN_MIN_DEG - 1e-9) & (s.trunk_lean_deg <= TRUNK_LEAN_MAX_DEG + 1e-9))
     # the lumbar spine extends past standing only while the trunk leans back (a heavy load in front)

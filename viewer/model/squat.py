@@ -102,7 +102,7 @@ def _posture(solved_body: Body, descent: Descent, thigh: np.ndarray) -> dict[str
         rotation = 0.5 * sum(leg.external_rotation_deg if leg.external_rotation_deg is not None
                              else np.full(n, side.anatomy.toe_out_deg) for leg, side in zip(legs.pair, body.sides,
                                                                                              strict=True))
-    foot_tilt = foot.tilt_deg if body.sides is None else 0.5 * (body.sides[0].foot.tilt_deg + body.sides[1].foot.tilt_deg)
+    foot_tilt = foot.tilt_deg if body.sides is None else 0.5 * sum(side.foot.tilt_deg for side in body.sides)
     dorsi = legs.shank_incl_deg - foot_tilt
     muscles = muscle_lengths(hip_flex, legs.knee_flexion_deg, dorsi)
     flags = {
