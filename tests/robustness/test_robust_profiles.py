@@ -20,7 +20,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from viewer.io.profiles import MAX_PROFILE_BYTES, SCHEMA_VERSION, ProfileError, dumps_profile, load_profile, save_profile
+from viewer.io.profiles import (
+    MAX_PROFILE_BYTES,
+    SCHEMA_VERSION,
+    ProfileError,
+    dumps_profile,
+    load_profile,
+    save_profile,
+)
 from viewer.model.anatomy import Anatomy
 from viewer.model.presets import PRESETS
 
