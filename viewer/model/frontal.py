@@ -46,7 +46,7 @@ ROTATION_SHARE = 0.5
 THIGH_SHIFT_SHARE = 0.5
 #: Extra abduction range of the stop tables beyond the probed squat (°): room for the shift.
 _TABLE_MARGIN_DEG = 18.0
-_TABLE_POINTS = 31
+_TABLE_POINTS = 61
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +167,7 @@ def foot_loads_pct(com_z_m: np.ndarray, left_foot: Foot, right_foot: Foot) -> tu
     between the two feet's mid-foot points (left mirrored), clipped to 0–100 %."""
     z_r = 0.5 * (right_foot.heel[2] + right_foot.mtp[2])
     z_l = -0.5 * (left_foot.heel[2] + left_foot.mtp[2])
-    right = np.clip(100.0 * (com_z_m - z_l) / (z_r - z_l), 0.0, 100.0)
+    right = np.clip(50.0 + 100.0 * (com_z_m - 0.5 * (z_r + z_l)) / (z_r - z_l), 0.0, 100.0)
     return 100.0 - right, right
 
 
