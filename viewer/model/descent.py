@@ -173,8 +173,8 @@ def _two_sided_constants(anatomy: Anatomy) -> Body:
     bare = trunk_model(right.anatomy, seg, unloaded=True)
     body = Body(anatomy=right.anatomy, seg=seg, foot=foot, trunk=trunk, table=rhythm_table(trunk),
                 mass_kg=seg.body_mass_kg - seg.hat_mass_kg + trunk.mass_kg, upright_com_x_m=0.0,
-                stop_abduction_deg=right.stop_abduction_deg, stop_deg=right.stop_deg,
-                stop_contact_m=right.stop_contact_m, sides=sides,
+                stop_abduction_deg=right.stop_abduction_deg, stop_deg=right.stop_deg[0],
+                stop_contact_m=right.stop_contact_m[0], sides=sides,
                 leg_length_difference_mm=anatomy.leg_length_difference_mm)
     probe = legs_at(body, probe_deg)
     legs_x, _ = body_leg_moments(body, probe)

@@ -20,6 +20,7 @@ Everything is vectorised over depths (arrays (N,)). Pure numpy.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, replace
 
@@ -44,45 +45,76 @@ LEG_LENGTH_DRIVE_DEG_PER_MM = 0.5
 ROTATION_SHARE = 0.5
 #: Share of the two thighs' mass that moves with the pelvis's shift (the hip end of each thigh) [E].
 THIGH_SHIFT_SHARE = 0.5
-#: Extra abduction range of the stop tables beyond the probed squat (°): room for the shift.
-_TABLE_MARGIN_DEG = 18.0
-_TABLE_POINTS = 61
+#: Abduction spacing of the stop tables (°) and their number of external rotations where the knees are
+#: pushed out or in (spanning the squat's range): interpolated, the stop is within 0.06° of a direct call.
+_TABLE_STEP_DEG = 1.0
+_ROTATION_POINTS = 9
 
 
 @dataclass(frozen=True, slots=True)
 class Side:
     """One side's constants: its values as a symmetric lifter, its segments (leg length), its foot (as a
-    right foot) and its stop table (effective stop (°) at abductions; contact (M, 3), right-hip frame)."""
+    right foot) and its stop table: effective stop (°) (K, M) and rim contact (K, M, 3; right-hip frame) at
+    M abductions and K external rotations (K = 1, the toe-out, unless the knees are pushed out or in)."""
 
     anatomy: Anatomy
     seg: Segments
     foot: Foot
     stop_abduction_deg: np.ndarray
+    stop_rotation_deg: np.ndarray
     stop_deg: np.ndarray
     stop_contact_m: np.ndarray
 
 
 def make_sides(anatomy: Anatomy, midfoot_frac: float, probe_deg: np.ndarray) -> tuple[Side, Side]:
     """Left and right :class:`Side` of an anatomy (the leg length difference split half to each shin)."""
-    out = []
+    out: list[Side] = []
     for side, sign in (("l", -1.0), ("r", 1.0)):
         an = side_anatomy(anatomy, side)
+        if out and an == out[0].anatomy and anatomy.leg_length_difference_mm == 0.0:
+            return out[0], out[0]  # the same values on both sides (knees pushed out or in): one side serves
         seg = segments(an)
         seg = replace(seg, shank_length_m=seg.shank_length_m + sign * 0.0005 * anatomy.leg_length_difference_mm)
         foot = place_foot(an, seg, midfoot_frac)
-        probe = leg_chain(an, seg, foot, probe_deg)
-        lo, hi = float(probe.abduction_deg.min()), float(probe.abduction_deg.max())
-        grid = np.linspace(lo - _TABLE_MARGIN_DEG, hi + _TABLE_MARGIN_DEG, _TABLE_POINTS)
-        stops = hip_stops(an, grid, np.full(grid.shape, an.toe_out_deg), "r")
-        out.append(Side(anatomy=an, seg=seg, foot=foot, stop_abduction_deg=grid,
-                        stop_deg=np.asarray(stops.effective_deg, dtype=float).reshape(-1),
-                        stop_contact_m=np.asarray(stops.contact_pelvis_m, dtype=float).reshape(-1, 3)))
+        probe = leg_chain(an, seg, foot, np.linspace(probe_deg[0], probe_deg[-1], 17))
+        # room for the shift's abduction on either side of the squat's own range, at ≈ 1° spacing
+        margin = 2.0 + math.degrees(math.atan(SHIFT_MAX_FRAC_OF_STANCE * an.stance_width_m / seg.thigh_length_m))
+        lo, hi = float(probe.abduction_deg.min()) - margin, float(probe.abduction_deg.max()) + margin
+        grid = np.linspace(lo, hi, int(math.ceil((hi - lo) / _TABLE_STEP_DEG)) + 1)
+        if probe.external_rotation_deg is None:
+            rotations = np.array([an.toe_out_deg])
+        else:
+            er_lo, er_hi = float(probe.external_rotation_deg.min()), float(probe.external_rotation_deg.max())
+            rotations = np.linspace(er_lo - 1.0, er_hi + 1.0, _ROTATION_POINTS)
+        abd, rot = np.meshgrid(grid, rotations)
+        stops = hip_stops(an, abd, rot, "r")
+        out.append(Side(anatomy=an, seg=seg, foot=foot, stop_abduction_deg=grid, stop_rotation_deg=rotations,
+                        stop_deg=np.asarray(stops.effective_deg, dtype=float),
+                        stop_contact_m=np.asarray(stops.contact_pelvis_m, dtype=float)))
     return out[0], out[1]
+
+
+def _table(side: Side, values: np.ndarray, abduction_deg: np.ndarray, rotation_deg: np.ndarray | None
+           ) -> np.ndarray:
+    """``values`` (K, M) of a side's table at the N (abduction, rotation) points: linear along abduction in
+    each rotation row, then between the two rows around each point's rotation."""
+    rows = np.stack([np.interp(abduction_deg, side.stop_abduction_deg, row) for row in values])
+    if rows.shape[0] == 1 or rotation_deg is None:
+        return rows[0]
+    r = side.stop_rotation_deg
+    pos = np.clip((rotation_deg - r[0]) / (r[1] - r[0]), 0.0, r.shape[0] - 1.0)
+    i = np.minimum(pos.astype(int), r.shape[0] - 2)
+    f = pos - i
+    cols = np.arange(abduction_deg.shape[0])
+    return rows[i, cols] * (1.0 - f) + rows[i + 1, cols] * f
 
 
 def two_legs(sides: tuple[Side, Side], th: np.ndarray, caps: np.ndarray | None = None) -> LegChain:
     """Both legs at thigh angles (N,) as one chain for the sagittal walk (right-leg frame): hips and knees
     averaged, knee flexion the larger, either cap flagged; ``pair`` holds (left, right) as right legs."""
+    if _same_legs(sides):  # the sides differ only at the hip: one leg chain serves both
+        leg = leg_chain(sides[1].anatomy, sides[1].seg, sides[1].foot, th, caps)
+        return dataclasses.replace(leg, pair=(leg, leg))
     left, right = (leg_chain(s.anatomy, s.seg, s.foot, th, caps) for s in sides)
     return LegChain(shank_incl_deg=0.5 * (left.shank_incl_deg + right.shank_incl_deg),
                     at_ankle=left.at_ankle | right.at_ankle, at_toes=left.at_toes | right.at_toes,
@@ -91,21 +123,32 @@ def two_legs(sides: tuple[Side, Side], th: np.ndarray, caps: np.ndarray | None =
                     abduction_deg=0.5 * (left.abduction_deg + right.abduction_deg), pair=(left, right))
 
 
+#: The inputs a leg chain reads besides its segments and foot.
+_LEG_FIELDS = ("ankle_dorsiflexion_deg", "heel_elevation_mm", "toe_out_deg", "knees_out_cm", "knees_behind_toes")
+
+
+def _same_legs(sides: tuple[Side, Side]) -> bool:
+    """Whether the two legs are the same chain (equal leg inputs, segments and feet)."""
+    left, right = sides
+    return (left.seg == right.seg and left.foot == right.foot
+            and all(getattr(left.anatomy, k) == getattr(right.anatomy, k) for k in _LEG_FIELDS))
+
+
 def depth_ramp(th: np.ndarray) -> np.ndarray:
     """0 standing → 1 at the bottom, as the natural knee travel grows (the asymmetry shows with depth)."""
     return natural_knee_travel_deg(th, 0.0) / KNEE_TRAVEL_BOTTOM_DEG
 
 
-def stop_of(side: Side, legs: LegChain, abduction_deg: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Effective stop (°) and rim contact (N, 3; right-hip frame) of one hip at these abductions; the
-    stop table where the rotation is the toe-out, a direct hip-stop call where the knees are pushed out."""
-    if legs.external_rotation_deg is None:
-        stop = np.interp(abduction_deg, side.stop_abduction_deg, side.stop_deg)
-        contact = np.stack([np.interp(abduction_deg, side.stop_abduction_deg, side.stop_contact_m[:, k])
-                            for k in range(3)], axis=-1)
-        return stop, contact
-    stops = hip_stops(side.anatomy, abduction_deg, legs.external_rotation_deg, "r")
-    return np.asarray(stops.effective_deg, dtype=float), np.asarray(stops.contact_pelvis_m, dtype=float)
+def stop_of(side: Side, legs: LegChain, abduction_deg: np.ndarray, contact: bool = False
+            ) -> tuple[np.ndarray, np.ndarray | None]:
+    """Effective stop (°) of one hip at these abductions and the legs' external rotation, from the side's
+    stop table, and (``contact``) the rim contact (N, 3; right-hip frame), else ``None``."""
+    rotation = legs.external_rotation_deg
+    stop = _table(side, side.stop_deg, abduction_deg, rotation)
+    if not contact:
+        return stop, None
+    return stop, np.stack([_table(side, side.stop_contact_m[..., k], abduction_deg, rotation) for k in range(3)],
+                          axis=-1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +162,8 @@ class Pelvis:
     shift_m: np.ndarray
     stop_l_deg: np.ndarray
     stop_r_deg: np.ndarray
-    contact_l_m: np.ndarray
-    contact_r_m: np.ndarray
+    contact_l_m: np.ndarray | None
+    contact_r_m: np.ndarray | None
 
     @property
     def stop_deg(self) -> np.ndarray:
@@ -128,9 +171,10 @@ class Pelvis:
         return np.minimum(self.stop_l_deg, self.stop_r_deg)
 
 
-def pelvis_between(sides: tuple[Side, Side], th: np.ndarray, legs: LegChain, leg_length_difference_mm: float
-                   ) -> Pelvis:
-    """The lateral shift and each hip's stop (see the module docstring), at thigh angles (N,)."""
+def pelvis_between(sides: tuple[Side, Side], th: np.ndarray, legs: LegChain, leg_length_difference_mm: float,
+                   contacts: bool = False) -> Pelvis:
+    """The lateral shift and each hip's stop (see the module docstring), at thigh angles (N,); the rim
+    contacts only with ``contacts`` (else ``None``)."""
     left, right = legs.pair
     sl, sr = sides
     stop_l0, _ = stop_of(sl, left, left.abduction_deg)
@@ -140,8 +184,8 @@ def pelvis_between(sides: tuple[Side, Side], th: np.ndarray, legs: LegChain, leg
     shift = SHIFT_MAX_FRAC_OF_STANCE * sr.anatomy.stance_width_m * np.tanh(drive / DRIVE_REF_DEG)
     # a shift to the right brings the right hip over its knee (less abduction) and the left hip away from its own
     turn = np.degrees(np.arctan(shift / sr.seg.thigh_length_m))
-    stop_l, contact_l = stop_of(sl, left, left.abduction_deg + turn)
-    stop_r, contact_r = stop_of(sr, right, right.abduction_deg - turn)
+    stop_l, contact_l = stop_of(sl, left, left.abduction_deg + turn, contacts)
+    stop_r, contact_r = stop_of(sr, right, right.abduction_deg - turn, contacts)
     return Pelvis(shift_m=shift, stop_l_deg=stop_l, stop_r_deg=stop_r, contact_l_m=contact_l, contact_r_m=contact_r)
 
 

@@ -41,7 +41,7 @@ def side_outputs(body: Body, thigh: np.ndarray, legs: LegChain, tilt: np.ndarray
                 "knee_out_l_cm": out_cm, "knee_out_r_cm": out_cm}
     left, right = legs.pair
     sl, sr = body.sides
-    pelvis = pelvis_between(body.sides, thigh, legs, body.leg_length_difference_mm)
+    pelvis = pelvis_between(body.sides, thigh, legs, body.leg_length_difference_mm, contacts=True)
     rotation, obliquity = pelvis_angles(legs, body.seg.hip_width_m, body.leg_length_difference_mm)
     shift = pelvis.shift_m
     moving = body.trunk.mass_kg + THIGH_SHIFT_SHARE * 2.0 * body.seg.thigh_mass_kg
