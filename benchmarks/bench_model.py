@@ -22,6 +22,19 @@ def test_sweep_new_anatomy(benchmark):
     benchmark.pedantic(lambda a: sweep(a), setup=lambda: ((_new_anatomy(),), {}), rounds=300, iterations=1)
 
 
+def test_sweep_new_asymmetric_anatomy(benchmark):
+    """A new lifter whose sides differ (one retroverted hip, one stiffer ankle): each side solved on its own
+    (issue 19: ≤ 2 × the symmetric sweep)."""
+    benchmark.pedantic(lambda a: sweep(a), setup=lambda: ((_new_anatomy().replace(
+        femoral_anteversion_right_deg=-6.0, ankle_dorsiflexion_left_deg=30.0),), {}), rounds=300, iterations=1)
+
+
+def test_sweep_new_anatomy_knees_out(benchmark):
+    """A new lifter pushing the knees out: the hip stop evaluated at each depth's rotation."""
+    benchmark.pedantic(lambda a: sweep(a), setup=lambda: ((_new_anatomy().replace(knees_out_cm=6.0),), {}),
+                       rounds=300, iterations=1)
+
+
 _sockets = itertools.cycle([15.0 + 0.001 * i for i in range(25000)])
 
 

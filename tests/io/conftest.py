@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from viewer.model.pose import JOINT_NAMES, MUSCLE_NAMES, Onset, Sweep
+from viewer.model.pose import JOINT_NAMES, MUSCLE_NAMES, SIDE_FIELDS, Onset, Sweep
 
 
 def _ro(a: np.ndarray) -> np.ndarray:
@@ -33,7 +33,7 @@ def fake_sweep(n: int = 200, seed: int = 0) -> Sweep:
         rim_contact={k: _ro(rng.normal(0, 1, (n, 3))) for k in ("l", "r")},
         muscles={k: _ro(1 + rng.normal(0, 0.1, n)) for k in MUSCLE_NAMES},
         foot_tilt_deg=col(), pelvic_tuck_deg=col(), hip_flexion_needed_deg=col(), lumbar_curve_deg=col(),
-        lumbar_flexion_added_deg=col(), flat_lumbar_flexion_deg=25.0,
+        lumbar_flexion_added_deg=col(), flat_lumbar_flexion_deg=25.0, **{k: col() for k in SIDE_FIELDS},
         tuck_onset=Onset(thigh_angle_deg=-8.25, knee_flexion_deg=104.5, hip_height_pct_leg=55.0),
         rounding_onset=None,
         deepest=Onset(thigh_angle_deg=20.0, knee_flexion_deg=130.0, hip_height_pct_leg=35.5),

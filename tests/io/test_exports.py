@@ -88,7 +88,8 @@ def test_csv_limits_column(synthetic_sweep):
 def test_csv_every_column_has_a_unit_or_is_a_flag(synthetic_sweep):
     names = [line for line in sweep_csv_text(synthetic_sweep).splitlines() if not line.startswith("#")][0]
     for name in names.split(","):
-        assert name in ("balanced", "limits") or name.endswith(("_deg", "_m", "_pct_leg", "_length_ratio")), name
+        assert name in ("balanced", "limits") or name.endswith(("_deg", "_m", "_cm", "_pct_leg", "_pct",
+                                                                               "_length_ratio")), name
 
 
 def test_csv_to_missing_folder_leaves_nothing(tmp_path, synthetic_sweep):
@@ -221,9 +222,28 @@ def test_csv_columns_match_the_sweep_fields_exactly(synthetic_sweep):
     sweep = dataclasses.replace(synthetic_sweep, joints_stack=stack)
     names = [c for c, _ in exports.sweep_columns(sweep)]
     assert len(names) == len(set(names))
-    # scalars (14 measured + 4 derived: tuck, hip needed, lumbar curve, lumbar added), levels, flags, …
-    expected = 18 + 5 + 2 + 3 * len(JOINT_NAMES) + 6 + len(MUSCLE_NAMES)
+    # scalars (14 measured + 4 derived: tuck, hip needed, lumbar curve, lumbar added; 13 left ≠ right),
+    # levels, flags, …
+    expected = 18 + 13 + 5 + 2 + 3 * len(JOINT_NAMES) + 6 + len(MUSCLE_NAMES)
     assert len(names) == expected
+    assert {"pelvic_shift_cm", "pelvic_rotation_deg", "pelvic_obliquity_deg", "foot_load_l_pct",
+            "foot_load_r_pct", "hip_stop_margin_l_deg", "hip_stop_margin_r_deg"} <= set(names)
+
+
+def test_csv_of_an_asymmetric_lifter_names_each_hips_stop_and_the_first_side():
+    from viewer.model import Anatomy, sweep
+    anatomy = Anatomy(femoral_anteversion_right_deg=-8.0)
+    text = exports.sweep_csv_text(sweep(anatomy), anatomy, "one retroverted hip")
+    lines = text.splitlines()
+    assert "# first_stop_side: r" in lines
+    assert "# anatomy.femoral_anteversion_right_deg: -8.0" in lines
+    assert not any(line.startswith("# anatomy.femoral_anteversion_left_deg") for line in lines)
+    assert any(line.startswith("# hip_stop_onset_r.thigh_angle_deg: ") for line in lines)
+    rows = [line for line in lines if not line.startswith("#")]
+    header = rows[0].split(",")
+    last = dict(zip(header, rows[-1].split(","), strict=True))
+    assert float(last["pelvic_shift_cm"]) < -1.0  # toward the roomier left hip
+    assert float(last["foot_load_l_pct"]) > 50.0 > float(last["foot_load_r_pct"])
 
 
 def test_gif_disk_full_is_an_export_error_and_leaves_nothing(tmp_path, monkeypatch):

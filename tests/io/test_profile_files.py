@@ -22,13 +22,18 @@ from viewer.io.profiles import (
     save_profile,
 )
 from viewer.model.anatomy import Anatomy
-from viewer.model.params import PARAM_SPECS
+from viewer.model.params import PARAM_SPECS, SIDE_SPECS
 from viewer.model.presets import PRESETS
+from viewer.model.sides import is_symmetric, with_sides
+from viewer.model.squat import sweep
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def _value_strategy(spec):
+    if spec.both:  # a one-side override: unset or any value of its range
+        return st.one_of(st.none(), st.floats(min_value=spec.minimum, max_value=spec.maximum, allow_nan=False,
+                                              allow_infinity=False))
     if spec.kind == "bool":
         return st.booleans()
     if spec.kind == "choice":
@@ -36,7 +41,7 @@ def _value_strategy(spec):
     return st.floats(min_value=spec.minimum, max_value=spec.maximum, allow_nan=False, allow_infinity=False)
 
 
-ANATOMIES = st.builds(Anatomy, **{s.name: _value_strategy(s) for s in PARAM_SPECS})
+ANATOMIES = st.builds(Anatomy, **{s.name: _value_strategy(s) for s in PARAM_SPECS + SIDE_SPECS})
 
 
 def _write_json(path: Path, data: object) -> Path:
@@ -474,3 +479,32 @@ def test_a_hard_linked_profile_keeps_its_other_name(tmp_path):
     os.link(path, other)
     save_profile(path, Anatomy(height_m=1.90), "new")
     assert load_profile(other).anatomy == Anatomy(height_m=1.90) and os.path.samefile(path, other)
+
+
+def test_v1_fixture_loads_as_the_symmetric_lifter_it_was():
+    loaded = load_profile(FIXTURES / "profile_v1.json")
+    data = json.loads((FIXTURES / "profile_v1.json").read_text(encoding="utf-8"))
+    assert loaded.anatomy == Anatomy(**data["anatomy"])
+    assert is_symmetric(loaded.anatomy) and loaded.anatomy.knees_out_cm == 0.0
+    s = sweep(loaded.anatomy)
+    assert s.first_stop_side == "both"
+    assert not s.pelvic_shift_cm.any() and not s.pelvic_obliquity_deg.any()
+
+
+def test_a_per_side_profile_round_trips_and_writes_only_the_overrides_it_has(tmp_path):
+    anatomy = with_sides(Anatomy(leg_length_difference_mm=-7.0, knees_out_cm=4.5), "femoral_anteversion_deg",
+                         12.0, -6.0)
+    path = save_profile(tmp_path / "asym.json", anatomy, "one retroverted hip")
+    written = json.loads(path.read_text(encoding="utf-8"))
+    assert written["schema_version"] == SCHEMA_VERSION == 2
+    assert written["anatomy"]["femoral_anteversion_right_deg"] == -6.0
+    assert written["anatomy"]["leg_length_difference_mm"] == -7.0
+    assert "ankle_dorsiflexion_left_deg" not in written["anatomy"]  # unset overrides are left out
+    assert load_profile(path).anatomy == anatomy
+
+
+def test_a_null_override_means_the_two_sided_value(tmp_path):
+    data = _good(toe_out_deg=20.0, toe_out_left_deg=None, toe_out_right_deg=30.0)
+    data["schema_version"] = 2
+    loaded = load_profile(_write_json(tmp_path / "n.json", data)).anatomy
+    assert loaded.toe_out_left_deg is None and loaded.toe_out_right_deg == 30.0

@@ -6,10 +6,16 @@ Adding a parameter to the specs adds it to every property test that draws from h
 from hypothesis import strategies as st
 
 from viewer.model import PARAM_SPECS, Anatomy
+from viewer.model.params import SIDE_SPECS
+
+#: Every spec: the two-sided parameters and their one-side overrides (left ≠ right).
+ALL_SPECS = PARAM_SPECS + SIDE_SPECS
 
 
 def value_strategy(spec):
-    """Any allowed value of one parameter (floats over its closed range)."""
+    """Any allowed value of one parameter (floats over its closed range; a one-side override may be unset)."""
+    if spec.both:
+        return st.one_of(st.none(), st.floats(spec.minimum, spec.maximum, allow_nan=False, allow_infinity=False))
     if spec.kind == "bool":
         return st.booleans()
     if spec.kind == "choice":
@@ -17,8 +23,12 @@ def value_strategy(spec):
     return st.floats(spec.minimum, spec.maximum, allow_nan=False, allow_infinity=False)
 
 
-#: Any anatomy the model accepts.
-anatomies = st.fixed_dictionaries({s.name: value_strategy(s) for s in PARAM_SPECS}).map(lambda d: Anatomy(**d))
+#: Any anatomy the model accepts, left and right free to differ.
+anatomies = st.fixed_dictionaries({s.name: value_strategy(s) for s in ALL_SPECS}).map(lambda d: Anatomy(**d))
+#: Any anatomy with the same values on both sides (no one-side overrides, legs equally long).
+symmetric_anatomies = st.fixed_dictionaries(
+    {s.name: value_strategy(s) for s in PARAM_SPECS if s.name != "leg_length_difference_mm"}).map(
+    lambda d: Anatomy(**d))
 
 
 #: Heaviest load a lifter holds in each position, as a share of body mass (goblet: a kettlebell or dumbbell

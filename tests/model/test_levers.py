@@ -13,6 +13,7 @@ from viewer.model import Anatomy, sweep
 from viewer.model.levers import LEVERS, lever_effects, neutral_depth_deg
 from viewer.model.params import SPECS_BY_NAME
 from viewer.model.presets import PRESETS
+from viewer.model.sides import side_value
 
 
 def _changed_fields(a: Anatomy, b: Anatomy) -> set[str]:
@@ -69,4 +70,21 @@ def test_levers_over_the_whole_parameter_space(a):
         value = getattr(e.anatomy, name)
         if spec.kind == "float":
             assert spec.minimum <= value <= spec.maximum
-            assert value > getattr(a, name)  # every numeric lever raises its parameter
+            before = getattr(a, name) if not spec.both else side_value(a, spec.both, name.split("_")[-2][0])
+            assert value > before  # every numeric lever raises its parameter
+
+
+def test_one_stiff_ankle_is_offered_that_ankle_and_knees_out():
+    a = PRESETS["One stiff ankle"].anatomy
+    effects = {e.lever.key: e for e in lever_effects(a)}
+    assert "ankle_right" not in effects  # the right ankle is the mobile one
+    left = effects["ankle_left"]
+    assert left.lever.label == "Left ankle mobility +5°"
+    assert left.anatomy.ankle_dorsiflexion_left_deg == 30.0 and left.anatomy.ankle_dorsiflexion_right_deg is None
+    assert left.gain_deg > 1.0
+    assert effects["knees_out"].anatomy.knees_out_cm == 5.0 and effects["knees_out"].gain_deg > 0.0
+
+
+def test_a_symmetric_lifter_is_offered_no_one_side_change():
+    keys = {e.lever.key for e in lever_effects(Anatomy())}
+    assert "ankle_left" not in keys and "ankle_right" not in keys and "knees_out" in keys

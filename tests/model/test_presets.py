@@ -91,3 +91,28 @@ def test_stories_quote_the_numbers_of_their_anatomy():
     assert preset("Retroverted femurs").anatomy.femoral_anteversion_deg == -12.0
     assert "LCE 42°" in preset("Deep sockets (Scottish hip)").story
     assert "28°" in preset("Stiff ankles").story
+
+
+def test_one_stiff_ankle_shifts_onto_the_mobile_side_and_the_crowded_hip_stops_first():
+    s = sweep(PRESETS["One stiff ankle"].anatomy)
+    assert s.pelvic_shift_cm[-1] > 2.0 and s.foot_load_r_pct[-1] > 54.0
+    assert s.first_stop_side == "r"
+    assert tuck("One stiff ankle") < tuck(BASE) - 5.0
+    assert tuck("Stiff ankles") < tuck("One stiff ankle")  # one stiff ankle costs less than two
+
+
+def test_one_retroverted_hip_decides_the_tuck_and_the_pelvis_shifts_away_from_it():
+    s = sweep(PRESETS["One retroverted hip"].anatomy)
+    assert s.first_stop_side == "r" and s.hip_stop_onset_l is None
+    assert s.pelvic_shift_cm[-1] < -2.0 and s.foot_load_l_pct[-1] > 55.0
+    assert tuck("One retroverted hip") < tuck(BASE) - 10.0
+
+
+def test_knees_out_with_the_feet_forward_buys_what_toes_out_buys_and_caving_in_costs_depth():
+    feet_forward = sweep(PRESETS[BASE].anatomy.replace(toe_out_deg=5.0)).tuck_onset.thigh_angle_deg
+    assert tuck("Knees out, feet forward") > feet_forward + 5.0
+    assert tuck("Knees out, feet forward") > tuck(BASE) + 2.0
+    assert tuck("Knees caving in") < tuck(BASE) - 2.0
+    out, caving = (sweep(PRESETS[n].anatomy) for n in ("Knees out, feet forward", "Knees caving in"))
+    assert out.knee_out_r_cm[-1] > 0.0 > caving.knee_out_r_cm[-1]
+    assert not out.pelvic_shift_cm.any() and not caving.pelvic_shift_cm.any()  # both sides alike

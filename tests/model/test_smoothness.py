@@ -16,11 +16,16 @@ from anatomy_strategies import at_the_balance_edge, is_plausible, lifters
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from viewer.model import PARAM_SPECS, PRESETS, sweep
-from viewer.model.params import SPECS_BY_NAME
+from viewer.model import PARAM_SPECS, PRESETS, solve, sweep
+from viewer.model.params import SIDE_SPECS, SPECS_BY_NAME
+from viewer.model.sides import side_value
 
 MAX_STEP_DEG = 3.0
 FLOATS = tuple(s for s in PARAM_SPECS if s.kind == "float")
+#: Largest change of the left ≠ right outputs at one depth for one slider step: the shift follows the
+#: two hips' stop difference at up to ≈ 1 cm per degree (docs/model.md Part A §13).
+MAX_SIDE_STEP = {"pelvic_shift_cm": 1.0, "pelvic_rotation_deg": 1.0, "pelvic_obliquity_deg": 1.0,
+                 "foot_load_l_pct": 3.0, "foot_load_r_pct": 3.0}
 
 
 def story(anatomy) -> tuple[float | None, float | None, float]:
@@ -42,6 +47,11 @@ def check_step(anatomy, name: str, position: int) -> None:
             continue
         assert abs(x - y) <= MAX_STEP_DEG, (f"{name} {spec.value_at(position)} → {spec.value_at(position + 1)}: "
                                             f"{label} {x:.2f} → {y:.2f}", a)
+    depth = min(story(a)[2], story(b)[2], 0.0)
+    pa, pb = solve(a, depth), solve(b, depth)
+    for field, bound in MAX_SIDE_STEP.items():
+        assert abs(getattr(pa, field) - getattr(pb, field)) <= bound, (name, field, getattr(pa, field),
+                                                                       getattr(pb, field), a)
 
 
 @pytest.mark.parametrize("preset", list(PRESETS))
@@ -52,6 +62,26 @@ def test_one_step_either_way_from_each_preset(preset):
         for p in (pos - 1, pos):
             if 0 <= p < spec.steps:
                 check_step(a, spec.name, p)
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_one_step_of_each_one_side_slider_from_each_preset(preset):
+    # the "left ≠ right" sliders: each side's value one step either way from where it is
+    a = PRESETS[preset].anatomy
+    for spec in SIDE_SPECS:
+        pos = spec.position(side_value(a, spec.both, spec.name.split("_")[-2][0]))
+        for p in (pos - 1, pos):
+            if 0 <= p < spec.steps:
+                check_step(a, spec.name, p)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("preset", ["Average lifter", "One stiff ankle", "One retroverted hip"])
+def test_every_step_of_every_one_side_slider(preset):
+    a = PRESETS[preset].anatomy
+    for spec in SIDE_SPECS:
+        for p in range(spec.steps):
+            check_step(a, spec.name, p)
 
 
 @pytest.mark.slow
@@ -66,7 +96,7 @@ def test_every_step_of_every_slider_from_each_preset(preset):
 @st.composite
 def steps(draw):
     a = draw(lifters)
-    spec = draw(st.sampled_from(FLOATS))
+    spec = draw(st.sampled_from(FLOATS + SIDE_SPECS))
     p = draw(st.integers(0, spec.steps - 1))
     if not (is_plausible(a.replace(**{spec.name: spec.value_at(p)}))
             and is_plausible(a.replace(**{spec.name: spec.value_at(p + 1)}))):

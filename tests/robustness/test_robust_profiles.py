@@ -20,7 +20,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from viewer.io.profiles import MAX_PROFILE_BYTES, ProfileError, dumps_profile, load_profile, save_profile
+from viewer.io.profiles import (
+    MAX_PROFILE_BYTES,
+    SCHEMA_VERSION,
+    ProfileError,
+    dumps_profile,
+    load_profile,
+    save_profile,
+)
 from viewer.model.anatomy import Anatomy
 from viewer.model.presets import PRESETS
 
@@ -49,7 +56,7 @@ BAD_FILES: dict[str, bytes | None] = {
     "future version": _with(schema_version=99),
     "400-digit load": _with(load_kg=10**400),
     "5,000-digit load": dumps_profile(Anatomy(), "d").replace('"load_kg": 0.0', '"load_kg": 1' + "0" * 5000).encode(),
-    "5,000-digit version": dumps_profile(Anatomy(), "v").replace('"schema_version": 1',
+    "5,000-digit version": dumps_profile(Anatomy(), "v").replace(f'"schema_version": {SCHEMA_VERSION}',
                                                                  '"schema_version": 1' + "0" * 5000).encode(),
     "other format": _with(format="something-else"),
     "huge": dumps_profile(Anatomy(), "h").encode() + b" " * (MAX_PROFILE_BYTES + 10),

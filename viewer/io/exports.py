@@ -9,8 +9,9 @@ not replaced unless the caller says so (``replace_read_only``), a hard-linked on
 CSV layout (UTF-8, ``\\n`` line ends, comma separated):
 
 1. Header comment lines starting with ``# ``, each ``key: value``: the title, Skelly's version,
-   the profile name, every anatomy parameter (``anatomy.<name>``), and the onsets
-   (``tuck_onset.thigh_angle_deg`` …, ``rounding_onset.*``, ``deepest.*``, ``deepest_limited_by``;
+   the profile name, every anatomy parameter (``anatomy.<name>``; one-side overrides only where set), and
+   the onsets (``tuck_onset.thigh_angle_deg`` …, ``rounding_onset.*``, ``deepest.*``, each hip's own stop
+   ``hip_stop_onset_l.*`` / ``hip_stop_onset_r.*``, ``first_stop_side`` l/r/both, ``deepest_limited_by``;
    an onset that does not happen is written as ``none``). ``pandas.read_csv(path, comment="#")``
    skips them; with the ``csv`` module, drop the lines starting with ``#`` first.
 2. One row of column names, each carrying its unit: ``_deg`` degrees, ``_m`` metres,
@@ -20,7 +21,10 @@ CSV layout (UTF-8, ``\\n`` line ends, comma separated):
    active limits separated by ``;`` (empty when none).
 
 Columns (in order, following :class:`~viewer.model.pose.Sweep`): every per-depth scalar
-(``thigh_angle_deg``, ``ankle_dorsiflexion_deg``, … ``foot_tilt_deg``), the lumbar levels as
+(``thigh_angle_deg``, ``ankle_dorsiflexion_deg``, … ``foot_tilt_deg``, then left ≠ right:
+``pelvic_shift_cm`` (+ right), ``pelvic_rotation_deg`` (+ right hip forward), ``pelvic_obliquity_deg``
+(+ right hip higher), ``hip_flexion_{l,r}_deg``, ``hip_stop_{l,r}_deg``, ``hip_stop_margin_{l,r}_deg``,
+``foot_load_{l,r}_pct`` (% of body weight), ``knee_out_{l,r}_cm``), the lumbar levels as
 ``lumbar_L1_L2_flexion_deg`` … ``lumbar_L5_S1_flexion_deg``, ``balanced``, ``limits``,
 ``joint_<name>_{x,y,z}_m`` for every joint centre, ``rim_contact_{l,r}_{x,y,z}_m``, and
 ``muscle_<name>_length_ratio``.
@@ -187,16 +191,20 @@ def sweep_csv_text(sweep: Sweep, anatomy: Anatomy | None = None, name: str = "")
     if name:
         header.append(f"profile_name: {' '.join(name.split())}")
     if anatomy is not None:
-        header += [f"anatomy.{key}: {_cell(value)}" for key, value in anatomy.to_dict().items()]
+        header += [f"anatomy.{key}: {_cell(value)}" for key, value in anatomy.to_dict().items()
+                   if value is not None]  # unset one-side overrides: the two-sided value applies
     header += _onset_lines("tuck_onset", sweep.tuck_onset)
     header += _onset_lines("rounding_onset", sweep.rounding_onset)
     header += _onset_lines("deepest", sweep.deepest)
+    header += _onset_lines("hip_stop_onset_l", sweep.hip_stop_onset_l)
+    header += _onset_lines("hip_stop_onset_r", sweep.hip_stop_onset_r)
+    header.append(f"first_stop_side: {sweep.first_stop_side or 'none'}")
     header.append(f"deepest_limited_by: {sweep.deepest_limited_by}")
     if sweep.deepest_limited_by == "balance":
         header.append(f"falls: {sweep.falls}")
     header.append(f"flat_lumbar_flexion_deg: {_cell(sweep.flat_lumbar_flexion_deg)}")
-    header.append("units: _deg degrees, _m metres, _pct_leg percent of leg length, "
-                  "_length_ratio muscle length / standing; balanced 1/0; limits separated by ';'")
+    header.append("units: _deg degrees, _m metres, _cm centimetres, _pct_leg percent of leg length, _pct percent "
+                  "of body weight, _length_ratio muscle length / standing; balanced 1/0; limits separated by ';'")
     columns = sweep_columns(sweep)
     out = io.StringIO()
     for line in header:

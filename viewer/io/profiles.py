@@ -1,14 +1,21 @@
 """User profiles: a named anatomy saved as a small, versioned JSON file.
 
-File format (schema version 1)::
+File format (schema version 2)::
 
     {
       "format": "skelly-profile",
-      "schema_version": 1,
-      "name": "Anna, stiff ankles",
+      "schema_version": 2,
+      "name": "Anna, stiff left ankle",
       "saved_at": "2026-11-25T16:30:00Z",
-      "anatomy": {"ankle_dorsiflexion_deg": 22.0, "...": "every parameter of Anatomy"}
+      "anatomy": {"ankle_dorsiflexion_deg": 40.0, "ankle_dorsiflexion_left_deg": 28.0,
+                  "...": "every parameter of Anatomy"}
     }
+
+Version 2 adds left ≠ right: one-side overrides of the two-sided parameters (``<name>_left_<unit>`` /
+``<name>_right_<unit>``, e.g. ``femoral_anteversion_right_deg``; written only where set, ``null`` or
+missing = the two-sided value), ``leg_length_difference_mm`` (+: right leg longer) and ``knees_out_cm``.
+A version 1 profile is the symmetric lifter it was: it loads with no overrides, equal legs and the
+knees where they track.
 
 Rules when loading (each failure raises :class:`ProfileError` with one line naming
 the file and the problem; nothing is half-loaded):
@@ -51,7 +58,7 @@ from ..model.params import SPECS_BY_NAME, shown_value
 from .atomic import ReadOnlyFileError, atomic_write_text, describe_os_error
 
 FORMAT = "skelly-profile"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_PROFILE_BYTES = 1024 * 1024
 MAX_NAME_CHARS = 200
 PROFILE_SUFFIX = ".json"
@@ -121,9 +128,16 @@ def _migrate_v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _migrate_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 → 2: left ≠ right. A version 1 lifter is symmetric: no one-side overrides, legs equally
+    long, knees where they track; every one of those takes its default, so nothing but the version changes."""
+    return {**data, "schema_version": 2}
+
+
 #: ``MIGRATIONS[n]`` turns a parsed profile of schema version n into version n + 1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     0: _migrate_v0_to_v1,
+    1: _migrate_v1_to_v2,
 }
 
 
@@ -171,7 +185,7 @@ def profile_to_dict(anatomy: Anatomy, name: str, saved_at: str | None = None) ->
         "schema_version": SCHEMA_VERSION,
         "name": name,
         "saved_at": saved_at,
-        "anatomy": anatomy.to_dict(),
+        "anatomy": {k: v for k, v in anatomy.to_dict().items() if v is not None},  # unset overrides left out
     }
 
 

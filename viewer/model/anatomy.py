@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .params import PARAM_SPECS, SPECS_BY_NAME
+from .params import PARAM_SPECS, SIDE_SPECS, SPECS_BY_NAME
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,25 @@ class Anatomy:
     motor_control: float = 0.95
     lordosis_deg: float = 50.0
     lumbar_flexion_max_deg: float = 35.0
+    knees_out_cm: float = 0.0
+    leg_length_difference_mm: float = 0.0
+    # one-side overrides (params.SIDE_SPECS): None = the two-sided value
+    ankle_dorsiflexion_left_deg: float | None = None
+    ankle_dorsiflexion_right_deg: float | None = None
+    heel_elevation_left_mm: float | None = None
+    heel_elevation_right_mm: float | None = None
+    femoral_anteversion_left_deg: float | None = None
+    femoral_anteversion_right_deg: float | None = None
+    acetabular_lce_left_deg: float | None = None
+    acetabular_lce_right_deg: float | None = None
+    acetabular_version_left_deg: float | None = None
+    acetabular_version_right_deg: float | None = None
+    neck_shaft_angle_left_deg: float | None = None
+    neck_shaft_angle_right_deg: float | None = None
+    alpha_angle_left_deg: float | None = None
+    alpha_angle_right_deg: float | None = None
+    toe_out_left_deg: float | None = None
+    toe_out_right_deg: float | None = None
 
     def __post_init__(self) -> None:
         for field in dataclasses.fields(self):
@@ -78,7 +97,7 @@ class Anatomy:
 
 def _check_fields_match_specs() -> None:
     names = [f.name for f in dataclasses.fields(Anatomy)]
-    spec_names = [s.name for s in PARAM_SPECS]
+    spec_names = [s.name for s in PARAM_SPECS + SIDE_SPECS]
     if sorted(names) != sorted(spec_names):
         raise RuntimeError("Anatomy fields and PARAM_SPECS disagree")
     for f in dataclasses.fields(Anatomy):

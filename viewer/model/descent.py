@@ -23,6 +23,7 @@ continuously with the anatomy.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -30,8 +31,10 @@ import numpy as np
 
 from .anatomy import Anatomy
 from .anthropometry import Segments, segments
+from .frontal import Side, make_sides, pelvis_between, two_legs
 from .hip import hip_stops
 from .legs import KNEE_MAX_DEG, Foot, LegChain, leg_chain, place_foot
+from .sides import is_symmetric
 from .trunk import (
     FLAT_SHARE_OF_LORDOSIS,
     TRUNK_LEAN_MAX_DEG,
@@ -79,6 +82,39 @@ class Body:
     stop_abduction_deg: np.ndarray  # (M,) abductions of the stop table
     stop_deg: np.ndarray  # (M,) effective hip stop there
     stop_contact_m: np.ndarray  # (M, 3) right rim contact, pelvis frame, relative to the hip centre
+    #: (left, right) where the sides differ or the knees are pushed out (``frontal.py``); else ``None``
+    sides: tuple[Side, Side] | None = None
+    leg_length_difference_mm: float = 0.0
+
+
+def two_sided(anatomy: Anatomy) -> bool:
+    """Whether the anatomy needs each side solved on its own (sides differ, or knees pushed out/in)."""
+    return anatomy.knees_out_cm != 0.0 or not is_symmetric(anatomy)
+
+
+def legs_at(body: Body, thigh_angle_deg: np.ndarray, caps: np.ndarray | None = None) -> LegChain:
+    """The legs at thigh angles (N,): the right leg (mirrored for the left), or both (``frontal.two_legs``)."""
+    if body.sides is None:
+        return leg_chain(body.anatomy, body.seg, body.foot, thigh_angle_deg, caps)
+    return two_legs(body.sides, thigh_angle_deg, caps)
+
+
+def body_leg_moments(body: Body, legs: LegChain) -> tuple[np.ndarray, np.ndarray]:
+    """x- and y-moments (kg·m) of both legs (N,) each, whichever way they were solved."""
+    if legs.pair is None:
+        return leg_moments(body.seg, body.foot, legs)
+    mx = my = 0.0
+    for side, leg in zip(body.sides, legs.pair, strict=True):
+        x, y = leg_moments(side.seg, side.foot, leg)
+        mx, my = mx + 0.5 * x, my + 0.5 * y
+    return mx, my
+
+
+def stop_along(body: Body, thigh_angle_deg: np.ndarray, legs: LegChain) -> np.ndarray:
+    """Effective hip stop (°) that decides the tuck at each depth (N,): the smaller of the two sides'."""
+    if legs.pair is None:
+        return hip_stop_at(body, legs.abduction_deg)
+    return pelvis_between(body.sides, thigh_angle_deg, legs, body.leg_length_difference_mm).stop_deg
 
 
 def leg_moments(seg: Segments, foot: Foot, legs: LegChain) -> tuple[np.ndarray, np.ndarray]:
@@ -101,6 +137,8 @@ def arm_moments(trunk: Trunk, thigh_angle_deg: np.ndarray) -> tuple[np.ndarray, 
 
 def body_constants(anatomy: Anatomy) -> Body:
     """Everything the descent needs that depends on the anatomy only."""
+    if two_sided(anatomy):
+        return _two_sided_constants(anatomy)
     seg = segments(anatomy)
     foot = place_foot(anatomy, seg, BALANCE_TARGET_FRAC_OF_FOOT)
     trunk = trunk_model(anatomy, seg)
@@ -119,6 +157,30 @@ def body_constants(anatomy: Anatomy) -> Body:
                 upright_com_x_m=min(com_x, foot.midfoot_x_m), stop_abduction_deg=grid,
                 stop_deg=np.asarray(stops.effective_deg, dtype=float).reshape(-1),
                 stop_contact_m=np.asarray(stops.contact_pelvis_m, dtype=float).reshape(-1, 3))
+
+
+def _two_sided_constants(anatomy: Anatomy) -> Body:
+    """:func:`body_constants` of a lifter whose sides are solved one by one: each side's constants, the
+    balance on the mean of the two feet."""
+    probe_deg = np.array([THIGH_ANGLE_MIN_DEG, -45.0, 0.0, 35.0, THIGH_ANGLE_MAX_DEG])
+    sides = make_sides(anatomy, BALANCE_TARGET_FRAC_OF_FOOT, probe_deg)
+    left, right = sides
+    mean = {k: 0.5 * (getattr(left.foot, k) + getattr(right.foot, k))
+            for k in ("heel_x_m", "mtp_x_m", "toe_x_m", "midfoot_x_m")}
+    foot = dataclasses.replace(right.foot, **mean)
+    seg = segments(right.anatomy)
+    trunk = trunk_model(right.anatomy, seg)
+    bare = trunk_model(right.anatomy, seg, unloaded=True)
+    body = Body(anatomy=right.anatomy, seg=seg, foot=foot, trunk=trunk, table=rhythm_table(trunk),
+                mass_kg=seg.body_mass_kg - seg.hat_mass_kg + trunk.mass_kg, upright_com_x_m=0.0,
+                stop_abduction_deg=right.stop_abduction_deg, stop_deg=right.stop_deg[0],
+                stop_contact_m=right.stop_contact_m[0], sides=sides,
+                leg_length_difference_mm=anatomy.leg_length_difference_mm)
+    probe = legs_at(body, probe_deg)
+    legs_x, _ = body_leg_moments(body, probe)
+    parts = x_moment(bare, part_angles_deg(np.zeros(1), np.zeros(1)))
+    com_x = (float(legs_x[0]) + bare.mass_kg * float(probe.hip[0, 0]) + float(parts[0])) / seg.body_mass_kg
+    return dataclasses.replace(body, upright_com_x_m=min(com_x, foot.midfoot_x_m))
 
 
 def hip_stop_at(body: Body, abduction_deg: np.ndarray) -> np.ndarray:
@@ -157,6 +219,9 @@ class Descent:
     deepest_deg: float
     limited_by: str
     flat_lumbar_flexion_deg: float
+    #: where each hip (left, right) meets its own stop with the pelvis on the rhythm's path (also past the
+    #: deepest point; ``None`` if never); the first of the two is ``stop_onset_deg``
+    side_stop_onsets_deg: tuple[float | None, float | None] = (None, None)
 
     def state_at(self, thigh_angle_deg: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
         """Lean, pelvic tilt and hip stop (°) at thigh angles (N,) and the knee-travel cap there (``None``
@@ -231,7 +296,7 @@ def _first_crossing(x: np.ndarray, f: np.ndarray) -> float | None:
 def _rest_moment(body: Body, th: np.ndarray, legs: LegChain) -> np.ndarray:
     """x-moment (kg·m about the origin) of everything but the upper body's turn: legs, the mass above the
     hips placed at the hips, and unloaded arms reaching forward (N,)."""
-    legs_mx, _ = leg_moments(body.seg, body.foot, legs)
+    legs_mx, _ = body_leg_moments(body, legs)
     arm_mx, _ = arm_moments(body.trunk, th)
     return legs_mx + body.trunk.mass_kg * legs.hip[:, 0] + arm_mx
 
@@ -245,17 +310,16 @@ def _knees_held_back(body: Body, th: np.ndarray, legs: LegChain, rest: np.ndarra
     tilt the lifter has there, lands on the band's front. Returns the caps (°, inf where the knees follow
     their pattern).
     """
-    an, seg, foot = body.anatomy, body.seg, body.foot
     held = excess > 0.0
     target = rest - excess  # the rest moment that puts the COM on the band's front
     d0, r0 = legs.shank_incl_deg, rest
     d1 = d0 - 1.0
-    r1 = _rest_moment(body, th, leg_chain(an, seg, foot, th, d1))
+    r1 = _rest_moment(body, th, legs_at(body, th, d1))
     for _ in range(3):
         slope = (r0 - r1) / np.where(np.abs(d0 - d1) > 1e-9, d0 - d1, 1e-9)
         d2 = np.clip(d1 - (r1 - target) / np.maximum(slope, 1e-6), 0.0, legs.shank_incl_deg)
         d0, r0, d1 = d1, r1, d2
-        r1 = _rest_moment(body, th, leg_chain(an, seg, foot, th, np.where(held, d1, np.inf)))
+        r1 = _rest_moment(body, th, legs_at(body, th, np.where(held, d1, np.inf)))
     return np.where(held, d1, np.inf)
 
 
@@ -310,7 +374,7 @@ class _Walk:
 def _walk(body: Body, th: np.ndarray, legs: LegChain) -> _Walk:
     """Hip stop, balance and rhythm for these legs."""
     seg, trunk = body.seg, body.trunk
-    stop = hip_stop_at(body, legs.abduction_deg)
+    stop = stop_along(body, th, legs)
     stop_tilt = stop - (th + 90.0)
     # balance: the moment the upper body must supply for the COM on the target / at the band's front
     rest = _rest_moment(body, th, legs)
@@ -339,15 +403,15 @@ def _walk(body: Body, th: np.ndarray, legs: LegChain) -> _Walk:
 
 def descend(body: Body) -> Descent:
     """Walk the squat down the grid; see the module docstring for the stages."""
-    an, seg, foot, trunk = body.anatomy, body.seg, body.foot, body.trunk
+    an, trunk = body.anatomy, body.trunk
     th = np.arange(THIGH_ANGLE_MIN_DEG, THIGH_ANGLE_MAX_DEG + STEP_DEG / 2, STEP_DEG)
-    walk = _walk(body, th, leg_chain(an, seg, foot, th))
+    walk = _walk(body, th, legs_at(body, th))
     # where the COM stays past the band's front even with the lean given back, the knees travel less; the
     # walk is then taken again with those legs
     caps = np.full(th.shape, np.inf)
     if np.any(walk.excess > 0.0):
         caps = _knees_held_back(body, th, walk.legs, walk.rest, walk.excess)
-        walk = _walk(body, th, leg_chain(an, seg, foot, th, caps))
+        walk = _walk(body, th, legs_at(body, th, caps))
     lean, tilt, tuck_deg = walk.lean, walk.tilt, walk.tuck_deg
     # the lifter falls backwards where no lean could put the COM on the target any more
     shortfall = walk.need_on - _largest_moment(trunk, walk.stop_tilt)
@@ -367,12 +431,17 @@ def descend(body: Body) -> Descent:
     if rounding is not None and rounding > deepest:
         rounding = None
     stop, rhythm_tilt = walk.stop, walk.rhythm_tilt
+    side_onsets = (stop_onset, stop_onset)
+    if walk.legs.pair is not None:
+        pelvis = pelvis_between(body.sides, th, walk.legs, body.leg_length_difference_mm)
+        side_onsets = tuple(_first_crossing(th, rhythm_tilt + th + 90.0 - side_stop)
+                            for side_stop in (pelvis.stop_l_deg, pelvis.stop_r_deg))
     for arr in (th, lean, tilt, rhythm_tilt, stop, shortfall, caps):
         arr.setflags(write=False)
     return Descent(thigh_deg=th, lean_deg=lean, tilt_deg=tilt, rhythm_tilt_deg=rhythm_tilt, stop_deg=stop,
                    balance_shortfall=shortfall, travel_cap_deg=caps, stop_onset_deg=stop_onset,
                    tuck_onset_deg=tuck_deg, rounding_onset_deg=rounding, deepest_deg=float(deepest),
-                   limited_by=limited_by, flat_lumbar_flexion_deg=flat)
+                   limited_by=limited_by, flat_lumbar_flexion_deg=flat, side_stop_onsets_deg=side_onsets)
 
 
 __all__ = ["Body", "Descent", "body_constants", "descend", "hip_stop_at", "balance_target_x_m", "leg_moments",

@@ -146,6 +146,10 @@ class LegChain:
     hip: np.ndarray  # (N, 3)
     knee_flexion_deg: np.ndarray
     abduction_deg: np.ndarray
+    #: hip external rotation (°) where the knees are pushed out or cave in (else ``None``: the toe-out)
+    external_rotation_deg: np.ndarray | None = None
+    #: both legs (left, right; each solved as a right leg) where the sides differ (``frontal.two_legs``)
+    pair: tuple[LegChain, LegChain] | None = None
 
 
 def _toes_cap_deg(seg: Segments, foot: Foot, cos_l: float, sin_l: float, cg: float, sg: float) -> float:
@@ -203,6 +207,9 @@ def leg_chain(anatomy: Anatomy, seg: Segments, foot: Foot, thigh_angle_deg: np.n
     kx = ax + scale * cos_l * sd * cg
     ky = ay + scale * cos_l * cd
     kz = az + scale * (cos_l * sd * sg + sin_l)
+    er = None
+    if anatomy.knees_out_cm != 0.0:
+        kx, ky, kz, er = _knees_out(anatomy, th, (ax, ay, az), (kx, ky, kz), cg, sg)
     tz = hip_z - kz  # knee → hip, lateral component
     lt_p = np.sqrt(np.maximum(lt * lt - tz * tz, (0.3 * lt) ** 2))
     tr = np.radians(th)
@@ -216,4 +223,35 @@ def leg_chain(anatomy: Anatomy, seg: Segments, foot: Foot, thigh_angle_deg: np.n
     knee_flex = np.degrees(np.arccos(np.clip(dot / (thigh_len * ls), -1.0, 1.0)))
     abd = np.degrees(np.arcsin(np.clip(-tz / thigh_len, -1.0, 1.0)))
     return LegChain(shank_incl_deg=d, at_ankle=at_ankle & ~at_toes, at_toes=at_toes, knee=knee, hip=hip,
-                    knee_flexion_deg=knee_flex, abduction_deg=abd)
+                    knee_flexion_deg=knee_flex, abduction_deg=abd, external_rotation_deg=er)
+
+
+#: The knees-out push builds up with depth like the knee travel: none standing, all of it at the bottom [E].
+#: Past this share of the shank's reach about the foot axis the knee cannot be pushed further [E].
+KNEES_OUT_REACH_MAX = 0.95
+
+
+def _knees_out(anatomy: Anatomy, th: np.ndarray, ankle: tuple[float, float, float],
+               knee: tuple[np.ndarray, np.ndarray, np.ndarray], cg: float, sg: float
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Knees pushed out (or caving in) with the feet where they are (docs/model.md Part A §3b).
+
+    The shank turns about the foot's long axis (the ankle stays; the foot rolls and the tibia rotates) so
+    that the knee centre moves ``knees_out_cm`` × the depth ramp away from the vertical plane of the foot
+    axis, its length kept. The knee's flexion plane turns with the shank and the femur with it: the hip
+    external rotation is the toe-out plus that turn [E]. Returns the knee (x, y, z) (N,) each and the
+    external rotation (°, N).
+    """
+    ax, ay, az = ankle
+    kx, ky, kz = knee
+    push = 0.01 * anatomy.knees_out_cm * (natural_knee_travel_deg(th, 0.0) / KNEE_TRAVEL_BOTTOM_DEG)
+    rx, ry, rz = kx - ax, ky - ay, kz - az
+    along = rx * cg + rz * sg  # along the foot axis u = (cos γ, 0, sin γ)
+    side = -rx * sg + rz * cg  # along n = (−sin γ, 0, cos γ): lateral to the foot plane (right leg)
+    reach = np.sqrt(ry * ry + side * side)
+    side_new = np.clip(side + push, -KNEES_OUT_REACH_MAX * reach, KNEES_OUT_REACH_MAX * reach)
+    up_new = np.sqrt(np.maximum(reach * reach - side_new * side_new, 0.0))
+    turn = np.degrees(np.arctan2(side_new, up_new) - np.arctan2(side, ry))
+    kx = ax + along * cg - side_new * sg
+    kz = az + along * sg + side_new * cg
+    return kx, ay + up_new, kz, anatomy.toe_out_deg + turn

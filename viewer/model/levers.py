@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .anatomy import Anatomy
-from .params import spec
+from .params import side_name, spec
 from .pose import Sweep
+from .sides import side_value
 from .squat import sweep
 
 
@@ -48,6 +49,21 @@ def _raised(name: str, by: float) -> Callable[[Anatomy], Anatomy | None]:
     return change
 
 
+def _raised_on_the_stiffer_side(name: str, side: str, by: float) -> Callable[[Anatomy], Anatomy | None]:
+    """``side``'s value of two-sided ``name`` raised by ``by`` (clipped), where that side is the lower one;
+    ``None`` when the sides are equal there or the other side is lower."""
+    s, other = spec(name), {"l": "r", "r": "l"}[side]
+
+    def change(anatomy: Anatomy) -> Anatomy | None:
+        now = side_value(anatomy, name, side)
+        if now >= side_value(anatomy, name, other):
+            return None
+        new = round(min(now + by, s.maximum), 6)
+        return anatomy.replace(**{side_name(name, {"l": "left", "r": "right"}[side]): new})
+
+    return change
+
+
 def _set(name: str, value: object) -> Callable[[Anatomy], Anatomy | None]:
     def change(anatomy: Anatomy) -> Anatomy | None:
         return None if getattr(anatomy, name) == value else anatomy.replace(**{name: value})
@@ -76,6 +92,18 @@ LEVERS: tuple[Lever, ...] = (
           "Practise the bottom position (e.g. paused goblet squats) until the pelvis stays neutral up to "
           "the bony stop, instead of tucking early.",
           _set("motor_control", 1.0)),
+    Lever("ankle_left", "Left ankle mobility +5°",
+          "Five more degrees in the left knee-to-wall test: the stiffer ankle catches up, the left knee travels "
+          "further, and the pelvis no longer has to shift and turn toward the right.",
+          _raised_on_the_stiffer_side("ankle_dorsiflexion_deg", "l", 5.0)),
+    Lever("ankle_right", "Right ankle mobility +5°",
+          "Five more degrees in the right knee-to-wall test: the stiffer ankle catches up, the right knee travels "
+          "further, and the pelvis no longer has to shift and turn toward the left.",
+          _raised_on_the_stiffer_side("ankle_dorsiflexion_deg", "r", 5.0)),
+    Lever("knees_out", "Knees out 5 cm",
+          "Push the knees 5 cm further out past the toes at the bottom, feet where they are: the hips abduct and "
+          "turn out, which moves the femoral neck away from the front of the socket rim.",
+          _raised("knees_out_cm", 5.0)),
     Lever("knees", "Let the knees pass the toes",
           "Drop the 'knees behind toes' cue: the knees travel forward and the trunk no longer has to fold.",
           _set("knees_behind_toes", False)),

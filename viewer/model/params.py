@@ -61,6 +61,9 @@ class ParamSpec:
     decimals: int = 0
     choice_labels: tuple[str, ...] = ()
     value_labels: tuple[tuple[float, str], ...] = ()
+    #: For a one-side override (:data:`SIDE_SPECS`): the two-sided parameter it overrides; ``None`` is
+    #: then allowed and means "the same as that parameter".
+    both: str = ""
 
     def validate(self, value: object) -> float | str | bool:
         """Return ``value`` checked (and floats coerced to ``float``).
@@ -70,6 +73,8 @@ class ParamSpec:
             ValueError: NaN, infinite, out of range, or not one of the choices.
                 The message names the parameter, the value and the range.
         """
+        if value is None and self.both:
+            return None
         if self.kind == "bool":
             if not isinstance(value, bool):
                 raise TypeError(f"{self.name} must be true or false, got {shown_value(value)}")
@@ -186,6 +191,9 @@ PARAM_SPECS: tuple[ParamSpec, ...] = (
        "Distance between the heel centres.", decimals=2),
     _f("toe_out_deg", "Toe-out", "°", "Stance", 15.0, 0.0, 45.0, 1.0,
        "Foot angle from straight ahead; knees track over the toes, so it turns the hips out."),
+    _f("knees_out_cm", "Knees out", "cm", "Stance", 0.0, -8.0, 12.0, 0.5,
+       "How far the knees are pushed out past the line of the toes at the bottom, feet where they are "
+       "(hip abduction and external rotation); negative: knees caving in.", decimals=1),
     # --- Load --------------------------------------------------------------------------
     ParamSpec(name="load_position", label="Load position", unit="", kind="choice", group="Load",
               default="none", choices=LOAD_POSITIONS,
@@ -207,6 +215,9 @@ PARAM_SPECS: tuple[ParamSpec, ...] = (
        "Femur length as a multiple of the average for this height and sex.", decimals=3),
     _f("shank_length_ratio", "Shank length", "×", "Body", 1.0, 0.85, 1.15, 0.005,
        "Shin length as a multiple of the average for this height and sex.", decimals=3),
+    _f("leg_length_difference_mm", "Leg length difference", "mm", "Body", 0.0, -30.0, 30.0, 1.0,
+       "Right leg minus left leg (+: the right leg is longer); the difference is in the shin.",
+       advanced=True),
     _f("trunk_length_ratio", "Trunk length", "×", "Body", 1.0, 0.85, 1.15, 0.005,
        "Trunk length as a multiple of the average for this height and sex.", decimals=3),
     # --- Control & spine ---------------------------------------------------------------
@@ -219,7 +230,35 @@ PARAM_SPECS: tuple[ParamSpec, ...] = (
        60.0, 1.0, "Lumbar flexion from standing the lifter accepts under load; the squat ends there."),
 )
 
-SPECS_BY_NAME: dict[str, ParamSpec] = {spec.name: spec for spec in PARAM_SPECS}
+#: The two-sided parameters that may differ left and right (each also has a left and a right override).
+SIDED: tuple[str, ...] = ("ankle_dorsiflexion_deg", "heel_elevation_mm", "femoral_anteversion_deg",
+                          "acetabular_lce_deg", "acetabular_version_deg", "neck_shaft_angle_deg",
+                          "alpha_angle_deg", "toe_out_deg")
+SIDES: tuple[str, ...] = ("left", "right")
+
+
+def side_name(name: str, side: str) -> str:
+    """The override of two-sided ``name`` for ``side`` ("left"/"right"): unit suffix kept last
+    (``femoral_anteversion_deg`` → ``femoral_anteversion_left_deg``)."""
+    stem, _, unit = name.rpartition("_")
+    return f"{stem}_{side}_{unit}"
+
+
+def _side_spec(base: ParamSpec, side: str) -> ParamSpec:
+    return ParamSpec(name=side_name(base.name, side), label=f"{base.label} ({side})", unit=base.unit,
+                     kind="float", group=base.group, default=None, minimum=base.minimum,  # type: ignore[arg-type]
+                     maximum=base.maximum, step=base.step, help=f"{side.capitalize()} side only; unset: "
+                     f"the two-sided value. {base.help}", advanced=True, decimals=base.decimals,
+                     value_labels=base.value_labels, both=base.name)
+
+
+#: One-side overrides, left then right for each of :data:`SIDED`: same range and step as the two-sided
+#: spec; default ``None`` ("the same as both"). Not sliders of their own: the "left ≠ right" switch of
+#: the two-sided slider drives them.
+SIDE_SPECS: tuple[ParamSpec, ...] = tuple(_side_spec(next(s for s in PARAM_SPECS if s.name == name), side)
+                                          for name in SIDED for side in SIDES)
+
+SPECS_BY_NAME: dict[str, ParamSpec] = {spec.name: spec for spec in PARAM_SPECS + SIDE_SPECS}
 
 
 def spec(name: str) -> ParamSpec:

@@ -23,6 +23,12 @@ Derived figures, computed here once and only displayed elsewhere:
   the flat threshold minus the lumbar flexion.
 - ``lumbar_flexion_added_deg``: lumbar flexion added since the tuck onset (0 above it): what the tuck
   costs the lower back.
+
+Left ≠ right (``SIDE_FIELDS``): ``pelvic_shift_cm`` (+ to the right), ``pelvic_rotation_deg`` (+ the right
+hip forward), ``pelvic_obliquity_deg`` (+ the right hip higher), each hip's flexion, stop and margin
+(``_l``/``_r``; ``hip_stop_deg`` is the smaller stop, the one that decides the tuck), the load on each foot
+(% of body weight) and how far each knee centre sits outside the vertical plane of its foot's long axis
+(cm). Mirroring the lifter changes the sign of the first three and swaps left and right.
 """
 
 from __future__ import annotations
@@ -49,6 +55,13 @@ JOINT_NAMES: tuple[str, ...] = (
     "hip_l", "hip_r", "mid_hip", "lumbosacral", "thoracolumbar", "neck", "head",
     "shoulder_l", "shoulder_r", "com",
 )
+
+
+#: Per-depth outputs of left ≠ right (arrays in ``Sweep``, floats in ``Pose``): docs/model.md Part A §13.
+SIDE_FIELDS: tuple[str, ...] = (
+    "pelvic_shift_cm", "pelvic_rotation_deg", "pelvic_obliquity_deg", "hip_flexion_l_deg", "hip_flexion_r_deg",
+    "hip_stop_l_deg", "hip_stop_r_deg", "hip_stop_margin_l_deg", "hip_stop_margin_r_deg", "foot_load_l_pct",
+    "foot_load_r_pct", "knee_out_l_cm", "knee_out_r_cm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +110,20 @@ class Pose:
     hip_flexion_needed_deg: float = 0.0
     lumbar_curve_deg: float = 0.0
     lumbar_flexion_added_deg: float = 0.0
+    # left ≠ right (docs/model.md Part A §13): 0, equal sides and 50 % each for a symmetric lifter
+    pelvic_shift_cm: float = 0.0
+    pelvic_rotation_deg: float = 0.0
+    pelvic_obliquity_deg: float = 0.0
+    hip_flexion_l_deg: float = 0.0
+    hip_flexion_r_deg: float = 0.0
+    hip_stop_l_deg: float = 0.0
+    hip_stop_r_deg: float = 0.0
+    hip_stop_margin_l_deg: float = 0.0
+    hip_stop_margin_r_deg: float = 0.0
+    foot_load_l_pct: float = 50.0
+    foot_load_r_pct: float = 50.0
+    knee_out_l_cm: float = 0.0
+    knee_out_r_cm: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +160,19 @@ class Sweep:
     hip_flexion_needed_deg: np.ndarray
     lumbar_curve_deg: np.ndarray
     lumbar_flexion_added_deg: np.ndarray
+    pelvic_shift_cm: np.ndarray
+    pelvic_rotation_deg: np.ndarray
+    pelvic_obliquity_deg: np.ndarray
+    hip_flexion_l_deg: np.ndarray
+    hip_flexion_r_deg: np.ndarray
+    hip_stop_l_deg: np.ndarray
+    hip_stop_r_deg: np.ndarray
+    hip_stop_margin_l_deg: np.ndarray
+    hip_stop_margin_r_deg: np.ndarray
+    foot_load_l_pct: np.ndarray
+    foot_load_r_pct: np.ndarray
+    knee_out_l_cm: np.ndarray
+    knee_out_r_cm: np.ndarray
     tuck_onset: Onset | None
     rounding_onset: Onset | None
     deepest: Onset
@@ -143,6 +183,12 @@ class Sweep:
     falls: str = "back"
     #: The joints again as one read-only array (N, len(JOINT_NAMES), 3), for fast lookups.
     joints_stack: np.ndarray | None = None
+    #: Where each hip (left, right) meets its own stop along the squat (``None``: not before the deepest
+    #: point); the earlier one is the tuck onset.
+    hip_stop_onset_l: Onset | None = None
+    hip_stop_onset_r: Onset | None = None
+    #: Which hip reaches its stop first: "l", "r", "both" (same depth) or "" (neither before the deepest point).
+    first_stop_side: str = ""
 
     def index_of(self, thigh_angle_deg: float) -> float:
         """Fractional grid index of a thigh angle (°), clamped to [0, N − 1]."""
@@ -216,4 +262,5 @@ class Sweep:
             hip_flexion_needed_deg=lerp(self.hip_flexion_needed_deg),
             lumbar_curve_deg=lerp(self.lumbar_curve_deg),
             lumbar_flexion_added_deg=lerp(self.lumbar_flexion_added_deg),
+            **{name: lerp(getattr(self, name)) for name in SIDE_FIELDS},
         )

@@ -73,6 +73,22 @@ _ALL: tuple[Preset, ...] = (
     _p("Poor motor control",
        "Bony room is there, but the lifter tucks after using only 70 % of it.",
        motor_control=0.70),
+    _p("One stiff ankle",
+       "Left ankle 25°, right 40°: the left knee cannot follow, the pelvis shifts right onto the mobile side, "
+       "turns and tips, and the right hip, crowded by the shift, meets its stop first.",
+       ankle_dorsiflexion_left_deg=25.0),
+    _p("One retroverted hip",
+       "Right femur retroverted (−6°), left normal (12°): the right hip meets the rim first and the whole "
+       "pelvis tucks there; it shifts left, toward the hip with room.",
+       femoral_anteversion_right_deg=-6.0),
+    _p("Knees out, feet forward",
+       "Feet nearly straight (5°) with the knees pushed 10 cm out: the hips abduct and turn out as with the "
+       "toes out, and the neck clears the rim for longer.",
+       toe_out_deg=5.0, knees_out_cm=10.0),
+    _p("Knees caving in",
+       "Knees 6 cm in at the bottom: the hips adduct and turn in (the impingement-test direction), so the neck "
+       "meets the rim sooner.",
+       knees_out_cm=-6.0),
 )
 
 PRESETS: MappingProxyType = MappingProxyType({p.name: p for p in _ALL})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -24,12 +25,14 @@ from .descent import (
     Descent,
     arm_moments,
     body_constants,
+    body_leg_moments,
     descend,
-    leg_moments,
+    legs_at,
 )
-from .legs import KNEE_MAX_DEG, LegChain, leg_chain
+from .legs import KNEE_MAX_DEG, LegChain
 from .muscles import muscle_lengths
 from .pose import JOINT_NAMES, LIMIT_NAMES, MUSCLE_NAMES, Onset, Pose, Sweep
+from .side_outputs import SIDE_SCALARS, side_outputs
 from .trunk import LUMBAR_LEVEL_WEIGHTS, TRUNK_LEAN_MAX_DEG, part_angles_deg, x_moment, y_moment
 
 #: Points of the returned sweep, standing → deepest.
@@ -58,7 +61,7 @@ _SCALARS = ("thigh_angle_deg", "ankle_dorsiflexion_deg", "knee_flexion_deg", "hi
             "hip_abduction_deg", "hip_external_rotation_deg", "pelvic_tilt_deg", "lumbar_flexion_deg",
             "trunk_lean_deg", "hip_height_pct_leg", "com_x_m", "hip_stop_deg", "hip_stop_margin_deg",
             "foot_tilt_deg", "pelvic_tuck_deg", "hip_flexion_needed_deg", "lumbar_curve_deg",
-            "lumbar_flexion_added_deg")
+            "lumbar_flexion_added_deg") + SIDE_SCALARS
 
 
 def _posture(solved_body: Body, descent: Descent, thigh: np.ndarray) -> dict[str, object]:
@@ -67,14 +70,14 @@ def _posture(solved_body: Body, descent: Descent, thigh: np.ndarray) -> dict[str
     an, seg, foot, trunk = body.anatomy, body.seg, body.foot, body.trunk
     n = thigh.shape[0]
     lean, tilt, stop, caps = descent.state_at(thigh)
-    legs = leg_chain(an, seg, foot, thigh, caps)
+    legs = legs_at(body, thigh, caps)
     onset = descent.stop_onset_deg
     at_stop = np.zeros(n, dtype=bool) if onset is None else thigh >= onset
     # the tuck: how far the pelvis has tilted back from its most forward tilt (where the hip met its stop)
     peak = np.interp(onset, descent.thigh_deg, descent.rhythm_tilt_deg) if onset is not None else 0.0
     tuck = np.where(at_stop, np.maximum(peak - tilt, 0.0), 0.0)
     lumbar_at_onset = np.interp(onset, descent.thigh_deg, descent.lean_deg) - peak if onset is not None else 0.0
-    legs_mx, legs_my = leg_moments(seg, foot, legs)
+    legs_mx, legs_my = body_leg_moments(body, legs)
     arm_mx, arm_my = arm_moments(trunk, thigh)
     angles = part_angles_deg(lean, tilt)
     hip_x, hip_y = legs.hip[:, 0], legs.hip[:, 1]
@@ -85,13 +88,22 @@ def _posture(solved_body: Body, descent: Descent, thigh: np.ndarray) -> dict[str
     hip_flex = flex_thigh + tilt
     shortfall = np.interp(thigh, descent.thigh_deg, descent.balance_shortfall)
     balanced = (com_x >= foot.heel_x_m - _TOL_M) & (com_x <= foot.mtp_x_m + _TOL_M) & (shortfall <= 0.0)
-    tr = np.radians(tilt)
-    contact = np.stack([np.interp(legs.abduction_deg, body.stop_abduction_deg, body.stop_contact_m[:, k])
-                        for k in range(3)], axis=-1)
-    dx, dy = _rotate(contact[:, 0], contact[:, 1], tr)
-    rim = {s: np.stack((hip_x + dx, hip_y + dy, sign * (legs.hip[:, 2] + contact[:, 2])), axis=-1)
-           for s, sign in (("l", -1.0), ("r", 1.0))}
-    dorsi = legs.shank_incl_deg - foot.tilt_deg
+    sided = side_outputs(body, thigh, legs, tilt, flex_thigh + tilt, stop)
+    if legs.pair is None:
+        tr = np.radians(tilt)
+        contact = np.stack([np.interp(legs.abduction_deg, body.stop_abduction_deg, body.stop_contact_m[:, k])
+                            for k in range(3)], axis=-1)
+        dx, dy = _rotate(contact[:, 0], contact[:, 1], tr)
+        rim = {s: np.stack((hip_x + dx, hip_y + dy, sign * (legs.hip[:, 2] + contact[:, 2])), axis=-1)
+               for s, sign in (("l", -1.0), ("r", 1.0))}
+        rotation = np.full(n, an.toe_out_deg)  # knees track the toes (§2b) [E]
+    else:
+        rim = sided.pop("rim_contact")
+        rotation = 0.5 * sum(leg.external_rotation_deg if leg.external_rotation_deg is not None
+                             else np.full(n, side.anatomy.toe_out_deg) for leg, side in zip(legs.pair, body.sides,
+                                                                                             strict=True))
+    foot_tilt = foot.tilt_deg if body.sides is None else 0.5 * sum(side.foot.tilt_deg for side in body.sides)
+    dorsi = legs.shank_incl_deg - foot_tilt
     muscles = muscle_lengths(hip_flex, legs.knee_flexion_deg, dorsi)
     flags = {
         "ankle": legs.at_ankle,
@@ -107,7 +119,7 @@ def _posture(solved_body: Body, descent: Descent, thigh: np.ndarray) -> dict[str
         "knee_flexion_deg": legs.knee_flexion_deg,
         "hip_flexion_deg": hip_flex,
         "hip_abduction_deg": legs.abduction_deg,
-        "hip_external_rotation_deg": np.full(n, an.toe_out_deg),  # knees track the toes (§2b) [E]
+        "hip_external_rotation_deg": rotation,
         "pelvic_tilt_deg": tilt,
         "lumbar_flexion_deg": lumbar,
         "lumbar_levels_deg": lumbar[:, None] * np.asarray(LUMBAR_LEVEL_WEIGHTS)[None, :],
@@ -117,12 +129,13 @@ def _posture(solved_body: Body, descent: Descent, thigh: np.ndarray) -> dict[str
         "hip_stop_deg": stop,
         "hip_stop_margin_deg": stop - hip_flex,
         "balanced": balanced,
-        "foot_tilt_deg": np.full(n, foot.tilt_deg),
+        "foot_tilt_deg": np.full(n, foot_tilt),
         "pelvic_tuck_deg": tuck,
         "hip_flexion_needed_deg": hip_flex + tuck,
         "lumbar_curve_deg": descent.flat_lumbar_flexion_deg - lumbar,
         "lumbar_flexion_added_deg": np.where(at_stop, np.maximum(lumbar - lumbar_at_onset, 0.0), 0.0),
-        "joints": _joints(body, legs, angles, com_x, com_y),
+        "joints": _joints(body, legs, angles, com_x, com_y, sided.pop("shift_m", None), sided.pop("com_z_m", None)),
+        **sided,
         "rim_contact": rim,
         "muscles": {k: np.asarray(muscles[k], dtype=float) for k in MUSCLE_NAMES},
         "flags": flags,
@@ -132,20 +145,25 @@ def _posture(solved_body: Body, descent: Descent, thigh: np.ndarray) -> dict[str
 _JOINT_INDEX = {name: i for i, name in enumerate(JOINT_NAMES)}
 
 
-def _joints(body: Body, legs: LegChain, angles: np.ndarray, com_x: np.ndarray, com_y: np.ndarray) -> np.ndarray:
-    """All joint centres as one array (N, len(JOINT_NAMES), 3), world frame, metres (left = mirrored right)."""
-    seg, foot, trunk = body.seg, body.foot, body.trunk
+def _joints(body: Body, legs: LegChain, angles: np.ndarray, com_x: np.ndarray, com_y: np.ndarray,
+            shift_m: np.ndarray | None = None, com_z: np.ndarray | None = None) -> np.ndarray:
+    """All joint centres as one array (N, len(JOINT_NAMES), 3), world frame, metres (left = mirrored right,
+    or the left leg's own chain mirrored where the sides differ; everything above the hips moved by the
+    pelvis's lateral shift ``shift_m`` (N,))."""
+    seg, trunk = body.seg, body.trunk
     n = com_x.shape[0]
     out = np.zeros((n, len(JOINT_NAMES), 3))
     ix = _JOINT_INDEX
     mirror = np.array([1.0, 1.0, -1.0])
-    for name, pt in (("toe", foot.toe), ("heel", foot.heel), ("ankle", foot.ankle)):
-        out[:, ix[f"{name}_r"]] = pt
-        out[:, ix[f"{name}_l"]] = np.asarray(pt) * mirror
-    out[:, ix["knee_r"]] = legs.knee
-    out[:, ix["knee_l"]] = legs.knee * mirror
-    out[:, ix["hip_r"]] = legs.hip
-    out[:, ix["hip_l"]] = legs.hip * mirror
+    feet = (body.foot, body.foot) if body.sides is None else (body.sides[0].foot, body.sides[1].foot)
+    chains = (legs, legs) if legs.pair is None else legs.pair
+    for name in ("toe", "heel", "ankle"):
+        out[:, ix[f"{name}_r"]] = getattr(feet[1], name)
+        out[:, ix[f"{name}_l"]] = np.asarray(getattr(feet[0], name)) * mirror
+    out[:, ix["knee_r"]] = chains[1].knee
+    out[:, ix["knee_l"]] = chains[0].knee * mirror
+    out[:, ix["hip_r"]] = chains[1].hip
+    out[:, ix["hip_l"]] = chains[0].hip * mirror
     hx, hy = legs.hip[:, 0], legs.hip[:, 1]
     out[:, ix["mid_hip"], 0] = hx
     out[:, ix["mid_hip"], 1] = hy
@@ -170,6 +188,11 @@ def _joints(body: Body, legs: LegChain, angles: np.ndarray, com_x: np.ndarray, c
         out[:, ix[name], 2] = z
     out[:, ix["com"], 0] = com_x
     out[:, ix["com"], 1] = com_y
+    if shift_m is not None:
+        for name in ("hip_l", "hip_r", "mid_hip", "lumbosacral", "thoracolumbar", "neck", "head", "shoulder_l",
+                     "shoulder_r"):
+            out[:, ix[name], 2] += shift_m
+        out[:, ix["com"], 2] = com_z
     return out
 
 
@@ -199,6 +222,22 @@ def _pose_from(ev: dict[str, object], i: int, limits: frozenset[str]) -> Pose:
                 joints=MappingProxyType(dict(zip(JOINT_NAMES, row, strict=True))),
                 rim_contact=MappingProxyType({k: _ro(np.asarray(v)[i]) for k, v in ev["rim_contact"].items()}),
                 muscles=MappingProxyType({k: float(ev["muscles"][k][i]) for k in MUSCLE_NAMES}))
+
+
+def _side_onsets(descent: Descent, onset: Callable[[float], Onset]) -> dict[str, object]:
+    """Where each hip meets its own stop (``Onset`` or ``None`` past the deepest point) and which is first."""
+    found = [None if x is None or x > descent.deepest_deg else x for x in descent.side_stop_onsets_deg]
+    left, right = found
+    if left is None and right is None:
+        first = ""
+    elif right is None or (left is not None and left < right):
+        first = "l"
+    elif left is None or right < left:
+        first = "r"
+    else:
+        first = "both"
+    return {"hip_stop_onset_l": None if left is None else onset(left),
+            "hip_stop_onset_r": None if right is None else onset(right), "first_stop_side": first}
 
 
 def _solve_anatomy(anatomy: Anatomy) -> _Solved:
@@ -233,7 +272,7 @@ def _solve_anatomy(anatomy: Anatomy) -> _Solved:
                muscles=MappingProxyType({k: _ro(v) for k, v in ev["muscles"].items()}),
                tuck_onset=tuck, rounding_onset=rounding, deepest=onset(deep),
                deepest_limited_by=limited_by, flat_lumbar_flexion_deg=descent.flat_lumbar_flexion_deg,
-               falls=falls, joints_stack=stack)
+               falls=falls, joints_stack=stack, **_side_onsets(descent, onset))
     return _Solved(body=body, descent=descent, sweep=sw)
 
 
