@@ -264,10 +264,10 @@ def _gif_disk_full(monkeypatch):
 
 
 EXPORTS = {
-    "csv": ("sweep.csv", lambda w, p: w.export_csv(p)),
-    "scene png": ("scene.png", lambda w, p: w.export_scene_png(p)),
-    "window png": ("window.png", lambda w, p: w.export_window_png(p)),
-    "gif": ("squat.gif", lambda w, p: w.export_gif(p, frames=6)),
+    "csv": ("sweep.csv", lambda w, p: w.files.export_csv(p)),
+    "scene png": ("scene.png", lambda w, p: w.files.export_scene_png(p)),
+    "window png": ("window.png", lambda w, p: w.files.export_window_png(p)),
+    "gif": ("squat.gif", lambda w, p: w.files.export_gif(p, frames=6)),
 }
 
 
