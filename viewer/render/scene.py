@@ -468,7 +468,9 @@ class Scene:
         self.set_camera_pose(self.camera_pose(name))
         self.camera_name = name
         self._moving_to = None
-        if not self._set_close_up(name == "hip") and self.pose is not None and self._matrices:
+        if self._set_close_up(name == "hip"):  # (which shows the scene again, labels and all)
+            self.renderer.ResetCameraClippingRange()  # the depth range of the bones now drawn
+        elif self.pose is not None and self._matrices:
             # lay the names out for this view, and keep every label inside it (a resize comes here too)
             self._update_labels(self.pose, self._matrices, self.flags)
 
