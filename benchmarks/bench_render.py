@@ -6,11 +6,11 @@
 Measures, at 1280×800 with MSAA off on this machine's software GL (llvmpipe):
 - ``frame``: one ``Render()`` of the full scene (bones, overlays, legend, labels, muscles) in an
   on-screen X window (Xvfb, what the app uses) and in an off-screen EGL window (snapshots);
-- ``apply``: :meth:`Scene.apply` alone (kinematics, user matrices, colours, tubes, labels), no render;
+- ``apply``: :meth:`Scene.show` alone (kinematics, user matrices, colours, tubes, labels), no render;
 - ``matrices``: :func:`viewer.model.kinematics.bone_matrices` alone;
 - ``render after change`` (script only: ``... bench_render.py changes``): at 1560×960, the render
   right after one kind of scene change (bone matrices, muscle tubes, angle-readout texts, tuck tint,
-  a whole ``Scene.apply``) against a bare re-render of the unchanged scene, interleaved in random
+  a whole ``Scene.show``) against a bare re-render of the unchanged scene, interleaved in random
   order, median wall and process-CPU time (CPU time counts llvmpipe's threads and is steadier when
   other programs share the machine); and the whole update (``apply`` + render) over the bare render.
 Not pass/fail: the figures go into docs/gallery.md and the final report.
@@ -30,6 +30,7 @@ import pytest
 from viewer.model import kinematics as kin
 from viewer.model.presets import PRESETS
 from viewer.render.scene import Scene
+from viewer.render.scene_input import SceneInput
 from viewer.render.snapshot import offscreen_window, release_window
 from viewer.render.vtk_imports import vtkRenderWindow
 
@@ -55,8 +56,7 @@ def _setup(onscreen: bool):
     scene = Scene(window)
     angles = np.linspace(sw.thigh_angle_deg[0], sw.thigh_angle_deg[-1], 24)
     poses = [sw.pose_at(float(a)) for a in angles]
-    scene.apply_sweep_pose(anatomy, poses[-1], sw)
-    scene.set_camera("side")
+    scene.show(SceneInput.from_sweep(anatomy, poses[-1], sw))
     window.Render()
     return anatomy, sw, window, scene, poses
 
@@ -77,7 +77,7 @@ def test_frame_time_1280x800(benchmark, onscreen):
     i = iter(range(10**9))
 
     def frame():
-        scene.apply_sweep_pose(anatomy, poses[next(i) % len(poses)], sw)
+        scene.show(SceneInput.from_sweep(anatomy, poses[next(i) % len(poses)], sw))
         window.Render()
 
     benchmark.pedantic(frame, rounds=40, warmup_rounds=3)
@@ -88,7 +88,7 @@ def test_frame_time_1280x800(benchmark, onscreen):
 def test_apply_without_render(benchmark):
     anatomy, sw, window, scene, poses = _setup(False)
     i = iter(range(10**9))
-    benchmark(lambda: scene.apply_sweep_pose(anatomy, poses[next(i) % len(poses)], sw))
+    benchmark(lambda: scene.show(SceneInput.from_sweep(anatomy, poses[next(i) % len(poses)], sw)))
     _teardown(window, scene, False)
 
 
@@ -130,7 +130,7 @@ def _measure(onscreen: bool) -> str:
     k = iter(range(10**9))
 
     def apply():
-        scene.apply_sweep_pose(anatomy, poses[next(k) % len(poses)], sw)
+        scene.show(SceneInput.from_sweep(anatomy, poses[next(k) % len(poses)], sw))
 
     def frame():
         apply()
@@ -165,8 +165,7 @@ def render_after_change(size: tuple[int, int] = (1560, 960), rounds: int = 80, s
     scene = Scene(window)
     angles = np.linspace(sw.thigh_angle_deg[0], sw.thigh_angle_deg[-1], 24)[-8:]
     poses = [sw.pose_at(float(a)) for a in angles]
-    scene.apply_sweep_pose(anatomy, poses[-1], sw)
-    scene.set_camera("side")
+    scene.show(SceneInput.from_sweep(anatomy, poses[-1], sw))
     window.Render()
     cam = scene.renderer.GetActiveCamera()
     frames = [kin.segment_frames(p, anatomy) for p in poses]
@@ -185,7 +184,7 @@ def render_after_change(size: tuple[int, int] = (1560, 960), rounds: int = 80, s
         "muscles": lambda i: scene.muscles.update(paths[i % n], poses[i % n].muscles),
         "labels": lambda i: scene._update_labels(poses[i % n], mats[i % n], scene.flags),
         "tint": tint,
-        "apply": lambda i: scene.apply_sweep_pose(anatomy, poses[i % n], sw),
+        "apply": lambda i: scene.show(SceneInput.from_sweep(anatomy, poses[i % n], sw)),
     }
     wall: dict[str, list[float]] = {k: [] for k in cases}
     cpu: dict[str, list[float]] = {k: [] for k in cases}

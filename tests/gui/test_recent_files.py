@@ -35,11 +35,11 @@ def test_two_skellys_keep_each_others_recent_files(make_window, settings, tmp_pa
     for path in (mine, theirs, later):
         save_profile(path, PRESETS["Stiff ankles"].anatomy, path.stem)
     window = make_window()
-    assert window.open_profile(mine)
+    assert window.files.open_profile(mine)
     _other_skelly_adds(ini, theirs)  # while this window is open
     window.file_menu.aboutToShow.emit()  # opening the File menu lists the other Skelly's file too
-    assert [a.text() for a in window.recent_menu.actions()] == [str(theirs), str(mine)]
-    assert window.save_profile(later)
+    assert [a.text() for a in window.files.recent_menu.actions()] == [str(theirs), str(mine)]
+    assert window.files.save_profile(later)
     assert session.recent_files(settings) == [str(later), str(theirs), str(mine)]
     window.close()  # closing writes the session: the list in the file keeps every addition
     on_disk = QSettings(str(ini), QSettings.Format.IniFormat)
@@ -52,7 +52,7 @@ def test_an_addition_of_the_other_skelly_after_ours_survives_our_close(make_wind
     for path in (mine, theirs):
         save_profile(path, PRESETS["Goblet squat"].anatomy, path.stem)
     window = make_window()
-    assert window.save_profile(mine)
+    assert window.files.save_profile(mine)
     _other_skelly_adds(ini, theirs)
     window.close()
     on_disk = QSettings(str(ini), QSettings.Format.IniFormat)

@@ -45,7 +45,7 @@ def test_a_profile_named_without_suffix_is_saved_as_json_and_shown_by_open(windo
 def test_exports_named_without_suffix_get_theirs(window, tmp_path, monkeypatch, action, method, suffix):
     _type_in_save_dialog(monkeypatch, str(tmp_path / "lifter"))
     written: list[str] = []
-    monkeypatch.setattr(window, method, lambda path: written.append(str(path)) or True)
+    monkeypatch.setattr(window.files, method, lambda path: written.append(str(path)) or True)
     getattr(window, action).trigger()
     assert written == [str(tmp_path / f"lifter{suffix}")]
 
@@ -53,7 +53,7 @@ def test_exports_named_without_suffix_get_theirs(window, tmp_path, monkeypatch, 
 def test_a_name_with_its_suffix_is_kept_and_a_cancel_saves_nothing(window, tmp_path, monkeypatch):
     _type_in_save_dialog(monkeypatch, str(tmp_path / "sweep.csv"))
     written: list[str] = []
-    monkeypatch.setattr(window, "export_csv", lambda path: written.append(str(path)) or True)
+    monkeypatch.setattr(window.files, "export_csv", lambda path: written.append(str(path)) or True)
     window.act_csv.trigger()
     assert written == [str(tmp_path / "sweep.csv")]
     monkeypatch.setattr(QFileDialog, "exec", lambda self: QFileDialog.DialogCode.Rejected.value)

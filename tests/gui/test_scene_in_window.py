@@ -77,11 +77,11 @@ def test_scene_png_export_is_not_blank(window, tmp_path):
     import imageio.v3 as iio
 
     path = tmp_path / "scene.png"
-    assert window.export_scene_png(path)
+    assert window.files.export_scene_png(path)
     image = iio.imread(path)
     assert image.shape[0] > 100 and image.std() > 5.0
     whole = tmp_path / "window.png"
-    assert window.export_window_png(whole)
+    assert window.files.export_window_png(whole)
     full = iio.imread(whole)
     assert full.shape[1] >= image.shape[1]
 
@@ -90,7 +90,7 @@ def test_gif_export_writes_frames(window, tmp_path):
     import imageio.v3 as iio
 
     path = tmp_path / "squat.gif"
-    assert window.export_gif(path, frames=4)
+    assert window.files.export_gif(path, frames=4)
     frames = iio.imread(path, index=None)
     assert frames.shape[0] == 4
     assert not np.array_equal(frames[0], frames[2])  # standing vs deepest differ

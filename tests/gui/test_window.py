@@ -284,12 +284,12 @@ def test_profile_round_trip_is_exact(window, tmp_path):
     window.store.set_anatomy_value("toe_out_deg", 23.0)
     saved = window.store.state.anatomy
     path = tmp_path / "lifter.json"
-    assert window.save_profile(path, name="Lifter A")
+    assert window.files.save_profile(path, name="Lifter A")
     window.act_reset.trigger()
-    assert window.open_profile(path)
+    assert window.files.open_profile(path)
     assert window.store.state.anatomy == saved
-    assert window.profile_name == "Lifter A"
-    assert str(path) in [a.text() for a in window.recent_menu.actions()]
+    assert window.files.profile_name == "Lifter A"
+    assert str(path) in [a.text() for a in window.files.recent_menu.actions()]
 
 
 @pytest.mark.parametrize("content", [b"{not json", b"[1, 2]", b"\x00\x01binary",
@@ -299,15 +299,15 @@ def test_bad_profile_shows_an_error_and_changes_nothing(window, tmp_path, conten
     path.write_bytes(content)
     window.store.set_anatomy_value("toe_out_deg", 30.0)
     before = window.store.state
-    assert not window.open_profile(path)
+    assert not window.files.open_profile(path)
     assert window.store.state == before
-    assert "bad.json" in window.last_error
+    assert "bad.json" in window.files.last_error
     assert "bad.json" in window.statusBar().currentMessage()
 
 
 def test_csv_export_equals_the_sweep(window, tmp_path):
     path = tmp_path / "sweep.csv"
-    assert window.export_csv(path)
+    assert window.files.export_csv(path)
     lines = [ln for ln in path.read_text().splitlines() if not ln.startswith("#")]
     header = lines[0].split(",")
     col = header.index("hip_flexion_deg")

@@ -44,7 +44,7 @@ SMALL_SIZE = (640, 400)
 def offscreen(standin_bones):
     """An off-screen renderer of the stand-in skeleton, 640×400, side camera, bones only."""
     from viewer.model.anatomy import Anatomy
-    from viewer.render.scene import ViewFlags
+    from viewer.render.scene_input import ViewFlags
 
     bare = ViewFlags(angle_readouts=False, muscles=False, ghost=False, legend=False, floor=False, lumbar_curve=False)
     r = snapshot.OffscreenRenderer(Anatomy(), size=SMALL_SIZE, camera="side", flags=bare, bones=standin_bones)

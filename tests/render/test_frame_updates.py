@@ -12,7 +12,7 @@ from viewer.model import kinematics as kin
 from viewer.render.colours import muscle_colour
 from viewer.render.labels import TextLabels
 from viewer.render.overlays import MuscleTubes
-from viewer.render.scene import ViewFlags
+from viewer.render.scene_input import SceneInput, ViewFlags
 from viewer.render.snapshot import offscreen_window, release_window
 from viewer.render.tubes import TubeMesh
 from viewer.render.vtk_imports import (
@@ -124,11 +124,10 @@ def test_muscle_tubes_are_one_actor_coloured_per_vertex_by_length(standin_bones)
 def test_muscles_are_drawn_in_their_length_colours(offscreen):
     a = offscreen.anatomy
     pose = deep_tucked(a)  # biceps femoris 1.10 × standing: vermilion side of the scale
-    offscreen.scene.apply(a, pose, flags=BARE)
-    offscreen.scene.set_camera("side")
+    offscreen.scene.show(SceneInput(a, pose, flags=BARE))
     without = offscreen.grab().astype(int)
-    offscreen.scene.apply(a, pose, flags=ViewFlags(angle_readouts=False, muscles=True, ghost=False, legend=False,
-                                                   floor=False))
+    offscreen.scene.show(SceneInput(a, pose, flags=ViewFlags(angle_readouts=False, muscles=True, ghost=False,
+                                                             legend=False, floor=False)))
     with_ = offscreen.grab().astype(int)
     changed = np.abs(with_ - without).sum(axis=2) > 30
     assert changed.sum() > 200
@@ -137,9 +136,9 @@ def test_muscles_are_drawn_in_their_length_colours(offscreen):
     assert orange.sum() > 50
     assert offscreen.scene.muscles.colour_of("biceps_femoris_long_head_r") == pytest.approx(muscle_colour(1.1))
     hidden = ViewFlags(angle_readouts=False, muscles=False, ghost=False, legend=False, floor=False)
-    offscreen.scene.apply(a, standing(a), flags=hidden)  # hidden tubes are not updated …
+    offscreen.scene.show(SceneInput(a, standing(a), flags=hidden))  # hidden tubes are not updated …
     assert offscreen.scene.muscles.colour_of("biceps_femoris_long_head_r") == pytest.approx(muscle_colour(1.1))
-    offscreen.scene.apply(a, pose, flags=ViewFlags(muscles=True))  # … until shown again
+    offscreen.scene.show(SceneInput(a, pose, flags=ViewFlags(muscles=True)))  # … until shown again
     assert offscreen.scene.muscles.actor.GetVisibility()
 
 
@@ -219,14 +218,13 @@ def test_a_new_label_text_reaches_the_texture_without_modifying_the_actor():
 def test_tint_changes_a_uniform_and_draws_like_the_property_colour(offscreen):
     a = offscreen.anatomy
     scene = offscreen.scene
-    scene.apply(a, deep_tucked(a), tuck_onset_deg=0.0, flags=BARE)
-    scene.set_camera("side")
+    scene.show(SceneInput(a, deep_tucked(a), tuck_onset_deg=0.0, flags=BARE))
     bones = scene._tinted
     rgb = scene.shown.tint_rgb
     assert all(scene.bones.colour(b) == pytest.approx(rgb) for b in bones)
     mtimes = [scene.bones.actors[b].GetProperty().GetMTime() for b in bones]
     deeper = make_pose(a, thigh_deg=15.0, shank_deg=38.0, lumbar_deg=34.0, at_stop=True, tuck_deg=24.0)
-    scene.apply(a, deeper, tuck_onset_deg=0.0, flags=BARE)  # a rounder lower back, another tint
+    scene.show(SceneInput(a, deeper, tuck_onset_deg=0.0, flags=BARE))  # a rounder lower back, another tint
     assert scene.shown.tint_rgb != pytest.approx(rgb)
     assert [scene.bones.actors[b].GetProperty().GetMTime() for b in bones] == mtimes
     via_uniform = offscreen.grab().astype(int)
@@ -242,8 +240,7 @@ def test_contact_discs_follow_their_anchor_and_the_plumb_line_spans_floor_to_com
     a = offscreen.anatomy
     scene = offscreen.scene
     pose = deep_tucked(a)
-    scene.apply(a, pose, flags=ViewFlags(angle_readouts=False, muscles=False, ghost=False, legend=False))
-    scene.set_camera("side")
+    scene.show(SceneInput(a, pose, flags=ViewFlags(angle_readouts=False, muscles=False, ghost=False, legend=False)))
     discs = scene.contact.actors["r"]
     assert all(d.GetVisibility() for d in discs)
     ren = scene.renderer
@@ -296,12 +293,12 @@ def test_a_depth_change_modifies_the_moving_bones_and_leaves_the_feet(offscreen)
 
     scene, anatomy = offscreen.scene, Anatomy()
     sw = sweep(anatomy)
-    scene.apply_sweep_pose(anatomy, sw.pose_at(-40.0), sw)
+    scene.show(SceneInput.from_sweep(anatomy, sw.pose_at(-40.0), sw))
     actors = scene.bones.actors
     feet = [b for b in actors if b.startswith("foot_")] or [b for b in actors if "foot" in b]
     assert feet
     before = {b: a.GetMTime() for b, a in actors.items()}
-    scene.apply_sweep_pose(anatomy, sw.pose_at(-38.0), sw)
+    scene.show(SceneInput.from_sweep(anatomy, sw.pose_at(-38.0), sw))
     assert all(actors[b].GetMTime() == before[b] for b in feet)
     moved = [b for b in actors if actors[b].GetMTime() > before[b]]
     assert any("femur" in b for b in moved) and any("pelvis" in b or "hip" in b for b in moved)

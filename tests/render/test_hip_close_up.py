@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 from poses import deep_tucked
 
-from viewer.render.scene import HIP_CLOSE_UP_HIDDEN, ViewFlags
+from viewer.render.scene import HIP_CLOSE_UP_HIDDEN
+from viewer.render.scene_input import SceneInput, ViewFlags
 
 FULL = ViewFlags(angle_readouts=False, muscles=True, ghost=True, legend=False, floor=True)
 ONSET_DEG = 0.0  # thigh angle of the synthetic squat's tuck onset
@@ -13,8 +14,7 @@ ONSET_DEG = 0.0  # thigh angle of the synthetic squat's tuck onset
 
 def _show(r, camera: str) -> np.ndarray:
     scene = r.scene
-    scene.set_camera(camera)
-    scene.apply(r.anatomy, deep_tucked(r.anatomy), tuck_onset_deg=ONSET_DEG, flags=FULL)
+    scene.show(SceneInput(r.anatomy, deep_tucked(r.anatomy), tuck_onset_deg=ONSET_DEG, flags=FULL, camera=camera))
     return r.grab().astype(int)
 
 

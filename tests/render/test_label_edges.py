@@ -124,7 +124,7 @@ def test_the_colour_scales_titles_stay_whole_in_a_small_view(standin_bones):
 
     from viewer.model.anatomy import Anatomy
     from viewer.render.overlays import TITLE_EDGE_PX
-    from viewer.render.scene import ViewFlags
+    from viewer.render.scene_input import ViewFlags
     from viewer.render.snapshot import OffscreenRenderer
 
     flags = ViewFlags(angle_readouts=False, floor=False, ghost=False)  # the colour scales and the skeleton
@@ -148,7 +148,7 @@ def test_the_muscle_scale_s_words_stand_on_a_dark_box_over_the_floor(standin_bon
 
     from viewer.model.anatomy import Anatomy
     from viewer.render.overlays import FLOOR_COLOUR
-    from viewer.render.scene import ViewFlags
+    from viewer.render.scene_input import ViewFlags
     from viewer.render.snapshot import OffscreenRenderer
 
     flags = ViewFlags(angle_readouts=False, ghost=False, floor=False)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from poses import deep_tucked
 
 from viewer.render.label_layout import overlaps, spread
-from viewer.render.scene import ViewFlags
+from viewer.render.scene_input import SceneInput, ViewFlags
 
 
 def _box(x: float, y: float, w: float = 80.0, h: float = 20.0) -> tuple[float, float, float, float]:
@@ -58,8 +58,7 @@ def test_bone_names_and_angle_readouts_do_not_overlap_in_the_view(offscreen):
     scene = offscreen.scene
     flags = ViewFlags(angle_readouts=True, bone_labels=True, muscles=False, ghost=False, legend=False, floor=False)
     pose = deep_tucked(offscreen.anatomy)
-    scene.apply(offscreen.anatomy, pose, tuck_onset_deg=0.0, flags=flags)
-    scene.set_camera("side")
+    scene.show(SceneInput(offscreen.anatomy, pose, tuck_onset_deg=0.0, flags=flags, camera="side"))
     offscreen.grab()
     names, readouts = scene.bone_labels.boxes(), scene.angle_labels.boxes()
     assert {"femur_r", "pelvis_r", "tibia_r"} <= set(names) and len(readouts) == 5

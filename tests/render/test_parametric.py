@@ -9,6 +9,7 @@ from poses import deep_tucked
 from viewer.model.anatomy import Anatomy
 from viewer.render.bones import count_triangles
 from viewer.render.rig import load_bones, using_generated_bones
+from viewer.render.scene_input import SceneInput
 from viewer.render.snapshot import OffscreenRenderer
 from viewer.render.vtk_imports import vtk_to_numpy, vtkSphereSource
 
@@ -42,7 +43,7 @@ def test_socket_depth_reshapes_the_generated_hip_bone_once():
         after = vtk_to_numpy(scene.bones.actors["pelvis_r"].GetMapper().GetInput().GetPoints().GetData())
         assert after.shape == before.shape and np.abs(after - before).max() > 0.002
         assert scene.update_parametric_meshes(deep) == []  # same parameters: nothing to redo
-        r.scene.apply(deep, deep_tucked(deep))  # the new meshes ride on the same actors
+        r.scene.show(SceneInput(deep, deep_tucked(deep)))  # the new meshes ride on the same actors
 
 
 @pytest.mark.skipif(not using_generated_bones(), reason="generated skeleton not available")

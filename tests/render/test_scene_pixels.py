@@ -8,7 +8,7 @@ import pytest
 from poses import before_tuck, deep_tucked, make_pose, standing
 
 from viewer.model.anatomy import Anatomy
-from viewer.render.scene import ViewFlags
+from viewer.render.scene_input import SceneInput, ViewFlags
 from viewer.render.snapshot import OffscreenRenderer
 
 SIZE = (640, 400)
@@ -18,8 +18,7 @@ RIBBON = ViewFlags(angle_readouts=False, muscles=False, ghost=False, legend=Fals
 
 def show(r: OffscreenRenderer, pose, flags: ViewFlags = BARE, tuck_onset: float | None = None,
          rounding_onset: float | None = None) -> np.ndarray:
-    r.scene.apply(r.anatomy, pose, tuck_onset_deg=tuck_onset, rounding_onset_deg=rounding_onset, flags=flags)
-    r.scene.set_camera(r.camera)
+    r.scene.show(SceneInput(r.anatomy, pose, tuck_onset, rounding_onset, flags, r.camera))
     return r.grab().astype(int)
 
 
@@ -252,7 +251,7 @@ def test_bone_under_the_mouse_is_found_for_hover_names(offscreen):
     (Anatomy(load_position="goblet", load_kg=24.0), {"kettlebell"}),
 ], ids=["none", "heel-plates", "barbell", "kettlebell"])
 def test_props_show_only_when_the_anatomy_uses_them(offscreen, anatomy, shown):
-    offscreen.scene.apply(anatomy, deep_tucked(anatomy), flags=BARE)
+    offscreen.scene.show(SceneInput(anatomy, deep_tucked(anatomy), flags=BARE))
     props = {"heel_plate_l", "heel_plate_r", "barbell", "kettlebell"}
     visible = {p for p in props if offscreen.scene.bones.actors[p].GetVisibility()}
     assert visible == shown

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pytest
 
 from viewer.model.anatomy import Anatomy
 from viewer.render.snapshot import OffscreenRenderer, render_png
-
-
-@dataclass(frozen=True)
-class FakeState:
-    anatomy: Anatomy
-    thigh_angle_deg: float
-    camera: str = "side"
-    show_labels: bool = False
+from viewer.state import AppState
 
 
 def test_render_png_writes_a_picture_of_the_skeleton(tmp_path):
     import imageio.v3 as iio
 
-    path = render_png(FakeState(Anatomy(), -90.0), tmp_path / "stand.png", size=(320, 200))
+    path = render_png(AppState(Anatomy(), -90.0), tmp_path / "stand.png", size=(320, 200))
     img = iio.imread(path)
     assert img.shape[:2] == (200, 320)
     fg = np.abs(img[..., :3].astype(int) - img[:, :1, :3].astype(int)).sum(axis=2) > 40
@@ -46,5 +37,5 @@ def test_bad_arguments_are_clear_errors(tmp_path):
         OffscreenRenderer(Anatomy(), camera="ceiling")
     with pytest.raises(ValueError, match="outside 16–8192"):
         OffscreenRenderer(Anatomy(), size=(4, 4))
-    with pytest.raises(TypeError, match="anatomy"):
+    with pytest.raises(TypeError, match="AppState"):
         render_png(object(), tmp_path / "x.png")

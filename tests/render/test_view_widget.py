@@ -10,6 +10,7 @@ from poses import deep_tucked, standing
 
 from viewer.model.anatomy import Anatomy
 from viewer.render import cameras
+from viewer.render.scene_input import SceneInput
 
 pytest.importorskip("PySide6")
 
@@ -29,13 +30,18 @@ def view(qtbot, standin_bones):
     qtbot.wait(1)
 
 
+def show(view, pose, camera: str = "side", tuck_onset_deg: float | None = None):
+    """Show ``pose`` of the average lifter from ``camera`` (an animated move if the camera changes)."""
+    return view.show_scene(SceneInput(Anatomy(), pose, tuck_onset_deg=tuck_onset_deg, camera=camera))
+
+
 def test_many_changes_in_one_event_loop_turn_render_once(view, qtbot):
     a = Anatomy()
-    view.apply_pose(a, standing(a))
+    show(view, standing(a))
     qtbot.waitUntil(lambda: view.render_count > 0, timeout=3000)
     before = view.render_count
     for k in range(6):
-        view.apply_pose(a, deep_tucked(a) if k % 2 else standing(a), tuck_onset_deg=0.0)
+        show(view, deep_tucked(a) if k % 2 else standing(a), tuck_onset_deg=0.0)
     assert view.render_count == before  # nothing drawn synchronously
     qtbot.waitUntil(lambda: view.render_count > before, timeout=3000)
     qtbot.wait(50)
@@ -44,10 +50,11 @@ def test_many_changes_in_one_event_loop_turn_render_once(view, qtbot):
 
 def test_camera_preset_change_animates_and_lands_on_the_preset(view, qtbot):
     a = Anatomy()
-    view.apply_pose(a, standing(a))
-    view.set_camera("side", animate=False)
+    show(view, standing(a))  # the first state: the camera jumps
+    assert not view.camera_animating
     side = view.scene.current_camera()
-    view.set_camera("front")
+    np.testing.assert_allclose(side.position, view.scene.camera_pose("side").position, atol=1e-6)
+    show(view, standing(a), "front")
     assert view.camera_animating
     qtbot.wait(cameras.TRANSITION_MS // 2)
     mid = view.scene.current_camera()
@@ -66,12 +73,12 @@ def test_pixel_ratio_is_the_widgets_own(view):
 
 def test_finalize_is_idempotent_and_stops_rendering(view, qtbot):
     a = Anatomy()
-    view.apply_pose(a, standing(a))
+    show(view, standing(a))
     qtbot.waitUntil(lambda: view.render_count > 0, timeout=3000)
     view.finalize()
     count = view.render_count
     view.request_render()
-    assert view.apply_pose(a, standing(a)) is None  # updates after close are ignored
+    assert show(view, standing(a)) is None  # updates after close are ignored
     view.set_camera("front")
     assert view.edit_finished(a) == []
     qtbot.wait(30)
@@ -83,7 +90,7 @@ def test_finalize_is_idempotent_and_stops_rendering(view, qtbot):
 
 def test_grab_image_returns_the_frame(view, qtbot):
     a = Anatomy()
-    view.apply_pose(a, standing(a))
+    show(view, standing(a))
     img = view.grab_image()
     assert img.dtype == np.uint8 and img.ndim == 3 and img.shape[2] == 3
     assert img.shape[0] >= 300 and img.shape[1] >= 460
@@ -97,7 +104,7 @@ def test_vtk_single_key_commands_are_not_reachable(view, qtbot, key):
     from PySide6.QtCore import Qt
 
     a = Anatomy()
-    view.apply_pose(a, standing(a))
+    show(view, standing(a))
     qtbot.waitUntil(lambda: view.render_count > 0, timeout=3000)
     camera = view.scene.renderer.GetActiveCamera()
     position = camera.GetPosition()
@@ -121,19 +128,18 @@ def test_the_close_up_leaves_its_bones_out_for_the_whole_camera_move_and_a_new_p
     from viewer.render.scene import HIP_CLOSE_UP_HIDDEN
 
     a = Anatomy()
-    view.apply_pose(a, deep_tucked(a), tuck_onset_deg=0.0)
-    view.set_camera("front", animate=False)
+    show(view, deep_tucked(a), "front", tuck_onset_deg=0.0)
     actors = view.scene.bones.actors
 
     def shown() -> set[str]:
         return {k for k, act in actors.items() if act.GetVisibility()}
 
     assert {"femur_l", "rib_cage"} <= shown()
-    view.set_camera("hip")
+    show(view, deep_tucked(a), "hip", tuck_onset_deg=0.0)
     assert view.camera_animating
     assert not shown() & HIP_CLOSE_UP_HIDDEN  # gone before the camera flies in past them
     qtbot.wait(cameras.TRANSITION_MS // 3)
-    view.apply_pose(a, standing(a))  # a new pose while the camera moves
+    show(view, standing(a), "hip")  # a new pose while the camera moves
     during = view.scene.current_camera()
     assert view.camera_animating
     assert not np.allclose(during.position, view.scene.camera_pose("hip").position, atol=1e-3)  # no snap
@@ -141,10 +147,11 @@ def test_the_close_up_leaves_its_bones_out_for_the_whole_camera_move_and_a_new_p
     np.testing.assert_allclose(view.scene.current_camera().position, view.scene.camera_pose("hip").position,
                                atol=1e-6)
     assert not shown() & HIP_CLOSE_UP_HIDDEN
-    view.apply_pose(a, deep_tucked(a), tuck_onset_deg=0.0)  # in the close-up, the camera follows the hip
+    show(view, deep_tucked(a), "hip", tuck_onset_deg=0.0)  # in the close-up, the camera follows the hip
     np.testing.assert_allclose(view.scene.current_camera().position, view.scene.camera_pose("hip").position,
                                atol=1e-6)
-    view.set_camera("side")
+    show(view, deep_tucked(a), "side", tuck_onset_deg=0.0)
+    assert view.camera_animating
     assert not shown() & HIP_CLOSE_UP_HIDDEN  # still out while the camera leaves the hip
     qtbot.waitUntil(lambda: not view.camera_animating, timeout=3000)
     assert {"femur_l", "rib_cage"} <= shown()  # back once it has left

@@ -32,7 +32,7 @@ def main() -> None:
         app.processEvents()
     window.flush()
     app.processEvents()
-    composed = window.grab_window_image()
+    composed = window.files.grab_window_image()
     plain = qimage_to_rgb(window.grab().toImage())
     scene = window.scene.grab_image()
     ratio = window.devicePixelRatioF()

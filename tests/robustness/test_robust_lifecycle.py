@@ -187,7 +187,7 @@ def test_a_window_gif_is_written_while_it_renders_and_cancels_at_once(make_windo
     from PySide6.QtWidgets import QProgressDialog
 
     window.scene.render_state_image = render
-    assert window.export_gif(folder / "squat.gif", frames=120) is False
+    assert window.files.export_gif(folder / "squat.gif", frames=120) is False
     returned = time.perf_counter()
     assert sizes[0] == 0 and sizes[10] > 0 and sizes[29] > sizes[10]  # written frame by frame
     assert len(sizes) <= 32  # stopped right after the cancel
@@ -212,7 +212,7 @@ def test_closing_the_window_during_a_gif_export_leaves_no_file(make_window, tmp_
         return original(state, solution)
 
     window.scene.render_state_image = render
-    assert window.export_gif(target, frames=60) is False
+    assert window.files.export_gif(target, frames=60) is False
     assert 5 <= len(frames_seen) < 60  # it stopped soon after the close
     assert _listing(folder) == []
     assert not window.isVisible()
@@ -264,10 +264,10 @@ def _gif_disk_full(monkeypatch):
 
 
 EXPORTS = {
-    "csv": ("sweep.csv", lambda w, p: w.export_csv(p)),
-    "scene png": ("scene.png", lambda w, p: w.export_scene_png(p)),
-    "window png": ("window.png", lambda w, p: w.export_window_png(p)),
-    "gif": ("squat.gif", lambda w, p: w.export_gif(p, frames=6)),
+    "csv": ("sweep.csv", lambda w, p: w.files.export_csv(p)),
+    "scene png": ("scene.png", lambda w, p: w.files.export_scene_png(p)),
+    "window png": ("window.png", lambda w, p: w.files.export_window_png(p)),
+    "gif": ("squat.gif", lambda w, p: w.files.export_gif(p, frames=6)),
 }
 
 
@@ -296,7 +296,7 @@ def test_failed_export_shows_one_error_and_leaves_no_partial_file(make_window, t
     assert len(boxes) == 1, boxes
     title, text = boxes[0]
     assert title == "Export failed" and name in text
-    assert window.last_error == text
+    assert window.files.last_error == text
     assert _listing(folder) == before  # nothing partial, no temporary file
     assert (folder / "other.txt").read_text() == "keep me"
     assert window.store.state == state
@@ -306,8 +306,8 @@ def test_a_good_export_after_a_failed_one_works(make_window, tmp_path, boxes, mo
     window = make_window()
     with monkeypatch.context() as m:
         _disk_full(m)
-        assert not window.export_csv(tmp_path / "a.csv")
-    assert window.export_csv(tmp_path / "a.csv")
+        assert not window.files.export_csv(tmp_path / "a.csv")
+    assert window.files.export_csv(tmp_path / "a.csv")
     assert len(boxes) == 1 and _listing(tmp_path) == ["a.csv"]
     rows = [ln for ln in (tmp_path / "a.csv").read_text().splitlines() if not ln.startswith("#")]
     assert len(rows) == 1 + np.asarray(window.store.solution.sweep.thigh_angle_deg).shape[0]

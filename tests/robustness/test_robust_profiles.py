@@ -95,7 +95,7 @@ def _make_bad(tmp_path: Path, kind: str, monkeypatch) -> Path:
 
 def _snapshot(window) -> tuple:
     return (window.store.state, window.store.can_undo, window.store.can_redo, window.windowTitle(),
-            window.profile_name, [a.text() for a in window.recent_menu.actions()])
+            window.files.profile_name, [a.text() for a in window.files.recent_menu.actions()])
 
 
 @pytest.mark.parametrize("kind", BAD_FILES, ids=list(BAD_FILES))
@@ -124,7 +124,7 @@ def test_bad_profile_through_open_recent(make_window, settings, tmp_path, boxes,
     settings.setValue("recent_files", [str(path)])
     window = make_window()
     before = window.store.state
-    window.recent_menu.actions()[0].trigger()
+    window.files.recent_menu.actions()[0].trigger()
     assert len(boxes) == 1 and path.name in boxes[0][1]
     assert window.store.state == before
 
@@ -132,9 +132,9 @@ def test_bad_profile_through_open_recent(make_window, settings, tmp_path, boxes,
 def test_good_profile_after_bad_ones_still_opens(make_window, tmp_path, boxes, monkeypatch):
     window = make_window()
     for kind in ("truncated", "binary", "future version"):
-        window.open_profile(_make_bad(tmp_path, kind, monkeypatch))
+        window.files.open_profile(_make_bad(tmp_path, kind, monkeypatch))
     good = save_profile(tmp_path / "good.json", PRESETS["Goblet squat"].anatomy, "good")
-    assert window.open_profile(good)
+    assert window.files.open_profile(good)
     assert window.store.state.anatomy == PRESETS["Goblet squat"].anatomy
     assert len(boxes) == 3
 
@@ -157,7 +157,7 @@ def test_failed_save_through_the_window_keeps_the_old_profile(make_window, tmp_p
             raise error
 
         monkeypatch.setattr("viewer.io.atomic._write_all", half_then_fail)
-    assert window.save_profile(path) is False
+    assert window.files.save_profile(path) is False
     assert len(boxes) == 1 and boxes[0][0] == "Cannot save profile" and path.name in boxes[0][1]
     if fault != "folder in the way":
         assert path.read_bytes() == old  # the old profile is intact
@@ -226,7 +226,7 @@ def test_saving_over_a_read_only_profile_asks_first(make_window, tmp_path, boxes
     window = make_window()
     window.preset_actions["Goblet squat"].trigger()
     asked = _answer(monkeypatch, yes)
-    assert window.save_profile(path) is yes
+    assert window.files.save_profile(path) is yes
     assert len(asked) == 1 and "“anna.json” is read-only" in asked[0]
     assert boxes == []  # a question, not an error
     if yes:
@@ -245,7 +245,7 @@ def test_exporting_over_a_read_only_csv_asks_first(make_window, tmp_path, boxes,
     path.chmod(0o444)
     window = make_window()
     asked = _answer(monkeypatch, yes)
-    assert window.export_csv(path) is yes
+    assert window.files.export_csv(path) is yes
     assert len(asked) == 1 and boxes == []
     assert path.read_text().startswith("# Skelly") if yes else path.read_text() == "the user's own notes\n"
     assert (path.stat().st_mode & 0o777) == 0o444
@@ -258,7 +258,7 @@ def test_saving_a_hard_linked_profile_through_the_window_keeps_its_other_name(ma
     os.link(path, other)
     window = make_window()
     window.preset_actions["Goblet squat"].trigger()
-    assert window.save_profile(path)
+    assert window.files.save_profile(path)
     assert load_profile(other).anatomy == PRESETS["Goblet squat"].anatomy and boxes == []
 
 
@@ -268,7 +268,7 @@ def test_a_save_into_a_read_only_folder_says_why_in_words(make_window, tmp_path,
     folder.chmod(0o555)
     window = make_window()
     try:
-        assert window.save_profile(folder / "anna.json") is False
+        assert window.files.save_profile(folder / "anna.json") is False
     finally:
         folder.chmod(0o755)
     assert len(boxes) == 1

@@ -148,19 +148,19 @@ def test_recent_profile_that_no_longer_exists_is_a_notice_and_leaves_the_list(ma
     window = make_window()
     window.store.set_anatomy_value("toe_out_deg", 33.0)
     before = window.store.state
-    entry = next(a for a in window.recent_menu.actions() if a.text() == str(gone))
+    entry = next(a for a in window.files.recent_menu.actions() if a.text() == str(gone))
     entry.trigger()
     assert window.store.state == before
     assert len(boxes) == 1 and "gone.json" in boxes[0][1]
-    assert [a.text() for a in window.recent_menu.actions()] == [str(kept)]
-    next(a for a in window.recent_menu.actions() if a.text() == str(kept)).trigger()
+    assert [a.text() for a in window.files.recent_menu.actions()] == [str(kept)]
+    next(a for a in window.files.recent_menu.actions() if a.text() == str(kept)).trigger()
     assert window.store.state.anatomy == PRESETS["Stiff ankles"].anatomy
 
 
 def test_garbage_recent_files_entry_is_dropped(make_window, settings):
     settings.setValue("recent_files", [3, "", None, json.dumps({"a": 1})])
     window = make_window()
-    assert [a.text() for a in window.recent_menu.actions()] == [json.dumps({"a": 1})]
+    assert [a.text() for a in window.files.recent_menu.actions()] == [json.dumps({"a": 1})]
 
 
 def test_window_without_usable_opengl_shows_the_rest_and_says_why(make_window, monkeypatch):

@@ -25,7 +25,7 @@ from viewer.model.pose import Pose, Sweep
 from viewer.model.presets import PRESETS
 from viewer.model.squat import sweep
 
-from .scene import ViewFlags
+from .scene_input import ViewFlags
 from .snapshot import OffscreenRenderer
 
 SIZE = (1280, 800)

@@ -3,12 +3,12 @@
 Usage::
 
     scene = Scene(render_window)                  # builds actors once
-    scene.apply(anatomy, pose, tuck_onset_deg=..., rounding_onset_deg=..., flags=ViewFlags())
-    scene.set_camera("side")
+    scene.show(SceneInput(anatomy, pose, tuck_onset_deg=..., rounding_onset_deg=..., flags=ViewFlags(),
+                          camera="side"))         # or SceneInput.of(state, solution)
     render_window.Render()
     scene.close()                                 # removes its renderers from the window
 
-``apply`` only sets user matrices, colours, points and visibility: it never rebuilds a mesh. Every
+``show`` only sets user matrices, colours, points and visibility: it never rebuilds a mesh. Every
 figure it shows is a field of the :class:`~viewer.model.pose.Pose` (``pelvic_tuck_deg``,
 ``lumbar_curve_deg``, ``lumbar_flexion_added_deg``, the hip figures); from the sweep it takes only
 the depths of the tuck and rounding onsets, where the banners start.
@@ -47,6 +47,7 @@ from .overlays import (
     rounding_banner,
 )
 from .rig import shape_key
+from .scene_input import SceneInput, ViewFlags
 from .vtk_imports import vtkCellPicker, vtkCoordinate, vtkLight, vtkRenderer, vtkRenderWindow, vtkTextActor
 
 #: Bones tinted with the lumbar curve's colour (as the ribbon through them): the five lumbar vertebrae.
@@ -67,35 +68,8 @@ BACKGROUND = (0.30, 0.34, 0.40)
 
 
 @dataclass(frozen=True, slots=True)
-class ViewFlags:
-    """What the scene shows besides the skeleton."""
-
-    bone_labels: bool = False
-    angle_readouts: bool = True
-    muscles: bool = True
-    ghost: bool = True
-    legend: bool = True
-    floor: bool = True
-    transparent_pelvis: bool = False
-    lumbar_curve: bool = True
-
-    @classmethod
-    def from_state(cls, state: Any) -> ViewFlags:
-        """Flags from an app state (``show_labels``, ``show_muscles``, ``show_ghost``…; missing → defaults)."""
-        d = cls()
-        return cls(bone_labels=bool(getattr(state, "show_labels", d.bone_labels)),
-                   angle_readouts=bool(getattr(state, "show_angles", d.angle_readouts)),
-                   muscles=bool(getattr(state, "show_muscles", d.muscles)),
-                   ghost=bool(getattr(state, "show_ghost", d.ghost)),
-                   legend=bool(getattr(state, "show_legend", d.legend)),
-                   floor=bool(getattr(state, "show_floor", d.floor)),
-                   transparent_pelvis=bool(getattr(state, "transparent_pelvis", d.transparent_pelvis)),
-                   lumbar_curve=bool(getattr(state, "show_lumbar_curve", d.lumbar_curve)))
-
-
-@dataclass(frozen=True, slots=True)
 class Shown:
-    """What the last :meth:`Scene.apply` put on screen (for tests, readouts and exports).
+    """What the last :meth:`Scene.show` put on screen (for tests, readouts and exports).
 
     ``pelvic_tuck_deg`` / ``lumbar_curve_deg``: the pose's figures shown (degrees); ``tint_rgb``: the
     lumbar curve colour of the ribbon and L1–L5; ``at_stop``: the hip-stop banner and rim markers are
@@ -239,19 +213,16 @@ class Scene:
         self.caption.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
         self.caption.SetPosition(0.02, 0.975)
         self.renderer.AddViewProp(self.caption)
-        self.anatomy: Anatomy | None = None
-        self.pose: Pose | None = None
-        self.flags = ViewFlags()
+        self.input: SceneInput | None = None  # what the last show put on screen
         self.shown: Shown | None = None
         self._contacts: dict[str, np.ndarray] = {}
         self._parametric_key = shape_key(Anatomy())  # shapes as committed
-        self.camera_name = "side"
+        self.camera_name: str | None = None  # the preset the camera is at (None: none yet)
         self.close_up = False  # the hip close-up's bones are left out (the camera is there or on its way)
         self._moving_to: str | None = None  # the preset a camera move is heading for (see begin_camera_move)
-        self._hidden: frozenset[str] | None = None  # bone ids hidden by the last apply
-        self._onsets: tuple[float | None, float | None] = (None, None)  # tuck, rounding onset of the last apply
+        self._hidden: frozenset[str] | None = None  # bone ids hidden by the last show
         self._hidden_for: dict[tuple[frozenset[str], bool], frozenset[str]] = {}
-        self._matrices: dict[str, np.ndarray] = {}  # bone matrices of the last apply
+        self._matrices: dict[str, np.ndarray] = {}  # bone matrices of the last show
         self._to_display = vtkCoordinate()  # world → display pixels, for the label layout
         self._to_display.SetCoordinateSystemToWorld()
         self._tint: tuple[float, tuple[float, float, float]] = (float("nan"), curve_colour(0.0))  # (curve °, rgb)
@@ -261,21 +232,43 @@ class Scene:
         self._picker = vtkCellPicker()
         self._picker.SetTolerance(0.002)
 
-    # ------------------------------------------------------------------------- applying the model
-    def apply(self, anatomy: Anatomy, pose: Pose, *, tuck_onset_deg: float | None = None,
-              rounding_onset_deg: float | None = None, flags: ViewFlags | None = None) -> Shown:
-        """Show ``pose`` of ``anatomy``: matrices, lumbar curve ribbon and tint, ghost, rim contact and
-        banners, floor lines, muscles, labels.
+    # ------------------------------------------------------------------------- showing the model
+    @property
+    def anatomy(self) -> Anatomy | None:
+        """The anatomy shown (``None`` before the first :meth:`show`)."""
+        return self.input.anatomy if self.input is not None else None
 
-        ``tuck_onset_deg`` / ``rounding_onset_deg``: thigh angles (°) of the sweep's tuck and rounding
-        onsets (``None``: not reached, or no sweep). The hip-stop banner and rim markers show from the
-        tuck onset on, the rounding banner from the rounding onset on; without an onset, where the
-        pose's ``pelvic_tuck_deg`` > 0 or ``lumbar_curve_deg`` ≤ 0. Every figure shown is a field of
-        ``pose``. Does not render; ask the window (or the widget) for that.
+    @property
+    def pose(self) -> Pose | None:
+        """The pose shown (``None`` before the first :meth:`show`)."""
+        return self.input.pose if self.input is not None else None
+
+    @property
+    def flags(self) -> ViewFlags:
+        """The view flags shown (the defaults before the first :meth:`show`)."""
+        return self.input.flags if self.input is not None else ViewFlags()
+
+    @property
+    def camera_target(self) -> str | None:
+        """The preset the camera is at, or heading for during a camera move."""
+        return self._moving_to or self.camera_name
+
+    def show(self, inp: SceneInput) -> Shown:
+        """Show ``inp``: bone matrices, lumbar curve ribbon and tint, ghost, rim contact and banners,
+        floor lines, muscles, labels; the camera jumps to ``inp.camera`` unless it is there or heading
+        there (:meth:`begin_camera_move`). Every figure shown is a field of ``inp.pose``. Only sets
+        matrices, colours, points and visibility; does not render (ask the window, or the widget).
         """
-        flags = flags if flags is not None else self.flags
-        self.anatomy, self.pose, self.flags = anatomy, pose, flags
-        self._onsets = (tuck_onset_deg, rounding_onset_deg)
+        shown = self._apply(inp)
+        if inp.camera != self.camera_target or (inp.camera == "hip" and self._moving_to is None):
+            self.set_camera(inp.camera)  # a new preset; or the close-up, which follows the hip
+        return shown
+
+    def _apply(self, inp: SceneInput) -> Shown:
+        """:meth:`show` but the camera."""
+        self.input = inp
+        anatomy, pose, flags = inp.anatomy, inp.pose, inp.flags
+        tuck_onset_deg, rounding_onset_deg = inp.tuck_onset_deg, inp.rounding_onset_deg
         thigh = float(pose.thigh_angle_deg)
         frames = kin.segment_frames(pose, anatomy)
         matrices = kin.matrices_from_frames(frames, self.specs)
@@ -331,28 +324,8 @@ class Scene:
         self.legend.set_visible(flags.legend and flags.lumbar_curve)
         self._matrices = matrices
         self._update_labels(pose, matrices, flags)
-        if self.camera_name == "hip" and self._moving_to is None:  # the close-up follows the hip
-            self.set_camera("hip")
         self.shown = Shown(tuck, curve, rgb, tucking, rounded, thigh)
         return self.shown
-
-    def apply_sweep_pose(self, anatomy: Anatomy, pose: Pose, sweep: Any, flags: ViewFlags | None = None) -> Shown:
-        """Show ``pose``, with the tuck and rounding onsets of ``sweep`` (``None``: no onsets known)."""
-        if sweep is None:
-            return self.apply(anatomy, pose, flags=flags)
-        tuck, rounding = sweep.tuck_onset, sweep.rounding_onset
-        return self.apply(anatomy, pose, flags=flags,
-                          tuck_onset_deg=None if tuck is None else float(tuck.thigh_angle_deg),
-                          rounding_onset_deg=None if rounding is None else float(rounding.thigh_angle_deg))
-
-    def apply_solution(self, state: Any, solution: Any) -> Shown:
-        """Show an app ``solution`` (``.pose``, ``.sweep``) with the view flags of ``state``."""
-        shown = self.apply_sweep_pose(state.anatomy, solution.pose, getattr(solution, "sweep", None),
-                                      ViewFlags.from_state(state))
-        camera = getattr(state, "camera", None)
-        if camera is not None and camera != self.camera_name and camera in cameras.PRESETS:
-            self.set_camera(camera)
-        return shown
 
     def _update_labels(self, pose: Pose, matrices: dict[str, np.ndarray], flags: ViewFlags) -> None:
         j = pose.joints
@@ -495,7 +468,9 @@ class Scene:
         self.set_camera_pose(self.camera_pose(name))
         self.camera_name = name
         self._moving_to = None
-        if not self._set_close_up(name == "hip") and self.pose is not None and self._matrices:
+        if self._set_close_up(name == "hip"):  # (which shows the scene again, labels and all)
+            self.renderer.ResetCameraClippingRange()  # the depth range of the bones now drawn
+        elif self.pose is not None and self._matrices:
             # lay the names out for this view, and keep every label inside it (a resize comes here too)
             self._update_labels(self.pose, self._matrices, self.flags)
 
@@ -517,9 +492,8 @@ class Scene:
         if on == self.close_up:
             return False
         self.close_up = on
-        if self.pose is not None and self.anatomy is not None:
-            self.apply(self.anatomy, self.pose, tuck_onset_deg=self._onsets[0], rounding_onset_deg=self._onsets[1],
-                       flags=self.flags)
+        if self.input is not None:
+            self._apply(self.input)
         for listener in self.close_up_listeners:
             listener()
         return True

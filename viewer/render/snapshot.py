@@ -1,15 +1,15 @@
 """Headless snapshots: render the scene into an off-screen EGL window (no Qt, no screen needed).
 
-``render_png(state, path)`` takes any object with ``.anatomy`` and ``.thigh_angle_deg`` (the app's
-``AppState``); :func:`render_anatomy_png` is the same from plain values; :class:`OffscreenRenderer`
-keeps one window open for many frames (animations, galleries, benchmarks).
+``render_png(state, path)`` takes the app's ``AppState``; :func:`render_anatomy_png` is the same from
+plain values; :class:`OffscreenRenderer` keeps one window open for many frames (animations, galleries,
+benchmarks).
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -18,8 +18,12 @@ from viewer.model.pose import Pose, Sweep
 
 from .bones import RenderBone
 from .cameras import PRESETS
-from .scene import Scene, ViewFlags
+from .scene import Scene
+from .scene_input import SceneInput, ViewFlags
 from .vtk_imports import vtk_to_numpy, vtkEGLRenderWindow, vtkPNGWriter, vtkRenderWindow, vtkWindowToImageFilter
+
+if TYPE_CHECKING:
+    from viewer.state import AppState
 
 DEFAULT_SIZE: tuple[int, int] = (1280, 800)
 _OPEN_WINDOWS: dict[int, vtkRenderWindow] = {}
@@ -107,8 +111,7 @@ class OffscreenRenderer:
         """Pose the scene at ``thigh_angle_deg`` (clamped to the sweep), or at ``pose`` if given."""
         if pose is None:
             pose, _ = _solve(self.anatomy, self.sweep, thigh_angle_deg)
-        self.scene.apply_sweep_pose(self.anatomy, pose, self._sweep if pose is not None else None, self.flags)
-        self.scene.set_camera(self.camera)
+        self.scene.show(SceneInput.from_sweep(self.anatomy, pose, self._sweep, self.flags, self.camera))
         if self.fit:
             self.scene.fit_camera()
 
@@ -166,13 +169,12 @@ def render_anatomy_png(anatomy: Anatomy, thigh_angle_deg: float, path: str | os.
         return r.write_png(path)
 
 
-def render_png(state: Any, path: str | os.PathLike[str], size: tuple[int, int] = DEFAULT_SIZE,
+def render_png(state: AppState, path: str | os.PathLike[str], size: tuple[int, int] = DEFAULT_SIZE,
                camera: str | None = None) -> Path:
-    """Render an app state (anything with ``.anatomy`` and ``.thigh_angle_deg``; view flags and
-    ``.camera`` are read if present) into a PNG file, headless."""
-    for attr in ("anatomy", "thigh_angle_deg"):
-        if not hasattr(state, attr):
-            raise TypeError(f"render_png needs a state with .{attr}, got {type(state).__name__}")
-    cam = camera if camera is not None else getattr(state, "camera", "side")
-    return render_anatomy_png(state.anatomy, state.thigh_angle_deg, path, size=size, camera=cam,
-                              flags=ViewFlags.from_state(state))
+    """Render an app state (its anatomy, depth, view flags and camera, or ``camera``) into a PNG file, headless."""
+    from viewer.state import AppState
+
+    if not isinstance(state, AppState):
+        raise TypeError(f"render_png needs an AppState (anatomy, depth, view flags), got {type(state).__name__}")
+    return render_anatomy_png(state.anatomy, state.thigh_angle_deg, path, size=size,
+                              camera=camera if camera is not None else state.camera, flags=ViewFlags.of(state))

@@ -21,12 +21,13 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from vtkmodules.qt.QVTKRenderWindowInteractor import QVTKRenderWindowInteractor
 
+from viewer.model.anatomy import Anatomy
 from viewer.qt_override import qt_override
 
 from . import cameras
 from .bones import RenderBone
 from .overlays import _style_text
-from .scene import Scene, Shown
+from .scene import Scene, SceneInput, Shown
 from .vtk_imports import vtk_to_numpy, vtkEGLRenderWindow, vtkTextActor, vtkWindowToImageFilter
 
 #: A repaint or resize waits this long for its frame, so the 2-5 relayouts of one window resize
@@ -79,7 +80,7 @@ class _Interactor(QVTKRenderWindowInteractor):
 
 
 class SceneView(QWidget):
-    """The 3D view. Feed it with :meth:`apply_state`; it renders at most once per event-loop turn.
+    """The 3D view. Feed it with :meth:`show_scene`; it renders at most once per event-loop turn.
 
     Signals:
         rendered(): a frame was drawn.
@@ -147,47 +148,24 @@ class SceneView(QWidget):
         if self._finalized:
             raise RuntimeError("the 3D view is closed")
 
-    def apply_state(self, state: Any, solution: Any) -> Shown | None:
-        """Show an app state and its derived solution; camera changes animate. No-op once finalized."""
+    def show_scene(self, inp: SceneInput, *, animate: bool = True) -> Shown | None:
+        """Show ``inp`` (:meth:`Scene.show`) in the next frame. A camera change animates, unless
+        ``animate`` is false or nothing was shown yet (then the camera jumps). No-op once finalized."""
         if self._finalized:
             return None
-        camera = getattr(state, "camera", None)
-        shown = self.scene.apply_solution(_NoCamera(state), solution)
-        if camera is not None and camera != self._anim_to_name:
-            self.set_camera(camera, animate=True)
+        if animate and self.scene.pose is not None and inp.camera != self.scene.camera_target:
+            self._start_camera_move(inp.camera)
+        shown = self.scene.show(inp)
+        if not animate and self.camera_animating:
+            self.set_camera(inp.camera, animate=False)
         self.request_render()
         return shown
 
-    def render_state_image(self, state: Any, solution: Any) -> np.ndarray:
-        """Show ``solution`` at once (camera jumps, no animation), render, and return RGB (H, W, 3).
-
-        Raises ``RuntimeError`` once the view is finalized (e.g. the window closed during an export).
-        """
-        self._require_open()
-        self.scene.apply_solution(_NoCamera(state), solution)
-        camera = getattr(state, "camera", None)
-        if camera in cameras.PRESETS:
-            self.set_camera(camera, animate=False)
-        return self.grab_image()
-
-    def apply_pose(self, anatomy: Any, pose: Any, tuck_onset_deg: float | None = None,
-                   rounding_onset_deg: float | None = None) -> Shown | None:
-        """Show a pose directly (without an app state); the onsets are thigh angles (°) as in
-        :meth:`Scene.apply`. No-op once finalized."""
-        if self._finalized:
-            return None
-        shown = self.scene.apply(anatomy, pose, tuck_onset_deg=tuck_onset_deg, rounding_onset_deg=rounding_onset_deg)
-        self.request_render()
-        return shown
-
-    def edit_finished(self, state_or_anatomy: Any, solution: Any = None) -> list[str]:
-        """A slider was released: regenerate the parametric meshes (femur, acetabulum).
-
-        Accepts an app state (anything with ``.anatomy``) or an ``Anatomy``; returns the rebuilt bone ids.
-        """
+    def edit_finished(self, anatomy: Anatomy) -> list[str]:
+        """A slider was released: regenerate the parametric meshes (femur, acetabulum) for ``anatomy``;
+        returns the rebuilt bone ids."""
         if self._finalized:
             return []
-        anatomy = getattr(state_or_anatomy, "anatomy", state_or_anatomy)
         done = self.scene.update_parametric_meshes(anatomy)
         if done:
             self.request_render()
@@ -201,12 +179,16 @@ class SceneView(QWidget):
             raise ValueError(f"unknown camera preset {name!r}; known: {', '.join(cameras.PRESETS)}")
         if self._finalized:
             return
-        self._anim_to_name = name
         if not animate or self.scene.pose is None:
             self._anim.stop()
+            self._anim_to_name = name
             self.scene.set_camera(name)
             self.request_render(RELAYOUT_SETTLE_MS if settle else 0)
             return
+        self._start_camera_move(name)
+
+    def _start_camera_move(self, name: str) -> None:
+        self._anim_to_name = name
         self._anim_from = self.scene.current_camera()
         self._anim_start = time.monotonic()
         self.scene.begin_camera_move(name)
@@ -356,14 +338,3 @@ class SceneView(QWidget):
         self.finalize()
         super().closeEvent(event)
 
-
-class _NoCamera:
-    """A state view without ``camera`` (the widget animates camera changes itself)."""
-
-    def __init__(self, state: Any) -> None:
-        self._state = state
-
-    def __getattr__(self, name: str) -> Any:
-        if name == "camera":
-            raise AttributeError(name)
-        return getattr(self._state, name)

@@ -1,8 +1,10 @@
 """File menu actions of the main window: profiles (open, save, recent files) and exports.
 
-A mixin of :class:`~viewer.ui.main_window.MainWindow`: it uses the window's ``store``,
-``settings``, ``scene``, ``depth_bar``, ``recent_menu``, ``profile_name``, ``show_error`` and
-status bar. Every failure is shown (message box + status bar) and changes nothing.
+:class:`FileActions` gets what it works with when it is made: the store, the settings, the 3D view's
+slot, the depth bar (an export stops playback) and the status bar; its parent, the window, is the
+parent of its dialogs and the picture a window export takes. It owns the "Open recent" menu and the
+name of the profile being edited (``profile_name``; ``profileNamed`` tells the window's title).
+Every failure is shown (message box + status bar) and changes nothing.
 """
 
 from __future__ import annotations
@@ -11,14 +13,61 @@ import dataclasses
 import os
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+import numpy as np
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QStatusBar, QWidget
 
+from viewer.state import Store, derive
 from viewer.ui import session
+from viewer.ui.depth_bar import DepthBar
+from viewer.ui.scene_slot import SceneSlot
 
 
-class FileActionsMixin:
-    """Profiles and exports (methods of the main window)."""
+class FileActions(QObject):
+    """Profiles and exports of the window ``parent``.
+
+    Signals:
+        profileNamed(str): the name of the profile being edited changed ("" for none).
+
+    Attributes:
+        recent_menu: the "Open recent" menu (the window puts it in its File menu).
+        profile_name: the profile the anatomy came from or was last saved as ("" for none).
+        last_error: the last failure's message ("" before any).
+    """
+
+    profileNamed = Signal(str)
+
+    def __init__(self, parent: QWidget, store: Store, settings: QSettings, scene: SceneSlot, depth_bar: DepthBar,
+                 status_bar: QStatusBar) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._settings = settings
+        self._scene = scene
+        self._depth_bar = depth_bar
+        self._status = status_bar
+        self.profile_name = ""
+        self.last_error = ""
+        self.recent_menu = QMenu("Open &recent", parent)
+
+    def _window(self) -> QWidget:
+        """The window these actions belong to (not kept as an attribute: the window keeps them)."""
+        return self.parent()
+
+    def set_profile_name(self, name: str) -> None:
+        """Call the anatomy ``name`` ("" for none: a slider moved, a lever was tried)."""
+        if name == self.profile_name:
+            return
+        self.profile_name = name
+        self.profileNamed.emit(name)
+
+    def show_error(self, title: str, message: str) -> None:
+        """Show ``message`` in a non-blocking message box and the status bar."""
+        self.last_error = message
+        self._status.showMessage(message, 15000)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self._window())
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setObjectName("error_box")
+        box.open()
 
     # --- profiles ------------------------------------------------------------------------
     def open_profile(self, path: str | os.PathLike[str]) -> bool:
@@ -30,12 +79,11 @@ class FileActionsMixin:
         except ProfileError as exc:
             self.show_error("Cannot open profile", str(exc))
             return False
-        self.store.set_anatomy(profile.anatomy)
-        self.profile_name = profile.name or os.path.splitext(os.path.basename(os.fspath(path)))[0]
-        session.add_recent_file(self.settings, path)
-        self._rebuild_recent_menu()
-        self._update_title()
-        self.statusBar().showMessage(f"Opened profile “{self.profile_name}”.", 8000)
+        self._store.set_anatomy(profile.anatomy)
+        self.set_profile_name(profile.name or os.path.splitext(os.path.basename(os.fspath(path)))[0])
+        session.add_recent_file(self._settings, path)
+        self.rebuild_recent_menu()
+        self._status.showMessage(f"Opened profile “{self.profile_name}”.", 8000)
         return True
 
     def save_profile(self, path: str | os.PathLike[str], name: str | None = None) -> bool:
@@ -45,40 +93,41 @@ class FileActionsMixin:
         name = name or self.profile_name or os.path.splitext(os.path.basename(os.fspath(path)))[0]
         try:
             try:
-                save_profile(path, self.store.state.anatomy, name=name)
+                save_profile(path, self._store.state.anatomy, name=name)
             except ProfileError as exc:
                 if not exc.read_only:
                     raise
                 if not self.confirm_replace_read_only(path):
                     return False
-                save_profile(path, self.store.state.anatomy, name=name, replace_read_only=True)
+                save_profile(path, self._store.state.anatomy, name=name, replace_read_only=True)
         except ProfileError as exc:
             self.show_error("Cannot save profile", str(exc))
             return False
-        self.profile_name = name
-        session.add_recent_file(self.settings, path)
-        self._rebuild_recent_menu()
-        self._update_title()
-        self.statusBar().showMessage(f"Saved profile “{name}”.", 8000)
+        self.set_profile_name(name)
+        session.add_recent_file(self._settings, path)
+        self.rebuild_recent_menu()
+        self._status.showMessage(f"Saved profile “{name}”.", 8000)
         return True
 
-    def _on_open_profile(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open profile", session.last_folder(self.settings),
+    def ask_open_profile(self) -> None:
+        """Ask for a profile to open (File ▸ Open profile…)."""
+        path, _ = QFileDialog.getOpenFileName(self._window(), "Open profile", session.last_folder(self._settings),
                                               "Skelly profiles (*.json);;All files (*)")
         if path:
-            session.remember_folder(self.settings, path)
+            session.remember_folder(self._settings, path)
             self.open_profile(path)
 
-    def _on_save_profile(self) -> None:
+    def ask_save_profile(self) -> None:
+        """Ask where to save the profile (File ▸ Save profile…)."""
         path = self._ask_path("Save profile", f"{self.profile_name or 'profile'}.json", "Skelly profiles (*.json)",
                               "json")
         if path:
             self.save_profile(path)
 
-    def _rebuild_recent_menu(self) -> None:
+    def rebuild_recent_menu(self) -> None:
         """List the recent files as they are in the settings file now (another Skelly may have added some)."""
         self.recent_menu.clear()
-        files = session.recent_files(self.settings, reread=True)
+        files = session.recent_files(self._settings, reread=True)
         for path in files:
             act = self.recent_menu.addAction(path)
             act.triggered.connect(lambda _checked=False, p=path: self._open_recent(p))
@@ -86,8 +135,8 @@ class FileActionsMixin:
 
     def _open_recent(self, path: str) -> None:
         if not self.open_profile(path) and not os.path.exists(path):
-            session.remove_recent_file(self.settings, path)
-            self._rebuild_recent_menu()
+            session.remove_recent_file(self._settings, path)
+            self.rebuild_recent_menu()
 
     def confirm_replace_read_only(self, path: str | os.PathLike[str]) -> bool:
         """Ask whether to replace the read-only file ``path``; a "No" is said in the status bar."""
@@ -95,14 +144,14 @@ class FileActionsMixin:
         box = QMessageBox(QMessageBox.Icon.Question, "Replace a read-only file?",
                           f"“{name}” is read-only: its permissions protect it from changes.\n\n"
                           "Replace it anyway? It stays read-only.",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self._window())
         box.setObjectName("read_only_box")
         box.setDefaultButton(QMessageBox.StandardButton.No)
         answer = box.exec()
         box.deleteLater()
         if answer == QMessageBox.StandardButton.Yes.value:
             return True
-        self.statusBar().showMessage(f"Not saved: {name} is read-only and was left as it was.", 8000)
+        self._status.showMessage(f"Not saved: {name} is read-only and was left as it was.", 8000)
         return False
 
     # --- exports -------------------------------------------------------------------------
@@ -122,14 +171,14 @@ class FileActionsMixin:
         except (ExportError, RuntimeError) as exc:
             self.show_error("Export failed", str(exc))
             return False
-        self.statusBar().showMessage(f"Wrote {path}", 8000)
+        self._status.showMessage(f"Wrote {path}", 8000)
         return True
 
     def export_csv(self, path: str | os.PathLike[str]) -> bool:
         """Write the current sweep as CSV; on failure show why."""
         from viewer.io.exports import export_sweep_csv
 
-        sweep, anatomy, name = self.store.solution.sweep, self.store.state.anatomy, self.profile_name
+        sweep, anatomy, name = self._store.solution.sweep, self._store.state.anatomy, self.profile_name
         return self._export(path, lambda replace: export_sweep_csv(path, sweep, anatomy, name,
                                                                    replace_read_only=replace))
 
@@ -137,7 +186,7 @@ class FileActionsMixin:
         """Write the 3D view as PNG; on failure show why."""
         from viewer.io.exports import export_png
 
-        return self._export(path, lambda replace: export_png(path, self.scene.grab_image(),
+        return self._export(path, lambda replace: export_png(path, self._scene.grab_image(),
                                                              replace_read_only=replace))
 
     def export_window_png(self, path: str | os.PathLike[str]) -> bool:
@@ -147,11 +196,11 @@ class FileActionsMixin:
         return self._export(path, lambda replace: export_png(path, self.grab_window_image(),
                                                              replace_read_only=replace))
 
-    def grab_window_image(self):  # noqa: ANN201 - numpy array
+    def grab_window_image(self) -> np.ndarray:
         """The whole window as RGB uint8 (H, W, 3), with the 3D view painted in."""
         from viewer.ui.imaging import compose_window_image
 
-        return compose_window_image(self, self.scene)
+        return compose_window_image(self._window(), self._scene)
 
     def export_gif(self, path: str | os.PathLike[str], frames: int = 48) -> bool:
         """Write one squat cycle of the 3D view as GIF (or MP4, by the suffix) with a cancellable progress dialog.
@@ -174,21 +223,19 @@ class FileActionsMixin:
             else:
                 self.show_error("Export failed", str(exc))
                 return False
-        self.depth_bar.set_playing(False)
-        sweep = self.store.solution.sweep
+        self._depth_bar.set_playing(False)
+        sweep = self._store.solution.sweep
         angles = cycle_thigh_angles(sweep, frames)
-        dialog = QProgressDialog("Rendering the squat…", "Cancel", 0, len(angles), self)
+        dialog = QProgressDialog("Rendering the squat…", "Cancel", 0, len(angles), self._window())
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
-        base = self.store.state
+        base = self._store.state
 
         first_shape: list[tuple[int, ...]] = []
 
-        def render(angle: float):  # noqa: ANN202 - numpy array
+        def render(angle: float) -> np.ndarray:
             state = dataclasses.replace(base, thigh_angle_deg=float(angle))
-            from viewer.state import derive
-
-            image = self.scene.render_state_image(state, derive(state))
+            image = self._scene.render_state_image(state, derive(state))
             if not first_shape:
                 first_shape.append(image.shape)
             return _fit_frame(image, first_shape[0])  # the view may be resized while exporting
@@ -198,12 +245,12 @@ class FileActionsMixin:
             from PySide6.QtWidgets import QApplication
 
             QApplication.processEvents()
-            return not dialog.wasCanceled() and self.isVisible()  # closing the window cancels
+            return not dialog.wasCanceled() and self._window().isVisible()  # closing the window cancels
 
         try:
             export_animation(path, render, angles, progress=progress, replace_read_only=replace)
         except ExportCancelled:
-            self.statusBar().showMessage("Export cancelled; nothing written.", 8000)
+            self._status.showMessage("Export cancelled; nothing written.", 8000)
             return False
         except (ExportError, RuntimeError) as exc:
             self.show_error("Export failed", str(exc))
@@ -211,15 +258,16 @@ class FileActionsMixin:
         finally:
             dialog.close()
             dialog.deleteLater()
-            self.scene.apply(self.store.state, self.store.solution)
-        self.statusBar().showMessage(f"Wrote {path}", 8000)
+            self._scene.apply(self._store.state, self._store.solution)
+        self._status.showMessage(f"Wrote {path}", 8000)
         return True
 
     def _ask_path(self, title: str, default: str, filters: str, suffix: str) -> str:
         """The file to save to, from a save dialog ("" when cancelled). A name typed without a suffix
         gets ``suffix`` ("anna" → "anna.json"), so that the Open dialog's filter shows the file; the
         dialog asks about replacing an existing file under that full name."""
-        dialog = QFileDialog(self, title, session.last_folder(self.settings), filters)  # where they last saved
+        # opens where they last saved
+        dialog = QFileDialog(self._window(), title, session.last_folder(self._settings), filters)
         dialog.setObjectName("save_dialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix(suffix)
@@ -232,37 +280,39 @@ class FileActionsMixin:
                 return ""
             files = dialog.selectedFiles()
             if files:
-                session.remember_folder(self.settings, files[0])
+                session.remember_folder(self._settings, files[0])
             return files[0] if files else ""
         finally:
             dialog.deleteLater()
 
-    def _on_export_scene_png(self) -> None:
+    def ask_export_scene_png(self) -> None:
+        """Ask where to write the export (File menu)."""
         path = self._ask_path("Export 3D view", "skelly.png", "PNG images (*.png)", "png")
         if path:
             self.export_scene_png(path)
 
-    def _on_export_window_png(self) -> None:
+    def ask_export_window_png(self) -> None:
+        """Ask where to write the export (File menu)."""
         path = self._ask_path("Export window", "skelly-window.png", "PNG images (*.png)", "png")
         if path:
             self.export_window_png(path)
 
-    def _on_export_gif(self) -> None:
+    def ask_export_gif(self) -> None:
+        """Ask where to write the export (File menu)."""
         path = self._ask_path("Export squat animation", "skelly.gif",
                               "GIF animations (*.gif);;MP4 videos (*.mp4)", "gif")
         if path:
             self.export_gif(path)
 
-    def _on_export_csv(self) -> None:
+    def ask_export_csv(self) -> None:
+        """Ask where to write the export (File menu)."""
         path = self._ask_path("Export sweep", "skelly-sweep.csv", "CSV files (*.csv)", "csv")
         if path:
             self.export_csv(path)
 
 
-def _fit_frame(image, shape: tuple[int, ...]):  # noqa: ANN001, ANN202 - numpy arrays
+def _fit_frame(image: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     """``image`` cropped or padded (with its corner colour) to ``shape``, centred."""
-    import numpy as np
-
     if image.shape == shape:
         return image
     out = np.empty(shape, dtype=image.dtype)

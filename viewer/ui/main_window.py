@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -33,7 +32,7 @@ from viewer.state import CAMERAS, AppState, Solution, Store
 from viewer.ui import screen_fit, session
 from viewer.ui.controls import ControlsPanel
 from viewer.ui.depth_bar import DepthBar
-from viewer.ui.file_actions import FileActionsMixin
+from viewer.ui.file_actions import FileActions
 from viewer.ui.headline import Headline
 from viewer.ui.help_dialog import HelpDialog
 from viewer.ui.levers_panel import LeversPanel, effect_text
@@ -42,7 +41,7 @@ from viewer.ui.scene_slot import SceneSlot
 from viewer.ui.window_fit import CAMERA_LABELS, CAMERA_TIPS, WindowFitMixin
 
 
-class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
+class MainWindow(WindowFitMixin, QMainWindow):
     """Skelly's window. ``store`` defaults to a new :class:`Store` at the default state.
 
     Args:
@@ -60,8 +59,6 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         super().__init__(parent)
         self.store = store if store is not None else Store()
         self.settings = settings if settings is not None else session.default_settings()
-        self.profile_name = ""
-        self.last_error = ""
         self._pending: tuple[AppState, Solution] | None = None
         self._applied_state: AppState | None = None
         self._synced_actions: tuple[object, ...] | None = None  # what _sync_actions last set the actions from
@@ -76,6 +73,8 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         self.scene = SceneSlot(self)
         self.plots = PlotsPanel(self)
         self.depth_bar = DepthBar(self)
+        self.files = FileActions(self, self.store, self.settings, self.scene, self.depth_bar, self.statusBar())
+        self._help: HelpDialog | None = None  # made when first asked for
         self.controls = ControlsPanel(self)
         self.levers = LeversPanel(self)
         # the levers cost six sweeps (≈ 12 ms): listed in a turn of their own, after the frame
@@ -194,12 +193,13 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
 
     def _build_actions(self) -> None:
         s = self.store
-        self.act_open = self._action("&Open profile…", self._on_open_profile, QKeySequence.StandardKey.Open)
-        self.act_save = self._action("&Save profile…", self._on_save_profile, QKeySequence.StandardKey.Save)
-        self.act_png_scene = self._action("Export 3D view as PNG…", self._on_export_scene_png)
-        self.act_png_window = self._action("Export window as PNG…", self._on_export_window_png)
-        self.act_gif = self._action("Export squat animation (GIF)…", self._on_export_gif)
-        self.act_csv = self._action("Export sweep as CSV…", self._on_export_csv)
+        f = self.files
+        self.act_open = self._action("&Open profile…", f.ask_open_profile, QKeySequence.StandardKey.Open)
+        self.act_save = self._action("&Save profile…", f.ask_save_profile, QKeySequence.StandardKey.Save)
+        self.act_png_scene = self._action("Export 3D view as PNG…", f.ask_export_scene_png)
+        self.act_png_window = self._action("Export window as PNG…", f.ask_export_window_png)
+        self.act_gif = self._action("Export squat animation (GIF)…", f.ask_export_gif)
+        self.act_csv = self._action("Export sweep as CSV…", f.ask_export_csv)
         self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.act_undo = self._action("&Undo", s.undo, "Ctrl+Z")
         self.act_redo = self._action("&Redo", s.redo, "Ctrl+Shift+Z")
@@ -251,9 +251,9 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.act_open)
-        self.recent_menu = file_menu.addMenu("Open &recent")
+        file_menu.addMenu(self.files.recent_menu)
         self.file_menu = file_menu
-        file_menu.aboutToShow.connect(self._rebuild_recent_menu)  # another Skelly may have added files
+        file_menu.aboutToShow.connect(self.files.rebuild_recent_menu)  # another Skelly may have added files
         file_menu.addAction(self.act_save)
         file_menu.addSeparator()
         for act in (self.act_png_scene, self.act_png_window, self.act_gif, self.act_csv):
@@ -282,10 +282,11 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
             compare_menu.addAction(act)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_help)
-        self._rebuild_recent_menu()
+        self.files.rebuild_recent_menu()
 
     def _connect(self) -> None:
         self.store.stateChanged.connect(self._on_store_state_changed)
+        self.files.profileNamed.connect(self._update_title)
         self.store.editFinished.connect(self._on_store_edit_finished)
         self.levers.leverChosen.connect(self._on_lever)
         self.store.historyChanged.connect(self._on_store_history_changed)
@@ -303,7 +304,7 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         except (ValueError, TypeError) as exc:
             self._on_input_rejected(str(exc))
             return
-        self.profile_name = ""
+        self.files.set_profile_name("")
         if final:
             self.store.end_edit()
 
@@ -326,7 +327,7 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         """Set the anatomy of preset ``name`` (one undo step) and show its story."""
         preset = PRESETS[name]
         self.store.set_anatomy(preset.anatomy)
-        self.profile_name = name
+        self.files.set_profile_name(name)
         self.statusBar().showMessage(f"{name}: {preset.story}", 15000)
         self._update_preset_checks(self.store.state)
 
@@ -357,8 +358,7 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
     def _on_lever(self, effect: LeverEffect) -> None:
         """Try a lever from the 'What would buy depth' list (one undo step)."""
         self.store.set_anatomy(effect.anatomy)
-        self.profile_name = ""
-        self._update_title()
+        self.files.set_profile_name("")
         self.statusBar().showMessage(f"Trying: {effect.lever.label} ({effect_text(effect)}). Ctrl+Z undoes it.",
                                      15000)
 
@@ -414,11 +414,10 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
         self.preset_list.setCurrentRow(list(PRESETS).index(match) if match else -1)
         self.preset_list.blockSignals(False)
         if match:
-            self.profile_name = match
-        self._update_title()
+            self.files.set_profile_name(match)
 
-    def _update_title(self) -> None:
-        name = f" — {self.profile_name}" if self.profile_name else ""
+    def _update_title(self, profile_name: str) -> None:
+        name = f" — {profile_name}" if profile_name else ""
         self.setWindowTitle(f"Skelly: squat anatomy lab{name}")
 
     @qt_override()
@@ -460,22 +459,12 @@ class MainWindow(FileActionsMixin, WindowFitMixin, QMainWindow):
     # --- help ----------------------------------------------------------------------------
     def show_help(self) -> HelpDialog:
         """Open the help / sources dialog (non-modal)."""
-        dialog = getattr(self, "_help", None)
+        dialog = self._help
         if dialog is None:
             dialog = self._help = HelpDialog(self)
         dialog.show()
         dialog.raise_()
         return dialog
-
-    # --- errors --------------------------------------------------------------------------
-    def show_error(self, title: str, message: str) -> None:
-        """Show ``message`` in a non-blocking message box and the status bar."""
-        self.last_error = message
-        self.statusBar().showMessage(message, 15000)
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setObjectName("error_box")
-        box.open()
 
     # --- session -------------------------------------------------------------------------
     def restore_session(self) -> list[str]:

@@ -162,6 +162,12 @@ class PlotsPanel(QWidget):
         self.depth_range: tuple[float, float] = DEPTH_RANGE_DEG
         self.budget_range: tuple[float, float] = BUDGET_RANGE_DEG
         self._ranges_for: tuple[Sweep | None, Sweep | None] = (None, None)  # the sweeps they were fitted to
+        self._shown_sweep: Sweep | None = None  # A's sweep the curves show
+        self._needed: np.ndarray | None = None  # its hip flexion needed, ° per depth
+        self._shown_compare: Sweep | None = None  # B's sweep the dashed curves show
+        self._compare_needed: np.ndarray | None = None
+        self._shown_budget_text: str | None = None
+        self._released = False  # release() ran
         self.angles_plot = _depth_plot(TITLES["angles"][0], "angle (°)", ANGLES_BAND_DEG)
         self.muscles_plot = _depth_plot(TITLES["muscles"][0], "% of standing", MUSCLES_BAND_PCT)
         for plot in (self.angles_plot, self.muscles_plot):
@@ -305,7 +311,7 @@ class PlotsPanel(QWidget):
         self._apply_budget(solution)
 
     def _apply_sweep(self, sweep: Sweep) -> None:
-        if getattr(self, "_shown_sweep", None) is sweep:
+        if self._shown_sweep is sweep:
             return
         self._shown_sweep = sweep
         x = np.asarray(sweep.thigh_angle_deg)
@@ -327,7 +333,7 @@ class PlotsPanel(QWidget):
         self._needed = np.asarray(sweep.hip_flexion_needed_deg)
 
     def _apply_compare(self, sweep: Sweep | None) -> None:
-        if getattr(self, "_shown_compare", 0) is sweep:
+        if self._shown_compare is sweep:
             return
         self._shown_compare = sweep
         visible = sweep is not None
@@ -386,7 +392,7 @@ class PlotsPanel(QWidget):
             moved = True
         self._budget_values = (needed, stop, float(pose.pelvic_tuck_deg))
         text = budget_text(needed, stop, float(pose.pelvic_tuck_deg), self._compact_budget)
-        if text != getattr(self, "_shown_budget_text", None):
+        if text != self._shown_budget_text:
             self._shown_budget_text = text
             self.budget_text.setText(text)
             moved = True
@@ -424,7 +430,7 @@ class PlotsPanel(QWidget):
         while Qt tears the scene down those changes still arrive and the slot touches the
         already-deleted view box (RuntimeError in the event loop, seen after presentation mode).
         """
-        if getattr(self, "_released", False):
+        if self._released:
             return
         self._released = True
         self.angles_plot.getPlotItem().getViewBox().sigResized.disconnect(self._side_onset_labels)

@@ -1,9 +1,9 @@
 """The 3D view's place in the window: wraps the VTK scene widget (``viewer.render``).
 
-The window talks to the scene only through this slot: ``apply`` (state → matrices, one
-render per event-loop turn), ``edit_finished`` (mesh regeneration after a drag), image grabs
-for exports, and ``finalize`` on close. When the 3D view cannot be built (no usable OpenGL), a
-plain placeholder says so and image grabs raise ``RuntimeError``.
+The window talks to the scene only through this slot: ``apply`` (state and solution → one
+``SceneInput`` → the scene; one render per event-loop turn), ``edit_finished`` (mesh
+regeneration after a drag), image grabs for exports, and ``finalize`` on close. When the 3D view
+cannot be built (no usable OpenGL), a plain placeholder says so and image grabs raise ``RuntimeError``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from viewer.qt_override import qt_override
+from viewer.render.scene_input import SceneInput
 from viewer.state import AppState, Solution
 
 
@@ -25,7 +26,10 @@ class SceneSlot(QWidget):
         self.compare = None
         self.error = ""
         self._closed = False  # finalized: GL resources released, nothing is drawn any more
-        self._camera: str | None = None
+        # the B ghost's bones get lighter meshes one per idle turn after start-up (≈ 0.1 s in all)
+        self._simplify_timer = QTimer(self)
+        self._simplify_timer.setInterval(15)
+        self._simplify_timer.timeout.connect(self._simplify_step)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self._build_view()
@@ -56,10 +60,6 @@ class SceneSlot(QWidget):
 
             self.view = SceneView(self)
             self.compare = CompareGhost(self.view.scene)
-            # the B ghost's bones get lighter meshes one per idle turn after start-up (≈ 0.1 s in all)
-            self._simplify_timer = QTimer(self)
-            self._simplify_timer.setInterval(15)
-            self._simplify_timer.timeout.connect(self._simplify_step)
             self._simplify_timer.start(500)  # then every 15 ms (see _simplify_step)
         except Exception as exc:  # noqa: BLE001 - any GL/VTK failure: show the rest of the app
             self.view = None
@@ -81,23 +81,21 @@ class SceneSlot(QWidget):
     @qt_override()
     def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
-        if self.view is not None and self._camera is not None and not self.view.camera_animating:
-            self.view.set_camera(self._camera, animate=False, settle=True)  # framing follows the aspect ratio
+        camera = self.view.scene.camera_name if self.view is not None else None
+        if camera is not None and not self.view.camera_animating:
+            self.view.set_camera(camera, animate=False, settle=True)  # framing follows the aspect ratio
 
     @property
     def has_view(self) -> bool:
         """Whether a real 3D view is shown."""
         return self.view is not None
 
-    def apply(self, state: AppState, solution: Solution) -> None:
-        """Show ``solution`` (bone matrices, flags, camera, A/B ghost); the render is coalesced."""
+    def apply(self, state: AppState, solution: Solution, *, animate: bool = True) -> None:
+        """Show ``solution`` (bone matrices, flags, camera, A/B ghost); the render is coalesced. Camera
+        changes animate if ``animate`` (the first state frames the lifter at once)."""
         if self.view is None or self._closed:
             return
-        first = self._camera is None
-        self.view.apply_state(state, solution)
-        if first:  # frame the lifter at once (later camera changes animate)
-            self.view.set_camera(state.camera, animate=False)
-        self._camera = state.camera
+        self.view.show_scene(SceneInput.of(state, solution), animate=animate)
         if state.compare_anatomy is not None and state.show_ghost and solution.compare_pose is not None:
             self.compare.update(state.compare_anatomy, solution.compare_pose)  # no work if B is unchanged
             if self.compare.simplifying and not self._simplify_timer.isActive():  # B's own hip shapes
@@ -124,14 +122,12 @@ class SceneSlot(QWidget):
             raise RuntimeError(self.error)
         if self._closed:
             raise RuntimeError("the 3D view was closed")
-        self.apply(state, solution)
+        self.apply(state, solution, animate=False)
         return self.view.grab_image()
 
     def finalize(self) -> None:
         """Release the GL resources (call from the window's closeEvent); safe to call twice."""
         self._closed = True
-        timer = getattr(self, "_simplify_timer", None)
-        if timer is not None:
-            timer.stop()
+        self._simplify_timer.stop()
         if self.view is not None:
             self.view.finalize()
