@@ -3,8 +3,8 @@
 Curves are made once and updated with ``setData``; the y ranges are the bands the curves stay in,
 so updating costs about a millisecond. Titles, legends, the depth axis's caption and the gauge's
 readout are word-wrapping labels in the panel's layout, over and under the plots: Qt sizes them, and
-no legend lies over a curve. Clicking or
-dragging on a plot asks for a depth (``depthRequested``); the plots never change the state themselves.
+no legend lies over a curve. Clicking or dragging on a plot asks for a depth (``depthRequested``);
+the plots never change the state themselves.
 """
 
 from __future__ import annotations
