@@ -20,7 +20,7 @@ def _texts(window) -> dict[str, str]:
     return {
         "story": window.headline.plain_text(),
         "detail": window.headline.detail_label.text(),
-        "gauge": plots.budget_text.toPlainText(),
+        "gauge": plots.budget_text.text(),
         "depth": window.depth_bar.readout.text(),
         "levers": window.levers.intro.text() + "\n" + "\n".join(window.levers.row_texts()),
     }

@@ -110,7 +110,7 @@ def check_sweep_contract(a: Anatomy) -> None:
         if onset is not None:
             assert all(math.isfinite(v) for v in (onset.thigh_angle_deg, onset.knee_flexion_deg,
                                                    onset.hip_height_pct_leg))
-    # every plotted curve stays in its plot's band (the plots keep their legends above the band)
+    # every plotted curve stays in its plot's band (the band is the plot's y range)
     for key in (*(k for k, _label, _colour in ANGLE_CURVES), HIP_STOP_KEY):
         values = getattr(s, key)
         assert ANGLES_BAND_DEG[0] <= values.min() and values.max() <= ANGLES_BAND_DEG[1], key

@@ -64,7 +64,6 @@ class MainWindow(WindowFitMixin, QMainWindow):
         self._synced_actions: tuple[object, ...] | None = None  # what _sync_actions last set the actions from
         self._presentation = False
         self._normal_geometry = None
-        self._text_scale = 1.0  # the headline's outside presentation mode (smaller on a low screen)
         self.screen_notice: str | None = None  # the screen cannot hold the window (see fit_to_screen)
         self.setWindowTitle("Skelly: squat anatomy lab")
         self.resize(*screen_fit.PREFERRED_SIZE_PX)
@@ -110,8 +109,6 @@ class MainWindow(WindowFitMixin, QMainWindow):
     # --- construction --------------------------------------------------------------------
     def _build_layout(self) -> None:
         camera_bar = QWidget(self)
-        # the teacher's controls grow in presentation mode only where the screen has the room
-        # (screen_fit.camera_bar_scale): on a 1024-px projector the room goes to the 3D view and the plots
         self.camera_bar = camera_bar
         cam_layout = QHBoxLayout(camera_bar)
         cam_layout.setContentsMargins(4, 0, 4, 0)
@@ -128,7 +125,6 @@ class MainWindow(WindowFitMixin, QMainWindow):
             self.camera_buttons[name] = button
         cam_layout.addStretch(1)
         self._scale_camera_bar(1.0)
-        self._camera_bar_base_px = camera_bar.minimumSizeHint().width()  # at the normal font
 
         scene_area = QWidget(self)
         scene_layout = QVBoxLayout(scene_area)
@@ -449,8 +445,7 @@ class MainWindow(WindowFitMixin, QMainWindow):
         brings it up; H again brings the joint angles back). Outside presentation mode both are shown.
         """
         on = bool(on)
-        self.plots.muscles_plot.setVisible(on)
-        self.plots.angles_plot.setVisible(not (on and self._presentation))
+        self.plots.show_plots(angles=not (on and self._presentation), muscles=on)
         if self.act_muscle_plot.isChecked() != on:
             self.act_muscle_plot.blockSignals(True)
             self.act_muscle_plot.setChecked(on)

@@ -29,7 +29,7 @@ MUSCLE_CURVES: tuple[tuple[str, str, str], ...] = (
 #: Lowest and highest value any joint-angle curve reaches, degrees. Sampled over the parameter
 #: space's corners: pelvic tilt down to −71 (poor motor control, flat lordosis, heavy goblet) to knee 157.
 #: The pelvic tilt cannot go below −80: it is the trunk lean (≥ −20) less the lumbar flexion (≤ 60).
-#: The plot's y range starts at the bottom and reaches above the top for the legend.
+#: Each band is its plot's y range.
 ANGLES_BAND_DEG: tuple[float, float] = (-80.0, 160.0)
 #: The same for the muscle lengths, % of standing (sampled: 87.6 to 118.3).
 MUSCLES_BAND_PCT: tuple[float, float] = (85.0, 122.0)

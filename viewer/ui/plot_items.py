@@ -9,13 +9,16 @@ instead. Coordinates are the plot's data coordinates.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QRectF
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTransform
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsRectItem, QGraphicsSimpleTextItem
 
 from viewer.qt_override import qt_override
+from viewer.ui.plot_texts import DEPTH_TICKS, depth_ticks
 
 
 class Bar(QGraphicsRectItem):
@@ -119,6 +122,12 @@ class PixelText(QGraphicsSimpleTextItem):
         """Use ``font`` (re-anchored)."""
         super().setFont(font)
         self._align()
+
+    def set_offset_y(self, offset_px: float) -> None:
+        """Move the text ``offset_px`` whole pixels down (negative: up) from its anchored place."""
+        if float(offset_px) != self._offset[1]:
+            self._offset = (self._offset[0], float(offset_px))
+            self._align()
 
     def set_flipped(self, flipped: bool) -> None:
         """Put the text on the other side of its point (mirrored anchor and offset in x)."""
@@ -233,66 +242,51 @@ class GridLines(QGraphicsItem):
                 painter.drawLines(lines)
 
 
-class BandAxis(pg.AxisItem):
-    """A left axis whose ticks (and so the plot's grid, drawn at them) stop at ``top``, data units:
-    above it is the legend's room, where no curve goes. The range's bottom is the band's bottom."""
+class NumberAxis(pg.AxisItem):
+    """A left axis whose numbers stand at least :attr:`LINES_APART` lines of their font apart: pyqtgraph
+    spaces its ticks by the axis's length alone, and on a low plot wrote 90, 100, 110 and 120 on top of
+    each other. The finer level (every half or fifth step) gets numbers where pyqtgraph finds room."""
 
-    #: pyqtgraph's default: (numbers already written, most of the axis's length numbers may fill).
-    TEXT_FILL_LIMITS = ((0, 0.8), (2, 0.6), (4, 0.4), (6, 0.2))
-    top = float("inf")  # (pyqtgraph sets a first range while the axis is being made)
-    band_share = 1.0  # of the axis's length, see setRange
+    LINES_APART = 1.6
 
-    def __init__(self, top: float) -> None:
+    def __init__(self) -> None:
         super().__init__("left")
-        self.top = float(top)
 
-    def setRange(self, mn: float, mx: float) -> None:  # noqa: N802 (pyqtgraph name)
-        """The range shown (the view's), and so the band's share of the axis's length. pyqtgraph
-        decides how many numbers to write from how much of the whole axis they fill; here they all
-        stand along the band, so its limits scale with the band's share (a low plot writes 100 and
-        120, not 90 to 120 on top of each other)."""
-        share = min(max((self.top - mn) / (mx - mn), 0.05), 1.0) if mx > mn else 1.0
-        if share != self.band_share:
-            self.band_share = share
-            self.setStyle(textFillLimits=[(n, fill * share) for n, fill in self.TEXT_FILL_LIMITS])
-        super().setRange(mn, mx)
+    def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, float]]:  # noqa: N802, N803
+        """(major, minor) spacings: the smallest of 1, 2, 5 × 10ⁿ that leaves room for the numbers."""
+        span = maxVal - minVal
+        if span <= 0 or size <= 0:
+            return super().tickSpacing(minVal, maxVal, size)
+        line_px = QFontMetrics(self.style["tickFont"] or self.font()).height()
+        steps = max(size / (self.LINES_APART * line_px), 1.0)  # as many numbers as fit, less one
+        least = span / steps
+        power = 10.0 ** math.floor(math.log10(least))
+        mantissa = next(m for m in (1, 2, 5, 10) if m * power >= least * (1.0 - 1e-9))
+        major = mantissa * power
+        return [(major, 0.0), (major / (5 if mantissa == 5 else 2), 0.0)]
+
+
+class DepthAxis(pg.AxisItem):
+    """The depth plots' bottom axis: a tick every 30°, labelled "−90 standing" and "0 parallel" where
+    the axis is long enough, plain numbers where not, every other number on a short axis
+    (:func:`~viewer.ui.plot_texts.depth_ticks`). The axis chooses from its own length, which
+    pyqtgraph passes to :meth:`tickValues`, as pyqtgraph's own axes choose their spacing."""
+
+    def __init__(self) -> None:
+        super().__init__("bottom")
+        self.enableAutoSIPrefix(False)
+        #: The ticks drawn last: (thigh angle °, label).
+        self.shown: list[tuple[float, str]] = list(DEPTH_TICKS)
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802, N803 (pyqtgraph names)
-        """pyqtgraph's ticks for the range, less those above :attr:`top`."""
-        return [(spacing, [v for v in values if v <= self.top + 1e-9])
-                for spacing, values in super().tickValues(minVal, maxVal, size)]
+        """One level of ticks: those of :func:`depth_ticks` for ``size`` px over ``minVal`` … ``maxVal``°."""
+        if maxVal <= minVal or size <= 0:
+            return []
+        advance = QFontMetrics(self.style["tickFont"] or self.font()).horizontalAdvance
+        self.shown = [(x, text) for x, text in depth_ticks(size / (maxVal - minVal), advance) if minVal <= x <= maxVal]
+        return [(30.0, [x for x, _ in self.shown])]
 
-
-class _InertSample(pg.ItemSample):
-    """A legend's line sample that leaves clicks to the plot (pyqtgraph's hides its curve)."""
-
-    @qt_override()
-    def mouseClickEvent(self, event: object) -> None:  # noqa: N802 (pyqtgraph name)
-        """Not ours: the plot under it takes the click (it sets the depth)."""
-        event.ignore()
-
-
-class PlotLegend(pg.LegendItem):
-    """A legend that is part of its plot: a click or drag on it reaches the plot (it sets the
-    depth). pyqtgraph's legend moves when dragged and hides a curve when its sample is clicked."""
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(sampleType=_InertSample, **kwargs)
-
-    @qt_override()
-    def hoverEvent(self, event: object) -> None:  # noqa: N802 (pyqtgraph name)
-        """Offer nothing (pyqtgraph's takes the drags of the left button)."""
-
-    @qt_override()
-    def mouseDragEvent(self, event: object) -> None:  # noqa: N802 (pyqtgraph name)
-        """Not ours: the plot under it takes the drag."""
-        event.ignore()
-
-
-def add_plot_legend(plot: pg.PlotItem, **kwargs: object) -> PlotLegend:
-    """Give ``plot`` a :class:`PlotLegend` (what ``PlotItem.addLegend`` does with pyqtgraph's):
-    the curves added with a name afterwards appear in it. ``kwargs`` as for ``pg.LegendItem``."""
-    legend = PlotLegend(**kwargs)
-    legend.setParentItem(plot.getViewBox())
-    plot.legend = legend
-    return legend
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        """The labels of :attr:`shown` for ``values``."""
+        labels = dict(self.shown)
+        return [labels.get(v, f"{v:.0f}") for v in values]

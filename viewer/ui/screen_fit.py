@@ -1,25 +1,19 @@
 """Fitting the window to the screen it opens on: a desktop monitor, a laptop, a classroom projector.
 
-Pure arithmetic on pixel sizes (no Qt), so that it is tested without a screen. The normal window
-fits :data:`SMALLEST_SCREEN_PX`, an SVGA screen (an old netbook or projector), and presentation mode
-:data:`SMALLEST_PROJECTOR_PX`, the XGA resolution many classroom projectors still run at
-(tests/gui/test_screen_fit.py checks both).
+Pure arithmetic on pixel sizes (no Qt), so that it is tested without a screen. Inside the window Qt's
+layouts size everything; here is only the window's own size on the screen and presentation mode's
+text size. The window's smallest size fits :data:`SMALLEST_SCREEN_PX`, the XGA resolution many
+classroom projectors still run at, in presentation mode too (tests/gui/test_screen_fit.py).
 """
 
 from __future__ import annotations
 
 #: The window's size on a screen with room for it (width, height px).
 PREFERRED_SIZE_PX: tuple[int, int] = (1560, 960)
-#: The smallest screen the normal window fits (SVGA, px).
-SMALLEST_SCREEN_PX: tuple[int, int] = (800, 600)
-#: The smallest screen presentation mode fits (XGA projector, px).
-SMALLEST_PROJECTOR_PX: tuple[int, int] = (1024, 768)
+#: The smallest screen the window fits, normal and in presentation mode (an XGA projector, px).
+SMALLEST_SCREEN_PX: tuple[int, int] = (1024, 768)
 #: Room left for the window manager's frame and title bar when the window is shrunk to a screen (px).
 FRAME_ALLOWANCE_PX: tuple[int, int] = (16, 48)
-#: A screen whose free area is lower than this (px) gets the smaller headline (an 800×600 screen).
-LOW_SCREEN_PX = 700
-#: The headline's text scale on such a screen (its story line 16 px instead of 20 px): the plots get the room.
-LOW_SCREEN_HEADLINE_SCALE = 0.8
 #: Presentation mode's font scale on a screen :data:`REFERENCE_HEIGHT_PX` high or more.
 PRESENTATION_SCALE_MAX = 1.6
 #: ... and never less than this on a smaller screen (normal text is 1.0).
@@ -49,12 +43,6 @@ def fitted_rect(preferred: tuple[int, int], available: tuple[int, int, int, int]
     return x, y, width, height
 
 
-def headline_scale(free_height_px: int) -> float:
-    """The headline's text scale outside presentation mode on a screen whose free area is
-    ``free_height_px`` high: 1, or :data:`LOW_SCREEN_HEADLINE_SCALE` below :data:`LOW_SCREEN_PX`."""
-    return LOW_SCREEN_HEADLINE_SCALE if free_height_px < LOW_SCREEN_PX else 1.0
-
-
 def too_small_notice(free: tuple[int, int], minimum: tuple[int, int]) -> str | None:
     """What to tell the user when a screen's free area (``free``, width × height px) cannot hold the
     window's smallest size (``minimum`` plus :data:`FRAME_ALLOWANCE_PX`); None when it can."""
@@ -76,21 +64,3 @@ def presentation_scale(screen_height_px: int) -> float:
     """
     share = max(float(screen_height_px), 0.0) / REFERENCE_HEIGHT_PX
     return min(max(PRESENTATION_SCALE_MAX * share, PRESENTATION_SCALE_MIN), PRESENTATION_SCALE_MAX)
-
-
-#: In presentation mode the camera buttons' bar may take at most this share of the screen's width.
-CAMERA_BAR_SHARE = 0.36
-
-
-def camera_bar_scale(window_scale: float, bar_width_px: int, screen_width_px: int) -> float:
-    """Font scale of the camera buttons in presentation mode: the window's (``window_scale``)
-    where the bar, ``bar_width_px`` wide at the normal font, still takes at most
-    :data:`CAMERA_BAR_SHARE` of a ``screen_width_px``-wide screen; less (never below 1) where it would not.
-
-    A full-HD projector gets the full 1.6; a 1024-px one keeps the normal size, leaving its room to
-    the 3D view (the buttons have Alt+1…6 too).
-    """
-    if bar_width_px <= 0:
-        return max(window_scale, 1.0)
-    room = CAMERA_BAR_SHARE * max(float(screen_width_px), 0.0) / float(bar_width_px)
-    return max(min(window_scale, room), 1.0)

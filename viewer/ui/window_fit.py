@@ -2,8 +2,9 @@
 
 A mixin of :class:`~viewer.ui.main_window.MainWindow`: it uses the window's ``store``, ``settings``,
 ``camera_bar``, ``camera_buttons``, ``splitter``, ``preset_list``, ``headline``, ``plots``, ``depth_bar``, docks,
-menu and status bars. The window fits screens down to 800×600, presentation mode down to a
-1024×768 projector (:mod:`viewer.ui.screen_fit`, tests/gui/test_screen_fit.py).
+menu and status bars. Qt's layouts size everything inside the window; the window itself opens no
+larger than the screen's free area (:func:`viewer.ui.screen_fit.fitted_rect`), and its smallest size
+fits a 1024×768 screen, in presentation mode too (tests/gui/test_screen_fit.py).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ class WindowFitMixin:
     # --- size and place ------------------------------------------------------------------
     def _scale_camera_bar(self, scale: float) -> None:
         """The camera buttons' text at ``scale`` × the normal size; each button may shrink to its text
-        (a narrow window)."""
+        (a narrow window; a push button is otherwise never narrower than 80 px)."""
         font = self.camera_bar.font()
         font.setPointSizeF(BASE_FONT_PT * scale)
         self.camera_bar.setFont(font)
@@ -37,9 +38,8 @@ class WindowFitMixin:
     def fit_to_screen(self, only_if_outside: bool = False) -> None:
         """Size the window to the screen it opens on (shrunk to a small screen, centred).
 
-        A low screen (an 800×600 one) gets the smaller headline (:func:`screen_fit.headline_scale`); a
-        screen too small even for the window's smallest size sets :attr:`screen_notice`, which the window
-        shows in its status bar at start-up.
+        A screen too small even for the window's smallest size sets :attr:`screen_notice`, which the
+        window shows in its status bar at start-up.
 
         ``only_if_outside``: leave a window that already lies within the screen's free area as it is
         (a size restored from the last session).
@@ -48,9 +48,6 @@ class WindowFitMixin:
         if screen is None:
             return
         free = screen.availableGeometry()
-        self._text_scale = screen_fit.headline_scale(free.height())
-        if not self._presentation:
-            self.headline.set_scale(self._text_scale)
         hint = self.minimumSizeHint()
         self.screen_notice = screen_fit.too_small_notice((free.width(), free.height()), (hint.width(), hint.height()))
         frame = self.frameGeometry()
@@ -105,11 +102,8 @@ class WindowFitMixin:
         longest = max(self.preset_list.fontMetrics().horizontalAdvance(self.preset_list.item(i).text())
                       for i in range(self.preset_list.count()))
         self.preset_list.setMinimumWidth(longest + 30)
-        self.headline.set_scale(scale if on else self._text_scale)
-        screen = self.screen()
-        screen_width = screen.geometry().width() if screen is not None else self.width()
-        self._scale_camera_bar(screen_fit.camera_bar_scale(scale, self._camera_bar_base_px, screen_width) if on
-                               else 1.0)
+        self.headline.set_scale(scale if on else 1.0)
+        self._scale_camera_bar(scale if on else 1.0)
         if self.scene.view is not None:  # the 3D view's readouts and colour scales too
             self.scene.view.set_text_boost(scale if on else 1.0)
         self.headline.set_hint_visible(not on)  # no tips on the projector
