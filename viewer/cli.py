@@ -48,6 +48,7 @@ from typing import TextIO
 
 from . import __version__
 from .model.presets import PRESETS
+from .model.squat import DEPTH_LIMITS_DEG, check_thigh_angle
 from .render.cameras import PRESETS as CAMERA_PRESETS
 
 EXIT_OK = 0
@@ -119,11 +120,12 @@ def _percent(text: str) -> float:
 
 
 def _thigh_angle(text: str) -> float:
-    value = _finite(text)
-    if not -90.0 <= value <= 90.0:
+    try:
+        return check_thigh_angle(_finite(text), DEPTH_LIMITS_DEG)
+    except ValueError:
+        limits = "…".join(f"{limit:g}".replace("-", "−") for limit in DEPTH_LIMITS_DEG)
         raise argparse.ArgumentTypeError(
-            f"{text!r} is out of range −90…90° (−90 standing, 0 parallel, positive below parallel)")
-    return value
+            f"{text!r} is out of range {limits}° (−90 standing, 0 parallel, positive below parallel)") from None
 
 
 def _positive_int(low: int, high: int) -> Callable[[str], int]:

@@ -21,12 +21,10 @@ from PySide6.QtCore import QObject, Signal
 from viewer.model.anatomy import Anatomy
 from viewer.model.params import spec
 from viewer.model.pose import Pose, Sweep
+from viewer.model.squat import DEPTH_LIMITS_DEG, check_thigh_angle
 
 #: Camera presets the state may name (the scene maps them to camera positions).
 CAMERAS: tuple[str, ...] = ("side", "front", "three_quarter", "back", "hip", "top")
-#: Widest depth range any anatomy can have, thigh angle in degrees.
-DEPTH_LIMITS_DEG: tuple[float, float] = (-90.0, 90.0)
-STANDING_DEG = -90.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +60,7 @@ class AppState:
             raise TypeError(f"anatomy must be an Anatomy, got {type(self.anatomy).__name__}")
         if self.compare_anatomy is not None and not isinstance(self.compare_anatomy, Anatomy):
             raise TypeError(f"compare_anatomy must be an Anatomy or None, got {type(self.compare_anatomy).__name__}")
-        angle = self.thigh_angle_deg
-        if isinstance(angle, bool) or not isinstance(angle, (int, float)) or not math.isfinite(angle):
-            raise ValueError(f"thigh_angle_deg must be a finite number of degrees, got {angle!r}")
-        lo, hi = DEPTH_LIMITS_DEG
-        if not lo <= angle <= hi:
-            raise ValueError(f"thigh_angle_deg = {angle:g} is out of range {lo:g}–{hi:g} °")
-        object.__setattr__(self, "thigh_angle_deg", float(angle))
+        object.__setattr__(self, "thigh_angle_deg", check_thigh_angle(self.thigh_angle_deg, DEPTH_LIMITS_DEG))
         if self.camera not in CAMERAS:
             raise ValueError(f"camera = {self.camera!r} is not one of {', '.join(CAMERAS)}")
         for name in ("show_labels", "show_muscles", "show_ghost", "show_angles", "transparent_pelvis", "presentation"):
