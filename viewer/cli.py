@@ -42,11 +42,11 @@ import re
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__
+from .model.pose import Sweep
 from .model.presets import PRESETS
 from .model.squat import DEPTH_LIMITS_DEG, check_thigh_angle
 from .render.cameras import PRESETS as CAMERA_PRESETS
@@ -202,16 +202,6 @@ def resolve_preset(name: str) -> str:
     raise UsageError(f"unknown preset {name!r}; valid presets: {names}")
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
-    """What the command line asked for, validated."""
-
-    anatomy: object
-    name: str
-    depth_pct: float | None
-    thigh_angle_deg: float | None
-
-
 def _resolve_anatomy(args: argparse.Namespace) -> tuple[object, str]:
     from .model.anatomy import Anatomy
 
@@ -280,17 +270,16 @@ def _check_images(args: argparse.Namespace) -> None:
                          "use a smaller --size")
 
 
-def _thigh_angle_for(sweep: object, args: argparse.Namespace, default_pct: float) -> float:
-    top = float(sweep.thigh_angle_deg[0])  # type: ignore[attr-defined]
-    bottom = float(sweep.thigh_angle_deg[-1])  # type: ignore[attr-defined]
+def _thigh_angle_for(sweep: Sweep, args: argparse.Namespace, default_pct: float) -> float:
+    top = float(sweep.thigh_angle_deg[0])
+    bottom = float(sweep.thigh_angle_deg[-1])
     if args.thigh_angle is not None:
         angle = args.thigh_angle
         if not top - 1e-9 <= angle <= bottom + 1e-9:
             raise UsageError(f"--thigh-angle {angle:g}: this anatomy reaches thigh angles {top:.1f}° (standing) "
                              f"to {bottom:.1f}° (deepest); use a value in that range or --depth 0–100")
         return min(max(angle, top), bottom)
-    pct = default_pct if args.depth is None else args.depth
-    return top + pct / 100.0 * (bottom - top)
+    return sweep.thigh_angle_at_pct(default_pct if args.depth is None else args.depth)
 
 
 # --- headless mode --------------------------------------------------------------------------------

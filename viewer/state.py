@@ -107,15 +107,6 @@ def clamp_depth(sweep: Sweep, thigh_angle_deg: float) -> float:
     return min(max(float(thigh_angle_deg), lo), hi)
 
 
-def depth_fraction(sweep: Sweep, thigh_angle_deg: float) -> float:
-    """Depth as a fraction of the reachable range: 0 standing … 1 deepest."""
-    lo = float(sweep.thigh_angle_deg[0])
-    hi = float(sweep.thigh_angle_deg[-1])
-    if hi <= lo:
-        return 0.0
-    return (clamp_depth(sweep, thigh_angle_deg) - lo) / (hi - lo)
-
-
 def derive(state: AppState) -> Solution:
     """Pure: the sweep(s) of the state's anatomy (cached) and the pose(s) at its depth."""
     sweep = _sweep(state.anatomy)
@@ -126,7 +117,7 @@ def derive(state: AppState) -> Solution:
         compare_sweep = _sweep(state.compare_anatomy)
         compare_pose = compare_sweep.pose_at(clamp_depth(compare_sweep, state.thigh_angle_deg))
     return Solution(sweep=sweep, pose=pose, thigh_angle_deg=angle,
-                    depth_fraction=depth_fraction(sweep, angle),
+                    depth_fraction=sweep.depth_pct(angle) / 100.0,
                     compare_sweep=compare_sweep, compare_pose=compare_pose)
 
 
@@ -256,9 +247,7 @@ class Store(QObject):
         """Show the squat at ``fraction`` of the reachable range (0 standing … 1 deepest)."""
         if not math.isfinite(fraction):
             raise ValueError(f"depth fraction must be finite, got {fraction!r}")
-        angles = self._solution.sweep.thigh_angle_deg
-        lo, hi = float(angles[0]), float(angles[-1])
-        return self.set_depth(lo + min(max(fraction, 0.0), 1.0) * (hi - lo))
+        return self.set_depth(self._solution.sweep.thigh_angle_at_pct(100.0 * fraction))
 
     def set_view(self, **flags: object) -> bool:
         """Change view settings (``show_labels``, ``show_muscles``, ``show_ghost``, ``show_angles``,

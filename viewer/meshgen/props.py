@@ -12,7 +12,6 @@ from .build import add, cut, solid
 from .mesh import finish, merge, points_of, triangles_of, with_normals
 from .sdf import RoundBox, Sphere, Torus, rot
 
-BAR_LENGTH_M = 2.2
 BAR_RADIUS_M = 0.014
 PLATE_RADIUS_M = 0.225
 HEEL_PLATE_THICKNESS_M = 0.025

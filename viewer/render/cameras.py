@@ -18,8 +18,6 @@ from viewer.model.pose import Pose
 
 #: Preset names, in menu order. ``top`` is kept for the app state's list.
 PRESETS: tuple[str, ...] = ("side", "front", "back", "three_quarter", "hip", "top")
-PRESET_LABELS: dict[str, str] = {"side": "Side", "front": "Front", "back": "Back",
-                                 "three_quarter": "Three-quarter", "hip": "Hip close-up", "top": "Top"}
 TRANSITION_MS = 300
 VIEW_ANGLE_DEG = 20.0
 
