@@ -49,7 +49,7 @@ from . import __version__
 from .model.pose import Sweep
 from .model.presets import PRESETS
 from .model.squat import DEPTH_LIMITS_DEG, check_thigh_angle
-from .render.cameras import PRESETS as CAMERA_PRESETS
+from .render.cameras import PRESETS as CAMERAS  # camera views: pure data, importing it loads no VTK
 
 EXIT_OK = 0
 EXIT_RUNTIME = 1
@@ -61,8 +61,6 @@ STOP_SIGNALS: tuple[str, ...] = ("SIGTERM", "SIGHUP")
 #: ``--sweep-csv`` value meaning standard output.
 STDOUT = Path("-")
 
-#: Camera views (the renderer's presets; pure data, importing it loads no VTK).
-CAMERAS: tuple[str, ...] = CAMERA_PRESETS
 DEFAULT_SIZE: tuple[int, int] = (1280, 800)
 MIN_SIDE_PX, MAX_SIDE_PX = 16, 8192
 

@@ -22,9 +22,10 @@ from viewer.model.anatomy import Anatomy
 from viewer.model.params import spec
 from viewer.model.pose import Pose, Sweep
 from viewer.model.squat import DEPTH_LIMITS_DEG, check_thigh_angle
+from viewer.render.cameras import PRESETS
 
 #: Camera presets the state may name (the scene maps them to camera positions).
-CAMERAS: tuple[str, ...] = ("side", "front", "three_quarter", "back", "hip", "top")
+CAMERAS: tuple[str, ...] = PRESETS
 
 
 @dataclass(frozen=True, slots=True)
