@@ -29,6 +29,18 @@ def vtk_output():
 
 
 @pytest.fixture
+def vtk_errors(vtk_output):
+    """A function returning what VTK printed since the test started; the test fails if it printed anything."""
+    start = len(vtk_output.GetOutput())
+
+    def printed() -> str:
+        return vtk_output.GetOutput()[start:]
+
+    yield printed
+    assert not printed().strip(), f"VTK printed: {printed()[:2000]}"
+
+
+@pytest.fixture
 def settings(tmp_path):
     """A private settings file (INI), so no test touches the user's session."""
     from PySide6.QtCore import QSettings
@@ -36,6 +48,40 @@ def settings(tmp_path):
     s = QSettings(str(tmp_path / "skelly.ini"), QSettings.Format.IniFormat)
     yield s
     s.sync()
+
+
+@pytest.fixture
+def make_window(qtbot, settings):
+    """Factory: a shown, active MainWindow on private settings; closed and deleted after the test.
+
+    ``make(state=None, **kwargs)`` passes ``kwargs`` to ``MainWindow`` (``settings`` replaces the private
+    file). The window is active, so its shortcuts work.
+    """
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from viewer.state import Store
+    from viewer.ui.main_window import MainWindow
+
+    windows = []
+
+    def make(state=None, **kwargs):
+        window = MainWindow(Store(state), settings=kwargs.pop("settings", settings), **kwargs)
+        windows.append(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitActive(window)  # window shortcuts need the active window
+        window.flush()
+        return window
+
+    yield make
+    import shiboken6
+
+    for window in windows:
+        if shiboken6.isValid(window):  # a test may have deleted it already
+            window.close()
+            window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(autouse=True)

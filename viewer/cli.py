@@ -42,13 +42,14 @@ import re
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__
+from .model.pose import Sweep
 from .model.presets import PRESETS
-from .render.cameras import PRESETS as CAMERA_PRESETS
+from .model.squat import DEPTH_LIMITS_DEG, check_thigh_angle
+from .render.cameras import PRESETS as CAMERAS  # camera views: pure data, importing it loads no VTK
 
 EXIT_OK = 0
 EXIT_RUNTIME = 1
@@ -60,8 +61,6 @@ STOP_SIGNALS: tuple[str, ...] = ("SIGTERM", "SIGHUP")
 #: ``--sweep-csv`` value meaning standard output.
 STDOUT = Path("-")
 
-#: Camera views (the renderer's presets; pure data, importing it loads no VTK).
-CAMERAS: tuple[str, ...] = CAMERA_PRESETS
 DEFAULT_SIZE: tuple[int, int] = (1280, 800)
 MIN_SIDE_PX, MAX_SIDE_PX = 16, 8192
 
@@ -119,11 +118,12 @@ def _percent(text: str) -> float:
 
 
 def _thigh_angle(text: str) -> float:
-    value = _finite(text)
-    if not -90.0 <= value <= 90.0:
+    try:
+        return check_thigh_angle(_finite(text), DEPTH_LIMITS_DEG)
+    except ValueError:
+        limits = "…".join(f"{limit:g}".replace("-", "−") for limit in DEPTH_LIMITS_DEG)
         raise argparse.ArgumentTypeError(
-            f"{text!r} is out of range −90…90° (−90 standing, 0 parallel, positive below parallel)")
-    return value
+            f"{text!r} is out of range {limits}° (−90 standing, 0 parallel, positive below parallel)") from None
 
 
 def _positive_int(low: int, high: int) -> Callable[[str], int]:
@@ -200,16 +200,6 @@ def resolve_preset(name: str) -> str:
     raise UsageError(f"unknown preset {name!r}; valid presets: {names}")
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
-    """What the command line asked for, validated."""
-
-    anatomy: object
-    name: str
-    depth_pct: float | None
-    thigh_angle_deg: float | None
-
-
 def _resolve_anatomy(args: argparse.Namespace) -> tuple[object, str]:
     from .model.anatomy import Anatomy
 
@@ -278,17 +268,16 @@ def _check_images(args: argparse.Namespace) -> None:
                          "use a smaller --size")
 
 
-def _thigh_angle_for(sweep: object, args: argparse.Namespace, default_pct: float) -> float:
-    top = float(sweep.thigh_angle_deg[0])  # type: ignore[attr-defined]
-    bottom = float(sweep.thigh_angle_deg[-1])  # type: ignore[attr-defined]
+def _thigh_angle_for(sweep: Sweep, args: argparse.Namespace, default_pct: float) -> float:
+    top = float(sweep.thigh_angle_deg[0])
+    bottom = float(sweep.thigh_angle_deg[-1])
     if args.thigh_angle is not None:
         angle = args.thigh_angle
         if not top - 1e-9 <= angle <= bottom + 1e-9:
             raise UsageError(f"--thigh-angle {angle:g}: this anatomy reaches thigh angles {top:.1f}° (standing) "
                              f"to {bottom:.1f}° (deepest); use a value in that range or --depth 0–100")
         return min(max(angle, top), bottom)
-    pct = default_pct if args.depth is None else args.depth
-    return top + pct / 100.0 * (bottom - top)
+    return sweep.thigh_angle_at_pct(default_pct if args.depth is None else args.depth)
 
 
 # --- headless mode --------------------------------------------------------------------------------

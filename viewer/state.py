@@ -21,12 +21,11 @@ from PySide6.QtCore import QObject, Signal
 from viewer.model.anatomy import Anatomy
 from viewer.model.params import spec
 from viewer.model.pose import Pose, Sweep
+from viewer.model.squat import DEPTH_LIMITS_DEG, check_thigh_angle
+from viewer.render.cameras import PRESETS
 
 #: Camera presets the state may name (the scene maps them to camera positions).
-CAMERAS: tuple[str, ...] = ("side", "front", "three_quarter", "back", "hip", "top")
-#: Widest depth range any anatomy can have, thigh angle in degrees.
-DEPTH_LIMITS_DEG: tuple[float, float] = (-90.0, 90.0)
-STANDING_DEG = -90.0
+CAMERAS: tuple[str, ...] = PRESETS
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +61,7 @@ class AppState:
             raise TypeError(f"anatomy must be an Anatomy, got {type(self.anatomy).__name__}")
         if self.compare_anatomy is not None and not isinstance(self.compare_anatomy, Anatomy):
             raise TypeError(f"compare_anatomy must be an Anatomy or None, got {type(self.compare_anatomy).__name__}")
-        angle = self.thigh_angle_deg
-        if isinstance(angle, bool) or not isinstance(angle, (int, float)) or not math.isfinite(angle):
-            raise ValueError(f"thigh_angle_deg must be a finite number of degrees, got {angle!r}")
-        lo, hi = DEPTH_LIMITS_DEG
-        if not lo <= angle <= hi:
-            raise ValueError(f"thigh_angle_deg = {angle:g} is out of range {lo:g}–{hi:g} °")
-        object.__setattr__(self, "thigh_angle_deg", float(angle))
+        object.__setattr__(self, "thigh_angle_deg", check_thigh_angle(self.thigh_angle_deg, DEPTH_LIMITS_DEG))
         if self.camera not in CAMERAS:
             raise ValueError(f"camera = {self.camera!r} is not one of {', '.join(CAMERAS)}")
         for name in ("show_labels", "show_muscles", "show_ghost", "show_angles", "transparent_pelvis", "presentation"):
@@ -115,15 +108,6 @@ def clamp_depth(sweep: Sweep, thigh_angle_deg: float) -> float:
     return min(max(float(thigh_angle_deg), lo), hi)
 
 
-def depth_fraction(sweep: Sweep, thigh_angle_deg: float) -> float:
-    """Depth as a fraction of the reachable range: 0 standing … 1 deepest."""
-    lo = float(sweep.thigh_angle_deg[0])
-    hi = float(sweep.thigh_angle_deg[-1])
-    if hi <= lo:
-        return 0.0
-    return (clamp_depth(sweep, thigh_angle_deg) - lo) / (hi - lo)
-
-
 def derive(state: AppState) -> Solution:
     """Pure: the sweep(s) of the state's anatomy (cached) and the pose(s) at its depth."""
     sweep = _sweep(state.anatomy)
@@ -134,7 +118,7 @@ def derive(state: AppState) -> Solution:
         compare_sweep = _sweep(state.compare_anatomy)
         compare_pose = compare_sweep.pose_at(clamp_depth(compare_sweep, state.thigh_angle_deg))
     return Solution(sweep=sweep, pose=pose, thigh_angle_deg=angle,
-                    depth_fraction=depth_fraction(sweep, angle),
+                    depth_fraction=sweep.depth_pct(angle) / 100.0,
                     compare_sweep=compare_sweep, compare_pose=compare_pose)
 
 
@@ -264,9 +248,7 @@ class Store(QObject):
         """Show the squat at ``fraction`` of the reachable range (0 standing … 1 deepest)."""
         if not math.isfinite(fraction):
             raise ValueError(f"depth fraction must be finite, got {fraction!r}")
-        angles = self._solution.sweep.thigh_angle_deg
-        lo, hi = float(angles[0]), float(angles[-1])
-        return self.set_depth(lo + min(max(fraction, 0.0), 1.0) * (hi - lo))
+        return self.set_depth(self._solution.sweep.thigh_angle_at_pct(100.0 * fraction))
 
     def set_view(self, **flags: object) -> bool:
         """Change view settings (``show_labels``, ``show_muscles``, ``show_ghost``, ``show_angles``,

@@ -1,4 +1,5 @@
-"""GUI test fixtures: a window on private settings, a leak check of top-level widgets.
+"""GUI test fixtures: VTK output and top-level widget leak checks, the default ``window`` (``make_window``
+is in ``tests/conftest.py``).
 
 pytest-qt already fails a test when an exception reaches the Qt event loop (its exception
 capture is on by default); ``test_exception_capture_is_on`` guards that setting.
@@ -12,8 +13,6 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
-from viewer.state import AppState, Store
-
 
 @pytest.fixture(scope="session", autouse=True)
 def sound_qt_binding():
@@ -26,12 +25,8 @@ def sound_qt_binding():
 
 
 @pytest.fixture(autouse=True)
-def no_vtk_errors(vtk_output):
+def no_vtk_errors(vtk_errors):
     """Fail a test during which (set-up and teardown included) VTK reported an error or warning."""
-    before = len(vtk_output.GetOutput())
-    yield
-    text = vtk_output.GetOutput()[before:]
-    assert not text.strip(), f"VTK printed: {text[:2000]}"
 
 
 def _live_top_levels() -> set[int]:
@@ -56,33 +51,6 @@ def no_leaked_top_levels(qapp):
         widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not leaked, f"top-level widgets leaked: {names}"
-
-
-@pytest.fixture
-def make_window(qtbot, settings):
-    """Factory: a shown MainWindow on private settings; closed and deleted after the test."""
-    from viewer.ui.main_window import MainWindow
-
-    windows = []
-
-    def make(state: AppState | None = None, **kwargs):
-        window = MainWindow(Store(state), settings=kwargs.pop("settings", settings), **kwargs)
-        windows.append(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitActive(window)  # window shortcuts need the active window
-        window.flush()
-        return window
-
-    yield make
-    import shiboken6
-
-    for window in windows:
-        if shiboken6.isValid(window):  # a test may have deleted it already
-            window.close()
-            window.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

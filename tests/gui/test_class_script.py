@@ -22,8 +22,9 @@ from viewer.model.presets import PRESETS
 from viewer.render.compare_ghost import COMPARE_COLOUR, LABEL_TEXT
 from viewer.render.overlays import GHOST_COLOUR
 from viewer.state import AppState
-from viewer.ui.headline import LIMIT_WORDS, at, where
+from viewer.ui.headline import LIMIT_WORDS
 from viewer.ui.screen_fit import SMALLEST_SCREEN_PX
+from viewer.wording import at, where
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 HAMSTRINGS = ("semimembranosus", "biceps_femoris_long_head")

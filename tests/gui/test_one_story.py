@@ -11,8 +11,8 @@ from viewer.io.exports import sweep_csv_text
 from viewer.model.anatomy import Anatomy
 from viewer.model.presets import PRESETS
 from viewer.render.scene import lumbar_readout, pelvis_readout
-from viewer.ui.headline import at as at_depth
-from viewer.ui.headline import curve_words, where
+from viewer.wording import at as at_depth
+from viewer.wording import curve_words, where
 
 
 def _texts(window) -> dict[str, str]:

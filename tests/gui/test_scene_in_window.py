@@ -9,18 +9,12 @@ from PySide6.QtCore import Qt
 from viewer.model import kinematics as kin
 from viewer.model.presets import PRESETS
 from viewer.render.vtk_imports import vtk_to_numpy
-from viewer.state import CAMERAS, AppState
+from viewer.state import AppState
 
 
 def _actor_matrix(actor) -> np.ndarray:
     m = actor.GetUserMatrix()
     return np.array([[m.GetElement(i, j) for j in range(4)] for i in range(4)])
-
-
-def test_cameras_match_the_scene_presets():
-    from viewer.render.cameras import PRESETS as SCENE_CAMERAS
-
-    assert set(CAMERAS) == set(SCENE_CAMERAS)
 
 
 def test_scene_is_built(window):

@@ -14,7 +14,7 @@ from viewer.model.params import PARAM_SPECS, spec
 from viewer.model.presets import PRESETS
 from viewer.render.colours import curve_colour
 from viewer.state import AppState, derive
-from viewer.ui.headline import at, where
+from viewer.wording import at, where
 
 FLOAT_SPECS = [s for s in PARAM_SPECS if s.kind == "float"]
 

@@ -14,7 +14,6 @@ from viewer.io.atomic import (
     atomic_write_text,
     bits_allow_writing,
     describe_os_error,
-    is_read_only,
     temp_prefix,
 )
 
@@ -124,7 +123,7 @@ def test_a_read_only_file_is_not_replaced_unless_told(tmp_path):
     path = tmp_path / "keep.json"
     path.write_text("old")
     path.chmod(0o444)
-    assert is_read_only(path)
+    assert not bits_allow_writing(path.stat())
     with pytest.raises(ReadOnlyFileError) as info:
         atomic_write_text(path, "new")
     assert describe_os_error(info.value) == "the file is read-only (its permissions protect it from changes)"

@@ -17,8 +17,14 @@ from viewer.render.colours import (
     MUSCLE_RANGE,
     curve_colour,
     muscle_colour,
-    relative_luminance,
 )
+
+
+def relative_luminance(rgb: tuple[float, float, float]) -> float:
+    """WCAG relative luminance of an sRGB colour (0–1)."""
+    c = np.asarray(rgb, dtype=float)
+    lin = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return float(0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2])
 
 
 def _dist(c: cameras.CameraPose) -> float:

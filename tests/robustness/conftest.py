@@ -1,8 +1,8 @@
 """Robustness tests (issue 5): fixtures for abusing the real window on private settings.
 
-- ``vtk_errors``: everything VTK prints during a test (a test fails if it is not empty).
-- ``settings`` (from ``tests/conftest.py``): a private INI file.
-- ``make_window``: shown ``MainWindow`` instances, closed and deleted after the test.
+- ``vtk_errors``, ``settings`` (from ``tests/conftest.py``): what VTK prints during a test (the test fails
+  if it is not empty); a private INI file.
+- ``make_window``: ``tests/conftest.py``'s window factory, plus the VTK check.
 - ``boxes``: every ``QMessageBox`` the window opens, recorded instead of shown.
 """
 
@@ -12,21 +12,8 @@ import os
 import sys
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 
 sys.path.insert(0, os.path.dirname(__file__))
-
-
-@pytest.fixture
-def vtk_errors(vtk_output):
-    """A function returning what VTK printed since the test started; the test fails if it printed anything."""
-    start = len(vtk_output.GetOutput())
-
-    def printed() -> str:
-        return vtk_output.GetOutput()[start:]
-
-    yield printed
-    assert not printed().strip(), f"VTK printed: {printed()[:2000]}"
 
 
 @pytest.fixture
@@ -46,25 +33,7 @@ def boxes(monkeypatch):
 
 
 @pytest.fixture
-def make_window(qtbot, settings, vtk_errors):
-    """Factory: a shown, active MainWindow on private settings; closed and deleted after the test."""
-    from viewer.state import Store
-    from viewer.ui.main_window import MainWindow
-
-    windows = []
-
-    def make(state=None, **kwargs):
-        window = MainWindow(Store(state), settings=kwargs.pop("settings", settings), **kwargs)
-        windows.append(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitActive(window)
-        window.flush()
-        return window
-
-    yield make
-    for window in windows:
-        window.close()
-        window.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+def make_window(vtk_errors, make_window):
+    """``tests/conftest.py``'s window factory, and the test fails if VTK printed anything (closing the
+    windows included: ``vtk_errors`` is set up first, so it checks after they are closed)."""
+    return make_window

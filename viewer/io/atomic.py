@@ -134,15 +134,6 @@ def bits_allow_writing(info: os.stat_result) -> bool:
     return bool(info.st_mode & stat.S_IWOTH)
 
 
-def is_read_only(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` is an existing regular file whose permission bits deny this user writing it."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return False
-    return stat.S_ISREG(info.st_mode) and not bits_allow_writing(info)
-
-
 def _final_mode(path: Path) -> int:
     """Mode for the new file: keep an existing file's permissions, else 0o666 minus the umask."""
     try:

@@ -61,7 +61,6 @@ FORMAT = "skelly-profile"
 SCHEMA_VERSION = 2
 MAX_PROFILE_BYTES = 1024 * 1024
 MAX_NAME_CHARS = 200
-PROFILE_SUFFIX = ".json"
 
 _TOP_LEVEL_KEYS = ("format", "schema_version", "name", "saved_at", "anatomy")
 

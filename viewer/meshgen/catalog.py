@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 from vtkmodules.vtkCommonDataModel import vtkPolyData
 
+from viewer.model.params import spec
+
 from . import arm, femur, foot, leg, pelvis, props, ribcage, skull, spine
 from . import reference as ref
 
@@ -117,6 +119,6 @@ def bones() -> list[BoneDef]:
 #: Parameters the committed parametric meshes were generated with (the Anatomy defaults).
 PARAMETRIC_DEFAULTS = {
     "femur": {"neck_shaft_angle_deg": femur.DEFAULT[0], "femoral_anteversion_deg": femur.DEFAULT[1],
-              "alpha_angle_deg": 42.0},
+              "alpha_angle_deg": spec("alpha_angle_deg").default},
     "pelvis": {"acetabular_lce_deg": pelvis.DEFAULT_LCE_DEG, "acetabular_version_deg": pelvis.DEFAULT_VERSION_DEG},
 }

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from vtkmodules.vtkCommonDataModel import vtkPolyData
 
+from viewer.model.params import spec
+
 from . import reference as ref
 from .build import Op, add, cut, solid
 from .sdf import Cone, Ellipsoid, Sphere, tube_shape
@@ -61,7 +63,8 @@ def design(neck_shaft_angle_deg: float, femoral_anteversion_deg: float) -> Femur
     return FemurDesign(base, neck_dir, shaft, knee, math.degrees(beta))
 
 
-DEFAULT = (130.0, 12.0)
+#: Neck–shaft angle and anteversion (degrees) of the committed mesh: the parameters' defaults.
+DEFAULT = (float(spec("neck_shaft_angle_deg").default), float(spec("femoral_anteversion_deg").default))
 
 
 def femur_ops(neck_shaft_angle_deg: float = DEFAULT[0], femoral_anteversion_deg: float = DEFAULT[1]) -> list[Op]:

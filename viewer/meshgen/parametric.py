@@ -32,7 +32,7 @@ from . import femur as femur_mod
 from . import pelvis as pelvis_mod
 from .mesh import points_of, triangles_of, with_normals
 
-DEFAULT_FEMUR = (femur_mod.DEFAULT[0], femur_mod.DEFAULT[1], 42.0)
+DEFAULT_FEMUR = (*femur_mod.DEFAULT, float(spec("alpha_angle_deg").default))
 DEFAULT_HIP = (pelvis_mod.DEFAULT_LCE_DEG, pelvis_mod.DEFAULT_VERSION_DEG)
 
 

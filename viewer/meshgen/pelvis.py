@@ -19,6 +19,8 @@ import math
 import numpy as np
 from vtkmodules.vtkCommonDataModel import vtkPolyData
 
+from viewer.model.params import spec
+
 from . import reference as ref
 from .build import Op, add, cut, solid
 from .femur import HEAD_RADIUS_M
@@ -27,8 +29,8 @@ from .sdf import Cone, Ellipsoid, EllipticPrism, RoundBox, Shape, Sheet, Sphere,
 CUP_INNER_M = HEAD_RADIUS_M + 0.0015
 CUP_OUTER_M = CUP_INNER_M + 0.008
 CUP_AXIS_INCLINATION_DEG = 55.0  # opening axis from straight down, toward lateral [E]
-DEFAULT_LCE_DEG = 28.0
-DEFAULT_VERSION_DEG = 20.0
+DEFAULT_LCE_DEG = float(spec("acetabular_lce_deg").default)  # the committed mesh's socket
+DEFAULT_VERSION_DEG = float(spec("acetabular_version_deg").default)
 
 
 def opening_axis(acetabular_version_deg: float) -> np.ndarray:

@@ -39,14 +39,13 @@ CERVICAL_LORDOSIS_DEG = 20.0
 @dataclass(frozen=True, slots=True)
 class Vertebra:
     """One vertebra in the reference pose: body centre (3,) m, axis lean (deg, + forward),
-    size scale (1 = bones.md size), the centre of the disc below (3,) and above (3,)."""
+    size scale (1 = bones.md size), the centre of the disc below (3,)."""
 
     name: str
     centre: np.ndarray
     lean_deg: float
     scale: float
     disc_below: np.ndarray
-    disc_above: np.ndarray
 
 
 def reference() -> tuple[Segments, MappingProxyType]:
@@ -111,8 +110,7 @@ def lumbar() -> tuple[Vertebra, ...]:
     for i, name in enumerate(names):
         h = heights[i] * scale
         below = centres[i] - _up(leans[i]) * (h / 2 + discs[i] * scale / 2)
-        above = centres[i] + _up(leans[i]) * (h / 2 + discs[i + 1] * scale / 2)
-        out.append(Vertebra(name, centres[i], leans[i], scale, below, above))
+        out.append(Vertebra(name, centres[i], leans[i], scale, below))
     return tuple(reversed(out))
 
 
@@ -132,7 +130,7 @@ def thoracic() -> tuple[Vertebra, ...]:
     l1 = lumbar()[0]
     c, le, s, _ = _column(lm["thoracolumbar"], lm["neck"], l1.lean_deg - 2.0, turns, heights, discs)
     names = [f"t{12 - i}" for i in range(12)]
-    return tuple(Vertebra(n, c[i], le[i], s, c[i], c[i]) for i, n in enumerate(names))
+    return tuple(Vertebra(n, c[i], le[i], s, c[i]) for i, n in enumerate(names))
 
 
 def skull_base() -> np.ndarray:
@@ -150,7 +148,7 @@ def cervical() -> tuple[Vertebra, ...]:
     turns = [0.0] + [-CERVICAL_LORDOSIS_DEG / 6.0] * 6
     c, le, s, _ = _column(lm["neck"], skull_base(), 20.0, turns, heights, discs)
     names = [f"c{7 - i}" for i in range(7)]
-    return tuple(Vertebra(n, c[i], le[i], s, c[i], c[i]) for i, n in enumerate(names))
+    return tuple(Vertebra(n, c[i], le[i], s, c[i]) for i, n in enumerate(names))
 
 
 def arm_joints(side: str) -> dict[str, np.ndarray]:

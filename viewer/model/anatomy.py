@@ -16,54 +16,67 @@ from typing import Any
 from .params import PARAM_SPECS, SIDE_SPECS, SPECS_BY_NAME
 
 
+def _defaults_from_specs(cls: type) -> type:
+    """Give each annotated field of ``cls`` its spec's default (the spec is the one place a default lives).
+
+    Raises ``KeyError`` for a field without a spec; :func:`_check_fields_match_specs` catches the reverse.
+    """
+    for name in cls.__annotations__:
+        setattr(cls, name, SPECS_BY_NAME[name].default)
+    return cls
+
+
 @dataclass(frozen=True, slots=True)
+@_defaults_from_specs
 class Anatomy:
     """All inputs of the squat model. Field names carry units; see ``params.py``.
+
+    Each field's default is its spec's ``default`` (``Anatomy()`` is the reference lifter).
 
     Raises ``ValueError`` (out of range, NaN, unknown choice) or ``TypeError``
     (wrong type) naming the parameter when a value is not allowed.
     """
 
-    ankle_dorsiflexion_deg: float = 40.0
-    heel_elevation_mm: float = 0.0
-    femoral_anteversion_deg: float = 12.0
-    acetabular_lce_deg: float = 28.0
-    acetabular_version_deg: float = 20.0
-    neck_shaft_angle_deg: float = 130.0
-    alpha_angle_deg: float = 42.0
-    stance_width_m: float = 0.35
-    toe_out_deg: float = 15.0
-    load_position: str = "none"
-    load_kg: float = 0.0
-    knees_behind_toes: bool = False
-    height_m: float = 1.75
-    body_mass_kg: float = 75.0
-    sex: str = "male"
-    thigh_length_ratio: float = 1.0
-    shank_length_ratio: float = 1.0
-    trunk_length_ratio: float = 1.0
-    motor_control: float = 0.95
-    lordosis_deg: float = 50.0
-    lumbar_flexion_max_deg: float = 35.0
-    knees_out_cm: float = 0.0
-    leg_length_difference_mm: float = 0.0
+    ankle_dorsiflexion_deg: float
+    heel_elevation_mm: float
+    femoral_anteversion_deg: float
+    acetabular_lce_deg: float
+    acetabular_version_deg: float
+    neck_shaft_angle_deg: float
+    alpha_angle_deg: float
+    stance_width_m: float
+    toe_out_deg: float
+    load_position: str
+    load_kg: float
+    knees_behind_toes: bool
+    height_m: float
+    body_mass_kg: float
+    sex: str
+    thigh_length_ratio: float
+    shank_length_ratio: float
+    trunk_length_ratio: float
+    motor_control: float
+    lordosis_deg: float
+    lumbar_flexion_max_deg: float
+    knees_out_cm: float
+    leg_length_difference_mm: float
     # one-side overrides (params.SIDE_SPECS): None = the two-sided value
-    ankle_dorsiflexion_left_deg: float | None = None
-    ankle_dorsiflexion_right_deg: float | None = None
-    heel_elevation_left_mm: float | None = None
-    heel_elevation_right_mm: float | None = None
-    femoral_anteversion_left_deg: float | None = None
-    femoral_anteversion_right_deg: float | None = None
-    acetabular_lce_left_deg: float | None = None
-    acetabular_lce_right_deg: float | None = None
-    acetabular_version_left_deg: float | None = None
-    acetabular_version_right_deg: float | None = None
-    neck_shaft_angle_left_deg: float | None = None
-    neck_shaft_angle_right_deg: float | None = None
-    alpha_angle_left_deg: float | None = None
-    alpha_angle_right_deg: float | None = None
-    toe_out_left_deg: float | None = None
-    toe_out_right_deg: float | None = None
+    ankle_dorsiflexion_left_deg: float | None
+    ankle_dorsiflexion_right_deg: float | None
+    heel_elevation_left_mm: float | None
+    heel_elevation_right_mm: float | None
+    femoral_anteversion_left_deg: float | None
+    femoral_anteversion_right_deg: float | None
+    acetabular_lce_left_deg: float | None
+    acetabular_lce_right_deg: float | None
+    acetabular_version_left_deg: float | None
+    acetabular_version_right_deg: float | None
+    neck_shaft_angle_left_deg: float | None
+    neck_shaft_angle_right_deg: float | None
+    alpha_angle_left_deg: float | None
+    alpha_angle_right_deg: float | None
+    toe_out_left_deg: float | None
+    toe_out_right_deg: float | None
 
     def __post_init__(self) -> None:
         for field in dataclasses.fields(self):
@@ -100,9 +113,6 @@ def _check_fields_match_specs() -> None:
     spec_names = [s.name for s in PARAM_SPECS + SIDE_SPECS]
     if sorted(names) != sorted(spec_names):
         raise RuntimeError("Anatomy fields and PARAM_SPECS disagree")
-    for f in dataclasses.fields(Anatomy):
-        if f.default != SPECS_BY_NAME[f.name].default:
-            raise RuntimeError(f"default of {f.name} differs between Anatomy and its spec")
 
 
 _check_fields_match_specs()

@@ -29,17 +29,7 @@ CM_PER_INCH = 2.54
 KNEE_OFFSET_FRAC = 0.045 / 1.75
 """[E] anterior knee offset r_k as a fraction of stature (0.045 m at 1.75 m), §3."""
 DORSIFLEXION_RANGE_DEG = (0.0, 50.0)
-"""Range over which the converters work (the model's dorsiflexion range)."""
-
-
-def inches_to_cm(inches: np.ndarray | float) -> np.ndarray | float:
-    """Inches → centimetres (× 2.54)."""
-    return inches * CM_PER_INCH
-
-
-def cm_to_inches(cm: np.ndarray | float) -> np.ndarray | float:
-    """Centimetres → inches (÷ 2.54)."""
-    return cm / CM_PER_INCH
+"""Range over which the converters work (the model's dorsiflexion range); angles and distances are clamped to it."""
 
 
 def _segments_for(height_m: float, sex: str) -> Segments:
@@ -69,49 +59,6 @@ def _out(arr: np.ndarray) -> np.ndarray | float:
     return float(arr) if np.ndim(arr) == 0 else arr
 
 
-def _check_dorsiflexion(dorsiflexion_deg: np.ndarray | float) -> np.ndarray:
-    theta = np.asarray(dorsiflexion_deg, dtype=float)
-    lo, hi = DORSIFLEXION_RANGE_DEG
-    if not np.all(np.isfinite(theta)) or np.any(theta < lo) or np.any(theta > hi):
-        raise ValueError(f"dorsiflexion {theta} deg is outside the range {lo:g}–{hi:g} deg")
-    return theta
-
-
-def knee_to_wall_cm(dorsiflexion_deg: np.ndarray | float, height_m: float,
-                    sex: str = "male") -> np.ndarray | float:
-    """Toe-to-wall distance (cm) of the lunge test at ``dorsiflexion_deg`` (tibia from vertical, 0–50°).
-
-    Scalar in → float out; arrays keep their shape. Raises ``ValueError`` outside 0–50° or for an invalid
-    height/sex (message names the value and the range).
-    """
-    theta = _check_dorsiflexion(dorsiflexion_deg)
-    return _out(100.0 * _distance_m(theta, _geometry(_segments_for(height_m, sex))))
-
-
-def knee_to_wall_range_cm(height_m: float, sex: str = "male") -> tuple[float, float]:
-    """Distances (cm) at 0° and 50°: the range :func:`dorsiflexion_from_knee_to_wall` accepts."""
-    geo = _geometry(_segments_for(height_m, sex))
-    lo, hi = DORSIFLEXION_RANGE_DEG
-    return float(100.0 * _distance_m(np.array(lo), geo)), float(100.0 * _distance_m(np.array(hi), geo))
-
-
-def dorsiflexion_from_knee_to_wall(distance_cm: np.ndarray | float, height_m: float,
-                                   sex: str = "male") -> np.ndarray | float:
-    """Dorsiflexion (degrees, tibia from vertical) for a lunge-test distance ``distance_cm``.
-
-    Scalar in → float out; arrays keep their shape. Raises ``ValueError`` when a distance is outside what 0–50°
-    can reach for this body (the message gives that range in cm), or is not finite.
-    """
-    d = np.asarray(distance_cm, dtype=float)
-    lo_cm, hi_cm = knee_to_wall_range_cm(height_m, sex)
-    if not np.all(np.isfinite(d)) or np.any(d < lo_cm - 1e-9) or np.any(d > hi_cm + 1e-9):
-        raise ValueError(f"knee-to-wall distance {d} cm is outside the reachable range "
-                         f"{lo_cm:.1f}–{hi_cm:.1f} cm (0–50° dorsiflexion at {height_m:g} m, {sex})")
-    geo = _geometry(_segments_for(height_m, sex))
-    return _out(np.clip(_angle_deg(d / 100.0, geo), *DORSIFLEXION_RANGE_DEG))
-
-
-# --- adapters taking a whole Anatomy (shank ratio included); used by the UI helper -----------------------
 def dorsiflexion_to_knee_to_wall_m(dorsiflexion_deg: float, anatomy: Anatomy) -> float:
     """Lunge-test distance (m) for ``anatomy`` (its height, sex and shank ratio); angle clamped to 0–50°."""
     theta = min(max(float(dorsiflexion_deg), DORSIFLEXION_RANGE_DEG[0]), DORSIFLEXION_RANGE_DEG[1])

@@ -52,8 +52,6 @@ GASTROC_KNEE_PER_DEG = -0.00062
 GASTROC_ANKLE_PER_DEG = 0.00214
 GASTROC_NEUTRAL_ANKLE_DEG = 90.0
 
-MUSCLE_KEYS: tuple[str, ...] = ("semimembranosus", "biceps_femoris_long_head", "rectus_femoris", "gastrocnemius")
-
 _NODES_RAD = np.radians(TABLE_ANGLES_DEG)
 _LO, _HI = float(_NODES_RAD[0]), float(_NODES_RAD[-1])
 

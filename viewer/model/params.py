@@ -2,8 +2,9 @@
 
 The specs are the single source of truth for every input of the squat model.
 Sliders, validation, presets, profile files and parametrised tests all read
-them. Adding a parameter is one entry in :data:`PARAM_SPECS` plus a field on
-:class:`viewer.model.anatomy.Anatomy` (a test checks the two agree).
+them. Adding a parameter is one entry in :data:`PARAM_SPECS` plus a typed field
+(no default: it comes from the spec) on :class:`viewer.model.anatomy.Anatomy`;
+the two are checked to agree when the module loads.
 
 Units are carried in the names (``_deg``, ``_m``, ``_mm``, ``_kg``); ratios and
 shares are dimensionless.

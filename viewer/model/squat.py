@@ -35,6 +35,9 @@ from .pose import JOINT_NAMES, LIMIT_NAMES, MUSCLE_NAMES, Onset, Pose, Sweep
 from .side_outputs import SIDE_SCALARS, side_outputs
 from .trunk import LUMBAR_LEVEL_WEIGHTS, TRUNK_LEAN_MAX_DEG, part_angles_deg, x_moment, y_moment
 
+#: Depths a caller may ask to be shown (thigh angle, degrees): every depth the model reaches and the rest
+#: of the way down; a request past an anatomy's deepest point shows that point.
+DEPTH_LIMITS_DEG: tuple[float, float] = (THIGH_ANGLE_MIN_DEG, 90.0)
 #: Points of the returned sweep, standing → deepest.
 SWEEP_POINTS = 241
 #: Numerical tolerance for the limit flags (°, m).
@@ -277,18 +280,20 @@ def _solve_anatomy(anatomy: Anatomy) -> _Solved:
 
 
 # ----------------------------------------------------------------------------- public API
-def check_thigh_angle(thigh_angle_deg: object) -> float:
-    """Validate a thigh angle (° below horizontal) for :func:`solve`; return it as float.
+def check_thigh_angle(thigh_angle_deg: object,
+                      limits_deg: tuple[float, float] = (THIGH_ANGLE_MIN_DEG, THIGH_ANGLE_MAX_DEG)) -> float:
+    """Validate a thigh angle (° below horizontal, −90 standing) within ``limits_deg``; return it as float.
 
-    Raises ``TypeError`` for non-numbers and ``ValueError`` for NaN or values outside
-    [THIGH_ANGLE_MIN_DEG, THIGH_ANGLE_MAX_DEG].
+    The default limits are :func:`solve`'s; a depth to show (state, session, command line) may ask for
+    :data:`DEPTH_LIMITS_DEG`. Raises ``TypeError`` for non-numbers and ``ValueError`` for NaN, infinities
+    or values outside the limits (both messages name ``thigh_angle_deg``).
     """
     if isinstance(thigh_angle_deg, bool) or not isinstance(thigh_angle_deg, (int, float, np.floating, np.integer)):
         raise TypeError(f"thigh_angle_deg must be a number, got {thigh_angle_deg!r}")
     value = float(thigh_angle_deg)
-    if not math.isfinite(value) or not THIGH_ANGLE_MIN_DEG <= value <= THIGH_ANGLE_MAX_DEG:
-        raise ValueError(f"thigh_angle_deg = {value:g} is out of range "
-                         f"{THIGH_ANGLE_MIN_DEG:g}–{THIGH_ANGLE_MAX_DEG:g} °")
+    lo, hi = limits_deg
+    if not math.isfinite(value) or not lo <= value <= hi:
+        raise ValueError(f"thigh_angle_deg = {value:g} is out of range {lo:g}–{hi:g} °")
     return value
 
 
@@ -354,4 +359,4 @@ def clear_cache() -> None:
 
 
 __all__ = ["solve", "sweep", "check_thigh_angle", "clear_cache", "THIGH_ANGLE_MIN_DEG",
-           "THIGH_ANGLE_MAX_DEG", "SWEEP_POINTS", "TRUNK_LEAN_MAX_DEG"]
+           "THIGH_ANGLE_MAX_DEG", "DEPTH_LIMITS_DEG", "SWEEP_POINTS", "TRUNK_LEAN_MAX_DEG"]

@@ -16,10 +16,8 @@ import numpy as np
 from viewer.model.anatomy import Anatomy
 from viewer.model.pose import Pose
 
-#: Preset names, in menu order. ``top`` is kept for the app state's list.
-PRESETS: tuple[str, ...] = ("side", "front", "back", "three_quarter", "hip", "top")
-PRESET_LABELS: dict[str, str] = {"side": "Side", "front": "Front", "back": "Back",
-                                 "three_quarter": "Three-quarter", "hip": "Hip close-up", "top": "Top"}
+#: Preset names, in menu order (also the cameras ``AppState`` may name and ``--camera`` accepts).
+PRESETS: tuple[str, ...] = ("side", "front", "three_quarter", "back", "hip", "top")
 TRANSITION_MS = 300
 VIEW_ANGLE_DEG = 20.0
 

@@ -11,8 +11,6 @@ length) → vermilion (longer).
 
 from __future__ import annotations
 
-import numpy as np
-
 #: Lumbar curve scale range, degrees of ``Pose.lumbar_curve_deg`` (rounded end, curved-in end).
 CURVE_RANGE_DEG: tuple[float, float] = (-15.0, 30.0)
 #: (degrees, RGB) stops of the curved-in side, from flat (exclusive) up to a full standing lordosis.
@@ -68,8 +66,3 @@ def muscle_colour(length_ratio: float) -> tuple[float, float, float]:
     return _ramp(MUSCLE_STOPS, (float(length_ratio) - lo) / (hi - lo))
 
 
-def relative_luminance(rgb: tuple[float, float, float]) -> float:
-    """WCAG relative luminance of an sRGB colour (0–1)."""
-    c = np.asarray(rgb, dtype=float)
-    lin = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-    return float(0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2])

@@ -24,6 +24,7 @@ import numpy as np
 from viewer.model.pose import Pose, Sweep
 from viewer.model.presets import PRESETS
 from viewer.model.squat import sweep
+from viewer.wording import curve_words, thigh_words
 
 from .scene_input import ViewFlags
 from .snapshot import OffscreenRenderer
@@ -32,14 +33,6 @@ SIZE = (1280, 800)
 TILE = (640, 400)
 #: The moments of a squat the gallery shows, in order.
 MOMENTS: tuple[str, ...] = ("standing", "tuck onset", "rounding onset", "deepest")
-
-
-def _depth_text(thigh_deg: float) -> str:
-    if thigh_deg <= -89.5:
-        return "standing"
-    if abs(thigh_deg) < 0.5:
-        return "thigh parallel"
-    return f"thigh {abs(thigh_deg):.0f}° {'below' if thigh_deg > 0 else 'above'} parallel"
 
 
 def _write_rgb(path: Path, img: np.ndarray) -> None:
@@ -61,25 +54,17 @@ def moment_angle(sw: Sweep, moment: str) -> float | None:
     raise ValueError(f"unknown moment {moment!r}; known: {', '.join(MOMENTS)}")
 
 
-def curve_text(lumbar_curve_deg: float) -> str:
-    """The lumbar curve in the 3D readout's words and rounding ("curved in 12°", "flat", "rounded 5°")."""
-    r = round(lumbar_curve_deg)
-    if r > 0:
-        return f"curved in {lumbar_curve_deg:.0f}°"
-    return "flat" if r == 0 else f"rounded {-lumbar_curve_deg:.0f}°"
-
-
 def pose_facts(pose: Pose) -> str:
     """The figures the picture of ``pose`` shows: hip flexion of its stop, pelvic tuck, lumbar curve."""
     return (f"hip {pose.hip_flexion_deg:.0f}° of its {pose.hip_stop_deg:.0f}° stop, "
-            f"pelvis tucked {pose.pelvic_tuck_deg:.0f}°, lower back {curve_text(pose.lumbar_curve_deg)}")
+            f"pelvis tucked {pose.pelvic_tuck_deg:.0f}°, {curve_words(pose.lumbar_curve_deg)}")
 
 
 def squat_facts(preset: str, sw: Sweep) -> str:
     """Where the preset's squat tucks, rounds and ends."""
     def at(moment: str) -> str:
         angle = moment_angle(sw, moment)
-        return "never" if angle is None else _depth_text(angle)
+        return "never" if angle is None else thigh_words(angle)
 
     return (f"{preset}: tuck onset {at('tuck onset')}, rounding onset {at('rounding onset')}, "
             f"deepest {at('deepest')} (limited by {sw.deepest_limited_by.replace('_', ' ')})")
@@ -104,7 +89,7 @@ def shot(preset: str, thigh_deg: float | None, path: Path | None, *, camera: str
     with OffscreenRenderer(anatomy, sw, size=size, camera=camera, flags=flags, fit=fit and camera != "hip") as r:
         r.show(angle)
         pose = r.scene.pose
-        r.scene.set_caption(title if title is not None else f"{preset}\n{_depth_text(pose.thigh_angle_deg)}")
+        r.scene.set_caption(title if title is not None else f"{preset}\n{thigh_words(pose.thigh_angle_deg)}")
         img = r.grab()
     if path is not None:
         _write_rgb(path, img)
@@ -116,7 +101,7 @@ def _moment_shot(preset: str, moment: str, camera: str, size: tuple[int, int]) -
     angle = moment_angle(sw, moment)
     if angle is None:  # the squat never gets there: an empty tile says so
         return np.full((size[1], size[0], 3), 255, np.uint8)
-    title = f"{preset}: standing" if moment == "standing" else f"{preset}: {moment}\n{_depth_text(angle)}"
+    title = f"{preset}: standing" if moment == "standing" else f"{preset}: {moment}\n{thigh_words(angle)}"
     return shot(preset, angle, None, camera=camera, size=size, title=title)
 
 
@@ -125,7 +110,7 @@ def _moment_caption(preset: str, moment: str) -> str:
     angle = moment_angle(sw, moment)
     if angle is None:
         return f"{preset} never reaches its {moment}."
-    where = "standing" if moment == "standing" else f"{moment} ({_depth_text(angle)})"
+    where = "standing" if moment == "standing" else f"{moment} ({thigh_words(angle)})"
     return f"{preset}, {where}: {pose_facts(sw.pose_at(angle))}."
 
 
@@ -144,7 +129,7 @@ def _sequence_caption(preset: str) -> str:
     for m in MOMENTS:
         angle = moment_angle(sw, m)
         if angle is not None:
-            where = m if m == "standing" else f"{m} ({_depth_text(angle)})"
+            where = m if m == "standing" else f"{m} ({thigh_words(angle)})"
             parts.append(f"{where}: {pose_facts(sw.pose_at(angle))}")
     return squat_facts(preset, sw) + ". " + "; ".join(parts) + "."
 
@@ -172,7 +157,7 @@ def _pair_caption() -> str:
     sw_b = sweep(PRESETS[b].anatomy)
     depth = float(sw_b.deepest.thigh_angle_deg)
     sw_a = sweep(PRESETS[a].anatomy)
-    return (f"Both at {_depth_text(depth)}, the deepest the second lifter reaches. {a} (left): "
+    return (f"Both at {thigh_words(depth)}, the deepest the second lifter reaches. {a} (left): "
             f"{pose_facts(sw_a.pose_at(depth))}. {b} (right): {pose_facts(sw_b.pose_at(depth))}.")
 
 
@@ -191,7 +176,7 @@ def _loads_caption() -> str:
             continue
         seen.add(name)
         sw = sweep(PRESETS[name].anatomy)
-        parts.append(f"{name} at its deepest ({_depth_text(sw.deepest.thigh_angle_deg)}): "
+        parts.append(f"{name} at its deepest ({thigh_words(sw.deepest.thigh_angle_deg)}): "
                      f"{pose_facts(sw.pose_at(sw.deepest.thigh_angle_deg))}")
     return "; ".join(parts) + "."
 
@@ -204,7 +189,7 @@ def _close_up(path: Path) -> np.ndarray:
 def _close_up_caption() -> str:
     sw = sweep(PRESETS["Average lifter"].anatomy)
     pose = sw.pose_at(sw.deepest.thigh_angle_deg)
-    return (f"Average lifter at the deepest point ({_depth_text(pose.thigh_angle_deg)}): hip "
+    return (f"Average lifter at the deepest point ({thigh_words(pose.thigh_angle_deg)}): hip "
             f"{pose.hip_flexion_deg:.0f}° of its {pose.hip_stop_deg:.0f}° stop; at this depth the hip would "
             f"need {pose.hip_flexion_needed_deg:.0f}° had the pelvis not tucked ({pose.pelvic_tuck_deg:.0f}°).")
 

@@ -79,6 +79,27 @@ def _style_text(prop: object, size: int, colour: tuple[float, float, float] = TE
     prop.SetShadow(False)
 
 
+def _scalar_bar(renderer: vtkRenderer, lut: vtkLookupTable, title: str, ticks: Iterable[float], label_format: str,
+                font_px: int) -> vtkScalarBarActor:
+    """A frameless colour scale of ``lut`` with ``title`` and labels at ``ticks``, added to ``renderer``
+    (position and size are the caller's)."""
+    bar = vtkScalarBarActor()
+    bar.SetLookupTable(lut)
+    bar.SetTitle(title)
+    labels = vtkDoubleArray()
+    for v in ticks:
+        labels.InsertNextValue(v)
+    bar.SetCustomLabels(labels)
+    bar.SetUseCustomLabels(True)
+    bar.SetLabelFormat(label_format)
+    bar.UnconstrainedFontSizeOn()
+    bar.DrawFrameOff()
+    _style_text(bar.GetTitleTextProperty(), font_px)
+    _style_text(bar.GetLabelTextProperty(), font_px, bold=False)
+    renderer.AddViewProp(bar)
+    return bar
+
+
 #: The lumbar curve scale's title and the note under it (short lines: one long line overflows narrow views).
 CURVE_LEGEND_TITLE = "Lumbar\ncurve (°)"
 CURVE_LEGEND_NOTE = "+ curved in\n0 flat\n− rounded"
@@ -117,27 +138,14 @@ class CurveLegend:
     def __init__(self, renderer: vtkRenderer, font_px: int = 22) -> None:
         lo, hi = CURVE_RANGE_DEG
         self.lut = _lookup_table(curve_colour, lo, hi, n=451)  # a tenth of a degree per entry: a sharp jump at 0
-        bar = vtkScalarBarActor()
-        bar.SetLookupTable(self.lut)
-        bar.SetTitle(CURVE_LEGEND_TITLE)
-        ticks = vtkDoubleArray()
-        for v in CURVE_TICKS:
-            ticks.InsertNextValue(v)
-        bar.SetCustomLabels(ticks)
-        bar.SetUseCustomLabels(True)
-        bar.SetLabelFormat("%.0f")
+        bar = _scalar_bar(renderer, self.lut, CURVE_LEGEND_TITLE, CURVE_TICKS, "%.0f", font_px)
         bar.SetMaximumWidthInPixels(150)
         bar.SetBarRatio(0.28)
         bar.SetPosition(self.X_FRAC, 0.22)
         bar.SetWidth(0.12)
         bar.SetHeight(0.56)
-        bar.UnconstrainedFontSizeOn()
         bar.SetTextPad(6)
-        bar.DrawFrameOff()
-        _style_text(bar.GetTitleTextProperty(), font_px)
-        _style_text(bar.GetLabelTextProperty(), font_px, bold=False)
         self.actor = bar
-        renderer.AddViewProp(bar)
         note = vtkTextActor()
         note.SetInput(CURVE_LEGEND_NOTE)
         _style_text(note.GetTextProperty(), max(round(font_px * 0.75), 8), bold=False)
@@ -625,29 +633,17 @@ class MuscleLegend:
     def __init__(self, renderer: vtkRenderer, font_px: int = 18) -> None:
         lo, hi = (100.0 * (r - 1.0) for r in MUSCLE_RANGE)
         self.lut = _lookup_table(lambda v: muscle_colour(1.0 + v / 100.0), lo, hi)
-        bar = vtkScalarBarActor()
-        bar.SetLookupTable(self.lut)
-        bar.SetTitle("Muscles vs standing (%)")
-        ticks = vtkDoubleArray()
-        for v in (lo, 0.0, hi):
-            ticks.InsertNextValue(round(v))
-        bar.SetCustomLabels(ticks)
-        bar.SetUseCustomLabels(True)
-        bar.SetLabelFormat("%+.0f")
+        bar = _scalar_bar(renderer, self.lut, "Muscles vs standing (%)", (round(lo), 0.0, round(hi)), "%+.0f",
+                          font_px)
         bar.SetOrientationToHorizontal()
         bar.SetPosition(self.X_FRAC, 0.02)
         bar.SetWidth(0.26)
         bar.SetHeight(0.11)
-        bar.UnconstrainedFontSizeOn()
-        bar.DrawFrameOff()
-        _style_text(bar.GetTitleTextProperty(), font_px)
-        _style_text(bar.GetLabelTextProperty(), font_px, bold=False)
         for prop in (bar.GetTitleTextProperty(), bar.GetLabelTextProperty()):
             # it sits over the floor in most views: white on light grey needs a dark box
             prop.SetBackgroundColor(*LABEL_BOX_COLOUR)
             prop.SetBackgroundOpacity(LABEL_BOX_OPACITY)
         self.actor = bar
-        renderer.AddViewProp(bar)
 
     def set_visible(self, visible: bool) -> None:
         """Show or hide the legend."""

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from viewer.model.anatomy import Anatomy
+from viewer.model.params import specs_in_group
 
 from .bones import RenderBone
 
@@ -20,9 +21,8 @@ log = logging.getLogger(__name__)
 # kept: loading the meshes costs 30-70 ms and a window asks 3 times (scene, its parametric builder, the B
 # ghost's), and more windows share them (measured, issue 18)
 _CACHE: dict[str, list[RenderBone]] = {}
-#: Anatomy fields that change the shape of the parametric bones.
-PARAMETRIC_FIELDS: tuple[str, ...] = ("neck_shaft_angle_deg", "femoral_anteversion_deg", "alpha_angle_deg",
-                                      "acetabular_lce_deg", "acetabular_version_deg")
+#: Anatomy fields that change the shape of the parametric bones: the "Hip" group's parameters.
+PARAMETRIC_FIELDS: tuple[str, ...] = tuple(s.name for s in specs_in_group("Hip"))
 
 
 def shape_key(anatomy: Any) -> tuple[float, ...]:

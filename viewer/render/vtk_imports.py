@@ -12,8 +12,8 @@ import vtkmodules.vtkRenderingContextOpenGL2
 import vtkmodules.vtkRenderingFreeType
 import vtkmodules.vtkRenderingOpenGL2
 from vtkmodules.util.numpy_support import numpy_to_vtk, vtk_to_numpy
-from vtkmodules.vtkCommonCore import vtkDoubleArray, vtkFloatArray, vtkLookupTable, vtkObject, vtkPoints
-from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkImageData, vtkPolyData, vtkPolyLine
+from vtkmodules.vtkCommonCore import vtkDoubleArray, vtkFloatArray, vtkLookupTable, vtkPoints
+from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkImageData, vtkPolyData
 from vtkmodules.vtkCommonMath import vtkMatrix4x4
 from vtkmodules.vtkCommonTransforms import vtkTransform
 from vtkmodules.vtkFiltersCore import (
@@ -27,7 +27,6 @@ from vtkmodules.vtkFiltersGeneral import vtkTransformFilter
 from vtkmodules.vtkFiltersSources import (
     vtkCubeSource,
     vtkCylinderSource,
-    vtkDiskSource,
     vtkLineSource,
     vtkPlaneSource,
     vtkRegularPolygonSource,
@@ -38,16 +37,11 @@ from vtkmodules.vtkRenderingAnnotation import vtkScalarBarActor
 from vtkmodules.vtkRenderingCore import (
     vtkActor,
     vtkActor2D,
-    vtkBillboardTextActor3D,
-    vtkCamera,
     vtkCellPicker,
-    vtkColorTransferFunction,
     vtkCoordinate,
     vtkLight,
-    vtkLightKit,
     vtkPolyDataMapper,
     vtkPolyDataMapper2D,
-    vtkProperty,
     vtkRenderer,
     vtkRenderWindow,
     vtkTextActor,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from viewer.qt_override import qt_override
 from viewer.state import Solution
-from viewer.ui.headline import where
+from viewer.wording import where
 
 SLIDER_STEPS = 1000
 #: Seconds for one full rep (standing → deepest → standing).

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from viewer.model.pose import Onset, Sweep
 from viewer.qt_override import qt_override
 from viewer.state import Solution
+from viewer.wording import at, curve_words, where
 
 LIMIT_WORDS: dict[str, str] = {
     "lumbar": "the lower back (tolerated flexion reached)",
@@ -24,22 +25,6 @@ FALL_WORDS: dict[str, str] = {
     "back": "balance (any deeper and the lifter falls backwards)",
     "forward": "balance (any deeper and the lifter falls forwards)",
 }
-
-
-def where(thigh_angle_deg: float) -> str:
-    """Depth in words: "8° above parallel", "at parallel", "3° below parallel"."""
-    rounded = round(thigh_angle_deg)
-    if rounded == 0:
-        return "at parallel"
-    if rounded < 0:
-        return f"{-rounded}° above parallel"
-    return f"{rounded}° below parallel"
-
-
-def at(thigh_angle_deg: float) -> str:
-    """Depth after a verb: "at 8° above parallel", "at parallel" (never "at at parallel")."""
-    words = where(thigh_angle_deg)
-    return words if words.startswith("at ") else f"at {words}"
 
 
 def _onset_words(onset: Onset) -> str:
@@ -71,16 +56,6 @@ def limit_reason(sweep: Sweep) -> str:
 def limit_text(sweep: Sweep) -> str:
     """What ends the squat, in words."""
     return f"Deepest {where(sweep.deepest.thigh_angle_deg)}, limited by {limit_reason(sweep)}."
-
-
-def curve_words(lumbar_curve_deg: float) -> str:
-    """The lower back's curve in words, from ``Pose.lumbar_curve_deg`` (+ lordotic, 0 flat, − rounded)."""
-    rounded = round(lumbar_curve_deg)
-    if rounded > 0:
-        return f"lower back curved in {rounded}°"
-    if rounded == 0:
-        return "lower back flat"
-    return f"lower back rounded {-rounded}°"
 
 
 def now_text(solution: Solution) -> str:

@@ -24,26 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.model.anatomy import Anatomy
+from viewer.model.ankle import CM_PER_INCH, dorsiflexion_to_knee_to_wall_m, knee_to_wall_to_dorsiflexion_deg
 from viewer.model.params import spec
 from viewer.ui.number_text import format_number, parse_number
 
-CM_PER_INCH = 2.54
 #: Digits shown after the point in the distance box.
 DECIMALS = 1
 LABEL = "Knee-to-wall"
 _REJECTED_STYLE = "background: #fdd;"
-
-
-def _converters() -> tuple | None:
-    try:
-        from viewer.model import ankle
-    except ImportError:
-        return None
-    to_deg = getattr(ankle, "knee_to_wall_to_dorsiflexion_deg", None)
-    to_m = getattr(ankle, "dorsiflexion_to_knee_to_wall_m", None)
-    if to_deg is None or to_m is None:
-        return None
-    return to_deg, to_m
 
 
 class KneeToWallHelper(QWidget):
@@ -92,7 +80,6 @@ class KneeToWallHelper(QWidget):
         self.distance.returnPressed.connect(self._on_apply_clicked)
         self.unit.currentIndexChanged.connect(self._on_unit_changed)
         self.apply_button.clicked.connect(self._on_apply_clicked)
-        self.setEnabled(_converters() is not None)
         self.set_anatomy(self._anatomy)
 
     # --- the numbers ---------------------------------------------------------------------
@@ -102,14 +89,11 @@ class KneeToWallHelper(QWidget):
 
     def distance_range(self) -> tuple[float, float]:
         """The distances the box accepts, in its unit: those giving this lifter the parameter's
-        dorsiflexion range, rounded inward to the box's decimals ((0, 0) without the model)."""
-        conv = _converters()
-        if conv is None:
-            return 0.0, 0.0
+        dorsiflexion range, rounded inward to the box's decimals."""
         s = spec("ankle_dorsiflexion_deg")
         scale = 100.0 / self.unit_cm() * 10**DECIMALS
-        low = math.ceil(conv[1](s.minimum, self._anatomy) * scale - 1e-9) / 10**DECIMALS
-        high = math.floor(conv[1](s.maximum, self._anatomy) * scale + 1e-9) / 10**DECIMALS
+        low = math.ceil(dorsiflexion_to_knee_to_wall_m(s.minimum, self._anatomy) * scale - 1e-9) / 10**DECIMALS
+        high = math.floor(dorsiflexion_to_knee_to_wall_m(s.maximum, self._anatomy) * scale + 1e-9) / 10**DECIMALS
         return low, high
 
     def typed_distance(self) -> float:
@@ -131,27 +115,18 @@ class KneeToWallHelper(QWidget):
         """The typed distance in metres. Raises ``ValueError`` as :meth:`typed_distance`."""
         return self.typed_distance() * self.unit_cm() / 100.0
 
-    def dorsiflexion_deg(self) -> float | None:
-        """Dorsiflexion for the typed distance; None without the model.
-
-        Raises ``ValueError`` as :meth:`typed_distance`.
-        """
-        conv = _converters()
-        if conv is None:
-            return None
+    def dorsiflexion_deg(self) -> float:
+        """Dorsiflexion for the typed distance. Raises ``ValueError`` as :meth:`typed_distance`."""
         s = spec("ankle_dorsiflexion_deg")
         # the range of the box keeps the result within the parameter's; min/max only absorb rounding
-        return float(min(max(conv[0](self.distance_m(), self._anatomy), s.minimum), s.maximum))
+        return min(max(knee_to_wall_to_dorsiflexion_deg(self.distance_m(), self._anatomy), s.minimum), s.maximum)
 
     # --- state ---------------------------------------------------------------------------
     def set_anatomy(self, anatomy: Anatomy) -> None:
         """Use ``anatomy``'s segment lengths; show its current dorsiflexion as a distance."""
         self._anatomy = anatomy
-        conv = _converters()
-        if conv is None:
-            return
         if not self.distance.hasFocus():
-            metres = conv[1](anatomy.ankle_dorsiflexion_deg, anatomy)
+            metres = dorsiflexion_to_knee_to_wall_m(anatomy.ankle_dorsiflexion_deg, anatomy)
             self.distance.setText(format_number(metres * 100.0 / self.unit_cm(), DECIMALS))
             self._show_accepted()
         self._update_result()
@@ -189,5 +164,4 @@ class KneeToWallHelper(QWidget):
             self.distance.setToolTip(str(exc))
             self.inputRejected.emit(str(exc))
             return
-        if deg is not None:
-            self.dorsiflexionRequested.emit(round(deg))
+        self.dorsiflexionRequested.emit(round(deg))

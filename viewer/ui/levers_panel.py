@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from viewer.model.anatomy import Anatomy
 from viewer.model.levers import LeverEffect, lever_effects
 from viewer.model.squat import sweep
-from viewer.ui.headline import at, where
+from viewer.wording import at, where
 
 #: Gains smaller than this (degrees of thigh angle) are reported as "no change".
 NOTICEABLE_DEG = 0.5

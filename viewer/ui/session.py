@@ -7,13 +7,12 @@ a notice (one line for the status bar), never raised.
 from __future__ import annotations
 
 import json
-import math
 import os
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from viewer.model.anatomy import Anatomy
-from viewer.state import CAMERAS, DEPTH_LIMITS_DEG, AppState
+from viewer.state import CAMERAS, AppState
 
 ORGANISATION = "Skelly"
 APPLICATION = "Skelly"
@@ -71,11 +70,7 @@ def load_session(settings: QSettings, base: AppState | None = None) -> tuple[App
     raw = settings.value(_KEY_DEPTH)
     if raw is not None:
         try:
-            depth = float(raw)
-            lo, hi = DEPTH_LIMITS_DEG
-            if not (math.isfinite(depth) and lo <= depth <= hi):
-                raise ValueError(f"{raw!r} out of range")
-            state = AppState(**{**_fields(state), "thigh_angle_deg": depth})
+            state = AppState(**{**_fields(state), "thigh_angle_deg": float(raw)})
         except (ValueError, TypeError, OverflowError) as exc:
             notices.append(f"Last session's depth could not be restored ({short_error(exc)}).")
     raw = settings.value(_KEY_CAMERA)
