@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+from window_fixtures import module_window, shared_window  # noqa: F401 (fixtures for every folder)
 
 # CI draws the same examples on every run (a red run is then the code's, not the draw's); a developer's
 # run draws new ones and so keeps exploring the parameter space.

@@ -1,4 +1,4 @@
-"""Python's automatic garbage collection stays on, so a window must leave no reference cycle.
+"""A closed window is freed where it is dropped and leaves no reference cycle behind.
 
 A collection can start inside Qt while Qt holds its signal-slot locks (PySide looks for Python
 overrides during ``QObject::disconnect``). If it frees a Qt object of a cycle there, the object's
@@ -17,7 +17,6 @@ import weakref
 from PySide6.QtCore import QCoreApplication, QEvent
 
 from viewer.state import Store
-from viewer.ui import app as app_module
 
 #: Objects of these modules in a cycle could take a Qt or VTK object down inside Qt.
 WATCHED = ("viewer.", "PySide6.", "shiboken6", "pyqtgraph.", "vtkmodules.")
@@ -69,34 +68,3 @@ def test_a_closed_window_leaves_no_reference_cycle(settings, qtbot):
     freed, cyclic = _cyclic_garbage(settings, qtbot)
     assert freed, "the closed window is still referenced"
     assert cyclic == [], f"a closed window left objects in reference cycles: {cyclic}"
-
-
-def test_run_app_leaves_the_automatic_collection_on(monkeypatch, settings):
-    seen: list[bool] = []
-
-    def fake_exec(self) -> int:
-        seen.append(gc.isenabled())
-        return 0
-
-    from PySide6.QtWidgets import QApplication
-
-    import viewer.ui.main_window as main_window
-
-    made = []
-
-    class Recorded(main_window.MainWindow):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            made.append(self)
-
-    monkeypatch.setattr(QApplication, "exec", fake_exec)
-    monkeypatch.setattr(main_window, "MainWindow", Recorded)
-    monkeypatch.setattr(app_module, "freeze_startup_objects", lambda: None)  # keep the test session's heap
-    try:
-        assert app_module.run_app(restore=False, settings=settings) == 0
-        assert seen == [True] and gc.isenabled()
-    finally:
-        for window in made:
-            window.close()
-            window.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -11,6 +11,12 @@ from viewer.ui.headline import COMPARE_HINT, Headline, story
 
 
 @pytest.fixture
+def window(shared_window):
+    """The module's one window, reset to the default state (``tests/window_fixtures.py``)."""
+    return shared_window
+
+
+@pytest.fixture
 def headline(qtbot):
     widget = Headline()
     qtbot.addWidget(widget)

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from viewer.model.levers import lever_effects
 from viewer.model.presets import PRESETS
 from viewer.ui.levers_panel import effect_text
+
+
+@pytest.fixture
+def window(shared_window):
+    """The module's one window, reset to the default state (``tests/window_fixtures.py``)."""
+    return shared_window
 
 
 def _rows(window) -> list[str]:

@@ -16,6 +16,12 @@ from viewer.model.anatomy import Anatomy
 from viewer.model.ankle import knee_to_wall_to_dorsiflexion_deg
 from viewer.ui.number_text import format_number, parse_number
 
+
+@pytest.fixture
+def window(shared_window):
+    """The module's one window, reset to the default state (``tests/window_fixtures.py``)."""
+    return shared_window
+
 RANGE = {"label": "Box", "unit": "cm", "minimum": -15.0, "maximum": 16.8, "decimals": 1}
 
 

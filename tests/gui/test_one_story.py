@@ -15,6 +15,12 @@ from viewer.wording import at as at_depth
 from viewer.wording import curve_words, where
 
 
+@pytest.fixture
+def window(shared_window):
+    """The module's one window, reset to the default state (``tests/window_fixtures.py``)."""
+    return shared_window
+
+
 def _texts(window) -> dict[str, str]:
     plots = window.plots
     return {

@@ -10,6 +10,12 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from viewer.model import PRESETS, Anatomy
 from viewer.ui.plot_items import BandCurve
 
+
+@pytest.fixture
+def window(shared_window):
+    """The module's one window, reset to the default state (``tests/window_fixtures.py``)."""
+    return shared_window
+
 #: Very stiff ankles: the lifter falls backwards long before the hip reaches its stop.
 NEVER_TUCKS = Anatomy().replace(ankle_dorsiflexion_deg=8.0, femoral_anteversion_deg=30.0)
 

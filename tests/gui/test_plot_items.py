@@ -59,13 +59,19 @@ def test_stop_line_moves_with_its_label_to_the_right_of_it(scene):
 
 def test_stop_line_label_can_hang_below_its_point_on_a_background(scene):
     line = StopLine(-35.0, 200.0, QPen(QColor("#D55E00")), "pelvis tucks", label_at=0.2,
-                    label_anchor=(0.0, 0.0), background=QColor(255, 255, 255))
+                    label_anchor=(0.0, 0.0), background=QColor(0, 0, 255))
     scene.addItem(line)
     line.setValue(-8.0)
     label = line.label.sceneBoundingRect()
     assert label.left() == pytest.approx(-4.0)
     assert label.top() == pytest.approx(-35.0 + 0.2 * 235.0)  # the text's top-left corner sits on the point
-    assert line.label._background == QColor(255, 255, 255)
+    image = QImage(int(label.width()), int(label.height()), QImage.Format.Format_RGB32)
+    image.fill(QColor(255, 255, 255))
+    painter = QPainter(image)
+    scene.render(painter, QRectF(0, 0, image.width(), image.height()), label)
+    painter.end()
+    corner = QColor(image.pixel(image.width() - 2, image.height() - 2))
+    assert corner == QColor(0, 0, 255)  # a corner of the label box: its background, not the line or the text
 
 
 def test_onset_lines_span_the_joint_angle_plot_with_their_labels_inside_it(window, qtbot):

@@ -6,6 +6,12 @@ import numpy as np
 import pytest
 
 
+@pytest.fixture
+def window(shared_window):
+    """The module's one window, reset to the default state (``tests/window_fixtures.py``)."""
+    return shared_window
+
+
 def _needed_now(solution) -> float:
     """The model's figure, interpolated from the sweep independently of the gauge's own reading."""
     sweep = solution.sweep

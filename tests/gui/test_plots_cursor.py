@@ -5,6 +5,12 @@ from __future__ import annotations
 import pytest
 
 
+@pytest.fixture
+def window(shared_window):
+    """The module's one window, reset to the default state (``tests/window_fixtures.py``)."""
+    return shared_window
+
+
 def test_cursors_follow_the_state_silently_and_a_moved_cursor_requests_its_depth(window):
     requested: list[float] = []
     window.plots.depthRequested.connect(requested.append)

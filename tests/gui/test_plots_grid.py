@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
 from viewer.ui.plots import DEPTH_TICKS, GRID_MAJOR
+
+
+@pytest.fixture
+def window(shared_window):
+    """The module's one window, reset to the default state (``tests/window_fixtures.py``)."""
+    return shared_window
 
 
 def _expected(item) -> tuple[list[float], list[float]]:

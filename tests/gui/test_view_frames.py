@@ -1,115 +1,70 @@
-"""The 3D view draws one frame per event-loop turn, also while Qt re-lays out the window."""
+"""The 3D view draws each new state and each new size by itself, and says when it has.
+
+How the frames are scheduled (one per event-loop turn, a relayout's frame in a later turn) is
+measured, not asserted, in ``benchmarks/ui_stalls.py``.
+"""
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtWidgets import QApplication
+import pytest
 
 
-def _renders_per_turn(window, seconds: float = 0.8) -> list[int]:
+@pytest.fixture
+def window(shared_window):
+    """The module's one window, reset to the default state (``tests/window_fixtures.py``)."""
+    return shared_window
+
+
+def _record_frames(view, sizes: list[tuple[int, int]]):
+    """Connect a recorder of the render window's size (px) at each frame drawn; returns it."""
+
+    def drawn() -> None:
+        sizes.append(tuple(view.window.GetSize()))
+
+    view.rendered.connect(drawn)
+    return drawn
+
+
+def test_a_new_state_is_drawn_before_update_pending_clears(window, qtbot, assert_scene_shows):
+    """What tests and benchmarks wait on (``MainWindow.update_pending``): it holds from a new state until
+    the 3D view has drawn a frame of it, with no one asking for the frame."""
     view = window.scene.view
-    counts = []
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        before = view.render_count
-        QApplication.processEvents()
-        counts.append(view.render_count - before)
-        time.sleep(0.005)
-    return counts
-
-
-def test_a_repaint_asks_for_the_coalesced_frame_instead_of_rendering_at_once(window, qtbot):
-    view = window.scene.view
-    _renders_per_turn(window, 0.3)
-    before = view.render_count
-    view.vtk.repaint()  # a synchronous paint event, as Qt sends while re-laying out
-    view.vtk.repaint()
-    assert view.render_count == before  # the stock widget rendered here, once per paint
-    qtbot.waitUntil(lambda: view.render_count == before + 1, timeout=2000)
-    _renders_per_turn(window, 0.2)
-    assert view.render_count == before + 1  # two paints, one frame
-
-
-def test_resizing_and_presentation_mode_draw_at_most_one_frame_per_turn(window):
-    _renders_per_turn(window, 0.3)
-    for change in (lambda: window.resize(window.width() - 120, window.height() - 60),
-                   lambda: window.resize(window.width() + 120, window.height() + 60),
-                   lambda: window.set_presentation(True),
-                   lambda: window.set_presentation(False)):
-        change()
-        counts = _renders_per_turn(window)
-        assert sum(counts) >= 1  # the new size is drawn
-        assert max(counts) == 1, counts  # never two software-GL frames in one turn
-
-
-def test_a_state_change_still_renders_in_the_same_turn(window):
-    view = window.scene.view
-    _renders_per_turn(window, 0.3)
-    before = view.render_count
-    window.store.set_depth_fraction(0.5 if window.store.solution.depth_fraction != 0.5 else 0.6)
-    QApplication.processEvents()
-    QApplication.processEvents()
-    assert view.render_count == before + 1
-
-
-def test_a_relayout_and_the_frame_it_asks_for_are_drawn_in_different_turns(window):
-    """A resize or a presentation-mode switch re-lays out and repaints the whole window in one turn
-    (30-60 ms in software); the 3D frame at the new size comes in a later turn, so that the event
-    loop reads the user's input in between instead of being held for both."""
-    from PySide6.QtCore import QEvent, QObject
-
-    view = window.scene.view
-    resized: list[int] = []
-
-    class Spy(QObject):
-        def eventFilter(self, obj, event):  # noqa: N802 (Qt's name)
-            if event.type() == QEvent.Type.Resize:
-                resized.append(1)
-            return False
-
-    spy = Spy()
-    view.vtk.installEventFilter(spy)
+    qtbot.waitUntil(lambda: not window.update_pending, timeout=3000)
+    frames: list[tuple[int, int]] = []
+    recorder = _record_frames(view, frames)
     try:
-        for change in (lambda: window.resize(window.width() - 120, window.height() - 60),
-                       lambda: window.resize(window.width() + 120, window.height() + 60),
-                       lambda: window.set_presentation(True),
-                       lambda: window.set_presentation(False),
-                       # a new depth in the same turn as a relayout (a playing squat while the window
-                       # is resized) joins the relayout's frame in the next turn
-                       lambda: (window.resize(window.width() - 80, window.height() - 40),
-                                window.store.set_depth_fraction(0.3 if window.store.solution.depth_fraction > 0.5
-                                                                else 0.7),
-                                window.flush())):
-            _renders_per_turn(window, 0.3)
-            turns = []  # per turn: (the 3D view was resized in it, frames drawn in it)
-            first = True
-            end = time.monotonic() + 0.8
-            while time.monotonic() < end:
-                r0, n0 = len(resized), view.render_count
-                if first:
-                    change()  # the action belongs to the turn it starts
-                    first = False
-                QApplication.processEvents()
-                turns.append((len(resized) > r0, view.render_count - n0))
-                time.sleep(0.005)
-            assert any(r for r, _ in turns), "the 3D view was not re-laid out"
-            assert sum(n for _, n in turns) >= 1  # the new size is drawn
-            assert not any(r and n for r, n in turns), turns
+        window.store.set_depth_fraction(0.3 if window.store.solution.depth_fraction != 0.3 else 0.4)
+        assert window.update_pending and not frames  # the new state waits for the views…
+        qtbot.waitUntil(lambda: not window.update_pending, timeout=3000)
+        assert frames, "the new state was never drawn"  # …until its frame is drawn
     finally:
-        view.vtk.removeEventFilter(spy)
+        view.rendered.disconnect(recorder)
+    assert not view.frame_pending
+    assert_scene_shows(window)
 
 
-def test_update_pending_holds_from_a_new_state_until_its_frame_is_drawn(window):
-    """What tests and benchmarks wait on (``MainWindow.update_pending``, ``SceneView.frame_pending``)."""
+@pytest.mark.parametrize("change", ["smaller", "presentation"])
+def test_a_new_size_is_drawn_at_that_size(window, qtbot, change):
+    """A resize or presentation mode re-lays out the window; the 3D view then draws, by itself, a frame at
+    its new size."""
     view = window.scene.view
-    _renders_per_turn(window, 0.3)
-    assert not window.update_pending and not view.frame_pending
-    before = view.render_count
-    window.store.set_depth_fraction(0.3 if window.store.solution.depth_fraction != 0.3 else 0.4)
-    assert window.update_pending and not view.frame_pending  # the state waits for the views
-    QApplication.processEvents()  # the views apply it and ask for a frame
-    assert view.render_count == before and view.frame_pending and window.update_pending
-    QApplication.processEvents()  # the frame is drawn
-    assert view.render_count == before + 1
-    assert not view.frame_pending and not window.update_pending
+    qtbot.waitUntil(lambda: not window.update_pending, timeout=3000)
+    before = (view.vtk.width(), view.vtk.height())
+    frames: list[tuple[int, int]] = []
+    recorder = _record_frames(view, frames)
+
+    def shown_at_the_new_size() -> bool:
+        ratio = view.vtk.devicePixelRatioF()
+        size = (round(view.vtk.width() * ratio), round(view.vtk.height() * ratio))
+        return (view.vtk.width(), view.vtk.height()) != before and bool(frames) and frames[-1] == size
+
+    try:
+        if change == "smaller":
+            window.resize(window.width() - 120, window.height() - 60)
+        else:
+            window.set_presentation(True)
+        qtbot.waitUntil(shown_at_the_new_size, timeout=5000)
+    finally:
+        view.rendered.disconnect(recorder)
+        if change == "presentation":
+            window.set_presentation(False)

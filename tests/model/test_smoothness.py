@@ -6,7 +6,8 @@ onset is absent there, and such a pair is not compared for that onset. The other
 balance edge: a lifter who needs the trunk's whole range (80° of lean) to stay over the feet either sits
 through the sticking point near parallel or falls back; a step where either side reaches that edge is not
 compared (docs/model.md Part A §9). Checked on every preset (each input one step either way; in the slow
-tier, every step of every input) and on random lifters (hypothesis).
+tier, every step of every input from three presets) and on random lifters (hypothesis: 60 steps, 500 in the
+slow tier; a jump sits at a threshold crossing, which any step across it shows).
 """
 
 import math
@@ -84,9 +85,16 @@ def test_every_step_of_every_one_side_slider(preset):
             check_step(a, spec.name, p)
 
 
+#: The presets walked step by step over every slider (≈ 1,500 sweeps, ≈ 30 s each): the average lifter and
+#: the two ends of the hip-stop range, where the tuck comes earliest (deep sockets) and where the ankles end
+#: the squat first (stiff ankles). Every preset is checked one step either way above, and random lifters at
+#: random steps (below) cover the space between the presets.
+WALKED_PRESETS = ("Average lifter", "Stiff ankles", "Deep sockets (Scottish hip)")
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("preset", list(PRESETS))
-def test_every_step_of_every_slider_from_each_preset(preset):
+@pytest.mark.parametrize("preset", WALKED_PRESETS)
+def test_every_step_of_every_slider_from_the_walked_presets(preset):
     a = PRESETS[preset].anatomy
     for spec in FLOATS:
         for p in range(spec.steps):
@@ -105,7 +113,7 @@ def steps(draw):
 
 
 FAST = settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
-SLOW = settings(max_examples=1500, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+SLOW = settings(max_examples=500, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 
 
 @FAST

@@ -3,8 +3,10 @@
 After every batch of 100 actions: no exception reached the event loop (a recording
 ``sys.excepthook``), the state is a valid ``AppState``, every view shows it (controls, depth
 bar, undo/redo actions, bone matrices) and the 3D view still renders a non-blank frame (read
-back from the VTK render window). VTK must print nothing. The CI run uses a fixed seed; the
-slow run a random one (``SKELLY_ABUSE_SEED`` repeats a run). The seed and the last actions are
+back from the VTK render window). VTK must print nothing. The CI run uses a fixed seed: 500 actions,
+enough for every kind of action and every slider (asserted), with a check after each 100. A
+developer's slow run adds 5,000 actions from a random seed (``SKELLY_ABUSE_SEED`` repeats a run); CI
+skips it, as CI runs nothing drawn at random. The seed and the last actions are
 printed on failure. The time each event-loop pass blocks the UI thread is printed (``-s``) and
 reported in docs/reliability.md; timing is not asserted here (see benchmarks/soak.py). As in the
 app, the objects alive once the window is built are frozen out of the garbage collector's reach
@@ -26,7 +28,7 @@ from viewer.state import AppState
 from viewer.ui.app import freeze_startup_objects
 
 CI_SEED = 20261125
-CI_ACTIONS = 1500
+CI_ACTIONS = 500
 
 
 @contextlib.contextmanager
@@ -78,6 +80,7 @@ def test_random_actions_fixed_seed(make_window, qtbot):
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(bool(os.environ.get("CI")), reason="CI runs the fixed seed only (nothing drawn at random)")
 def test_random_actions_random_seed(make_window, qtbot):
     seed = int(os.environ.get("SKELLY_ABUSE_SEED", random.SystemRandom().randrange(2**31)))
     print(f"\nrandom GUI run: seed {seed} (repeat with SKELLY_ABUSE_SEED={seed})")

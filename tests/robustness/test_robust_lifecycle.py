@@ -273,9 +273,9 @@ EXPORTS = {
 
 @pytest.mark.parametrize("fault", ["missing folder", "folder in the way", "disk full", "permission denied"])
 @pytest.mark.parametrize("export", EXPORTS, ids=EXPORTS.keys())
-def test_failed_export_shows_one_error_and_leaves_no_partial_file(make_window, tmp_path, boxes, monkeypatch,
+def test_failed_export_shows_one_error_and_leaves_no_partial_file(shared_window, tmp_path, boxes, monkeypatch,
                                                                   export, fault):
-    window = make_window()
+    window = shared_window  # one window for the 16 cases (each starts at the default state)
     window.preset_actions["Goblet squat"].trigger()
     state = window.store.state
     name, run = EXPORTS[export]
@@ -302,8 +302,8 @@ def test_failed_export_shows_one_error_and_leaves_no_partial_file(make_window, t
     assert window.store.state == state
 
 
-def test_a_good_export_after_a_failed_one_works(make_window, tmp_path, boxes, monkeypatch):
-    window = make_window()
+def test_a_good_export_after_a_failed_one_works(shared_window, tmp_path, boxes, monkeypatch):
+    window = shared_window
     with monkeypatch.context() as m:
         _disk_full(m)
         assert not window.files.export_csv(tmp_path / "a.csv")

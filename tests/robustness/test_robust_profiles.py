@@ -99,11 +99,11 @@ def _snapshot(window) -> tuple:
 
 
 @pytest.mark.parametrize("kind", BAD_FILES, ids=list(BAD_FILES))
-def test_bad_profile_through_file_open_shows_one_message_and_changes_nothing(make_window, tmp_path, boxes,
+def test_bad_profile_through_file_open_shows_one_message_and_changes_nothing(shared_window, tmp_path, boxes,
                                                                             monkeypatch, kind):
     from PySide6.QtWidgets import QFileDialog
 
-    window = make_window()
+    window = shared_window
     window.preset_actions["Deep sockets (Scottish hip)"].trigger()
     window.store.set_anatomy_value("toe_out_deg", 31.0)
     window.flush()
@@ -129,8 +129,8 @@ def test_bad_profile_through_open_recent(make_window, settings, tmp_path, boxes,
     assert window.store.state == before
 
 
-def test_good_profile_after_bad_ones_still_opens(make_window, tmp_path, boxes, monkeypatch):
-    window = make_window()
+def test_good_profile_after_bad_ones_still_opens(shared_window, tmp_path, boxes, monkeypatch):
+    window = shared_window
     for kind in ("truncated", "binary", "future version"):
         window.files.open_profile(_make_bad(tmp_path, kind, monkeypatch))
     good = save_profile(tmp_path / "good.json", PRESETS["Goblet squat"].anatomy, "good")
@@ -140,10 +140,10 @@ def test_good_profile_after_bad_ones_still_opens(make_window, tmp_path, boxes, m
 
 
 @pytest.mark.parametrize("fault", ["disk full mid-write", "interrupted mid-write", "folder in the way"])
-def test_failed_save_through_the_window_keeps_the_old_profile(make_window, tmp_path, boxes, monkeypatch, fault):
+def test_failed_save_through_the_window_keeps_the_old_profile(shared_window, tmp_path, boxes, monkeypatch, fault):
     path = save_profile(tmp_path / "lifter.json", PRESETS["Stiff ankles"].anatomy, "old")
     old = path.read_bytes()
-    window = make_window()
+    window = shared_window
     window.preset_actions["Goblet squat"].trigger()
     if fault == "folder in the way":
         path = tmp_path / "folder.json"
@@ -218,12 +218,12 @@ def _answer(monkeypatch, yes: bool) -> list[str]:
 
 
 @pytest.mark.parametrize("yes", [False, True], ids=["No", "Yes"])
-def test_saving_over_a_read_only_profile_asks_first(make_window, tmp_path, boxes, monkeypatch, yes):
+def test_saving_over_a_read_only_profile_asks_first(shared_window, tmp_path, boxes, monkeypatch, yes):
     """Permissions are checked by Skelly from the file's bits, so this holds when the tests run as root."""
     path = save_profile(tmp_path / "anna.json", PRESETS["Stiff ankles"].anatomy, "anna")
     path.chmod(0o444)
     old = path.read_bytes()
-    window = make_window()
+    window = shared_window
     window.preset_actions["Goblet squat"].trigger()
     asked = _answer(monkeypatch, yes)
     assert window.files.save_profile(path) is yes
@@ -239,11 +239,11 @@ def test_saving_over_a_read_only_profile_asks_first(make_window, tmp_path, boxes
 
 
 @pytest.mark.parametrize("yes", [False, True], ids=["No", "Yes"])
-def test_exporting_over_a_read_only_csv_asks_first(make_window, tmp_path, boxes, monkeypatch, yes):
+def test_exporting_over_a_read_only_csv_asks_first(shared_window, tmp_path, boxes, monkeypatch, yes):
     path = tmp_path / "sweep.csv"
     path.write_text("the user's own notes\n")
     path.chmod(0o444)
-    window = make_window()
+    window = shared_window
     asked = _answer(monkeypatch, yes)
     assert window.files.export_csv(path) is yes
     assert len(asked) == 1 and boxes == []
@@ -251,22 +251,22 @@ def test_exporting_over_a_read_only_csv_asks_first(make_window, tmp_path, boxes,
     assert (path.stat().st_mode & 0o777) == 0o444
 
 
-def test_saving_a_hard_linked_profile_through_the_window_keeps_its_other_name(make_window, tmp_path, boxes):
+def test_saving_a_hard_linked_profile_through_the_window_keeps_its_other_name(shared_window, tmp_path, boxes):
     path = save_profile(tmp_path / "anna.json", PRESETS["Stiff ankles"].anatomy, "anna")
     other = tmp_path / "coach" / "anna.json"
     other.parent.mkdir()
     os.link(path, other)
-    window = make_window()
+    window = shared_window
     window.preset_actions["Goblet squat"].trigger()
     assert window.files.save_profile(path)
     assert load_profile(other).anatomy == PRESETS["Goblet squat"].anatomy and boxes == []
 
 
-def test_a_save_into_a_read_only_folder_says_why_in_words(make_window, tmp_path, boxes):
+def test_a_save_into_a_read_only_folder_says_why_in_words(shared_window, tmp_path, boxes):
     folder = tmp_path / "handouts"
     folder.mkdir()
     folder.chmod(0o555)
-    window = make_window()
+    window = shared_window
     try:
         assert window.files.save_profile(folder / "anna.json") is False
     finally:
