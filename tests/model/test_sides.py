@@ -48,6 +48,21 @@ def _with_equal_overrides(a: Anatomy) -> Anatomy:
     return a.replace(**{side_name(n, w): getattr(a, n) for n in SIDED for w in ("left", "right")})
 
 
+@pytest.mark.parametrize("name", SIDED)
+def test_both_sides_set_alike_is_that_value_on_both_sides(name):
+    """Left and right overrides set to the same value, away from the two-sided one, are that lifter: one
+    spelling (equal anatomies, one cache key), and the squat of the two-sided value, not of the value
+    the overrides replace (the "left ≠ right" sliders made equal by one step)."""
+    spec = SPECS_BY_NAME[name]
+    value = spec.maximum if spec.default != spec.maximum else spec.minimum
+    both = Anatomy(**{side_name(name, "left"): value, side_name(name, "right"): value})
+    plain = Anatomy(**{name: value})
+    assert both == plain and getattr(both, side_name(name, "left")) is None
+    assert sweep(both).tuck_onset == sweep(plain).tuck_onset
+    one = Anatomy(**{side_name(name, "left"): spec.default})  # an override equal to the two-sided value
+    assert one == Anatomy()
+
+
 @FAST
 @given(symmetric_anatomies)
 def test_equal_sides_written_out_are_bit_for_bit_the_symmetric_lifter(a):

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .params import PARAM_SPECS, SIDE_SPECS, SPECS_BY_NAME
+from .params import PARAM_SPECS, SIDE_SPECS, SIDED, SPECS_BY_NAME, side_name
 
 
 def _defaults_from_specs(cls: type) -> type:
@@ -82,6 +82,21 @@ class Anatomy:
         for field in dataclasses.fields(self):
             checked = SPECS_BY_NAME[field.name].validate(getattr(self, field.name))
             object.__setattr__(self, field.name, checked)
+        self._merge_equal_sides()
+
+    def _merge_equal_sides(self) -> None:
+        """One spelling per lifter: both sides' overrides equal → the two-sided value; an override equal to
+        the two-sided value → unset. (Otherwise a lifter with equal overrides would be solved, cached and
+        drawn with the two-sided value its overrides replace.)"""
+        for name in SIDED:
+            left, right = side_name(name, "left"), side_name(name, "right")
+            lv, rv = getattr(self, left), getattr(self, right)
+            if lv is not None and lv == rv:
+                object.__setattr__(self, name, lv)
+            base = getattr(self, name)
+            for key, value in ((left, lv), (right, rv)):
+                if value is not None and value == base:
+                    object.__setattr__(self, key, None)
 
     def replace(self, **changes: Any) -> Anatomy:
         """Return a copy with ``changes`` applied (validated)."""
