@@ -29,6 +29,7 @@ from viewer.model import kinematics as kin
 from viewer.model.anatomy import Anatomy
 from viewer.model.anthropometry import segments
 from viewer.model.pose import Pose
+from viewer.wording import curve_words
 
 from . import cameras, label_layout
 from .bones import BoneActors, RenderBone
@@ -133,14 +134,9 @@ def pelvis_readout(pelvic_tilt_deg: float, pelvic_tuck_deg: float | None) -> str
 
 
 def lumbar_readout(lumbar_curve_deg: float) -> str:
-    """The lower back's readout from ``Pose.lumbar_curve_deg`` (° : + curved in, 0 flat, − rounded),
-    in the headline's words and rounding ("curved in 12°", "flat", "rounded 5°")."""
-    rounded = round(float(lumbar_curve_deg))
-    if rounded > 0:
-        return f"Lumbar curved in {lumbar_curve_deg:.0f}°"
-    if rounded == 0:
-        return "Lumbar flat"
-    return f"Lumbar rounded {-lumbar_curve_deg:.0f}°"
+    """The lower back's readout from ``Pose.lumbar_curve_deg`` (° : + curved in, 0 flat, − rounded), in
+    the headline's words and rounding ("Lumbar curved in 12°", "Lumbar flat", "Lumbar rounded 5°")."""
+    return "Lumbar " + curve_words(lumbar_curve_deg).removeprefix("lower back ")
 
 
 def default_bones() -> list[RenderBone]:
