@@ -242,3 +242,30 @@ def test_the_gauge_s_readout_keeps_its_height(window, qtbot):
             window.flush()
             heights.add(readout.sizeHint().height())
     assert len(heights) == 1 and "pelvis tucks" in readout.text()
+
+
+@pytest.mark.parametrize("presentation", [False, True], ids=["window", "presentation"])
+def test_the_3d_readouts_keep_off_the_colour_scales_on_the_projector(window, qtbot, monkeypatch, presentation):
+    """On a 1024×768 projector the 3D view is ≈ 420 px wide: at the bottom of the average lifter's squat,
+    with B frozen, the hip readout sat on the muscles' colour scale. Readouts move clear of both scales."""
+    from viewer.render.label_layout import overlaps
+
+    _open_on(window, qtbot, monkeypatch, SCREENS[0])
+    window.apply_preset("Stiff ankles")
+    window.store.freeze_compare()
+    window.apply_preset("Average lifter")
+    window.store.set_depth_fraction(1.0)
+    if presentation:
+        window.set_presentation(True)
+        qtbot.waitUntil(window.isFullScreen, timeout=3000)
+    window.flush()
+    qtbot.wait(300)
+    scene = window.scene.view.scene
+    legends = scene.legend_boxes()
+    readouts = list(scene.angle_labels.boxes().values())
+    assert len(legends) == 2 and len(readouts) == 5
+    assert [(i, j) for i, j in overlaps(legends + readouts) if i < 2 <= j] == []  # scale × readout
+    if presentation:
+        window.set_presentation(False)
+        window.flush()
+        qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=3000)

@@ -339,6 +339,7 @@ class Scene:
                 "pelvis": (pelvis_readout(pose.pelvic_tilt_deg, pose.pelvic_tuck_deg), *at("lumbosacral", -70, -5)),
                 "lumbar": (lumbar_readout(pose.lumbar_curve_deg), *at("thoracolumbar", -60, 10)),
             }
+        items = self._clear_of_legends(items)
         self.angle_labels.update(items, flags.angle_readouts)
         names = {}
         if flags.bone_labels:
@@ -352,15 +353,7 @@ class Scene:
         both the hip joint), shifted up or down on screen so that no two labels (names or angle
         readouts) overlap."""
         px = self._text_px()
-        to_display = self._to_display
-
-        def box(labels: TextLabels, key: str, text: str, pos: np.ndarray, off: tuple[float, float]
-                ) -> tuple[float, float, float, float]:
-            to_display.SetValue(float(pos[0]), float(pos[1]), float(pos[2]))
-            ax, ay = to_display.GetComputedDoubleDisplayValue(self.renderer)
-            x0, y0, w, h = labels.extent(key, text)
-            return (ax + off[0] + x0, ay + off[1] + y0, ax + off[0] + x0 + w, ay + off[1] + y0 + h)
-
+        box = self._label_box
         fixed = [box(self.angle_labels, k, text, pos, off) for k, (text, pos, off) in readouts.items()]
         names: dict[str, tuple[str, np.ndarray, tuple[float, float]]] = {}
         for bone_id in self.bone_labels.actors:
@@ -373,6 +366,36 @@ class Scene:
         for (key, (text, pos, off)), dy in zip(list(names.items()), label_layout.spread(fixed, moving), strict=True):
             names[key] = (text, pos, (off[0], off[1] + dy))
         return names
+
+    def _label_box(self, labels: TextLabels, key: str, text: str, pos: np.ndarray, off: tuple[float, float]
+                   ) -> label_layout.Box:
+        """Display-pixel box of label ``key`` showing ``text`` anchored at ``pos`` (m) + ``off`` (px)."""
+        self._to_display.SetValue(float(pos[0]), float(pos[1]), float(pos[2]))
+        ax, ay = self._to_display.GetComputedDoubleDisplayValue(self.renderer)
+        x0, y0, w, h = labels.extent(key, text)
+        return (ax + off[0] + x0, ay + off[1] + y0, ax + off[0] + x0 + w, ay + off[1] + y0 + h)
+
+    def legend_boxes(self) -> list[label_layout.Box]:
+        """Display-pixel boxes of the colour scales shown (the lumbar curve's, the muscles')."""
+        boxes = []
+        for bar in (self.legend.actor, self.muscle_legend.actor):
+            if bar.GetVisibility():
+                x0, y0 = bar.GetPositionCoordinate().GetComputedDisplayValue(self.renderer)
+                x1, y1 = bar.GetPosition2Coordinate().GetComputedDisplayValue(self.renderer)
+                boxes.append((float(x0), float(y0), float(x1), float(y1)))
+        return boxes
+
+    def _clear_of_legends(self, readouts: dict[str, tuple[str, np.ndarray, tuple[float, float]]]
+                          ) -> dict[str, tuple[str, np.ndarray, tuple[float, float]]]:
+        """The angle readouts, each moved up or down as little as clears the colour scales (a readout
+        next to its joint can land on a scale in a small view)."""
+        legends = self.legend_boxes()
+        if not legends or not readouts or not self.renderer.IsActiveCameraCreated():  # (no view to place in yet)
+            return readouts
+        boxes = [self._label_box(self.angle_labels, k, text, pos, off) for k, (text, pos, off) in readouts.items()]
+        shifts = label_layout.spread(legends, boxes)
+        return {k: (text, pos, (off[0], off[1] + dy))
+                for (k, (text, pos, off)), dy in zip(readouts.items(), shifts, strict=True)}
 
     def _mesh_centre(self, bone_id: str) -> np.ndarray:
         """Centre of a bone's mesh bounds in the bone's own frame (m, (3,))."""
