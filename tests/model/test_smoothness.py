@@ -24,8 +24,9 @@ from viewer.model.sides import side_value
 MAX_STEP_DEG = 3.0
 FLOATS = tuple(s for s in PARAM_SPECS if s.kind == "float")
 #: Largest change of the left ≠ right outputs at one depth for one slider step: the shift follows the
-#: two hips' stop difference at up to ≈ 1 cm per degree (docs/model.md Part A §13).
-MAX_SIDE_STEP = {"pelvic_shift_cm": 1.0, "pelvic_rotation_deg": 1.0, "pelvic_obliquity_deg": 1.0,
+#: two hips' stop difference at up to ≈ 1 cm per degree (docs/model.md Part A §13); the rotation follows a
+#: toe-out difference smoothly, steepening to ≈ 1.3° per 1° step at a 45° difference.
+MAX_SIDE_STEP = {"pelvic_shift_cm": 1.0, "pelvic_rotation_deg": 1.5, "pelvic_obliquity_deg": 1.0,
                  "foot_load_l_pct": 3.0, "foot_load_r_pct": 3.0}
 
 
