@@ -141,7 +141,9 @@ def test_in_normal_ranges_the_trunk_never_sits_on_a_limit_of_the_model(d):
     s = sweep(a)
     # a light lifter holding a goblet leans back a little when standing (−12° at 44 kg with 11 kg)
     assert TRUNK_LEAN_MIN_DEG + 5.0 < float(s.trunk_lean_deg.min())
-    assert float(s.trunk_lean_deg.max()) < TRUNK_LEAN_MAX_DEG - 10.0
+    # a low-bar squatter with short shanks and ankles of 35° (all in the normal range) leans 70.4°, still
+    # rising, not held at the 80° limit
+    assert float(s.trunk_lean_deg.max()) < TRUNK_LEAN_MAX_DEG - 5.0
     assert s.deepest_limited_by in ("lumbar", "knee")  # a normal lifter does not fall over
     # every normal lifter reaches the hip's stop (how deep depends: feet forward in a narrow stance with
     # the stiffest normal lower back stops 25° above parallel)
