@@ -23,10 +23,9 @@ def side_value(anatomy: Anatomy, name: str, side: str) -> float:
 
 
 def is_symmetric(anatomy: Anatomy) -> bool:
-    """Whether left and right are the same lifter (every override unset or equal, legs equally long)."""
-    if anatomy.leg_length_difference_mm != 0.0:
-        return False
-    return all(side_value(anatomy, name, "l") == side_value(anatomy, name, "r") for name in SIDED)
+    """Whether left and right are the same lifter: legs equally long and no override set (an ``Anatomy``
+    merges overrides equal to each other or to the two-sided value, so a set one always differs)."""
+    return anatomy.leg_length_difference_mm == 0.0 and all(getattr(anatomy, k) is None for k in _OVERRIDES)
 
 
 def side_anatomy(anatomy: Anatomy, side: str) -> Anatomy:
@@ -34,10 +33,9 @@ def side_anatomy(anatomy: Anatomy, side: str) -> Anatomy:
 
     For a symmetric anatomy both sides give the anatomy without its overrides: the same squat.
     """
-    values = {name: side_value(anatomy, name, side) for name in SIDED}
-    if all(getattr(anatomy, k) is None for k in _OVERRIDES) and anatomy.leg_length_difference_mm == 0.0 \
-            and all(values[name] == getattr(anatomy, name) for name in SIDED):
+    if is_symmetric(anatomy):
         return anatomy
+    values = {name: side_value(anatomy, name, side) for name in SIDED}
     return anatomy.replace(**values, **_CLEARED, leg_length_difference_mm=0.0)
 
 
