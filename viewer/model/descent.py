@@ -239,14 +239,15 @@ class Descent:
         return lean, tilt, stop, np.interp(th, grid, cap)
 
 
-def _hold_before_stop(trunk: Trunk, on: np.ndarray, front: np.ndarray, need_front: np.ndarray
-                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _hold_before_stop(trunk: Trunk, on: np.ndarray, front: np.ndarray, need_on: np.ndarray,
+                      need_front: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Lean and pelvic tilt (°) before the hip stop, depth by depth, and the excess moment (kg·m).
 
     The lifter stands upright if that puts the COM in the band, else leans just enough (a heavy load in
     front: back). The lean follows the balance lean ``on`` while that grows and is held when it falls, unless the COM
-    would pass the band's front (the lean ``front``): then it is given back, but never below the pelvis's
-    tilt (the lumbar spine does not extend past standing). The pelvis keeps the tilt the rhythm gave the
+    would pass the band's front (the lean ``front``): then it is given back by the lumbar spine alone
+    (``on``/``front`` are then found with the pelvis held), but never below the pelvis's tilt (the lumbar
+    spine does not extend past standing). The pelvis keeps the tilt the rhythm gave the
     largest lean so far, so it never tilts back before the stop. Where the lean sits on that floor and the
     COM is still past the band's front, the excess (moment beyond ``need_front``) is returned (else 0).
     """
@@ -262,10 +263,16 @@ def _hold_before_stop(trunk: Trunk, on: np.ndarray, front: np.ndarray, need_fron
     if first == on.shape[0]:
         return lean_out, tilt_out, excess
     x_all, y_all = float(trunk.x_coef.sum()), float(trunk.y_coef.sum())  # every part turned by one angle
+    # giving lean back is the lumbar spine's alone (the pelvis keeps its tilt): the leans that put the COM on
+    # the target and on the band's front with the pelvis held at the tilt of the largest lean so far
+    # (``lean_out``/``tilt_out`` above: the largest lean so far is never changed by giving lean back)
+    rest = slice(first, on.shape[0])
+    on_held, _ = lean_with_pelvis_held(trunk, need_on[rest], tilt_out[rest], on[rest])
+    front_held, _ = lean_with_pelvis_held(trunk, need_front[rest], tilt_out[rest], front[rest])
     lean = peak = float(lean_out[first - 1]) if first > 0 else start
     tilt = peak - ceiling * math.tanh(k * peak / ceiling)
     for i in range(first, on.shape[0]):
-        lo, hi = float(on[i]), float(front[i])
+        lo, hi = float(on_held[i - first]), float(front_held[i - first])
         if lean < lo:
             lean = lo
         elif lean > hi:
@@ -384,7 +391,7 @@ def _walk(body: Body, th: np.ndarray, legs: LegChain) -> _Walk:
     # rhythm before the stop, then the stop: the pelvis tilts back with depth, the thorax holds
     on, _ = lean_on_rhythm(body.table, need_on)
     front, _ = lean_on_rhythm(body.table, need_front)
-    lean, tilt, excess = _hold_before_stop(trunk, on, front, need_front)
+    lean, tilt, excess = _hold_before_stop(trunk, on, front, need_on, need_front)
     rhythm_tilt = tilt.copy()
     margin = stop_tilt - tilt  # room before the hip stop (≤ 0: at the stop)
     tuck_deg = _first_crossing(th, -margin)
