@@ -31,14 +31,16 @@ def squat_points(shin_deg: float = SHIN_DEG, thigh_deg: float = THIGH_DEG, lean_
     return {"heel": heel, "toe": toe, "ankle": ankle, "knee": knee, "hip": hip, "shoulder": shoulder, "ear": ear}
 
 
-def draw_squat_photo(path, points: dict[str, tuple[float, float]] | None = None) -> str:
+def draw_squat_photo(path, points: dict[str, tuple[float, float]] | None = None,
+                     size_px: tuple[int, int] = SIZE_PX) -> str:
     """Draw a side-view lifter at ``points`` (default :func:`squat_points`) into a PNG at ``path``."""
     p = points or squat_points()
-    image = QImage(*SIZE_PX, QImage.Format.Format_RGB32)
+    image = QImage(*size_px, QImage.Format.Format_RGB32)
     image.fill(QColor(226, 222, 212))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.fillRect(0, 845, SIZE_PX[0], SIZE_PX[1] - 845, QColor(150, 120, 90))  # the floor
+    floor = max(p["heel"][1], p["toe"][1]) + 5
+    painter.fillRect(0, int(floor), size_px[0], size_px[1] - int(floor), QColor(150, 120, 90))
 
     def limb(a: str, b: str, width: float, colour: QColor) -> None:
         pen = QPen(colour, width)
@@ -66,8 +68,8 @@ def photo_window(qtbot):
 
     window = PhotoWindow(Store())
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):  # a context manager: a bare call would not wait
+        window.show()
     return window
 
 
@@ -163,6 +165,34 @@ def test_outline_is_the_models_squat_at_the_photos_depth(photo_window, tmp_path)
     after_outline = photo_window.canvas.outline()
     after = np.hypot(*(np.array(after_outline["shoulder"]) - np.array(after_outline["hip"])))
     assert after > before * 1.05
+
+
+def test_a_standing_photo_facing_left_gives_the_models_own_proportions(photo_window, tmp_path, qtbot):
+    """The model's own standing pose of a known anatomy, drawn facing left: its ratios come back."""
+    from viewer.model.anatomy import Anatomy
+    from viewer.model.photo_fit import side_points_px
+
+    known = Anatomy(thigh_length_ratio=1.06, shank_length_ratio=0.96, trunk_length_ratio=1.03)
+    pts = side_points_px(known, -85.0, px_per_m=450.0, origin_px=(620.0, 960.0), facing="left")
+    photo_window.open_photo(draw_squat_photo(tmp_path / "standing.png", pts, size_px=(900, 1000)))
+    click_all(photo_window, pts)
+    c = photo_window.comparison
+    assert c.measures.facing == "left"
+    assert c.measures.thigh_below_horizontal_deg == pytest.approx(-85.0, abs=1.0)
+    assert "85° above parallel" in photo_window.results.text()
+    assert c.joints_px["toe"][0] < c.joints_px["heel"][0]  # the outline faces the photo's way
+    qtbot.mouseClick(photo_window.use_button, Qt.MouseButton.LeftButton)
+    got = photo_window.store.state.anatomy
+    # photo_fit's stated 0.01, plus the clicks landing on whole screen pixels (≈ 1 % of the 113-px foot ruler)
+    for n in ("thigh_length_ratio", "shank_length_ratio", "trunk_length_ratio"):
+        assert getattr(got, n) == pytest.approx(getattr(known, n), abs=0.02), n
+    assert f"Set: thigh length {got.thigh_length_ratio:.2f}×" in photo_window.applied.text()
+    # Ctrl+Z in the photo window takes back the last point, not the proportions
+    with qtbot.waitActive(photo_window):  # shortcuts need the active window
+        photo_window.activateWindow()
+    QTest.keyClick(photo_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert photo_window.canvas.next_point() == "ear" and photo_window.store.state.anatomy == got
+    assert not photo_window.applied.isVisible()
 
 
 def test_use_these_proportions_sets_the_store(photo_window, tmp_path, qtbot):

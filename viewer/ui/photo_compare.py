@@ -52,7 +52,7 @@ class Comparison:
         model_shin_deg: the model's shin from vertical (°, + knee forward of the ankle).
         model_trunk_lean_deg: the model's hip→shoulder line from vertical (°, + forward).
         photo_thigh_to_shin, model_thigh_to_shin: thigh length ÷ shin length (side view).
-        photo_trunk_to_leg, model_trunk_to_leg: hip→shoulder ÷ (shin + thigh) (side view).
+        photo_trunk_to_shin, model_trunk_to_shin: hip→shoulder ÷ shin length (side view).
         notes: plain sentences for each difference beyond :data:`ANGLE_MATCH_DEG` / :data:`RATIO_MATCH`.
     """
 
@@ -64,8 +64,8 @@ class Comparison:
     model_trunk_lean_deg: float
     photo_thigh_to_shin: float
     model_thigh_to_shin: float
-    photo_trunk_to_leg: float
-    model_trunk_to_leg: float
+    photo_trunk_to_shin: float
+    model_trunk_to_shin: float
     notes: tuple[str, ...]
 
 
@@ -110,20 +110,20 @@ def compare(points: Mapping[str, object], anatomy: Anatomy) -> Comparison:
     model_shin = math.degrees(math.atan2(shin[0], shin[1]))
     model_lean = math.degrees(math.atan2(trunk[0], trunk[1]))
     photo_t2s, model_t2s = m.thigh_px / m.shank_px, thigh_m / shank_m
-    photo_t2l, model_t2l = m.trunk_px / (m.shank_px + m.thigh_px), trunk_m / (shank_m + thigh_m)
+    photo_t2s_trunk, model_t2s_trunk = m.trunk_px / m.shank_px, trunk_m / shank_m
     notes = [n for n in (
         _angle_note("Your trunk leans", m.trunk_lean_deg, model_lean, "more than", "less than"),
         _angle_note("Your knees travel", m.shin_from_vertical_deg, model_shin, "further forward than",
                     "less far forward than"),
         _ratio_note("Your thigh, measured against your shin,", photo_t2s, model_t2s),
-        _ratio_note("Your trunk (hip to shoulder), measured against your legs,", photo_t2l, model_t2l),
+        _ratio_note("Your trunk (hip to shoulder), measured against your shin,", photo_t2s_trunk, model_t2s_trunk),
     ) if n]
     if not notes:
         notes.append(f"The model matches your photo within {ANGLE_MATCH_DEG:g}° and {RATIO_MATCH:.0%}.")
     return Comparison(measures=m, joints_px=joints_px, px_per_m=px_per_m,
                       head_radius_px=HEAD_RADIUS_M * px_per_m, model_shin_deg=model_shin,
                       model_trunk_lean_deg=model_lean, photo_thigh_to_shin=photo_t2s, model_thigh_to_shin=model_t2s,
-                      photo_trunk_to_leg=photo_t2l, model_trunk_to_leg=model_t2l, notes=tuple(notes))
+                      photo_trunk_to_shin=photo_t2s_trunk, model_trunk_to_shin=model_t2s_trunk, notes=tuple(notes))
 
 
 __all__ = ["ANGLE_MATCH_DEG", "Comparison", "HEAD_RADIUS_M", "MODEL_BONES", "MODEL_JOINTS", "PHOTO_BONES",

@@ -59,7 +59,7 @@ WHERE: dict[str, str] = {
 }
 HOW_TO = ("A side view at the bottom of your squat: the camera at hip height, a few metres away, the whole "
           "body and both feet in the picture. Click the leg nearer the camera; the foot (heel to toe) is the "
-          "photo's ruler.")
+          "photo's ruler. A standing side view gives the proportions too.")
 _ERROR_STYLE = "color: #b00000;"
 
 
@@ -281,7 +281,7 @@ class PhotoWindow(QDialog):
             ("Thigh angle", _depth_text(m.thigh_below_horizontal_deg), "same depth"),
             ("Trunk lean", f"{m.trunk_lean_deg:.0f}° from vertical", f"{c.model_trunk_lean_deg:.0f}°"),
             ("Thigh ÷ shin", f"{c.photo_thigh_to_shin:.2f}", f"{c.model_thigh_to_shin:.2f}"),
-            ("Trunk ÷ legs", f"{c.photo_trunk_to_leg:.2f}", f"{c.model_trunk_to_leg:.2f}"),
+            ("Trunk ÷ shin", f"{c.photo_trunk_to_shin:.2f}", f"{c.model_trunk_to_shin:.2f}"),
         ]
         table = "".join(f"<tr><td>{a}</td><td><b>{b}</b></td><td style='color:#0070a0'>{d}</td></tr>"
                         for a, b, d in rows)
