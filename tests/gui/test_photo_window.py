@@ -128,6 +128,48 @@ def test_dragging_a_point_updates_the_measures(photo_window, tmp_path, qtbot):
     assert "Click the heel" in photo_window.instruction.text()
 
 
+def wheel(widget, pos: QPointF, steps: int) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QWheelEvent(pos, widget.mapToGlobal(pos), QPoint(), QPoint(0, 120 * steps), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def test_zoomed_in_clicks_read_the_same_angles(photo_window, tmp_path):
+    photo_window.open_photo(draw_squat_photo(tmp_path / "squat.png"))
+    canvas = photo_window.canvas
+    knee = squat_points()["knee"]
+    at = canvas.image_to_widget(*knee)
+    wheel(canvas, at, 3)
+    assert canvas.zoom() == pytest.approx(1.25 ** 3)
+    assert canvas.image_rect().width() > canvas.width()  # larger than the canvas: clicks are finer
+    moved = canvas.image_to_widget(*knee)  # the point under the wheel stays there
+    assert (moved.x(), moved.y()) == pytest.approx((at.x(), at.y()), abs=1e-6)
+    pts = squat_points()
+    pans = 0
+    for name in POINT_NAMES:  # points off the zoomed view are brought in by panning with the right button
+        target = canvas.image_to_widget(*pts[name])
+        if not canvas.rect().contains(target.toPoint()):
+            centre = QPointF(canvas.width() / 2.0, canvas.height() / 2.0)
+            to = (centre + (centre - target)).toPoint()  # drags the target to the centre
+            QTest.mousePress(canvas, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, centre.toPoint())
+            QTest.mouseMove(canvas, to)
+            QTest.mouseRelease(canvas, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, to)
+            target = canvas.image_to_widget(*pts[name])
+            assert canvas.rect().contains(target.toPoint()), name
+            pans += 1
+        click_at(photo_window, *pts[name])
+    assert pans >= 1 and canvas.points().keys() == set(POINT_NAMES)  # the right button placed no point
+    m = photo_window.comparison.measures
+    assert m.shin_from_vertical_deg == pytest.approx(SHIN_DEG, abs=0.5)
+    assert m.trunk_lean_deg == pytest.approx(LEAN_DEG, abs=0.5)
+    wheel(canvas, at, -5)
+    assert canvas.zoom() == 1.0 and canvas.image_rect().width() <= canvas.width()
+
+
 def test_outline_is_the_models_squat_at_the_photos_depth(photo_window, tmp_path):
     photo_window.open_photo(draw_squat_photo(tmp_path / "squat.png"))
     pts = squat_points()

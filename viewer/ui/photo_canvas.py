@@ -2,7 +2,9 @@
 
 Points are kept in image pixels (x right, y down) of the loaded image. A click on the photo places the
 next landmark of :data:`viewer.model.photo_fit.POINT_NAMES`; pressing on a placed marker drags it. Every
-placement and every drag is one step of the canvas's own undo list.
+placement and every drag is one step of the canvas's own undo list. The mouse wheel zooms about the
+pointer (up to :data:`MAX_ZOOM` × the fitted size) and the right or middle button pans, so that a lifter
+small in a wide photo can still be clicked to the pixel.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QResizeEvent,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -31,6 +34,9 @@ from viewer.ui.photo_compare import MODEL_BONES, PHOTO_BONES
 #: A press within this distance (widget pixels) of a marker drags it instead of placing a point.
 GRAB_RADIUS_PX = 12.0
 MARKER_RADIUS_PX = 6.0
+#: Largest zoom (× the size at which the whole photo fits) and one wheel step's factor.
+MAX_ZOOM = 8.0
+ZOOM_STEP = 1.25
 PHOTO_COLOUR = QColor(255, 140, 0)
 MODEL_COLOUR = QColor(0, 200, 255, 200)
 _EMPTY_TEXT = "Open a side-view photo of your squat"
@@ -62,6 +68,9 @@ class PhotoCanvas(QWidget):
         self._dragging: str | None = None
         self._outline: Mapping[str, Point] | None = None
         self._head_radius_px = 0.0
+        self._zoom = 1.0
+        self._origin: QPointF | None = None  # the zoomed image's top-left (widget pixels); None: fitted
+        self._pan_from: QPointF | None = None
 
     # --- the image -----------------------------------------------------------------------
     def set_image(self, image: QImage) -> None:
@@ -72,6 +81,7 @@ class PhotoCanvas(QWidget):
         self._history = []
         self._dragging = None
         self._outline = None
+        self.fit_view()
         self.update()
         self.pointsChanged.emit()
         self.editFinished.emit()
@@ -81,13 +91,49 @@ class PhotoCanvas(QWidget):
         return self._image
 
     def image_rect(self) -> QRectF:
-        """Where the image is drawn (widget pixels): as large as fits, aspect kept, centred."""
+        """Where the image is drawn (widget pixels): at :meth:`zoom` × the size that fits (aspect kept),
+        centred when fitted, else where the zoom and pan put it."""
         if self._image.isNull():
             return QRectF()
         iw, ih = self._image.width(), self._image.height()
-        scale = min(self.width() / iw, self.height() / ih)
+        scale = min(self.width() / iw, self.height() / ih) * self._zoom
         w, h = iw * scale, ih * scale
-        return QRectF((self.width() - w) / 2.0, (self.height() - h) / 2.0, w, h)
+        if self._origin is None:
+            return QRectF((self.width() - w) / 2.0, (self.height() - h) / 2.0, w, h)
+        return QRectF(self._origin.x(), self._origin.y(), w, h)
+
+    def zoom(self) -> float:
+        """The zoom: 1 when the whole photo fits the canvas."""
+        return self._zoom
+
+    def fit_view(self) -> None:
+        """Show the whole photo (zoom 1, centred)."""
+        self._zoom, self._origin = 1.0, None
+        self.update()
+
+    def zoom_at(self, factor: float, pos: QPointF) -> None:
+        """Zoom by ``factor`` keeping the image point under widget position ``pos`` where it is."""
+        if self._image.isNull():
+            return
+        zoom = min(max(self._zoom * factor, 1.0), MAX_ZOOM)
+        if zoom == 1.0:
+            self.fit_view()
+            return
+        r = self.image_rect()
+        k = zoom / self._zoom
+        self._zoom = zoom
+        self._origin = QPointF(pos.x() - (pos.x() - r.left()) * k, pos.y() - (pos.y() - r.top()) * k)
+        self._clamp_origin()
+        self.update()
+
+    def _clamp_origin(self) -> None:
+        """Keep the zoomed image covering the canvas (no empty margin where it is larger than the canvas)."""
+        r = self.image_rect()
+        x = min(max(r.left(), self.width() - r.width()), 0.0) if r.width() > self.width() else \
+            (self.width() - r.width()) / 2.0
+        y = min(max(r.top(), self.height() - r.height()), 0.0) if r.height() > self.height() else \
+            (self.height() - r.height()) / 2.0
+        self._origin = QPointF(x, y)
 
     def image_to_widget(self, x: float, y: float) -> QPointF:
         """Image pixel (x, y) → widget position."""
@@ -168,7 +214,27 @@ class PhotoCanvas(QWidget):
 
     # --- mouse ---------------------------------------------------------------------------
     @qt_override()
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+        steps = event.angleDelta().y() / 120.0
+        if steps and not self._image.isNull():
+            self.zoom_at(ZOOM_STEP ** steps, event.position())
+        event.accept()
+
+    @qt_override()
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        if event.button() in (Qt.MouseButton.RightButton, Qt.MouseButton.MiddleButton):
+            self.fit_view()  # double right/middle click: the whole photo again
+            event.accept()
+        else:  # a quick second left click places or grabs a point like any click
+            self.mousePressEvent(event)
+
+    @qt_override()
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        if event.button() in (Qt.MouseButton.RightButton, Qt.MouseButton.MiddleButton) and self._zoom > 1.0:
+            self._pan_from = event.position()
+            self.setCursor(Qt.CursorShape.SizeAllCursor)
+            event.accept()
+            return
         if self._image.isNull() or event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
@@ -189,7 +255,13 @@ class PhotoCanvas(QWidget):
         if self._image.isNull():
             return
         pos = event.position()
-        if self._dragging is not None:
+        if self._pan_from is not None:
+            r = self.image_rect()
+            self._origin = QPointF(r.left() + pos.x() - self._pan_from.x(), r.top() + pos.y() - self._pan_from.y())
+            self._pan_from = pos
+            self._clamp_origin()
+            self.update()
+        elif self._dragging is not None:
             self._points[self._dragging] = self.widget_to_image(pos)
             self._changed(final=False)
         elif self._marker_at(pos) is not None:
@@ -201,7 +273,11 @@ class PhotoCanvas(QWidget):
 
     @qt_override()
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
-        if self._dragging is None:
+        if self._pan_from is not None and event.button() != Qt.MouseButton.LeftButton:
+            self._pan_from = None
+            self.unsetCursor()
+            return
+        if self._dragging is None or event.button() != Qt.MouseButton.LeftButton:
             return
         self._points[self._dragging] = self.widget_to_image(event.position())
         self._dragging = None
@@ -214,6 +290,9 @@ class PhotoCanvas(QWidget):
     @qt_override()
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         self._scaled = None
+        self._origin = None if self._zoom == 1.0 else self._origin
+        if self._origin is not None:
+            self._clamp_origin()
         super().resizeEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
@@ -229,11 +308,19 @@ class PhotoCanvas(QWidget):
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _EMPTY_TEXT)
             return
         rect = self.image_rect()
-        if self._scaled is None or self._scaled.size() != rect.size().toSize():
-            self._scaled = QPixmap.fromImage(self._image.scaled(
-                rect.size().toSize(), Qt.AspectRatioMode.IgnoreAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))
-        painter.drawPixmap(rect.topLeft(), self._scaled)
+        if self._zoom == 1.0:  # fitted: a pixmap of the canvas's size, made once per size
+            if self._scaled is None or self._scaled.size() != rect.size().toSize():
+                self._scaled = QPixmap.fromImage(self._image.scaled(
+                    rect.size().toSize(), Qt.AspectRatioMode.IgnoreAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation))
+            painter.drawPixmap(rect.topLeft(), self._scaled)
+        else:  # zoomed: only the visible part of the image, scaled as it is drawn
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            visible = rect.intersected(QRectF(self.rect()))
+            s = self._image.width() / rect.width()
+            source = QRectF((visible.left() - rect.left()) * s, (visible.top() - rect.top()) * s,
+                            visible.width() * s, visible.height() * s)
+            painter.drawImage(visible, self._image, source)
         if self._outline:
             self._draw_lines(painter, self._outline, MODEL_BONES, MODEL_COLOUR, 5.0)
             painter.setBrush(MODEL_COLOUR)

@@ -59,7 +59,8 @@ WHERE: dict[str, str] = {
 }
 HOW_TO = ("A side view at the bottom of your squat: the camera at hip height, a few metres away, the whole "
           "body and both feet in the picture. Click the leg nearer the camera; the foot (heel to toe) is the "
-          "photo's ruler. A standing side view gives the proportions too.")
+          "photo's ruler. A standing side view gives the proportions too. The mouse wheel zooms, the right "
+          "button pans, a right double-click shows the whole photo.")
 _ERROR_STYLE = "color: #b00000;"
 
 
