@@ -86,7 +86,7 @@ def click_all(window, points: dict[str, tuple[float, float]]) -> None:
         click_at(window, *points[name])
 
 
-def test_clicked_photo_reads_the_drawn_angles(photo_window, tmp_path):
+def test_clicked_photo_reads_the_drawn_angles(photo_window, tmp_path, qtbot):
     assert photo_window.open_photo(draw_squat_photo(tmp_path / "squat.png"))
     click_all(photo_window, squat_points())
     m = photo_window.comparison.measures
@@ -100,6 +100,8 @@ def test_clicked_photo_reads_the_drawn_angles(photo_window, tmp_path):
     for needle in ("30° from vertical", "10° below parallel", "1.04"):
         assert needle in text
     assert photo_window.fit is not None and photo_window.use_button.isEnabled()
+    qtbot.mouseClick(photo_window.depth_button, Qt.MouseButton.LeftButton)
+    assert photo_window.store.solution.thigh_angle_deg == pytest.approx(m.thigh_below_horizontal_deg, abs=1e-9)
 
 
 def test_dragging_a_point_updates_the_measures(photo_window, tmp_path, qtbot):
@@ -299,7 +301,7 @@ def test_points_in_an_impossible_order_are_explained(photo_window, tmp_path):
     click_all(photo_window, pts)
     assert "impossible order" in photo_window.problem.text()
     assert photo_window.comparison is None and photo_window.canvas.outline() is None
-    assert not photo_window.use_button.isEnabled()
+    assert not photo_window.use_button.isEnabled() and not photo_window.depth_button.isEnabled()
 
 
 def test_menu_opens_one_photo_window_on_the_app_store(make_window):

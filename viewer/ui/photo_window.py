@@ -5,8 +5,9 @@ The lifter opens a photo (PNG or JPEG), clicks heel, toe, ankle, knee, hip, shou
 angle, thigh angle, trunk lean and proportions the photo gives (``viewer.model.photo_fit``), the model's
 own squat at the photo's depth drawn over it (:mod:`viewer.ui.photo_compare`) and where they differ.
 "Use these proportions" sets the thigh, shank and trunk length ratios ``photo_fit.fit_photo`` finds to
-the app's anatomy (one undo step of the store, as a preset is). The window follows the store: a change
-of anatomy redraws the outline and the notes.
+the app's anatomy (one undo step of the store, as a preset is); "Show this depth in Skelly" sets the
+store's depth to the photo's thigh angle. The window follows the store: a change of anatomy redraws the
+outline and the notes.
 
 Other windows open it with :func:`show_photo_window` (one per main window, reused).
 """
@@ -158,6 +159,9 @@ class PhotoWindow(QDialog):
         self.use_button.setObjectName("photo_use")
         self.use_button.setToolTip("Set the thigh, shin and trunk length ratios the photo shows (Ctrl+Z in the "
                                    "main window undoes it)")
+        self.depth_button = QPushButton("Show this depth in Skelly", self)
+        self.depth_button.setObjectName("photo_depth")
+        self.depth_button.setToolTip("Set the main window's depth to the photo's thigh angle")
         self.applied = QLabel("", self)
         self.applied.setWordWrap(True)
         for label in (self.message, self.problem, self.results, self.notes, self.applied):
@@ -176,6 +180,7 @@ class PhotoWindow(QDialog):
         side.addWidget(self.results)
         side.addWidget(self.notes)
         side.addWidget(self.use_button)
+        side.addWidget(self.depth_button)
         side.addWidget(self.applied)
         side.addStretch(1)
         panel = QWidget(self)
@@ -194,6 +199,7 @@ class PhotoWindow(QDialog):
         self.undo_button.clicked.connect(self.canvas.undo)
         self.reset_button.clicked.connect(self.canvas.reset)
         self.use_button.clicked.connect(self.use_proportions)
+        self.depth_button.clicked.connect(self.show_depth)
         self.canvas.pointsChanged.connect(self._on_points_changed)
         self.canvas.editFinished.connect(self._on_points_settled)
         self.store.stateChanged.connect(self._on_store_state_changed)
@@ -275,6 +281,7 @@ class PhotoWindow(QDialog):
             _say(self.results, "")
             _say(self.notes, "")
             self.use_button.setEnabled(False)
+            self.depth_button.setEnabled(False)
             return
         m = c.measures
         rows = [
@@ -298,6 +305,7 @@ class PhotoWindow(QDialog):
         _say(self.notes, "<p style='color:#0070a0'>Blue: the model at your depth.</p><ul>" + "".join(
             f"<li>{html.escape(n[:1].upper() + n[1:], quote=False)}</li>" for n in notes) + "</ul>")
         self.use_button.setEnabled(self.fit is not None and self.proposed_anatomy() != self.store.state.anatomy)
+        self.depth_button.setEnabled(True)
 
     # --- applying ------------------------------------------------------------------------
     def proposed_anatomy(self) -> Anatomy | None:
@@ -316,6 +324,13 @@ class PhotoWindow(QDialog):
                                                   for n in RATIO_NAMES) + ". Ctrl+Z in the main window undoes it.")
         self.proportionsApplied.emit(anatomy)
         return True
+
+
+    def show_depth(self) -> bool:
+        """Set the store's depth to the photo's thigh angle (the main window shows the model there)."""
+        if self.comparison is None:
+            return False
+        return self.store.set_depth(self.comparison.measures.thigh_below_horizontal_deg)
 
 
 def _say(label: QLabel, text: str) -> None:
