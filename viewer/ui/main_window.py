@@ -36,6 +36,7 @@ from viewer.ui.file_actions import FileActions
 from viewer.ui.headline import Headline
 from viewer.ui.help_dialog import HelpDialog
 from viewer.ui.levers_panel import LeversPanel, effect_text
+from viewer.ui.photo_window import show_photo_window
 from viewer.ui.plots import PlotsPanel
 from viewer.ui.scene_slot import SceneSlot
 from viewer.ui.window_fit import CAMERA_LABELS, CAMERA_TIPS, WindowFitMixin
@@ -196,6 +197,9 @@ class MainWindow(WindowFitMixin, QMainWindow):
         self.act_png_window = self._action("Export window as PNG…", f.ask_export_window_png)
         self.act_gif = self._action("Export squat animation (GIF)…", f.ask_export_gif)
         self.act_csv = self._action("Export sweep as CSV…", f.ask_export_csv)
+        self.act_photo = self._action("Your squat p&hoto…", lambda: show_photo_window(self),
+                                      tip="Click the landmarks on a side-view photo of your squat; compare it "
+                                          "with the model and use its proportions")
         self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.act_undo = self._action("&Undo", s.undo, "Ctrl+Z")
         self.act_redo = self._action("&Redo", s.redo, "Ctrl+Shift+Z")
@@ -251,6 +255,7 @@ class MainWindow(WindowFitMixin, QMainWindow):
         self.file_menu = file_menu
         file_menu.aboutToShow.connect(self.files.rebuild_recent_menu)  # another Skelly may have added files
         file_menu.addAction(self.act_save)
+        file_menu.addAction(self.act_photo)
         file_menu.addSeparator()
         for act in (self.act_png_scene, self.act_png_window, self.act_gif, self.act_csv):
             file_menu.addAction(act)

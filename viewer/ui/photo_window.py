@@ -1,0 +1,362 @@
+""""Your squat photo": a side-view photo of the lifter's squat, measured and laid over the model.
+
+The lifter opens a photo (PNG or JPEG), clicks heel, toe, ankle, knee, hip, shoulder and ear in turn
+(:mod:`viewer.ui.photo_canvas`; markers can be dragged, undo and reset), and the window shows the shin
+angle, thigh angle, trunk lean and proportions the photo gives (``viewer.model.photo_fit``), the model's
+own squat at the photo's depth drawn over it (:mod:`viewer.ui.photo_compare`) and where they differ.
+"Use these proportions" sets the thigh, shank and trunk length ratios ``photo_fit.fit_photo`` finds to
+the app's anatomy (one undo step of the store, as a preset is); "Show this depth in Skelly" sets the
+store's depth to the photo's thigh angle. The window follows the store: a change of anatomy redraws the
+outline and the notes.
+
+Other windows open it with :func:`show_photo_window` (one per main window, reused).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage, QImageReader, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.model.anatomy import Anatomy
+from viewer.model.params import spec
+from viewer.model.photo_fit import POINT_NAMES, PhotoFit, fit_photo
+from viewer.state import AppState, Solution, Store
+from viewer.ui.photo_canvas import PhotoCanvas
+from viewer.ui.photo_compare import Comparison, compare
+
+#: The length ratios "Use these proportions" sets.
+RATIO_NAMES: tuple[str, ...] = ("thigh_length_ratio", "shank_length_ratio", "trunk_length_ratio")
+#: Photo files read (Qt image format names).
+FORMATS: tuple[str, ...] = ("png", "jpeg", "jpg")
+FILE_FILTER = "Photos (*.png *.jpg *.jpeg *.PNG *.JPG *.JPEG);;All files (*)"
+#: Largest file and image read; larger ones get a message (bytes; pixels).
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_PIXELS = 200_000_000
+#: Photos with a longer side are decoded at this size (pixels): enough to click on, light to draw.
+WORKING_SIDE_PX = 3000
+#: Where each landmark is, for the instruction line.
+WHERE: dict[str, str] = {
+    "heel": "the back of the heel, on the floor",
+    "toe": "the tip of the shoe",
+    "ankle": "the ankle bone on the outside of the ankle",
+    "knee": "the middle of the knee, seen from the side",
+    "hip": "the bony point at the side of the hip (the hip joint)",
+    "shoulder": "the middle of the shoulder",
+    "ear": "the ear hole",
+}
+HOW_TO = ("A side view at the bottom of your squat: the camera at hip height, a few metres away, the whole "
+          "body and both feet in the picture. Click the leg nearer the camera; the foot (heel to toe) is the "
+          "photo's ruler. A standing side view gives the proportions too. The mouse wheel zooms, the right "
+          "button pans, a right double-click shows the whole photo.")
+_ERROR_STYLE = "color: #b00000;"
+
+
+def read_photo(path: str | os.PathLike[str]) -> QImage:
+    """Read a PNG or JPEG photo, turned as the camera held it (EXIF) and shrunk to at most
+    :data:`WORKING_SIDE_PX` on its longer side.
+
+    Raises:
+        ValueError: the file is missing, too large, not a PNG/JPEG image or damaged; the message says which.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise ValueError(f"{p.name}: there is no such file.")
+    size = p.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ValueError(f"{p.name} is {size / 1024 / 1024:.0f} MB; Skelly reads photos up to "
+                         f"{MAX_FILE_BYTES // 1024 // 1024} MB. Save a smaller copy (a few megapixels is plenty).")
+    reader = QImageReader(str(p))
+    reader.setAutoTransform(True)
+    fmt = bytes(reader.format().data()).decode(errors="replace").lower()
+    if not reader.canRead() or fmt not in FORMATS:
+        kind = f"a {fmt.upper()} image" if reader.canRead() else "not an image Skelly can read"
+        raise ValueError(f"{p.name} is {kind}. Open a PNG or JPEG photo of your squat.")
+    full = reader.size()
+    if not full.isValid() or full.width() * full.height() > MAX_PIXELS:
+        raise ValueError(f"{p.name} is {full.width()} × {full.height()} pixels; Skelly reads photos up to "
+                         f"{MAX_PIXELS // 1_000_000} megapixels. Save a smaller copy.")
+    longest = max(full.width(), full.height())
+    if longest > WORKING_SIDE_PX:
+        k = WORKING_SIDE_PX / longest
+        reader.setScaledSize(QSize(max(1, round(full.width() * k)), max(1, round(full.height() * k))))
+    reader.setAllocationLimit(0)  # the size is checked above
+    image = reader.read()
+    if image.isNull():
+        raise ValueError(f"{p.name} could not be read ({reader.errorString()}). Open a PNG or JPEG photo.")
+    return image
+
+
+class PhotoWindow(QDialog):
+    """The "Your squat photo" window (non-modal). ``store`` is the app's state store.
+
+    Signals:
+        proportionsApplied(Anatomy): "Use these proportions" set this anatomy in the store.
+    """
+
+    proportionsApplied = Signal(object)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("photo_window")
+        self.setWindowTitle("Your squat photo")
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.store = store
+        self.comparison: Comparison | None = None
+        self.fit: PhotoFit | None = None
+        self.photo_path: str = ""
+        self._anatomy = store.state.anatomy
+
+        self.canvas = PhotoCanvas(self)
+        self.instruction = QLabel(self)
+        self.instruction.setObjectName("photo_instruction")
+        self.instruction.setWordWrap(True)
+        bold = self.instruction.font()
+        bold.setBold(True)
+        bold.setPointSizeF(bold.pointSizeF() * 1.15)
+        self.instruction.setFont(bold)
+        self.open_button = QPushButton("Open photo…", self)
+        self.open_button.setObjectName("photo_open")
+        self.undo_button = QPushButton("Undo point", self)
+        self.undo_button.setObjectName("photo_undo")
+        self.reset_button = QPushButton("Reset points", self)
+        self.reset_button.setObjectName("photo_reset")
+        self.file_label = QLabel("", self)
+        self.file_label.setWordWrap(True)
+        how = QLabel(HOW_TO, self)
+        how.setWordWrap(True)
+        self.message = QLabel("", self)
+        self.message.setObjectName("photo_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(_ERROR_STYLE)
+        self.problem = QLabel("", self)
+        self.problem.setObjectName("photo_problem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(_ERROR_STYLE)
+        self.results = QLabel("", self)
+        self.results.setObjectName("photo_results")
+        self.results.setTextFormat(Qt.TextFormat.RichText)
+        self.results.setWordWrap(True)
+        self.notes = QLabel("", self)
+        self.notes.setObjectName("photo_notes")
+        self.notes.setTextFormat(Qt.TextFormat.RichText)
+        self.notes.setWordWrap(True)
+        self.use_button = QPushButton("Use these proportions", self)
+        self.use_button.setObjectName("photo_use")
+        self.use_button.setToolTip("Set the thigh, shin and trunk length ratios the photo shows (Ctrl+Z in the "
+                                   "main window undoes it)")
+        self.depth_button = QPushButton("Show this depth in Skelly", self)
+        self.depth_button.setObjectName("photo_depth")
+        self.depth_button.setToolTip("Set the main window's depth to the photo's thigh angle")
+        self.applied = QLabel("", self)
+        self.applied.setWordWrap(True)
+        for label in (self.message, self.problem, self.results, self.notes, self.applied):
+            label.setVisible(False)
+
+        side = QVBoxLayout()
+        side.addWidget(self.open_button)
+        side.addWidget(self.file_label)
+        side.addWidget(how)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.reset_button)
+        side.addLayout(buttons)
+        side.addWidget(self.message)
+        side.addWidget(self.problem)
+        side.addWidget(self.results)
+        side.addWidget(self.notes)
+        side.addWidget(self.use_button)
+        side.addWidget(self.depth_button)
+        side.addWidget(self.applied)
+        side.addStretch(1)
+        panel = QWidget(self)
+        panel.setLayout(side)
+        panel.setFixedWidth(360)
+        panel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        left = QVBoxLayout()
+        left.addWidget(self.instruction)
+        left.addWidget(self.canvas, 1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addWidget(panel)
+        self.resize(1040, 800)
+
+        self.open_button.clicked.connect(self.ask_open_photo)
+        self.undo_button.clicked.connect(self.canvas.undo)
+        self.reset_button.clicked.connect(self.canvas.reset)
+        self.use_button.clicked.connect(self.use_proportions)
+        self.depth_button.clicked.connect(self.show_depth)
+        self.canvas.pointsChanged.connect(self._on_points_changed)
+        self.canvas.editFinished.connect(self._on_points_settled)
+        self.store.stateChanged.connect(self._on_store_state_changed)
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.canvas.undo)
+        QShortcut(QKeySequence.StandardKey.Open, self, self.ask_open_photo)
+        self._refresh(fit=True)
+
+    # --- the photo -----------------------------------------------------------------------
+    def ask_open_photo(self) -> None:
+        """Ask for a photo file and open it."""
+        start = str(Path(self.photo_path).parent) if self.photo_path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open a side-view photo of your squat", start, FILE_FILTER)
+        if path:
+            self.open_photo(path)
+
+    def open_photo(self, path: str | os.PathLike[str]) -> bool:
+        """Show the photo at ``path`` with no points; on a file that cannot be used, say why in the window
+        and keep the photo and points shown. Returns whether it opened."""
+        try:
+            image = read_photo(path)
+        except ValueError as exc:
+            _say(self.message, str(exc))
+            return False
+        self.photo_path = str(path)
+        self.file_label.setText(f"{html.escape(Path(path).name)} ({image.width()} × {image.height()} px)")
+        _say(self.message, "")
+        self.canvas.set_image(image)
+        return True
+
+    # --- measuring -----------------------------------------------------------------------
+    def _on_points_changed(self) -> None:
+        self._refresh(fit=False)  # a drag: the measures and outline follow the pointer
+
+    def _on_points_settled(self) -> None:
+        _say(self.applied, "")  # what was set came from the points before
+        self._refresh(fit=True)
+
+    def _on_store_state_changed(self, state: AppState, _solution: Solution) -> None:
+        if state.anatomy != self._anatomy:
+            self._anatomy = state.anatomy
+            self._refresh(fit=True)
+
+    def _refresh(self, *, fit: bool) -> None:
+        """Measure the placed points against the store's anatomy; ``fit``: also fit the proportions."""
+        nxt = self.canvas.next_point()
+        has_image = not self.canvas.image().isNull()
+        self.undo_button.setEnabled(self.canvas.can_undo)
+        self.reset_button.setEnabled(bool(self.canvas.points()))
+        if not has_image:
+            self.instruction.setText("Open a side-view photo of your squat (PNG or JPEG).")
+        elif nxt is not None:
+            step = POINT_NAMES.index(nxt) + 1
+            self.instruction.setText(f"Click the {nxt} ({step} of {len(POINT_NAMES)}): {WHERE[nxt]}.")
+        else:
+            self.instruction.setText("All points placed. Drag a point to correct it.")
+        self.comparison = None
+        if fit:
+            self.fit = None
+        if nxt is not None or not has_image:
+            self._show_results(None)
+            return
+        points = self.canvas.points()
+        anatomy = self.store.state.anatomy
+        try:
+            self.comparison = compare(points, anatomy)
+            if fit:
+                self.fit = fit_photo(points, anatomy)
+        except ValueError as exc:
+            self.comparison = self.fit = None
+            self._show_results(str(exc))
+            return
+        self._show_results(None)
+
+    def _show_results(self, problem: str | None) -> None:
+        c = self.comparison
+        self.canvas.set_outline(c.joints_px if c is not None else None, c.head_radius_px if c is not None else 0.0)
+        _say(self.problem, "" if problem is None else problem[:1].upper() + problem[1:])
+        if c is None:
+            _say(self.results, "")
+            _say(self.notes, "")
+            self.use_button.setEnabled(False)
+            self.depth_button.setEnabled(False)
+            return
+        m = c.measures
+        rows = [
+            ("Shin angle", f"{m.shin_from_vertical_deg:.0f}° from vertical", f"{c.model_shin_deg:.0f}°"),
+            ("Thigh angle", _depth_text(m.thigh_below_horizontal_deg), "same depth"),
+            ("Trunk lean", f"{m.trunk_lean_deg:.0f}° from vertical", f"{c.model_trunk_lean_deg:.0f}°"),
+            ("Thigh ÷ shin", f"{c.photo_thigh_to_shin:.2f}", f"{c.model_thigh_to_shin:.2f}"),
+            ("Trunk ÷ shin", f"{c.photo_trunk_to_shin:.2f}", f"{c.model_trunk_to_shin:.2f}"),
+        ]
+        table = "".join(f"<tr><td>{a}</td><td><b>{b}</b></td><td style='color:#0070a0'>{d}</td></tr>"
+                        for a, b, d in rows)
+        text = ("<table cellspacing='4'><tr><td></td><td>Your photo</td>"
+                f"<td style='color:#0070a0'>Model</td></tr>{table}</table>")
+        if self.fit is not None:
+            f = self.fit
+            ratios = ", ".join(f"{spec(n).label.lower()} {getattr(f.anatomy, n):.2f}× ± {f.sd[n]:.2f}"
+                               for n in RATIO_NAMES)
+            text += f"<p>Your proportions for your height: {html.escape(ratios)} (1 = average).</p>"
+        _say(self.results, text)
+        notes = list(c.notes) + (list(self.fit.notes) if self.fit is not None else [])
+        _say(self.notes, "<p style='color:#0070a0'>Blue: the model at your depth.</p><ul>" + "".join(
+            f"<li>{html.escape(n[:1].upper() + n[1:], quote=False)}</li>" for n in notes) + "</ul>")
+        self.use_button.setEnabled(self.fit is not None and self.proposed_anatomy() != self.store.state.anatomy)
+        self.depth_button.setEnabled(True)
+
+    # --- applying ------------------------------------------------------------------------
+    def proposed_anatomy(self) -> Anatomy | None:
+        """The store's anatomy with the photo's length ratios (None before a fit)."""
+        if self.fit is None:
+            return None
+        values = {n: spec(n).validate(getattr(self.fit.anatomy, n)) for n in RATIO_NAMES}
+        return self.store.state.anatomy.replace(**values)
+
+    def use_proportions(self) -> bool:
+        """Set the photo's thigh, shank and trunk length ratios in the store (one undo step)."""
+        anatomy = self.proposed_anatomy()
+        if anatomy is None or not self.store.set_anatomy(anatomy):
+            return False
+        _say(self.applied, "Set: " + ", ".join(f"{spec(n).label.lower()} {getattr(anatomy, n):.2f}×"
+                                                  for n in RATIO_NAMES) + ". Ctrl+Z in the main window undoes it.")
+        self.proportionsApplied.emit(anatomy)
+        return True
+
+
+    def show_depth(self) -> bool:
+        """Set the store's depth to the photo's thigh angle (the main window shows the model there)."""
+        if self.comparison is None:
+            return False
+        return self.store.set_depth(self.comparison.measures.thigh_below_horizontal_deg)
+
+
+def _say(label: QLabel, text: str) -> None:
+    """Show ``text`` in ``label``; an empty label takes no room."""
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def _depth_text(thigh_deg: float) -> str:
+    return f"{abs(thigh_deg):.0f}° {'below' if thigh_deg >= 0 else 'above'} parallel"
+
+
+def show_photo_window(main_window: QWidget) -> PhotoWindow:
+    """Open (or bring back) ``main_window``'s photo window; ``main_window`` has ``store`` and ``files``
+    (a :class:`viewer.ui.main_window.MainWindow`)."""
+    window = main_window.findChild(PhotoWindow)
+    if window is None:
+        window = PhotoWindow(main_window.store, main_window)  # type: ignore[attr-defined]
+        files = getattr(main_window, "files", None)
+        if files is not None:  # the anatomy is no longer the named profile's
+            window.proportionsApplied.connect(lambda _a: files.set_profile_name(""))
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window
+
+
+__all__ = ["PhotoWindow", "read_photo", "show_photo_window", "RATIO_NAMES", "MAX_FILE_BYTES", "MAX_PIXELS"]
+
