@@ -69,9 +69,10 @@ def make_window(qtbot, settings):
         window = MainWindow(Store(state), settings=kwargs.pop("settings", settings), **kwargs)
         windows.append(window)
         window.show()
-        qtbot.waitExposed(window)
+        from PySide6.QtTest import QTest
+        assert QTest.qWaitForWindowExposed(window)
         window.activateWindow()
-        qtbot.waitActive(window)  # window shortcuts need the active window
+        assert QTest.qWaitForWindowActive(window)  # window shortcuts need the active window
         window.flush()
         return window
 

@@ -18,7 +18,6 @@ import pytest
 def module_window(qapp, tmp_path_factory):
     """A shown, active MainWindow on private settings, kept for every test of one module."""
     from PySide6.QtCore import QCoreApplication, QEvent, QSettings
-    from pytestqt.qtbot import QtBot
 
     from viewer.state import Store
     from viewer.ui.main_window import MainWindow
@@ -26,10 +25,11 @@ def module_window(qapp, tmp_path_factory):
     ini = tmp_path_factory.mktemp("shared_window") / "skelly.ini"
     window = MainWindow(Store(), settings=QSettings(str(ini), QSettings.Format.IniFormat))
     window.show()
-    bot = QtBot(None)
-    bot.waitExposed(window)
+    from PySide6.QtTest import QTest
+
+    assert QTest.qWaitForWindowExposed(window)
     window.activateWindow()
-    bot.waitActive(window)
+    assert QTest.qWaitForWindowActive(window)
     window.flush()
     window.first_size = (window.width(), window.height())
     keep_top_level_wrappers(window)
@@ -82,7 +82,8 @@ def reset_window(window) -> None:
 def shared_window(module_window, qtbot, vtk_output):
     """The module's window at the default state (see ``reset_window``); VTK must print nothing meanwhile."""
     reset_window(module_window)
-    qtbot.waitActive(module_window)  # window shortcuts need the active window
+    from PySide6.QtTest import QTest
+    assert QTest.qWaitForWindowActive(module_window)  # window shortcuts need the active window
     before = len(vtk_output.GetOutput())
     yield module_window
     module_window.depth_bar.set_playing(False)

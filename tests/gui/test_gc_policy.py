@@ -27,7 +27,8 @@ def _open_use_close(settings, qtbot) -> weakref.ref:
 
     window = MainWindow(Store(), settings=settings)
     window.show()
-    qtbot.waitExposed(window)
+    from PySide6.QtTest import QTest
+    assert QTest.qWaitForWindowExposed(window)
     window.store.set_depth_fraction(0.8)
     window.act_freeze.trigger()  # the B ghost and dashed curves
     window.store.set_anatomy_value("height_m", 1.8)

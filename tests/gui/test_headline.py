@@ -37,7 +37,8 @@ def solutions():
 def test_every_line_stays_visible_in_a_narrow_headline(headline, solutions, qtbot):
     headline.resize(260, 40)
     headline.show()
-    qtbot.waitExposed(headline)
+    from PySide6.QtTest import QTest
+    assert QTest.qWaitForWindowExposed(headline)
     for solution in solutions:
         headline.apply(solution)
         need = headline.layout().totalHeightForWidth(headline.width())

@@ -28,7 +28,8 @@ def plot(qtbot):
     widget.setYRange(-70.0, 170.0, padding=0)
     qtbot.addWidget(widget)
     widget.show()
-    qtbot.waitExposed(widget)
+    from PySide6.QtTest import QTest
+    assert QTest.qWaitForWindowExposed(widget)
     return widget
 
 

@@ -258,7 +258,8 @@ def test_a_closed_window_frees_its_scene_and_b_ghost_without_the_garbage_collect
 
     window = MainWindow(Store(), settings=settings)
     window.show()
-    qtbot.waitExposed(window)
+    from PySide6.QtTest import QTest
+    assert QTest.qWaitForWindowExposed(window)
     window.store.set_depth_fraction(0.8)
     window.act_freeze.trigger()
     window.store.set_view(camera="hip")

@@ -45,7 +45,8 @@ def test_open_and_close_the_window_twenty_times(qtbot, settings, vtk_errors):
     for i in range(20):
         window = MainWindow(Store(AppState(anatomy=PRESETS[presets[i % len(presets)]].anatomy)), settings=settings)
         window.show()
-        qtbot.waitExposed(window)
+        from PySide6.QtTest import QTest
+        assert QTest.qWaitForWindowExposed(window)
         window.store.set_depth_fraction(0.3 + 0.03 * i)
         if i % 2:
             window.act_freeze.trigger()
