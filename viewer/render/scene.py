@@ -69,8 +69,9 @@ HIP_CLOSE_UP_HIDDEN: frozenset[str] = frozenset({
     "hand_l", "hand_r", "rib_cage", "cervical_spine", "skull", "mandible", "barbell", "kettlebell"})
 BACKGROUND = (0.30, 0.34, 0.40)
 #: Cameras that show the foot-load bars: those looking at the frontal plane, where the sides differ. From the
-#: side and three-quarter cameras the bars stand in front of the feet and shins, and the close-up is about the hip.
-FOOT_LOADS_CAMERAS: frozenset[str] = frozenset({"front", "back", "top"})
+#: side and three-quarter cameras the bars stand in front of the feet and shins, from the top they are seen
+#: end-on, and the close-up is about the hip.
+FOOT_LOADS_CAMERAS: frozenset[str] = frozenset({"front", "back"})
 #: A hip whose margin to its stop is within this much (°) of the other's is at its stop with it.
 STOP_SIDE_TOLERANCE_DEG = 0.5
 
