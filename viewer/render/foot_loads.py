@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-
 from viewer.model.pose import Pose
 
 from . import label_layout
@@ -70,7 +68,7 @@ class FootLoads:
         self._avoid: list[label_layout.Box] = []
         self.visible = True
         self.loads_pct: dict[str, float] = {"l": 50.0, "r": 50.0}
-        self._items: dict[str, tuple[str, np.ndarray, tuple[float, float]]] = {}
+        self._items: dict[str, tuple[str, tuple[float, float, float], tuple[float, float]]] = {}
         self._px = 1.0
 
     def update(self, pose: Pose, height_m: float, px: float = 1.0, avoid: Sequence[label_layout.Box] = ()) -> None:
@@ -80,23 +78,25 @@ class FootLoads:
         size = height_m / 1.75
         self._px = px
         self._avoid = list(avoid)
-        feet = [0.5 * (np.asarray(pose.joints[f"heel_{s}"], dtype=float) + pose.joints[f"toe_{s}"]) for s in ("l", "r")]
-        middle = 0.5 * (feet[0] + feet[1])
-        self.centre.SetPosition(float(middle[0]), 0.0, float(middle[2]))
+        # plain floats: this runs on every frame from the front and back cameras
+        mids = {}
+        for s in ("l", "r"):
+            heel, toe = pose.joints[f"heel_{s}"], pose.joints[f"toe_{s}"]
+            mids[s] = (0.5 * (float(heel[0]) + float(toe[0])), 0.5 * (float(heel[2]) + float(toe[2])))
+        self.centre.SetPosition(0.5 * (mids["l"][0] + mids["r"][0]), 0.0, 0.5 * (mids["l"][1] + mids["r"][1]))
         self.centre.SetScale(size, size, size)
+        half = 50.0 * HEIGHT_PER_PCT_M * size
         for s, sign in (("l", -1.0), ("r", 1.0)):
             pct = float(pose.foot_load_l_pct if s == "l" else pose.foot_load_r_pct)
             self.loads_pct[s] = pct
-            heel, toe = (np.asarray(pose.joints[f"{k}_{s}"], dtype=float) for k in ("heel", "toe"))
-            x = 0.5 * (heel[0] + toe[0])
-            z = 0.5 * (heel[2] + toe[2]) + sign * OUTSIDE_M * size
+            x, z = mids[s][0], mids[s][1] + sign * OUTSIDE_M * size
             height = max(pct, 0.1) * HEIGHT_PER_PCT_M * size
             self.bars[s].SetPosition(x, 0.0, z)
             self.bars[s].SetScale(size, height, size)
-            self.marks[s].SetPosition(x, 50.0 * HEIGHT_PER_PCT_M * size, z)
+            self.marks[s].SetPosition(x, half, z)
             self.marks[s].SetScale(size, 1.0, size)
-            top = max(height, 50.0 * HEIGHT_PER_PCT_M * size)  # over the bar and its mark at half
-            self._items[s] = (load_text(s, pct), np.array([x, top + 0.02 * size, z]), (0.0, 0.0))
+            top = max(height, half)  # over the bar and its mark at half
+            self._items[s] = (load_text(s, pct), (x, top + 0.02 * size, z), (0.0, 0.0))
         self._show_labels()
 
     def _show_labels(self) -> None:
@@ -114,7 +114,8 @@ class FootLoads:
                 items[s] = (text, at, (dx, dy + shift))
         self.labels.update(items, True)
 
-    def _box(self, key: str, text: str, at: np.ndarray, offset: tuple[float, float]) -> label_layout.Box:
+    def _box(self, key: str, text: str, at: tuple[float, float, float], offset: tuple[float, float]
+             ) -> label_layout.Box:
         """Display box of figure ``key`` showing ``text`` at world point ``at`` + ``offset`` (px)."""
         self._to_display.SetValue(float(at[0]), float(at[1]), float(at[2]))
         ax, ay = self._to_display.GetComputedDoubleDisplayValue(self._renderer)
