@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
+from viewer.model import Anatomy, solve
 from viewer.model import kinematics as kin
 from viewer.model.presets import PRESETS
 from viewer.render.vtk_imports import vtk_to_numpy
@@ -276,3 +277,33 @@ def test_a_closed_window_frees_its_scene_and_b_ghost_without_the_garbage_collect
         assert scene() is None and ghost() is None
     finally:
         gc.enable()
+
+
+def test_a_one_sided_preset_from_behind_shows_the_shift_the_loads_and_the_stopped_hip(window, qtbot,
+                                                                                      assert_scene_shows):
+    """"One retroverted hip" at the bottom, back camera: the pelvis drawn shifted left by the pose's shift,
+    the left foot's bar the taller with its figure, the rim contact on the right hip only."""
+    scene = window.scene.view.scene
+    window.preset_actions["One retroverted hip"].trigger()
+    window.store.set_view(camera="back")
+    window.store.set_depth_fraction(1.0)
+    window.flush()
+    qtbot.waitUntil(lambda: scene.camera_name == "back" and not window.update_pending, timeout=5000)
+    assert_scene_shows(window)
+    pose = window.store.solution.pose
+    assert pose.pelvic_shift_cm < -3.0
+    pelvis = next(b for b in scene.specs if b.segment == "pelvis")
+    plain = kin.bone_matrices(solve(Anatomy(), pose.thigh_angle_deg), Anatomy(), scene.specs)[pelvis.id]
+    drawn = _actor_matrix(scene.bones.actors[pelvis.id])
+    assert drawn[2, 3] - plain[2, 3] == pytest.approx(pose.pelvic_shift_cm / 100.0, abs=1e-9)
+    loads = scene.foot_loads
+    assert loads.visible
+    assert loads.labels.text("l") == f"Left {pose.foot_load_l_pct:.0f} %" == "Left 57 %"
+    assert loads.labels.text("r") == "Right 43 %"
+    assert loads.bar_height_m("l") > loads.bar_height_m("r") * 1.2
+    shown = {s for s, pair in scene.contact.actors.items() if all(a.GetVisibility() for a in pair)}
+    assert shown == {"r"}
+    window.store.set_view(camera="side")
+    window.flush()
+    qtbot.waitUntil(lambda: scene.camera_name == "side" and not window.update_pending, timeout=5000)
+    assert not loads.visible and not loads.bars["l"].GetVisibility()

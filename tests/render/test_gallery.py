@@ -71,6 +71,22 @@ def test_every_degree_figure_in_the_pair_caption_is_one_of_the_poses_figures():
     assert found and found <= allowed
 
 
+@pytest.mark.parametrize("preset, shift_words, feet", [
+    ("One retroverted hip", "shifted 3.9 cm to the left", "left foot 57 %, right foot 43 %"),
+    ("Knees out, feet forward", "not shifted", "left foot 50 %, right foot 50 %"),
+])
+def test_the_left_right_captions_give_the_models_shift_loads_and_first_stop(preset, shift_words, feet):
+    sw = sweep(PRESETS[preset].anatomy)
+    pose = sw.pose_at(sw.deepest.thigh_angle_deg)
+    text = gallery.captions()[gallery.sides_file(preset)]
+    assert f"pelvis {shift_words}" in text and feet in text
+    assert f"left foot {pose.foot_load_l_pct:.0f} %, right foot {pose.foot_load_r_pct:.0f} %" in text
+    assert f"turned {pose.pelvic_rotation_deg:.0f}°" in text and f"dropped {pose.pelvic_obliquity_deg:.0f}°" in text
+    first = {"r": "the right hip reaches its stop first", "both": "both hips reach their stops together"}
+    assert first[sw.first_stop_side] in text
+    assert _where(pose.thigh_angle_deg) in text
+
+
 def test_docs_gallery_carries_the_models_captions():
     """Run ``python -m viewer.render.gallery docs/gallery docs/gallery.md`` when the model changes."""
     marked = gallery.marked_captions((DOCS / "gallery.md").read_text(encoding="utf-8"))

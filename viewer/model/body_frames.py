@@ -29,7 +29,9 @@ import numpy as np
 from . import vec3 as v3
 from .anatomy import Anatomy
 from .anthropometry import Segments, segments, standing_landmarks
+from .pelvis_pose import WORLD_AXES, is_level, lumbar_axes, pelvis_axes, placed_joints
 from .pose import Pose
+from .sides import side_value
 from .trunk import LOAD_OFFSETS_M as _TRUNK_LOAD_OFFSETS_M
 from .vec3 import Vec3
 
@@ -105,15 +107,18 @@ def _scales(seg: Segments, ref: Segments, anatomy: Anatomy) -> dict[str, np.ndar
     out = {"pelvis": trunk, "thorax": trunk, "head": np.full(3, h)}
     for name in LUMBAR_SEGMENTS:
         out[name] = trunk
-    for s in SIDES:
+    for s, sign in zip(SIDES, (-1.0, 1.0), strict=True):
+        # the leg length difference (+: right longer) is half in each shin, as the solver has it
+        shank = seg.shank_length_m + sign * 0.0005 * anatomy.leg_length_difference_mm
         out[f"foot_{s}"] = np.array([seg.foot_length_m / ref.foot_length_m, h, h])
-        out[f"shank_{s}"] = np.array([h, seg.shank_length_m / ref.shank_length_m, h])
+        out[f"shank_{s}"] = np.array([h, shank / ref.shank_length_m, h])
         out[f"thigh_{s}"] = np.array([h, seg.thigh_length_m / ref.thigh_length_m, h])
         out[f"patella_{s}"] = np.full(3, h)
         out[f"upper_arm_{s}"] = np.full(3, h)
         out[f"forearm_{s}"] = np.full(3, h)
         out[f"hand_{s}"] = np.full(3, h)
-        plate = anatomy.heel_elevation_mm / HEEL_PLATE_REF_MM if anatomy.heel_elevation_mm > 0 else 1.0
+        heel_mm = side_value(anatomy, "heel_elevation_mm", s)
+        plate = heel_mm / HEEL_PLATE_REF_MM if heel_mm > 0 else 1.0
         out[f"heel_plate_{s}"] = np.array([1.0, plate, 1.0])
     out["barbell"] = np.ones(3)
     out["kettlebell"] = np.ones(3)
@@ -178,6 +183,18 @@ def _body_axes(j: Mapping[str, Vec3]) -> v3.Axes:
     hip_line = v3.sub(j["hip_r"], j["hip_l"])
     z = v3.unit((hip_line[0], 0.0, hip_line[2]), fallback=v3.Z_AXIS)
     return (v3.cross(v3.UP, z), v3.UP, z)
+
+
+def _bases(pose: Pose, j: Mapping[str, Vec3]
+           ) -> tuple[Mapping[str, Vec3], v3.Axes, v3.Axes, tuple[v3.Axes, ...] | None]:
+    """The joints as drawn, the trunk's yaw-only axes, the pelvis's axes before its sagittal tilt and the
+    lumbar segments' (``None``: the trunk's). A level pelvis (every symmetric lifter) takes the pose's
+    joints and its hip line's axes; a shifted, turned or dropped one is placed by :mod:`.pelvis_pose`."""
+    if is_level(pose):
+        body = _body_axes(j)
+        return j, body, body, None
+    rotation, obliquity = float(pose.pelvic_rotation_deg), float(pose.pelvic_obliquity_deg)
+    return placed_joints(pose, j), WORLD_AXES, pelvis_axes(rotation, obliquity), lumbar_axes(pose)
 
 
 def _ik_arm(shoulder: Vec3, grip: Vec3, upper: float, lower: float, pole: Vec3) -> tuple[Vec3, Vec3, Vec3]:
@@ -288,8 +305,7 @@ def segment_frames(pose: Pose, anatomy: Anatomy) -> FrameSet:
     """
     consts = _body_constants(anatomy)
     seg = consts.seg
-    j = _joint_tuples(pose, _FRAME_JOINTS)
-    body = _body_axes(j)
+    j, body, pelvis_base, lumbar_bases = _bases(pose, _joint_tuples(pose, _FRAME_JOINTS))
     names: list[str] = []
     axes: list[v3.Axes] = []
     origins: list[Vec3] = []
@@ -314,15 +330,16 @@ def segment_frames(pose: Pose, anatomy: Anatomy) -> FrameSet:
             (heel[0], 0.0, heel[2]))
 
     # pelvis: from the mid-hip → lumbosacral vector relative to the reference one
-    pelvis_fwd = v3.forward_angle_deg(v3.to_local(body, v3.sub(j["lumbosacral"], j["mid_hip"]))) \
+    pelvis_fwd = v3.forward_angle_deg(v3.to_local(pelvis_base, v3.sub(j["lumbosacral"], j["mid_hip"]))) \
         - consts.pelvis_ref_deg
-    put("pelvis", v3.sagittal(body, pelvis_fwd), j["mid_hip"])
+    put("pelvis", v3.sagittal(pelvis_base, pelvis_fwd), j["mid_hip"])
     thorax = v3.sagittal(body, v3.forward_angle_deg(v3.to_local(body, v3.sub(j["neck"], j["thoracolumbar"]))))
     put("thorax", thorax, j["thoracolumbar"])
     head_fwd = v3.forward_angle_deg(v3.to_local(body, v3.sub(j["head"], j["neck"]))) - consts.head_ref_deg
     put("head", v3.sagittal(body, head_fwd), j["neck"])
     for name, rot, origin in _lumbar_chain(j["lumbosacral"], j["thoracolumbar"], pelvis_fwd,
-                                           np.asarray(pose.lumbar_levels_deg, dtype=float), body, seg):
+                                           np.asarray(pose.lumbar_levels_deg, dtype=float), body, seg,
+                                           lumbar_bases):
         put(name, rot, origin)
 
     # arms and hands hold the load
@@ -345,8 +362,11 @@ def segment_frames(pose: Pose, anatomy: Anatomy) -> FrameSet:
 
 
 def _lumbar_chain(ls: Vec3, tl: Vec3, pelvis_fwd_deg: float, levels_deg: np.ndarray, body: v3.Axes,
-                  seg: Segments) -> list[tuple[str, v3.Axes, Vec3]]:
+                  seg: Segments, bases: tuple[v3.Axes, ...] | None = None) -> list[tuple[str, v3.Axes, Vec3]]:
     """L5 … L1 stacked on the lumbosacral joint, each turned by its level's flexion: (segment, axes, origin).
+
+    ``bases``: the axes each of L5 … L1 turns from (a turned or dropped pelvis, see
+    :func:`viewer.model.pelvis_pose.lumbar_axes`); ``body``'s for all five when ``None``.
 
     The chain's top is pulled onto the pose's thoracolumbar joint by spreading the (small) closing
     error linearly up the chain, so the spine stays connected whatever the solver's rounding.
@@ -360,7 +380,7 @@ def _lumbar_chain(ls: Vec3, tl: Vec3, pelvis_fwd_deg: float, levels_deg: np.ndar
     p = ls
     for i in range(5):  # L5 (level L5–S1 = index 4) up to L1 (level L1–L2 = index 0)
         angle += levels[4 - i]
-        rot = v3.sagittal(body, angle)
+        rot = v3.sagittal(body if bases is None else bases[i], angle)
         chain.append((rot, p))
         p = v3.add_scaled(p, rot[1], step)
     error = v3.sub(tl, p)
@@ -382,8 +402,7 @@ def neutral_frames(pose: Pose, anatomy: Anatomy, tuck_deg: float,
     consts = _body_constants(anatomy)
     seg = consts.seg
     tuck = max(float(tuck_deg), 0.0)
-    j = _joint_tuples(pose, ("hip_l", "hip_r", "thoracolumbar"))
-    body = _body_axes(j)
+    j, body, pelvis_base, lumbar_bases = _bases(pose, _joint_tuples(pose, _FRAME_JOINTS))
     pel = frames["pelvis"]
     rot = pel.rotation @ _rot_z(-tuck)  # a forward turn of the pelvis about its own z
     ref = reference_origins()
@@ -392,8 +411,8 @@ def neutral_frames(pose: Pose, anatomy: Anatomy, tuck_deg: float,
     total = float(levels.sum())
     give_back = tuck if lumbar_deg is None else max(float(lumbar_deg), 0.0)
     factor = (total - give_back) / total if abs(total) > 1e-9 else 1.0
-    pelvis_fwd = v3.forward_angle_deg(v3.to_local(body, tuple(rot[:, 1].tolist())))
-    chain = _lumbar_chain(tuple(ls.tolist()), j["thoracolumbar"], pelvis_fwd, levels * factor, body, seg)
+    pelvis_fwd = v3.forward_angle_deg(v3.to_local(pelvis_base, tuple(rot[:, 1].tolist())))
+    chain = _lumbar_chain(tuple(ls.tolist()), j["thoracolumbar"], pelvis_fwd, levels * factor, body, seg, lumbar_bases)
     pelvis_axes = tuple(map(tuple, rot.T.tolist()))
     return _frames_from(["pelvis", *(c[0] for c in chain)], [pelvis_axes, *(c[1] for c in chain)],
                         [tuple(pel.origin.tolist()), *(c[2] for c in chain)], consts)

@@ -43,6 +43,7 @@ from .body_frames import (  # noqa: F401  (re-exported: the render contract's on
     segment_frames,
 )
 from .pose import Pose
+from .sides import side_value
 
 #: Segments drawn by the ghost of the neutral (untucked) spine.
 GHOST_SEGMENTS: frozenset[str] = frozenset(("pelvis", *LUMBAR_SEGMENTS))
@@ -245,8 +246,7 @@ def hidden_segments(anatomy: Anatomy) -> frozenset[str]:
         hidden.add("barbell")
     if anatomy.load_position != "goblet":
         hidden.add("kettlebell")
-    if anatomy.heel_elevation_mm <= 0.0:
-        hidden.update(("heel_plate_l", "heel_plate_r"))
+    hidden.update(f"heel_plate_{s}" for s in SIDES if side_value(anatomy, "heel_elevation_mm", s) <= 0.0)
     return frozenset(hidden)
 
 
@@ -294,8 +294,8 @@ def muscle_paths(pose: Pose, anatomy: Anatomy, frames: Mapping[str, SegmentFrame
                  ) -> dict[str, np.ndarray]:
     """Polyline of each drawn muscle per side, keys ``<muscle>_<side>``, arrays (k, 3) in metres.
 
-    A pelvis attachment is placed from that side's hip joint centre; the others from their segment's
-    origin (see :data:`_MUSCLE_PATHS`).
+    A pelvis attachment is placed from that side's hip joint centre as drawn (its thigh's origin); the others
+    from their segment's origin (see :data:`_MUSCLE_PATHS`).
     """
     if frames is None:
         frames = segment_frames(pose, anatomy)
@@ -304,7 +304,7 @@ def muscle_paths(pose: Pose, anatomy: Anatomy, frames: Mapping[str, SegmentFrame
         plan = _muscle_plan(frames.names)
         base = frames.origins[plan.index]
         for s, rows in plan.hip_rows:
-            base[rows] = joint_position(pose, f"hip_{s}")
+            base[rows] = frames[f"thigh_{s}"].origin  # the hip centre as drawn
         pts = base + np.einsum("pij,pj->pi", frames.rotations[plan.index], plan.local * size)
         pts.setflags(write=False)
         return {key: pts[a:b] for key, a, b in plan.slices}
@@ -316,7 +316,7 @@ def muscle_paths(pose: Pose, anatomy: Anatomy, frames: Mapping[str, SegmentFrame
                 local = np.array([off[0], off[1], off[2] * zsign]) * size
                 if seg_name == "pelvis":
                     fr = frames["pelvis"]
-                    points.append(joint_position(pose, f"hip_{s}") + fr.rotation @ local)
+                    points.append(frames[f"thigh_{s}"].origin + fr.rotation @ local)
                 else:
                     fr = frames[f"{seg_name}_{s}"]
                     points.append(fr.origin + fr.rotation @ local)

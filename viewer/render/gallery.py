@@ -8,7 +8,7 @@ markers: every number in a caption is read from the model (the sweep's onsets, t
 Pictures: the average lifter from the side at standing, the tuck onset, the rounding onset and the
 deepest point (1280×800); the stiff-ankled lifter at the same four moments from the three-quarter
 camera (2×2 tiles of 640×400); a hip close-up at the stop; two presets side by side at one depth;
-loads and views.
+loads and views; left ≠ right presets from the front and the back at the deepest point.
 """
 
 from __future__ import annotations
@@ -194,6 +194,48 @@ def _close_up_caption() -> str:
             f"need {pose.hip_flexion_needed_deg:.0f}° had the pelvis not tucked ({pose.pelvic_tuck_deg:.0f}°).")
 
 
+#: Left ≠ right presets shown from the front and the back at their deepest point.
+SIDES_PRESETS: tuple[str, ...] = ("One retroverted hip", "Knees out, feet forward")
+SIDES_TILE = (640, 800)
+_FIRST_STOP = {"l": "the left hip reaches its stop first", "r": "the right hip reaches its stop first",
+               "both": "both hips reach their stops together", "": "neither hip reaches its stop"}
+
+
+def sides_file(preset: str) -> str:
+    """File name of a left ≠ right preset's front-and-back picture."""
+    return "sides_" + re.sub(r"[^a-z0-9]+", "_", preset.lower()).strip("_") + ".png"
+
+
+def side_facts(pose: Pose, first_stop_side: str) -> str:
+    """What a front or back picture of ``pose`` shows: the pelvis's shift, turn and drop, the load on each
+    foot, which hip stops first and where the knees are."""
+    shift = pose.pelvic_shift_cm
+    side = "right" if shift > 0 else "left"
+    where = "not shifted" if round(shift, 1) == 0 else f"shifted {abs(shift):.1f} cm to the {side}"
+    return (f"pelvis {where}, turned {pose.pelvic_rotation_deg:.0f}° (+ right hip forward), dropped "
+            f"{pose.pelvic_obliquity_deg:.0f}° (+ right hip higher); left foot {pose.foot_load_l_pct:.0f} %, "
+            f"right foot {pose.foot_load_r_pct:.0f} % of body weight; {_FIRST_STOP[first_stop_side]}; knees "
+            f"{pose.knee_out_l_cm:.0f} / {pose.knee_out_r_cm:.0f} cm (left / right) outside the line of the feet")
+
+
+def _front_back(preset: str) -> Callable[[Path], np.ndarray]:
+    def render(path: Path) -> np.ndarray:
+        flags = ViewFlags(angle_readouts=False, muscles=False)  # (the muscle scale would stand over a foot's bar)
+        tiles = [shot(preset, None, None, camera=camera, size=SIDES_TILE, flags=flags,
+                      title=f"{preset}\nfrom the {camera}") for camera in ("front", "back")]
+        img = np.concatenate([tiles[0], np.full((SIDES_TILE[1], 4, 3), 255, np.uint8), tiles[1]], axis=1)
+        _write_rgb(path, img)
+        return img
+    return render
+
+
+def _front_back_caption(preset: str) -> str:
+    sw = sweep(PRESETS[preset].anatomy)
+    pose = sw.pose_at(sw.deepest.thigh_angle_deg)
+    return (f"{preset} at its deepest ({thigh_words(pose.thigh_angle_deg)}), from the front (left) and the back "
+            f"(right): {side_facts(pose, sw.first_stop_side)}.")
+
+
 def _side(moment: str) -> Picture:
     file = {"standing": "side_standing.png", "tuck onset": "side_tuck_onset.png",
             "rounding onset": "side_rounding_onset.png", "deepest": "side_deepest.png"}[moment]
@@ -212,7 +254,8 @@ def pictures() -> list[Picture]:
                     lambda: _sequence_caption("Stiff ankles")),
             Picture("hip_closeup_stop.png", _close_up, _close_up_caption),
             Picture("presets_side_by_side.png", _pair, _pair_caption),
-            Picture("loads_and_views.png", _loads, _loads_caption)]
+            Picture("loads_and_views.png", _loads, _loads_caption),
+            *(Picture(sides_file(p), _front_back(p), lambda p=p: _front_back_caption(p)) for p in SIDES_PRESETS)]
 
 
 def captions() -> dict[str, str]:

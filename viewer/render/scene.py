@@ -28,12 +28,14 @@ import numpy as np
 from viewer.model import kinematics as kin
 from viewer.model.anatomy import Anatomy
 from viewer.model.anthropometry import segments
+from viewer.model.pelvis_pose import placed_rim_contact
 from viewer.model.pose import Pose
 from viewer.wording import curve_words
 
 from . import cameras, label_layout
 from .bones import BoneActors, RenderBone
 from .colours import curve_colour
+from .foot_loads import FootLoads
 from .labels import TextLabels
 from .overlays import (
     ContactMarker,
@@ -66,6 +68,21 @@ HIP_CLOSE_UP_HIDDEN: frozenset[str] = frozenset({
     "clavicle_l", "clavicle_r", "scapula_l", "scapula_r", "humerus_l", "humerus_r", "forearm_l", "forearm_r",
     "hand_l", "hand_r", "rib_cage", "cervical_spine", "skull", "mandible", "barbell", "kettlebell"})
 BACKGROUND = (0.30, 0.34, 0.40)
+#: Cameras that show the foot-load bars: those looking at the frontal plane, where the sides differ. From the
+#: side and three-quarter cameras the bars stand in front of the feet and shins, from the top they are seen
+#: end-on, and the close-up is about the hip.
+FOOT_LOADS_CAMERAS: frozenset[str] = frozenset({"front", "back"})
+#: A hip whose margin to its stop is within this much (°) of the other's is at its stop with it.
+STOP_SIDE_TOLERANCE_DEG = 0.5
+
+
+def sides_at_stop(pose: Pose, tolerance_deg: float = STOP_SIDE_TOLERANCE_DEG) -> frozenset[str]:
+    """The hips ("l", "r") whose rim contact is shown once the pelvis tucks: the one nearest its stop
+    (smallest ``hip_stop_margin_{l,r}_deg``), and the other if it is within ``tolerance_deg`` of it
+    (both for a symmetric lifter)."""
+    margins = {"l": float(pose.hip_stop_margin_l_deg), "r": float(pose.hip_stop_margin_r_deg)}
+    lowest = min(margins.values())
+    return frozenset(s for s, m in margins.items() if m <= lowest + tolerance_deg)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +205,7 @@ class Scene:
         self.ghost = Ghost(self.renderer, [b for b in bone_list if b.segment in kin.GHOST_SEGMENTS])
         self.ribbon = LumbarRibbon(self.renderer)
         self.floor = Floor(self.renderer)
+        self.foot_loads = FootLoads(self.renderer, font_px=round(18 * f))
         self.contact = ContactMarker(self.renderer, radius_px=10.0 * max(f, 0.6), font_px=round(24 * f))
         self.legend = CurveLegend(self.renderer, font_px=round(21 * f))
         self.rounding_banner = rounding_banner(self.renderer, font_px=round(24 * f))
@@ -291,7 +309,7 @@ class Scene:
         self.bones.set_opacity(self._pelvis_ids, 0.35 if flags.transparent_pelvis else 1.0)
         show_ribbon = flags.lumbar_curve and not close_up
         if show_ribbon:  # a hidden ribbon is brought up to date when it is shown again
-            self.ribbon.update(pose.joints["lumbosacral"], pose.joints["thoracolumbar"], curve)
+            self.ribbon.update(frames["l5"].origin, pose.joints["thoracolumbar"], curve)
         self.ribbon.set_visible(show_ribbon)
 
         show_ghost = flags.ghost and tuck > 0.5
@@ -300,8 +318,9 @@ class Scene:
             ghost = {k: m for k, m in ghost.items() if k not in hidden}
         self.ghost.update(ghost)
 
-        self._contacts = {s: np.asarray(p, float) for s, p in pose.rim_contact.items()
-                          if not (close_up and s == "l")}
+        stop_sides = sides_at_stop(pose)
+        placed = placed_rim_contact(pose, {s: frames[f"thigh_{s}"].origin for s in ("l", "r")})
+        self._contacts = {s: p for s, p in placed.items() if s in stop_sides and not (close_up and s == "l")}
         self._update_contact(tucking)
         self.rounding_banner.SetVisibility(rounded)
 
@@ -320,8 +339,20 @@ class Scene:
         self.legend.set_visible(flags.legend and flags.lumbar_curve)
         self._matrices = matrices
         self._update_labels(pose, matrices, flags)
+        self._update_foot_loads()
         self.shown = Shown(tuck, curve, rgb, tucking, rounded, thigh)
         return self.shown
+
+    def _update_foot_loads(self) -> None:
+        """Show the foot-load bars (with the floor, from the :data:`FOOT_LOADS_CAMERAS`) at the pose's loads."""
+        inp = self.input
+        show = (inp is not None and inp.flags.floor and not self.close_up
+                and self.camera_target in FOOT_LOADS_CAMERAS)
+        self.foot_loads.set_visible(show)
+        if show:
+            avoid = ([*self.angle_labels.boxes().values(), *self.legend_boxes()]
+                     if self.renderer.IsActiveCameraCreated() else [])  # (no view to place in yet)
+            self.foot_loads.update(inp.pose, inp.anatomy.height_m, self._text_px(), avoid)
 
     def _update_labels(self, pose: Pose, matrices: dict[str, np.ndarray], flags: ViewFlags) -> None:
         j = pose.joints
@@ -448,6 +479,7 @@ class Scene:
         stale = self.angle_labels.dpi_drawn not in (0, dpi) or self.bone_labels.dpi_drawn not in (0, dpi)
         if (changed or stale) and self.pose is not None and self._matrices:
             self._update_labels(self.pose, self._matrices, self.flags)
+            self._update_foot_loads()
             return True
         return changed
 
@@ -492,6 +524,7 @@ class Scene:
         elif self.pose is not None and self._matrices:
             # lay the names out for this view, and keep every label inside it (a resize comes here too)
             self._update_labels(self.pose, self._matrices, self.flags)
+            self._update_foot_loads()
 
     def begin_camera_move(self, name: str) -> None:
         """A camera move towards preset ``name`` starts (the view then sets the in-between poses and
@@ -505,6 +538,7 @@ class Scene:
         self._moving_to = name
         if name == "hip":
             self._set_close_up(True)
+        self._update_foot_loads()
 
     def _set_close_up(self, on: bool) -> bool:
         """Leave out (or bring back) the close-up's bones; return whether that changed anything."""
@@ -539,7 +573,7 @@ class Scene:
             left_px = int(150 * self._font_scale) if self.flags.angle_readouts else 0
         lo = np.full(3, np.inf)
         hi = np.full(3, -np.inf)
-        for a in self.bones.actors.values():
+        for a in (*self.bones.actors.values(), *self.foot_loads.bars.values()):  # the bars stand beside the feet
             if a.GetVisibility():
                 b = a.GetBounds()
                 lo = np.minimum(lo, b[0::2])
