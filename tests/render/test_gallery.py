@@ -81,7 +81,9 @@ def test_the_left_right_captions_give_the_models_shift_loads_and_first_stop(pres
     text = gallery.captions()[gallery.sides_file(preset)]
     assert f"pelvis {shift_words}" in text and feet in text
     assert f"left foot {pose.foot_load_l_pct:.0f} %, right foot {pose.foot_load_r_pct:.0f} %" in text
-    assert f"turned {pose.pelvic_rotation_deg:.0f}°" in text and f"dropped {pose.pelvic_obliquity_deg:.0f}°" in text
+    turn, drop = round(pose.pelvic_rotation_deg), round(pose.pelvic_obliquity_deg)
+    assert ("not turned" if turn == 0 else f"turned {abs(turn)}°") in text
+    assert ("level" if drop == 0 else f"dropped {abs(drop)}°") in text
     first = {"r": "the right hip reaches its stop first", "both": "both hips reach their stops together"}
     assert first[sw.first_stop_side] in text
     assert _where(pose.thigh_angle_deg) in text

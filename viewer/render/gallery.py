@@ -195,7 +195,8 @@ def _close_up_caption() -> str:
 
 
 #: Left ≠ right presets shown from the front and the back at their deepest point.
-SIDES_PRESETS: tuple[str, ...] = ("One retroverted hip", "Knees out, feet forward")
+SIDES_PRESETS: tuple[str, ...] = ("One retroverted hip", "One stiff ankle", "Knees out, feet forward",
+                                  "Knees caving in")
 SIDES_TILE = (640, 800)
 _FIRST_STOP = {"l": "the left hip reaches its stop first", "r": "the right hip reaches its stop first",
                "both": "both hips reach their stops together", "": "neither hip reaches its stop"}
@@ -206,16 +207,27 @@ def sides_file(preset: str) -> str:
     return "sides_" + re.sub(r"[^a-z0-9]+", "_", preset.lower()).strip("_") + ".png"
 
 
+def _knee_words(cm: float) -> str:
+    if round(cm) == 0:
+        return "over"
+    return f"{abs(cm):.0f} cm {'outside' if cm > 0 else 'inside'}"
+
+
 def side_facts(pose: Pose, first_stop_side: str) -> str:
     """What a front or back picture of ``pose`` shows: the pelvis's shift, turn and drop, the load on each
     foot, which hip stops first and where the knees are."""
-    shift = pose.pelvic_shift_cm
-    side = "right" if shift > 0 else "left"
-    where = "not shifted" if round(shift, 1) == 0 else f"shifted {abs(shift):.1f} cm to the {side}"
-    return (f"pelvis {where}, turned {pose.pelvic_rotation_deg:.0f}° (+ right hip forward), dropped "
-            f"{pose.pelvic_obliquity_deg:.0f}° (+ right hip higher); left foot {pose.foot_load_l_pct:.0f} %, "
-            f"right foot {pose.foot_load_r_pct:.0f} % of body weight; {_FIRST_STOP[first_stop_side]}; knees "
-            f"{pose.knee_out_l_cm:.0f} / {pose.knee_out_r_cm:.0f} cm (left / right) outside the line of the feet")
+    shift, turn, drop = pose.pelvic_shift_cm, pose.pelvic_rotation_deg, pose.pelvic_obliquity_deg
+    where = "not shifted" if round(shift, 1) == 0 else \
+        f"shifted {abs(shift):.1f} cm to the {'right' if shift > 0 else 'left'}"
+    turned = "not turned" if round(turn) == 0 else \
+        f"turned {abs(turn):.0f}° ({'right' if turn > 0 else 'left'} hip forward)"
+    dropped = "level" if round(drop) == 0 else \
+        f"dropped {abs(drop):.0f}° on the {'left' if drop > 0 else 'right'}"
+    left, right = _knee_words(pose.knee_out_l_cm), _knee_words(pose.knee_out_r_cm)
+    knees = f"both knees {left}" if left == right else f"left knee {left}, right knee {right}"
+    return (f"pelvis {where}, {turned}, {dropped}; left foot {pose.foot_load_l_pct:.0f} %, right foot "
+            f"{pose.foot_load_r_pct:.0f} % of body weight; {_FIRST_STOP[first_stop_side]}; {knees} the line from "
+            f"heel to toes")
 
 
 def _front_back(preset: str) -> Callable[[Path], np.ndarray]:
