@@ -133,14 +133,21 @@ NOT_WITH_KNEES_BEHIND_TOES = {"heel_elevation_mm", "toe_out_deg", "heel_elevatio
 #: (every hip-shape slider at its worst end) meets the rim near extension, where the model's abduction and
 #: external rotation bring the neck a little closer instead (≈ 0.1° earlier per cm; docs/model.md §13).
 KNEES_OUT_CHECKED_FROM_DEG = -60.0
-#: At the ankle's limit knees out asks for more trunk lean at a given thigh angle (ankles 0°, −40°: 67° → 70°
-#: with 2 cm), so a lifter whose squat ends by falling backwards meets the stop a little earlier with knees
-#: out (≈ 0.25° per cm): the direction is checked for squats that do not end on balance (docs/model.md §13).
+#: At the ankle's limit knees out (and toe-out with the knees pushed out) asks for more trunk lean at a given
+#: thigh angle (ankles 0°, −40°: 67° → 70° with 2 cm), so a lifter whose ankle is at its limit where the hip
+#: meets its stop, or whose squat ends by falling backwards, meets the stop a little earlier (≈ 0.25° per cm,
+#: 0.2° per degree of toe-out): the direction of these inputs is checked for the others (docs/model.md §13).
 BALANCE_LIMITS = frozenset(("balance", "ankle", "toes"))
+FRONTAL_PLANE = frozenset(("knees_out_cm", "toe_out_deg", "toe_out_left_deg", "toe_out_right_deg"))
 
 
 def _tuck_or_deepest(s) -> float:
     return s.tuck_onset.thigh_angle_deg if s.tuck_onset is not None else s.deepest.thigh_angle_deg
+
+
+def _leans_on_the_ankle(s) -> bool:
+    """The squat ends on balance, or the ankle is at its limit at the tuck (or the deepest point)."""
+    return s.deepest_limited_by in BALANCE_LIMITS or "ankle" in s.pose_at(_tuck_or_deepest(s)).limits
 
 
 def check_direction(case):
@@ -155,7 +162,7 @@ def check_direction(case):
     s_low, s_high = sweep(low), sweep(high)
     if name == "knees_out_cm" and min(_tuck_or_deepest(s_low), _tuck_or_deepest(s_high)) < KNEES_OUT_CHECKED_FROM_DEG:
         return
-    if name == "knees_out_cm" and {s_low.deepest_limited_by, s_high.deepest_limited_by} & BALANCE_LIMITS:
+    if name in FRONTAL_PLANE and (_leans_on_the_ankle(s_low) or _leans_on_the_ankle(s_high)):
         return
     t_low = s_low.tuck_onset.thigh_angle_deg if s_low.tuck_onset is not None else None
     t_high = s_high.tuck_onset.thigh_angle_deg if s_high.tuck_onset is not None else None
