@@ -218,11 +218,12 @@ class Store(QObject):
         """Set one anatomy parameter (validated against its spec; ``ValueError``/``TypeError``).
 
         ``gesture=True`` while a slider is being dragged: the drag becomes one undo step,
-        closed by :meth:`end_edit`.
+        closed by :meth:`end_edit`; a parameter's one-side overrides share its gesture.
         """
         checked = spec(name).validate(value)
         anatomy = self._state.anatomy.replace(**{name: checked})
-        return self._update(anatomy=anatomy, gesture=name if gesture else None)
+        # a left and a right value set together (a "left ≠ right" switch turned off) are one step
+        return self._update(anatomy=anatomy, gesture=(spec(name).both or name) if gesture else None)
 
     def set_anatomy(self, anatomy: Anatomy) -> bool:
         """Replace the whole anatomy (preset, profile, reset): one undo step."""

@@ -39,3 +39,34 @@ def curve_words(lumbar_curve_deg: float) -> str:
     if rounded == 0:
         return "lower back flat"
     return f"lower back rounded {-rounded}°"
+
+
+#: "l"/"r" (``Sweep.first_stop_side``) → the side in words.
+SIDE_WORDS: dict[str, str] = {"l": "left", "r": "right"}
+
+
+def shift_words(shift_cm: float) -> str:
+    """The pelvis's sideways shift (``Pose.pelvic_shift_cm``, + to the right) in words: "3.4 cm right",
+    "centred" when it rounds to 0.0 cm."""
+    rounded = round(shift_cm, 1)
+    if rounded == 0:
+        return "centred"
+    return f"{abs(rounded):.1f} cm {'right' if rounded > 0 else 'left'}"
+
+
+def pelvis_words(shift_cm: float, rotation_deg: float, obliquity_deg: float) -> str:
+    """What the pelvis does seen from the front and from above, after "the pelvis": "shifts 3.4 cm right,
+    turns 13° (right hip forward) and drops 7° on the right"; "stays centred and level" when each
+    rounds to 0 (``Pose`` signs: shift + right, rotation + right hip forward, obliquity + right hip higher)."""
+    parts = []
+    if round(shift_cm, 1) != 0:
+        parts.append(f"shifts {shift_words(shift_cm)}")
+    rotation = round(rotation_deg)
+    if rotation != 0:
+        parts.append(f"turns {abs(rotation)}° ({'right' if rotation > 0 else 'left'} hip forward)")
+    obliquity = round(obliquity_deg)
+    if obliquity != 0:
+        parts.append(f"drops {abs(obliquity)}° on the {'left' if obliquity > 0 else 'right'}")
+    if not parts:
+        return "stays centred and level"
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"

@@ -45,7 +45,7 @@ def _rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
 def _text_widgets(window) -> list[QWidget]:
     """The window's shown texts a class reads, outside the 3D view (its own readouts: test_screen_fit)."""
     plots, bar, headline = window.plots, window.depth_bar, window.headline
-    widgets = [headline.story_label, headline.detail_label, headline.compare_label,
+    widgets = [headline.story_label, headline.sides_label, headline.detail_label, headline.compare_label,
                plots.angles_header, plots.muscles_header, plots.depth_caption, plots.budget_header, plots.budget_text,
                bar.play_button, bar.readout, bar.tuck_button, bar.round_button, bar.tempo,
                *window.camera_buttons.values()]
@@ -101,6 +101,11 @@ def _assert_plot_texts_whole(plot, budget) -> None:
             assert shown.contains(box), (side, axis.labelText, box, shown)
 
 
+def _item_rect(plot, item) -> QRect:
+    """Where a plot's text item is drawn, in the plot widget's pixels."""
+    return item.deviceTransform(plot.viewportTransform()).mapRect(item.boundingRect()).toRect()
+
+
 def _assert_line_labels_inside(plot, lines) -> None:
     view = plot.mapFromScene(plot.getPlotItem().getViewBox().sceneBoundingRect()).boundingRect()
     for line in lines:
@@ -128,6 +133,14 @@ def assert_everything_readable(window) -> None:
             assert not rect.intersects(_rect_in(plot, window)), (name, rect)
     if plots.angles_plot in shown:
         _assert_line_labels_inside(plots.angles_plot, (plots.tuck_line, plots.round_line))
+        if plots.shift_text.isVisible():  # the pelvic-shift readout in the corner: inside, clear of the onset labels
+            texts = [_item_rect(plots.angles_plot, plots.shift_text)]
+            texts += [_item_rect(plots.angles_plot, line.label) for line in (plots.tuck_line, plots.round_line)
+                      if line.isVisible()]
+            view = plots.angles_plot.mapFromScene(plots.angles_plot.getPlotItem().getViewBox().sceneBoundingRect())
+            assert view.boundingRect().adjusted(-1, -1, 1, 1).contains(texts[0]), (texts[0], view.boundingRect())
+            for other in texts[1:]:
+                assert not texts[0].intersects(other), (texts[0], other)
     _assert_line_labels_inside(plots.budget_plot, (plots.budget_stop,))
     # the y ranges are the curves' bands: nothing is stretched to keep room for a legend
     for plot, band in ((plots.angles_plot, ANGLES_BAND_DEG), (plots.muscles_plot, MUSCLES_BAND_PCT)):
@@ -190,6 +203,29 @@ def test_every_text_is_whole_in_presentation_mode(window, qtbot, monkeypatch, si
     window.set_presentation(False)
     window.flush()
     qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=3000)
+
+
+@pytest.mark.parametrize("size", SCREENS)
+@pytest.mark.parametrize("presentation", [False, True], ids=["window", "presentation"])
+def test_every_text_is_whole_for_a_lifter_whose_sides_differ(window, qtbot, monkeypatch, size, presentation):
+    """The sides' headline line, the per-hip stop legend and the pelvic-shift readout fit as well, with B frozen."""
+    _open_on(window, qtbot, monkeypatch, size)
+    window.apply_preset("Stiff ankles")
+    window.store.freeze_compare()
+    window.apply_preset("One stiff ankle")
+    window.store.set_depth_fraction(1.0)
+    if presentation:
+        window.set_presentation(True)
+        qtbot.waitUntil(window.isFullScreen, timeout=3000)
+    window.flush()
+    qtbot.wait(300)
+    assert window.headline.sides_label.isVisible() and window.plots.shift_text.isVisible()
+    assert window.plots.shift_text.text().startswith("Pelvis shift: ")
+    assert_everything_readable(window)
+    if presentation:
+        window.set_presentation(False)
+        window.flush()
+        qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=3000)
 
 
 def test_every_text_is_whole_in_the_narrowest_plots_panel(window, qtbot, monkeypatch):

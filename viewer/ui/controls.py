@@ -1,7 +1,9 @@
 """The controls panel, generated from ``PARAM_SPECS``: one widget per parameter, grouped.
 
-Adding a parameter to the specs adds its control here. The panel only emits intents
-(``anatomyEdited``) and shows the anatomy it is given (``sync``, under signal blockers).
+Adding a parameter to the specs adds its control here; a parameter that may differ left and right
+(``params.SIDED``) gets a :class:`~viewer.ui.sided_control.SidedSlider` with its "L ≠ R" switch. The
+panel only emits intents (``anatomyEdited``) and shows the anatomy it is given (``sync``, under signal
+blockers).
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.model.anatomy import Anatomy
-from viewer.model.params import GROUPS, PARAM_SPECS, ParamSpec, specs_in_group
+from viewer.model.params import GROUPS, PARAM_SPECS, SIDED, ParamSpec, specs_in_group
 from viewer.ui.float_slider import FloatSlider
 from viewer.ui.knee_to_wall import KneeToWallHelper
+from viewer.ui.sided_control import SidedSlider
 
 
 class ChoiceControl(QWidget):
@@ -117,7 +120,10 @@ class ControlsPanel(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        #: each parameter's control (for a two-sided one, its two-sided slider)
         self.controls: dict[str, Control] = {}
+        #: the rows of the parameters that may differ left and right, by two-sided name
+        self.sided: dict[str, SidedSlider] = {}
         self.advanced_boxes: dict[str, QWidget] = {}
         self.group_boxes: dict[str, QGroupBox] = {}
         inner = QWidget(self)
@@ -145,14 +151,22 @@ class ControlsPanel(QScrollArea):
         adv_layout.setContentsMargins(0, 0, 0, 0)
         has_advanced = False
         for spec in specs_in_group(group):
-            control = make_control(spec, box)
-            self._connect(control)
+            row: QWidget
+            if spec.name in SIDED:
+                row = SidedSlider(spec, box)
+                row.edited.connect(self.anatomyEdited)
+                row.inputRejected.connect(self.inputRejected)
+                self.sided[spec.name] = row
+                control = row.both
+            else:
+                control = row = make_control(spec, box)
+                self._connect(control)
             self.controls[spec.name] = control
             if spec.advanced:
-                adv_layout.addWidget(control)
+                adv_layout.addWidget(row)
                 has_advanced = True
             else:
-                layout.addWidget(control)
+                layout.addWidget(row)
             if spec.name == "ankle_dorsiflexion_deg":
                 helper = KneeToWallHelper(box)
                 helper.dorsiflexionRequested.connect(self._on_knee_to_wall_requested)
@@ -192,6 +206,9 @@ class ControlsPanel(QScrollArea):
     def sync(self, anatomy: Anatomy) -> None:
         """Show ``anatomy`` in every control (no signals are emitted)."""
         for name, control in self.controls.items():
+            if name in self.sided:
+                self.sided[name].sync(anatomy)
+                continue
             value = getattr(anatomy, name)
             if control.value() != value:
                 control.set_value(value)

@@ -76,6 +76,7 @@ class FloatSlider(QWidget):
             widget.setToolTip(tip)
 
         top = QHBoxLayout()
+        self._top = top
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.label)
         top.addStretch(1)
@@ -85,7 +86,10 @@ class FloatSlider(QWidget):
         layout.setContentsMargins(0, 2, 0, 2)
         layout.setSpacing(1)
         layout.addLayout(top)
-        layout.addWidget(self.slider)
+        self._slider_line = QHBoxLayout()
+        self._slider_line.setContentsMargins(0, 0, 0, 0)
+        self._slider_line.addWidget(self.slider, 1)
+        layout.addLayout(self._slider_line)
 
         self.slider.valueChanged.connect(self._on_slider_value_changed)
         self.slider.sliderReleased.connect(self._on_slider_released)
@@ -119,6 +123,22 @@ class FloatSlider(QWidget):
         self.entry.setStyleSheet("")
         if self.spec.value_labels:
             self.describe_label.setText(self.spec.describe(value))
+
+    def place_beside(self, widget: QWidget, in_header: bool) -> None:
+        """Put ``widget`` (e.g. a switch that belongs to the row) right of the slider, or in the top line
+        right after the label (``in_header``: where it stays in sight while the slider is hidden)."""
+        self._top.removeWidget(widget)
+        self._slider_line.removeWidget(widget)
+        if in_header:
+            self._top.insertWidget(1, widget)
+        else:
+            self._slider_line.addWidget(widget)
+
+    def set_value_shown(self, on: bool) -> None:
+        """Show or hide the slider, the typed value and the clinical label (the label stays)."""
+        self.slider.setVisible(on)
+        self.entry.setVisible(on)
+        self.describe_label.setVisible(on and bool(self.spec.value_labels))
 
     def reset(self) -> None:
         """Go back to the spec's default and commit it."""

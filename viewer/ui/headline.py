@@ -1,4 +1,5 @@
-"""The headline readout: where the tuck and the rounding start, in plain words, large."""
+"""The headline readout: where the tuck and the rounding start, in plain words, large; for a lifter whose
+sides differ, which hip meets its stop first and what the pelvis does at the bottom."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from viewer.model.pose import Onset, Sweep
 from viewer.qt_override import qt_override
 from viewer.state import Solution
+from viewer.ui.side_texts import sides_text
 from viewer.wording import at, curve_words, where
 
 LIMIT_WORDS: dict[str, str] = {
@@ -85,7 +87,11 @@ def compare_text(solution: Solution) -> str:
 
 
 class Headline(QWidget):
-    """Large story line, a smaller line for the current depth and limit, and one for A/B."""
+    """Large story line, a smaller line for the current depth and limit, and one for A/B.
+
+    ``sides_label``, the sentence on left and right (shown only when the sides differ), is not in the
+    headline's own layout: the window puts it over the 3D view, whose height gives way to it (the plots,
+    under the headline too, have no line to spare on a small screen)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +99,11 @@ class Headline(QWidget):
         self.story_label.setObjectName("headline_story")
         self.story_label.setWordWrap(True)
         self.story_label.setTextFormat(Qt.TextFormat.RichText)
+        self.sides_label = QLabel(self)
+        self.sides_label.setObjectName("headline_sides")
+        self.sides_label.setWordWrap(True)
+        self.sides_label.setContentsMargins(10, 0, 10, 0)  # the headline's own margins: its text lines up
+        self.sides_label.setVisible(False)
         self.detail_label = QLabel(self)
         self.detail_label.setObjectName("headline_detail")
         self.detail_label.setWordWrap(True)
@@ -106,11 +117,13 @@ class Headline(QWidget):
         layout.addWidget(self.detail_label)
         layout.addWidget(self.compare_label)
         self.set_scale(1.0)
-        self._shown: tuple[str, str, str] | None = None
+        self._shown: tuple[str, str, str, str] | None = None
         # per label, the longest text already laid out at this width and scale: only a longer one can
         # need another line (asking Qt for a wrapped label's height costs ~0.2 ms)
         self._fitted_chars: dict[int, int] = {}
         self._hint = COMPARE_HINT
+        self._sides_for: object = None  # the sweep whose sentence on left and right is _sides_text
+        self._sides_text = ""
 
     def set_hint_visible(self, visible: bool) -> None:
         """Show the how-to-compare tip on the A/B line while no B is frozen (off: a blank line of the
@@ -124,15 +137,19 @@ class Headline(QWidget):
         self.setMinimumHeight(0)
         self._fitted_chars = {}
         self.story_label.setStyleSheet(f"font-size: {round(20 * scale)}px; font-weight: 600; color: #111;")
+        self.sides_label.setStyleSheet(f"font-size: {round(14 * scale)}px; font-weight: 600; color: #0072B2;")
         self.detail_label.setStyleSheet(f"font-size: {round(14 * scale)}px; color: #333;")
         self.compare_label.setStyleSheet(f"font-size: {round(14 * scale)}px; color: #666; font-style: italic;")
 
     def apply(self, solution: Solution) -> None:
         """Show the texts for ``solution`` (labels are only touched when a text changes)."""
-        texts = (story(solution.sweep), f"{now_text(solution)}  {limit_text(solution.sweep)}", compare_text(solution))
+        if solution.sweep is not self._sides_for:  # (once per anatomy, not per depth)
+            self._sides_for, self._sides_text = solution.sweep, sides_text(solution.sweep)
+        texts = (story(solution.sweep), f"{now_text(solution)}  {limit_text(solution.sweep)}", compare_text(solution),
+                 self._sides_text)
         if texts == self._shown:
             return
-        old = self._shown or ("", "", "")
+        old = self._shown or ("", "", "", "")
         first = self._shown is None
         self._shown = texts
         changed = []
@@ -145,6 +162,9 @@ class Headline(QWidget):
         if first or texts[2] != old[2]:
             self.compare_label.setText(texts[2] or self._hint)
             changed.append(self.compare_label)
+        if first or texts[3] != old[3]:
+            self.sides_label.setText(texts[3])
+            self.sides_label.setVisible(bool(texts[3]))
         if first:
             self._fit_height()
         elif any(self._may_need_room(label) for label in changed):
@@ -183,6 +203,10 @@ class Headline(QWidget):
     def plain_text(self) -> str:
         """The story sentence as plain text (what a reader sees)."""
         return self._shown[0] if self._shown else ""
+
+    def sides_plain_text(self) -> str:
+        """The sentence on left and right ("" while the sides are the same)."""
+        return self._shown[3] if self._shown else ""
 
 
 def _emphasise(text: str) -> str:

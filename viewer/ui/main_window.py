@@ -131,6 +131,7 @@ class MainWindow(WindowFitMixin, QMainWindow):
         scene_layout = QVBoxLayout(scene_area)
         scene_layout.setContentsMargins(0, 0, 0, 0)
         scene_layout.setSpacing(2)
+        scene_layout.addWidget(self.headline.sides_label)  # (only when the sides differ; the 3D view gives way)
         scene_layout.addWidget(camera_bar)
         scene_layout.addWidget(self.scene, 1)
 

@@ -129,6 +129,12 @@ class PixelText(QGraphicsSimpleTextItem):
             self._offset = (self._offset[0], float(offset_px))
             self._align()
 
+    def set_anchor_y(self, anchor_y: float) -> None:
+        """Which point of the text's height sits on its point (0 its top: the text below; 1 above)."""
+        if float(anchor_y) != self._anchor[1]:
+            self._anchor = (self._anchor[0], float(anchor_y))
+            self._align()
+
     def set_flipped(self, flipped: bool) -> None:
         """Put the text on the other side of its point (mirrored anchor and offset in x)."""
         ax = 1.0 - self._anchor[0] if flipped != self._flipped else self._anchor[0]

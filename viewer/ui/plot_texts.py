@@ -23,10 +23,13 @@ DEPTH_TICKS: tuple[tuple[float, str], ...] = ((-90.0, "−90 standing"), (-60.0,
                                               (0.0, "0 parallel"), (30.0, "30"), (60.0, "60"))
 DEPTH_TICKS_SHORT: tuple[tuple[float, str], ...] = tuple((x, f"{x:.0f}".replace("-", "−")) for x, _ in DEPTH_TICKS)
 
-#: A legend entry's sample of its curve's line: solid, dotted (the hip stop), dashed (the frozen B).
+#: A legend entry's sample of its curve's line: solid, dotted (the hip stop), dashed (the frozen B),
+#: dash-dotted (the right hip's stop).
 SOLID_SAMPLE = "━━"
 DOTTED_SAMPLE = "┅┅"
 DASHED_SAMPLE = "╍╍"
+#: The right hip's stop when the sides differ (the left's is dotted).
+DASH_DOT_SAMPLE = "━·━"
 #: The legend entry of the frozen B's dashed curves.
 COMPARE_ENTRY: tuple[str, str, str] = ("B (frozen)", "#666666", DASHED_SAMPLE)
 

@@ -1,10 +1,11 @@
 """pyqtgraph plots against depth: joint angles, muscle lengths and the hip "budget" gauge.
 
-Curves are made once and updated with ``setData``; the y ranges are the bands the curves stay in,
-so updating costs about a millisecond. Titles, legends, the depth axis's caption and the gauge's
-readout are word-wrapping labels in the panel's layout, over and under the plots: Qt sizes them, and
-no legend lies over a curve. Clicking or dragging on a plot asks for a depth (``depthRequested``);
-the plots never change the state themselves.
+Curves are made once and updated with ``setData``; the y ranges are the bands the curves stay in, so updating
+costs about a millisecond. Titles, legends, the depth axis's caption and the gauge's readout are word-wrapping
+labels in the panel's layout, over and under the plots: Qt sizes them, and no legend lies over a curve. Where
+the lifter's sides differ, the hip's stop is drawn for each hip (L and R, named at the curves' ends and in the
+legend) and a readout in the angle plot's corner gives the pelvis's sideways shift. Clicking or dragging on a
+plot asks for a depth (``depthRequested``); the plots never change the state themselves.
 """
 
 from __future__ import annotations
@@ -33,9 +34,10 @@ from viewer.ui.plot_curves import (
     WIDE_BUDGET_RANGE_DEG,
     range_for,
 )
-from viewer.ui.plot_items import BandCurve, Bar, DepthAxis, GridLines, NumberAxis, StopLine
+from viewer.ui.plot_items import BandCurve, Bar, DepthAxis, GridLines, NumberAxis, PixelText, StopLine
 from viewer.ui.plot_texts import (
     COMPARE_ENTRY,
+    DASH_DOT_SAMPLE,
     DEPTH_CAPTION,
     DEPTH_TICKS,
     DOTTED_SAMPLE,
@@ -44,10 +46,16 @@ from viewer.ui.plot_texts import (
     budget_text,
     legend_html,
 )
+from viewer.ui.side_texts import shift_readout, sides_differ
 
 TUCK_COLOUR = "#D55E00"
 ROUND_COLOUR = "#CC79A7"
 CURSOR_COLOUR = "#222222"
+STOP_COLOUR = "#009E73"
+#: The angle plot's hip-stop legend entries: one stop, or each hip's where the sides differ.
+STOP_ENTRIES: list[tuple[str, str, str]] = [("Hip stop", STOP_COLOUR, DOTTED_SAMPLE)]
+SIDE_STOP_ENTRIES: list[tuple[str, str, str]] = [("Hip stop: L", STOP_COLOUR, DOTTED_SAMPLE),
+                                                 ("R", STOP_COLOUR, DASH_DOT_SAMPLE)]
 
 
 class DepthViewBox(pg.ViewBox):
@@ -188,9 +196,9 @@ class PlotsPanel(QWidget):
             menu = plot.getPlotItem().ctrlMenu
             menu.setParent(self, menu.windowFlags())
         # each plot's title and legend in a row over it; the depth axis's caption under the depth plots
+        self._split = False  # the sides differ: each hip's stop drawn
         self._legend_entries = {
-            "angles": [("Hip stop", "#009E73", DOTTED_SAMPLE)]
-            + [(label, colour, SOLID_SAMPLE) for _key, label, colour in ANGLE_CURVES],
+            "angles": [(label, colour, SOLID_SAMPLE) for _key, label, colour in ANGLE_CURVES],
             "muscles": [(label, colour, SOLID_SAMPLE) for _key, label, colour in MUSCLE_CURVES],
         }
         self.angles_header = _text_row(self, "angles_header")
@@ -228,7 +236,28 @@ class PlotsPanel(QWidget):
         self.tuck_region = Bar(0.5 * (lo + hi), 10.0 * (hi - lo), pg.mkBrush(213, 94, 0, 28), pg.mkPen(None))
         self.tuck_region.setZValue(-20)
         a.addItem(self.tuck_region)
-        self.stop_curve = _curve(a, ANGLES_BAND_DEG, pg.mkPen("#009E73", width=1.5, style=Qt.PenStyle.DotLine))
+        self.stop_curve = _curve(a, ANGLES_BAND_DEG, pg.mkPen(STOP_COLOUR, width=1.5, style=Qt.PenStyle.DotLine))
+        # where the sides differ, stop_curve is the left hip's and this the right's; each named at its end
+        self.stop_curve_r = _curve(a, ANGLES_BAND_DEG, pg.mkPen(STOP_COLOUR, width=1.5, style=Qt.PenStyle.DashDotLine))
+        self.stop_curve_r.setVisible(False)
+        self.stop_labels: dict[str, PixelText] = {}
+        for side in ("L", "R"):
+            label = PixelText(side, STOP_COLOUR, offset_px=(4.0, 0.0), background=QColor(255, 255, 255, 220))
+            bold = label.font()
+            bold.setBold(True)
+            label.setFont(bold)
+            label.setZValue(25)
+            label.setVisible(False)
+            a.addItem(label, ignoreBounds=True)
+            self.stop_labels[side] = label
+        # the pelvis's sideways shift at the depth shown, in the plot's top left corner, where the curves
+        # seldom go (only while the sides differ: it costs the crowded panel no row)
+        self.shift_text = PixelText("", "#222", anchor=(0.0, 0.0), offset_px=(4.0, 2.0),
+                                    background=QColor(255, 255, 255, 220))
+        self.shift_text.setZValue(25)
+        self.shift_text.setVisible(False)
+        a.addItem(self.shift_text, ignoreBounds=True)
+        self._place_shift_text()
         self.angle_curves: dict[str, BandCurve] = {}
         self.compare_angle_curves: dict[str, BandCurve] = {}
         for key, _label, colour in ANGLE_CURVES:
@@ -288,8 +317,9 @@ class PlotsPanel(QWidget):
 
     def _show_legends(self, compare: bool) -> None:
         """The depth plots' headers: title and legend, with the frozen B's dashed entry when ``compare``."""
+        stops = {"angles": SIDE_STOP_ENTRIES if self._split else STOP_ENTRIES, "muscles": []}
         for name, header in (("angles", self.angles_header), ("muscles", self.muscles_header)):
-            entries = self._legend_entries[name] + ([COMPARE_ENTRY] if compare else [])
+            entries = stops[name] + self._legend_entries[name] + ([COMPARE_ENTRY] if compare else [])
             header.setText(legend_html(TITLES[name], entries))
 
     # --- construction helpers ------------------------------------------------------------
@@ -359,7 +389,7 @@ class PlotsPanel(QWidget):
         x = np.asarray(sweep.thigh_angle_deg)
         for key, curve in self.angle_curves.items():
             curve.set_xy(x, np.asarray(getattr(sweep, key)))
-        self.stop_curve.set_xy(x, np.asarray(getattr(sweep, HIP_STOP_KEY)))
+        self._apply_stops(sweep, x)
         for key, curve in self.muscle_curves.items():
             curve.set_xy(x, 100.0 * np.asarray(sweep.muscles[key]))
         placed = (self.tuck_line.value(), self.round_line.value())
@@ -373,6 +403,32 @@ class PlotsPanel(QWidget):
         else:
             self.tuck_region.setVisible(False)
         self._needed = np.asarray(sweep.hip_flexion_needed_deg)
+
+    def _apply_stops(self, sweep: Sweep, x: np.ndarray) -> None:
+        """The hip's stop: one dotted curve, or where the sides differ the left's (dotted) and the right's
+        (dash-dotted), each named at its deepest end (the higher one's name above its curve, the other's below)."""
+        split = sides_differ(sweep)
+        if not split:
+            self.stop_curve.set_xy(x, np.asarray(getattr(sweep, HIP_STOP_KEY)))
+        else:
+            left, right = np.asarray(sweep.hip_stop_l_deg), np.asarray(sweep.hip_stop_r_deg)
+            self.stop_curve.set_xy(x, left)
+            self.stop_curve_r.set_xy(x, right)
+            left_higher = float(left[-1]) >= float(right[-1])
+            for side, y, above in (("L", left, left_higher), ("R", right, not left_higher)):
+                label = self.stop_labels[side]
+                label.setPos(float(x[-1]), float(y[-1]))
+                label.set_anchor_y(1.0 if above else 0.0)
+        if split != self._split:
+            self._split = split
+            self.stop_curve_r.setVisible(split)
+            for label in self.stop_labels.values():
+                label.setVisible(split)
+            self.shift_text.setVisible(split)
+            self._show_legends(compare=self._shown_compare is not None)
+
+    def _place_shift_text(self) -> None:
+        self.shift_text.setPos(self.depth_range[0], ANGLES_BAND_DEG[1])
 
     def _apply_compare(self, sweep: Sweep | None) -> None:
         if self._shown_compare is sweep:
@@ -411,6 +467,7 @@ class PlotsPanel(QWidget):
             for plot in (self.angles_plot, self.muscles_plot):
                 plot.getPlotItem().setXRange(*depth, padding=0)
                 plot.getPlotItem().getViewBox().updateMatrix()  # items in place now, not at the next paint
+            self._place_shift_text()
             self._side_onset_labels()
         budget = range_for(needed, BUDGET_RANGE_DEG, WIDE_BUDGET_RANGE_DEG, 5.0)
         if budget != self.budget_range:
@@ -429,6 +486,10 @@ class PlotsPanel(QWidget):
             self._shown_stop = stop
             self.budget_stop.setValue(stop)
             self._side_stop_label()
+        if self._split:
+            shift = shift_readout(pose)
+            if shift != self.shift_text.text():
+                self.shift_text.setText(shift)
         text = budget_text(needed, stop, float(pose.pelvic_tuck_deg))
         if text != self.budget_text.text():
             self.budget_text.setText(text)
@@ -474,6 +535,7 @@ class PlotsPanel(QWidget):
                 item.getAxis(axis).setStyle(tickFont=font)
                 item.getAxis(axis).label.setFont(font)
         self.budget_stop.label.setFont(font)
+        self.shift_text.setFont(font)
         for name, plot in self._plots().items():
             _size_for_font(plot, font, MIN_HEIGHT_LINES[name])
         self._presentation = on
