@@ -204,7 +204,9 @@ class Store(QObject):
                 self._push_undo(self._state)
             self._redo.clear()
             self._gesture = gesture
-        anatomy_changed = new_state.anatomy != self._state.anatomy
+        # the anatomy or its spread: what the expensive work (meshes, levers, ranges) depends on
+        anatomy_changed = (new_state.anatomy != self._state.anatomy
+                           or new_state.own_anatomy != self._state.own_anatomy)
         self._state = new_state
         self._solution = solution
         self.stateChanged.emit(new_state, solution)

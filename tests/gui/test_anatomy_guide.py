@@ -178,3 +178,43 @@ def test_contradicting_results_are_shown_and_still_used(window, qtbot):
     qtbot.mouseClick(guide.apply_button, Qt.MouseButton.LeftButton)
     own = window.store.state.own_anatomy
     assert len(own.contradictions) == 1 and len(own.observations) == 2
+
+
+def test_every_test_skipped_gives_the_average_lifters_ranges(window, qtbot):
+    guide = window.show_guide()
+    for page in guide.pages:
+        qtbot.mouseClick(page.skip, Qt.MouseButton.LeftButton)
+    _walk_to_result(qtbot, guide)
+    assert "none (the average lifter's spread)" in guide.result_label.text()
+    before = window.store.state.anatomy
+    qtbot.mouseClick(guide.apply_button, Qt.MouseButton.LeftButton)
+    state = window.store.state
+    assert state.anatomy == before  # the average lifter's values: nothing moves, but the spread is set
+    sd = state.own_anatomy.anatomy.sd
+    assert sd["femoral_anteversion_deg"] == pytest.approx(PRIORS["femoral_anteversion_deg"].sd)
+    assert window.band_runner.running
+    qtbot.waitUntil(lambda: window.band_runner.band is not None, timeout=120_000)
+    window.flush()
+    assert window.headline.plain_text().startswith("Your pelvis most likely")
+
+
+def test_the_last_session_keeps_the_results(make_window, settings, qtbot):
+    first = make_window()
+    base = first.store.state.anatomy
+    combined = combine(base, [st.seated_ir(20.0), st.knee_to_wall(9.0, base, "left")])
+    first.store.set_anatomy(combined.anatomy.mean, combined)
+    first.close()
+    second = make_window()
+    second.band_runner.samples = SAMPLES
+    assert second.restore_session() == []
+    assert second.store.state.own_anatomy == combined
+    second.store.set_anatomy(base)
+    second.close()
+    third = make_window()
+    assert third.restore_session() == [] and third.store.state.own_anatomy is None  # cleared with the results
+    third.close()
+    settings.setValue("session/own_anatomy", '{"tests": [{"test": "x-ray", "value": 3}]}')
+    fourth = make_window()
+    notices = fourth.restore_session()
+    assert len(notices) == 1 and "test results could not be restored" in notices[0]
+    assert fourth.store.state.own_anatomy is None
