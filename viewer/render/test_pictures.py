@@ -41,6 +41,7 @@ class PicturePose:
         view_from: direction from the body to the camera (x forward, y up, z right), or ``None`` for the
             side view.
         view_up: the direction shown upwards with ``view_from``.
+        zoom: how much closer than VTK's fit of the whole body (lying poses are wide: less).
     """
 
     thigh_angle_deg: float = -90.0
@@ -50,6 +51,7 @@ class PicturePose:
     roll_deg: float = 0.0
     view_from: tuple[float, float, float] | None = None
     view_up: tuple[float, float, float] = (0.0, 1.0, 0.0)
+    zoom: float = 1.3
 
 
 POSITIONS: dict[str, PicturePose] = {
@@ -58,10 +60,10 @@ POSITIONS: dict[str, PicturePose] = {
     # hands and knees, hips rocked back: a deep squat turned forward until the shins lie on the floor
     "rock_back": PicturePose(thigh_angle_deg=35.0, roll_deg=-55.0),
     # on the back, one knee pulled to the chest
-    "lying_hip_flexion": PicturePose(leg_flexion={"l": (115.0, 120.0)}, roll_deg=90.0),
+    "lying_hip_flexion": PicturePose(leg_flexion={"l": (115.0, 120.0)}, roll_deg=90.0, zoom=1.05),
     # face down, knees bent to 90°, one foot falling out (internal rotation)
     "prone_rotation": PicturePose(leg_flexion={"l": (0.0, 90.0), "r": (0.0, 90.0)}, leg_rotation={"l": 35.0},
-                                   roll_deg=-90.0),
+                                   roll_deg=-90.0, zoom=1.05),
     # sitting, hips and knees at 90°, one foot swung out (internal rotation): seen from the front
     "seated_ir": PicturePose(leg_flexion={"l": (90.0, 90.0), "r": (90.0, 90.0)}, leg_rotation={"l": 30.0},
                               trunk_upright=True, view_from=(1.0, 0.3, -0.9)),
@@ -130,7 +132,7 @@ def picture(key: str, size: tuple[int, int] = (360, 300), anatomy: Anatomy | Non
             camera.OrthogonalizeViewUp()
         camera.Roll(position.roll_deg)
         renderer.ResetCamera()
-        camera.Zoom(1.3)
+        camera.Zoom(position.zoom)
         renderer.ResetCameraClippingRange()
         image = r.grab()
     if anatomy is None:
