@@ -200,12 +200,13 @@ def resolve_preset(name: str) -> str:
     raise UsageError(f"unknown preset {name!r}; valid presets: {names}")
 
 
-def _resolve_anatomy(args: argparse.Namespace) -> tuple[object, str]:
+def _resolve_anatomy(args: argparse.Namespace) -> tuple[object, str, object]:
+    """(anatomy, name, the profile's own-anatomy results or ``None``) of ``--preset``/``--profile``."""
     from .model.anatomy import Anatomy
 
     if args.preset is not None:
         name = resolve_preset(args.preset)
-        return PRESETS[name].anatomy, name
+        return PRESETS[name].anatomy, name, None
     if args.profile is not None:
         from .io.profiles import ProfileError, load_profile
 
@@ -213,8 +214,8 @@ def _resolve_anatomy(args: argparse.Namespace) -> tuple[object, str]:
             profile = load_profile(args.profile)
         except ProfileError as exc:
             raise UsageError(str(exc)) from None
-        return profile.anatomy, profile.name
-    return Anatomy(), ""
+        return profile.anatomy, profile.name, profile.own_anatomy
+    return Anatomy(), "", None
 
 
 def _output_paths(args: argparse.Namespace) -> list[tuple[str, Path]]:
@@ -308,7 +309,7 @@ def run_headless(args: argparse.Namespace, out: TextIO | None = None, err: TextI
     _check_images(args)
     csv_to_stdout = args.sweep_csv == STDOUT
     info = err if csv_to_stdout else out  # the messages must not mix with CSV on standard output
-    anatomy, name = _resolve_anatomy(args)
+    anatomy, name, _own = _resolve_anatomy(args)
     needs_gl = args.screenshot is not None or args.gif is not None
     if needs_gl:
         from .io.glcheck import offscreen_gl_problem
@@ -462,7 +463,7 @@ def run_window(args: argparse.Namespace) -> int:
     ``--no-restore`` is absent.
     """
     explicit_anatomy = args.preset is not None or args.profile is not None
-    anatomy, _name = _resolve_anatomy(args)
+    anatomy, _name, own_anatomy = _resolve_anatomy(args)
     problem = screen_problem()
     if problem is not None:
         raise RuntimeFailureError(problem)
@@ -478,7 +479,7 @@ def run_window(args: argparse.Namespace) -> int:
     if args.camera is not None:
         changes["camera"] = args.camera
     if explicit_anatomy or changes:
-        return int(run_app(AppState(anatomy=anatomy, **changes), restore=False))
+        return int(run_app(AppState(anatomy=anatomy, own_anatomy=own_anatomy, **changes), restore=False))
     return int(run_app(None, restore=not args.no_restore))
 
 

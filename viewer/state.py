@@ -22,6 +22,7 @@ from viewer.model.anatomy import Anatomy
 from viewer.model.params import spec
 from viewer.model.pose import Pose, Sweep
 from viewer.model.squat import DEPTH_LIMITS_DEG, check_thigh_angle
+from viewer.model.uncertain_anatomy import Combined, UncertainAnatomy
 from viewer.render.cameras import PRESETS
 
 #: Camera presets the state may name (the scene maps them to camera positions).
@@ -43,6 +44,9 @@ class AppState:
         camera: one of :data:`CAMERAS`.
         presentation: presentation mode (full screen, large fonts, simplified controls).
         compare_anatomy: anatomy frozen for A/B comparison, or ``None``.
+        own_anatomy: the home-test results of "Find my anatomy" and the spread they leave
+            (:class:`~viewer.model.uncertain_anatomy.Combined`), or ``None`` (no uncertainty shown). The
+            spread is taken around ``anatomy`` (:meth:`uncertain`): moving a slider keeps it.
     """
 
     anatomy: Anatomy = dataclasses.field(default_factory=Anatomy)
@@ -55,12 +59,15 @@ class AppState:
     camera: str = "side"
     presentation: bool = False
     compare_anatomy: Anatomy | None = None
+    own_anatomy: Combined | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.anatomy, Anatomy):
             raise TypeError(f"anatomy must be an Anatomy, got {type(self.anatomy).__name__}")
         if self.compare_anatomy is not None and not isinstance(self.compare_anatomy, Anatomy):
             raise TypeError(f"compare_anatomy must be an Anatomy or None, got {type(self.compare_anatomy).__name__}")
+        if self.own_anatomy is not None and not isinstance(self.own_anatomy, Combined):
+            raise TypeError(f"own_anatomy must be a Combined result or None, got {type(self.own_anatomy).__name__}")
         object.__setattr__(self, "thigh_angle_deg", check_thigh_angle(self.thigh_angle_deg, DEPTH_LIMITS_DEG))
         if self.camera not in CAMERAS:
             raise ValueError(f"camera = {self.camera!r} is not one of {', '.join(CAMERAS)}")
@@ -69,9 +76,17 @@ class AppState:
                 raise TypeError(f"{name} must be true or false, got {getattr(self, name)!r}")
 
     @property
-    def model_part(self) -> tuple[Anatomy, Anatomy | None]:
-        """The part of the state that undo/redo restores (the anatomy and the A/B reference)."""
-        return (self.anatomy, self.compare_anatomy)
+    def model_part(self) -> tuple[Anatomy, Anatomy | None, Combined | None]:
+        """The part of the state that undo/redo restores (the anatomy, the A/B reference, the own-anatomy
+        results)."""
+        return (self.anatomy, self.compare_anatomy, self.own_anatomy)
+
+    def uncertain(self) -> UncertainAnatomy | None:
+        """The anatomy with the spread of :attr:`own_anatomy` around it (``None`` without one)."""
+        if self.own_anatomy is None:
+            return None
+        spread = self.own_anatomy.anatomy
+        return UncertainAnatomy(self.anatomy, spread.names, spread.covariance)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +204,9 @@ class Store(QObject):
                 self._push_undo(self._state)
             self._redo.clear()
             self._gesture = gesture
-        anatomy_changed = new_state.anatomy != self._state.anatomy
+        # the anatomy or its spread: what the expensive work (meshes, levers, ranges) depends on
+        anatomy_changed = (new_state.anatomy != self._state.anatomy
+                           or new_state.own_anatomy != self._state.own_anatomy)
         self._state = new_state
         self._solution = solution
         self.stateChanged.emit(new_state, solution)
@@ -225,12 +242,18 @@ class Store(QObject):
         # a left and a right value set together (a "left ≠ right" switch turned off) are one step
         return self._update(anatomy=anatomy, gesture=(spec(name).both or name) if gesture else None)
 
-    def set_anatomy(self, anatomy: Anatomy) -> bool:
-        """Replace the whole anatomy (preset, profile, reset): one undo step."""
+    def set_anatomy(self, anatomy: Anatomy, own_anatomy: Combined | None = None) -> bool:
+        """Replace the whole anatomy (preset, profile, reset, "Find my anatomy"): one undo step.
+
+        A new lifter: the own-anatomy results are ``own_anatomy`` (default none, so a preset shows no
+        ranges); pass the state's own to keep them (a lever tried on the same lifter).
+        """
         if not isinstance(anatomy, Anatomy):
             raise TypeError(f"set_anatomy needs an Anatomy, got {type(anatomy).__name__}")
+        if own_anatomy is not None and not isinstance(own_anatomy, Combined):
+            raise TypeError(f"own_anatomy must be a Combined result or None, got {type(own_anatomy).__name__}")
         self._gesture = None
-        return self._update(anatomy=anatomy)
+        return self._update(anatomy=anatomy, own_anatomy=own_anatomy)
 
     def reset_defaults(self) -> bool:
         """Set every anatomy parameter to its default (one undo step)."""
@@ -307,7 +330,8 @@ class Store(QObject):
         return self._restore(target)
 
     def _restore(self, target: AppState) -> bool:
-        new_state = dataclasses.replace(self._state, anatomy=target.anatomy, compare_anatomy=target.compare_anatomy)
+        new_state = dataclasses.replace(self._state, anatomy=target.anatomy, compare_anatomy=target.compare_anatomy,
+                                        own_anatomy=target.own_anatomy)
         solution = derive(new_state)
         self._state = new_state
         self._solution = solution

@@ -180,8 +180,19 @@ def test_same_file_twice_exits_2(capsys, tmp_path):
 def test_valid_profile_is_accepted_for_export_planning(tmp_path):
     path = save_profile(tmp_path / "p.json", Anatomy(ankle_dorsiflexion_deg=20.0), "Twenty")
     args = cli.build_parser().parse_args(["--profile", str(path)])
-    anatomy, name = cli._resolve_anatomy(args)
-    assert anatomy == Anatomy(ankle_dorsiflexion_deg=20.0) and name == "Twenty"
+    anatomy, name, own = cli._resolve_anatomy(args)
+    assert anatomy == Anatomy(ankle_dorsiflexion_deg=20.0) and name == "Twenty" and own is None
+
+
+def test_a_profile_with_home_test_results_opens_with_them(app_calls, tmp_path):
+    from viewer.model.self_tests import seated_ir
+    from viewer.model.uncertain_anatomy import combine
+
+    combined = combine(Anatomy(), [seated_ir(24.0)])
+    path = save_profile(tmp_path / "me.json", combined.anatomy.mean, "me", own_anatomy=combined)
+    assert cli.main(["--profile", str(path)]) == 0
+    (state, _), = app_calls
+    assert state.anatomy == combined.anatomy.mean and state.own_anatomy == combined
 
 
 def test_console_script_points_at_cli_main():

@@ -1,14 +1,16 @@
 """User profiles: a named anatomy saved as a small, versioned JSON file.
 
-File format (schema version 2)::
+File format (schema version 3)::
 
     {
       "format": "skelly-profile",
-      "schema_version": 2,
+      "schema_version": 3,
       "name": "Anna, stiff left ankle",
       "saved_at": "2026-11-25T16:30:00Z",
       "anatomy": {"ankle_dorsiflexion_deg": 40.0, "ankle_dorsiflexion_left_deg": 28.0,
-                  "...": "every parameter of Anatomy"}
+                  "...": "every parameter of Anatomy"},
+      "own_anatomy": {"tests": [{"test": "knee_to_wall", "value": 11.0, "label": "left"}, "..."],
+                      "names": ["..."], "covariance": [["..."]], "sd": {"...": 1.0}}
     }
 
 Version 2 adds left ≠ right: one-side overrides of the two-sided parameters (``<name>_left_<unit>`` /
@@ -16,6 +18,11 @@ Version 2 adds left ≠ right: one-side overrides of the two-sided parameters (`
 missing = the two-sided value), ``leg_length_difference_mm`` (+: right leg longer) and ``knees_out_cm``.
 A version 1 profile is the symmetric lifter it was: it loads with no overrides, equal legs and the
 knees where they track.
+
+Version 3 adds ``own_anatomy`` (optional): the home-test results of "Find my anatomy"
+(:func:`viewer.model.uncertain_anatomy.to_profile_section`). Loading combines the tests again with
+today's relations, so ``names``, ``covariance`` and ``sd`` are informative; the spread is taken around
+the profile's ``anatomy``. A profile without it (every version 1 and 2 profile) has no uncertainty.
 
 Rules when loading (each failure raises :class:`ProfileError` with one line naming
 the file and the problem; nothing is half-loaded):
@@ -53,16 +60,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..model.anatomy import Anatomy
 from ..model.params import SPECS_BY_NAME, shown_value
+from ..model.uncertain_anatomy import PROFILE_KEY, Combined, from_profile_section, to_profile_section
 from .atomic import ReadOnlyFileError, atomic_write_text, describe_os_error
 
 FORMAT = "skelly-profile"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MAX_PROFILE_BYTES = 1024 * 1024
 MAX_NAME_CHARS = 200
 
-_TOP_LEVEL_KEYS = ("format", "schema_version", "name", "saved_at", "anatomy")
+_TOP_LEVEL_KEYS = ("format", "schema_version", "name", "saved_at", "anatomy", PROFILE_KEY)
+_OWN_ANATOMY_KEYS = ("tests", "names", "covariance", "sd")
 
 
 class ProfileError(Exception):
@@ -80,11 +91,13 @@ class ProfileError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """A loaded profile: its name, the anatomy, and when it was saved (ISO 8601 text, may be "")."""
+    """A loaded profile: its name, the anatomy, when it was saved (ISO 8601 text, may be ""), and the
+    home-test results with the spread they give (``None``: no "Find my anatomy" results)."""
 
     name: str
     anatomy: Anatomy
     saved_at: str = ""
+    own_anatomy: Combined | None = None
 
 
 class _InvalidError(Exception):
@@ -133,10 +146,18 @@ def _migrate_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "schema_version": 2}
 
 
+def _migrate_v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 → 3: the optional own-anatomy results; a version 2 profile has none."""
+    if PROFILE_KEY in data:
+        raise _InvalidError(f'unknown key "{PROFILE_KEY}" in a schema version 2 profile (it needs version 3)')
+    return {**data, "schema_version": 3}
+
+
 #: ``MIGRATIONS[n]`` turns a parsed profile of schema version n into version n + 1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     0: _migrate_v0_to_v1,
     1: _migrate_v1_to_v2,
+    2: _migrate_v2_to_v3,
 }
 
 
@@ -175,17 +196,44 @@ def _migrate(data: dict[str, Any]) -> dict[str, Any]:
 
 # --- converting between data and Anatomy ------------------------------------------------
 
-def profile_to_dict(anatomy: Anatomy, name: str, saved_at: str | None = None) -> dict[str, Any]:
-    """The JSON-ready dict of a profile (current schema). ``saved_at`` defaults to now (UTC)."""
+def profile_to_dict(anatomy: Anatomy, name: str, saved_at: str | None = None,
+                    own_anatomy: Combined | None = None) -> dict[str, Any]:
+    """The JSON-ready dict of a profile (current schema). ``saved_at`` defaults to now (UTC);
+    ``own_anatomy`` (the home-test results) is written only when given."""
     if saved_at is None:
         saved_at = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    return {
+    out: dict[str, Any] = {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
         "name": name,
         "saved_at": saved_at,
         "anatomy": {k: v for k, v in anatomy.to_dict().items() if v is not None},  # unset overrides left out
     }
+    if own_anatomy is not None:
+        out.update(to_profile_section(own_anatomy))
+    return out
+
+
+def _own_anatomy_from(section: object, anatomy: Anatomy) -> Combined:
+    """The ``own_anatomy`` section, combined again around the profile's ``anatomy``; ``_InvalidError``
+    naming the problem."""
+    if not isinstance(section, dict):
+        raise _InvalidError(f'"{PROFILE_KEY}" must be an object of test results, got {_json_type(section)}')
+    for key in section:
+        if key not in _OWN_ANATOMY_KEYS:
+            raise _InvalidError(_unknown_key_message(key, list(_OWN_ANATOMY_KEYS), f'"{PROFILE_KEY}"'))
+    tests = section.get("tests")
+    if not isinstance(tests, list):
+        raise _InvalidError(f'"{PROFILE_KEY}.tests" must be a list of test results, got {_json_type(tests)}')
+    for i, test in enumerate(tests):
+        if not isinstance(test, dict):
+            raise _InvalidError(f'"{PROFILE_KEY}.tests" item {i + 1} must be an object, got {_json_type(test)}')
+        if not isinstance(test.get("label", ""), str):
+            raise _InvalidError(f'"{PROFILE_KEY}.tests" item {i + 1}: "label" must be a string')
+    try:
+        return from_profile_section(section, anatomy)
+    except (TypeError, ValueError, ArithmeticError, np.linalg.LinAlgError) as exc:
+        raise _InvalidError(f'"{PROFILE_KEY}": {exc}') from None
 
 
 def profile_from_dict(data: object, default_name: str = "") -> Profile:
@@ -259,20 +307,23 @@ def _profile_from_data(data: object, default_name: str) -> Profile:
         except (TypeError, ValueError) as exc:
             raise _InvalidError(str(exc)) from None
     anatomy = Anatomy.from_dict(values)
-    return Profile(name=name.strip() or default_name, anatomy=anatomy, saved_at=saved_at)
+    own = _own_anatomy_from(data[PROFILE_KEY], anatomy) if PROFILE_KEY in data else None
+    return Profile(name=name.strip() or default_name, anatomy=anatomy, saved_at=saved_at, own_anatomy=own)
 
 
 # --- files -------------------------------------------------------------------------------
 
-def dumps_profile(anatomy: Anatomy, name: str, saved_at: str | None = None) -> str:
+def dumps_profile(anatomy: Anatomy, name: str, saved_at: str | None = None,
+                  own_anatomy: Combined | None = None) -> str:
     """The profile as JSON text (UTF-8 safe, ends with a newline)."""
-    data = profile_to_dict(anatomy, name, saved_at)
+    data = profile_to_dict(anatomy, name, saved_at, own_anatomy)
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def save_profile(path: str | os.PathLike[str], anatomy: Anatomy, name: str, *,
-                 replace_read_only: bool = False) -> Path:
-    """Save ``anatomy`` as profile ``name`` to ``path`` safely (:mod:`viewer.io.atomic`); return the path.
+                 replace_read_only: bool = False, own_anatomy: Combined | None = None) -> Path:
+    """Save ``anatomy`` (and ``own_anatomy``, the home-test results, when given) as profile ``name`` to
+    ``path`` safely (:mod:`viewer.io.atomic`); return the path.
 
     A read-only file at ``path`` is replaced only with ``replace_read_only`` (it stays read-only); a
     file with other names (hard links) is written in place, so they show the saved profile too.
@@ -291,7 +342,7 @@ def save_profile(path: str | os.PathLike[str], anatomy: Anatomy, name: str, *,
                            saving=True)
     if target.is_dir():
         raise ProfileError(target, "it is a folder", saving=True)
-    text = dumps_profile(anatomy, name)
+    text = dumps_profile(anatomy, name, own_anatomy=own_anatomy)
     try:
         atomic_write_text(target, text, replace_read_only=replace_read_only)
     except OSError as exc:

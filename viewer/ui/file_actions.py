@@ -79,7 +79,7 @@ class FileActions(QObject):
         except ProfileError as exc:
             self.show_error("Cannot open profile", str(exc))
             return False
-        self._store.set_anatomy(profile.anatomy)
+        self._store.set_anatomy(profile.anatomy, profile.own_anatomy)
         self.set_profile_name(profile.name or os.path.splitext(os.path.basename(os.fspath(path)))[0])
         session.add_recent_file(self._settings, path)
         self.rebuild_recent_menu()
@@ -93,13 +93,14 @@ class FileActions(QObject):
         name = name or self.profile_name or os.path.splitext(os.path.basename(os.fspath(path)))[0]
         try:
             try:
-                save_profile(path, self._store.state.anatomy, name=name)
+                save_profile(path, self._store.state.anatomy, name=name, own_anatomy=self._store.state.own_anatomy)
             except ProfileError as exc:
                 if not exc.read_only:
                     raise
                 if not self.confirm_replace_read_only(path):
                     return False
-                save_profile(path, self._store.state.anatomy, name=name, replace_read_only=True)
+                save_profile(path, self._store.state.anatomy, name=name, replace_read_only=True,
+                             own_anatomy=self._store.state.own_anatomy)
         except ProfileError as exc:
             self.show_error("Cannot save profile", str(exc))
             return False

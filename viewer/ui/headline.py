@@ -10,8 +10,10 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from viewer.model.pose import Onset, Sweep
+from viewer.model.uncertainty import Band
 from viewer.qt_override import qt_override
 from viewer.state import Solution
+from viewer.ui.range_words import range_story
 from viewer.ui.side_texts import sides_text
 from viewer.wording import at, curve_words, where
 
@@ -124,6 +126,14 @@ class Headline(QWidget):
         self._hint = COMPARE_HINT
         self._sides_for: object = None  # the sweep whose sentence on left and right is _sides_text
         self._sides_text = ""
+        self._band: Band | None = None  # the own anatomy's band: the story gives ranges
+        self._solution: Solution | None = None
+
+    def set_band(self, band: Band | None) -> None:
+        """Tell the onsets as ranges over ``band`` (an uncertain anatomy's), or exactly (``None``)."""
+        self._band = band
+        if self._solution is not None:
+            self.apply(self._solution)
 
     def set_hint_visible(self, visible: bool) -> None:
         """Show the how-to-compare tip on the A/B line while no B is frozen (off: a blank line of the
@@ -143,9 +153,11 @@ class Headline(QWidget):
 
     def apply(self, solution: Solution) -> None:
         """Show the texts for ``solution`` (labels are only touched when a text changes)."""
+        self._solution = solution
         if solution.sweep is not self._sides_for:  # (once per anatomy, not per depth)
             self._sides_for, self._sides_text = solution.sweep, sides_text(solution.sweep)
-        texts = (story(solution.sweep), f"{now_text(solution)}  {limit_text(solution.sweep)}", compare_text(solution),
+        told = story(solution.sweep) if self._band is None else range_story(self._band)
+        texts = (told, f"{now_text(solution)}  {limit_text(solution.sweep)}", compare_text(solution),
                  self._sides_text)
         if texts == self._shown:
             return

@@ -30,6 +30,8 @@ from viewer.model.presets import PRESETS
 from viewer.qt_override import qt_override
 from viewer.state import CAMERAS, AppState, Solution, Store
 from viewer.ui import screen_fit, session
+from viewer.ui.anatomy_guide import AnatomyGuide
+from viewer.ui.band_runner import BandRunner
 from viewer.ui.controls import ControlsPanel
 from viewer.ui.depth_bar import DepthBar
 from viewer.ui.file_actions import FileActions
@@ -37,6 +39,8 @@ from viewer.ui.headline import Headline
 from viewer.ui.help_dialog import HelpDialog
 from viewer.ui.levers_panel import LeversPanel, effect_text
 from viewer.ui.photo_window import show_photo_window
+from viewer.ui.plot_band import BandOverlay
+from viewer.ui.plot_curves import ANGLES_BAND_DEG
 from viewer.ui.plots import PlotsPanel
 from viewer.ui.scene_slot import SceneSlot
 from viewer.ui.window_fit import CAMERA_LABELS, CAMERA_TIPS, WindowFitMixin
@@ -77,6 +81,10 @@ class MainWindow(WindowFitMixin, QMainWindow):
         self._help: HelpDialog | None = None  # made when first asked for
         self.controls = ControlsPanel(self)
         self.levers = LeversPanel(self)
+        # the own anatomy's ranges: computed a walk per event-loop turn, shown when ready
+        self.band_runner = BandRunner(self)
+        self.band_overlay = BandOverlay(self.plots.angles_plot.getPlotItem(), ANGLES_BAND_DEG)
+        self._guide: AnatomyGuide | None = None
         # the levers cost six sweeps (≈ 12 ms): listed in a turn of their own, after the frame
         self._levers_timer = QTimer(self)
         self._levers_timer.setSingleShot(True)
@@ -105,6 +113,7 @@ class MainWindow(WindowFitMixin, QMainWindow):
         self._pending = (self.store.state, self.store.solution)
         self.flush()
         self._levers_timer.start()
+        self._start_band()
         self.depth_bar.slider.setFocus()  # arrow keys scrub the depth until the user picks another control
 
     # --- construction --------------------------------------------------------------------
@@ -171,7 +180,8 @@ class MainWindow(WindowFitMixin, QMainWindow):
         self.presets_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.presets_dock)
         self.presets_dock.setVisible(False)
-        self.statusBar().showMessage("Pick a preset, press Space to play; F1 for help.", 8000)
+        self.statusBar().showMessage("Pick a preset, press Space to play; F1 for help. Your own hips and ankles: "
+                                     "Presets ▸ Find my anatomy…", 8000)
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: str | QKeySequence | None = None,
                 *, checkable: bool = False, tip: str = "") -> QAction:
@@ -224,6 +234,9 @@ class MainWindow(WindowFitMixin, QMainWindow):
         self.act_muscle_plot.setChecked(True)
         self.act_presentation = self._action("&Presentation mode", self.toggle_presentation, "F11", checkable=False)
         self.act_help = self._action("&Help and sources…", self.show_help, "F1")
+        self.act_guide = self._action("Find my &anatomy…", self.show_guide, "Ctrl+Shift+A",
+                                      tip="Home tests (knee-to-wall, rock-back, hip rotation …) → your anatomy "
+                                          "with its spread")
         self.act_play = self._action("Play / pause", self.depth_bar.toggle_playing, "Space")
         self.act_tuck = self._action("Go to tuck onset", self.depth_bar.go_to_tuck, "T")
         self.act_round = self._action("Go to rounding onset", self.depth_bar.go_to_rounding, "R")
@@ -251,6 +264,7 @@ class MainWindow(WindowFitMixin, QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.act_guide)
         file_menu.addAction(self.act_open)
         file_menu.addMenu(self.files.recent_menu)
         self.file_menu = file_menu
@@ -266,6 +280,8 @@ class MainWindow(WindowFitMixin, QMainWindow):
         for act in (self.act_undo, self.act_redo, self.act_reset):
             edit_menu.addAction(act)
         presets_menu = bar.addMenu("&Presets")
+        presets_menu.addAction(self.act_guide)
+        presets_menu.addSeparator()
         for act in self.preset_actions.values():
             presets_menu.addAction(act)
         presets_menu.setToolTipsVisible(True)
@@ -284,6 +300,7 @@ class MainWindow(WindowFitMixin, QMainWindow):
             compare_menu.addAction(act)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_help)
+        help_menu.addAction(self.act_guide)
         self.files.rebuild_recent_menu()
 
     def _connect(self) -> None:
@@ -298,6 +315,7 @@ class MainWindow(WindowFitMixin, QMainWindow):
         self.depth_bar.depthRequested.connect(self._on_depth_requested)
         self.preset_list.itemActivated.connect(self._on_preset_list_item)
         self.preset_list.itemClicked.connect(self._on_preset_list_item)
+        self.band_runner.bandReady.connect(self._on_band_ready)
 
     # --- intents → store -----------------------------------------------------------------
     def _on_controls_anatomy_edited(self, name: str, value: object, final: bool) -> None:
@@ -335,6 +353,7 @@ class MainWindow(WindowFitMixin, QMainWindow):
 
     # --- store → views (coalesced) -------------------------------------------------------
     def _on_store_state_changed(self, state: AppState, solution: Solution) -> None:
+        self.band_runner.drop_if_stale(None if state.own_anatomy is None else (state.anatomy, state.own_anatomy))
         self._pending = (state, solution)
         if not self._apply_timer.isActive():
             self._apply_timer.start()
@@ -352,6 +371,19 @@ class MainWindow(WindowFitMixin, QMainWindow):
     def _on_store_edit_finished(self) -> None:
         self.scene.edit_finished(self.store.state, self.store.solution)
         self._levers_timer.start()
+        self._start_band()
+
+    def _start_band(self) -> None:
+        """Start computing the ranges of the settled anatomy when it has own-anatomy results."""
+        state = self.store.state
+        ua = state.uncertain()
+        if ua is not None:
+            self.band_runner.start((state.anatomy, state.own_anatomy), ua)
+
+    def _on_band_ready(self, band: object) -> None:
+        """Show the own anatomy's band (``None``: drop the stale one)."""
+        self.headline.set_band(band)
+        self.band_overlay.show(band)
 
     def _refresh_levers(self) -> None:
         """List what would buy depth for the settled anatomy."""
@@ -359,7 +391,7 @@ class MainWindow(WindowFitMixin, QMainWindow):
 
     def _on_lever(self, effect: LeverEffect) -> None:
         """Try a lever from the 'What would buy depth' list (one undo step)."""
-        self.store.set_anatomy(effect.anatomy)
+        self.store.set_anatomy(effect.anatomy, self.store.state.own_anatomy)  # the same lifter: keep the ranges
         self.files.set_profile_name("")
         self.statusBar().showMessage(f"Trying: {effect.lever.label} ({effect_text(effect)}). Ctrl+Z undoes it.",
                                      15000)
@@ -466,6 +498,23 @@ class MainWindow(WindowFitMixin, QMainWindow):
         dialog.show()
         dialog.raise_()
         return dialog
+
+    def show_guide(self) -> AnatomyGuide:
+        """Open the "Find my anatomy" guide (non-modal) for the current body; "Apply" sets its result."""
+        dialog = self._guide
+        if dialog is None:
+            dialog = self._guide = AnatomyGuide(self.store.state.anatomy, self)
+            dialog.applied.connect(self._on_guide_applied)
+        dialog.anatomy = self.store.state.anatomy
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
+    def _on_guide_applied(self, combined: object) -> None:
+        self.store.set_anatomy(combined.anatomy.mean, combined)
+        self.files.set_profile_name("")
+        self.statusBar().showMessage("Your anatomy from the tests is set; the ranges follow in a few seconds. "
+                                     "Ctrl+Z undoes it.", 15000)
 
     # --- session -------------------------------------------------------------------------
     def restore_session(self) -> list[str]:

@@ -12,6 +12,7 @@ import os
 from PySide6.QtCore import QByteArray, QSettings
 
 from viewer.model.anatomy import Anatomy
+from viewer.model.uncertain_anatomy import PROFILE_KEY, from_profile_section, to_profile_section
 from viewer.state import CAMERAS, AppState
 
 ORGANISATION = "Skelly"
@@ -20,6 +21,7 @@ MAX_RECENT = 8
 _KEY_ANATOMY = "session/anatomy"
 _KEY_DEPTH = "session/thigh_angle_deg"
 _KEY_CAMERA = "session/camera"
+_KEY_OWN_ANATOMY = "session/own_anatomy"
 _KEY_RECENT = "recent_files"
 _KEY_LAST_FOLDER = "last_folder"
 _KEY_GEOMETRY = "window/geometry"
@@ -44,8 +46,12 @@ def settings_problem(settings: QSettings) -> str | None:
 
 
 def save_session(settings: QSettings, state: AppState) -> None:
-    """Remember the anatomy, depth and camera of ``state``."""
+    """Remember the anatomy, depth and camera of ``state``, and its "Find my anatomy" results."""
     settings.setValue(_KEY_ANATOMY, json.dumps(state.anatomy.to_dict()))
+    if state.own_anatomy is None:
+        settings.remove(_KEY_OWN_ANATOMY)
+    else:
+        settings.setValue(_KEY_OWN_ANATOMY, json.dumps(to_profile_section(state.own_anatomy)[PROFILE_KEY]))
     settings.setValue(_KEY_DEPTH, float(state.thigh_angle_deg))
     settings.setValue(_KEY_CAMERA, state.camera)
     settings.sync()
@@ -67,6 +73,16 @@ def load_session(settings: QSettings, base: AppState | None = None) -> tuple[App
             state = AppState(**{**_fields(state), "anatomy": anatomy})
         except (ValueError, TypeError, OverflowError, RecursionError) as exc:
             notices.append(f"Last session's anatomy could not be restored ({short_error(exc)}); using defaults.")
+    raw = settings.value(_KEY_OWN_ANATOMY)
+    if raw is not None:
+        try:
+            if not isinstance(raw, str):
+                raise TypeError("not text")
+            own = from_profile_section(json.loads(raw), state.anatomy)
+            state = AppState(**{**_fields(state), "own_anatomy": own})
+        except (ValueError, TypeError, AttributeError, ArithmeticError, RecursionError) as exc:
+            notices.append(f"Last session's test results could not be restored ({short_error(exc)}); "
+                           "no ranges are shown.")
     raw = settings.value(_KEY_DEPTH)
     if raw is not None:
         try:

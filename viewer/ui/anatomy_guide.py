@@ -1,0 +1,415 @@
+"""The "Find my anatomy" guide: one page per home test, then the combined result and "Apply".
+
+Each page says what to do and what to measure, shows the test position drawn by Skelly's own skeleton
+(:mod:`viewer.render.test_pictures`) and takes the results with their units; "Skip / I don't know" (or
+leaving the boxes empty) leaves the test out. The result page combines every result with the population
+prior (:func:`viewer.model.uncertain_anatomy.combine`): each uncertain parameter ± its spread, and the
+results that contradict each other. "Apply" sets the anatomy (the most likely values) and the results
+into the app state (one undo step); the window then gives the onsets as ranges.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.model import self_tests as st
+from viewer.model.anatomy import Anatomy
+from viewer.model.ankle import CM_PER_INCH
+from viewer.model.params import SPECS_BY_NAME
+from viewer.model.self_tests import Observation
+from viewer.model.uncertain_anatomy import PRIORS, UNCERTAIN, Combined, combine
+from viewer.ui.imaging import rgb_to_qimage
+from viewer.ui.number_text import parse_number
+
+PICTURE_SIZE_PX = (360, 300)
+_ERROR_STYLE = "color: #b00020;"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One input of a page: its key, its label, "distance" (cm or in) or "angle" (°), and whether it may
+    stay empty while the others are filled."""
+
+    key: str
+    label: str
+    kind: str = "angle"
+    optional: bool = False
+
+
+Observe = Callable[[Mapping[str, float], Anatomy], list[Observation]]
+
+
+@dataclass(frozen=True, slots=True)
+class GuidePage:
+    """A test's page as data: ``key`` (its picture), title, its short name in the list of steps, what to
+    do, what to measure, the inputs, and ``observe`` (the values typed, cm / °, and the lifter's anatomy →
+    the test's observations; ``ValueError`` for an impossible value)."""
+
+    key: str
+    title: str
+    step: str
+    doing: str
+    measuring: str
+    fields: tuple[Field, ...]
+    observe: Observe
+
+
+def _knee_to_wall(v: Mapping[str, float], a: Anatomy) -> list[Observation]:
+    return [st.knee_to_wall(v[side], a, side) for side in ("left", "right") if side in v]
+
+
+def _rock_back(v: Mapping[str, float], _a: Anatomy) -> list[Observation]:
+    return [st.rock_back(v["thigh"], v.get("back", 0.0))]
+
+
+def _lying(v: Mapping[str, float], _a: Anatomy) -> list[Observation]:
+    return [st.lying_hip_flexion(v["thigh"])]
+
+
+def _prone(v: Mapping[str, float], _a: Anatomy) -> list[Observation]:
+    if ("ir" in v) != ("er" in v):
+        raise ValueError("prone hip rotation: enter both the inward and the outward angle, or skip the test")
+    return [st.prone_rotation(v["ir"], v["er"])]
+
+
+def _seated(v: Mapping[str, float], _a: Anatomy) -> list[Observation]:
+    return [st.seated_ir(v["ir"])]
+
+
+PAGES: tuple[GuidePage, ...] = (
+    GuidePage(
+        "knee_to_wall", "Knee-to-wall (ankle)", "Knee-to-wall",
+        "Face a wall in a half-kneeling lunge, the front foot pointing at the wall. Keep the heel down and push "
+        "the knee forward until it touches the wall. Move the foot back a little at a time until the knee only "
+        "just touches with the heel still down.",
+        "Measure from the tip of the big toe to the wall with a tape. Do both feet.",
+        (Field("left", "Left foot", "distance"), Field("right", "Right foot", "distance")), _knee_to_wall),
+    GuidePage(
+        "rock_back", "Rock-back (hip flexion, hands and knees)", "Rock-back",
+        "Kneel on hands and knees, hands under the shoulders, knees under the hips, back flat. Slowly rock the "
+        "hips back toward the heels. Stop where the lower back starts to round (a partner or a phone filming "
+        "from the side sees it best).",
+        "Lay a phone's inclinometer (clinometer app) along the thigh: the thigh's angle from vertical, "
+        "positive with the hips moved back. If you can, also the back's slope (shoulders higher is positive).",
+        (Field("thigh", "Thigh from vertical"), Field("back", "Back's slope", optional=True)), _rock_back),
+    GuidePage(
+        "lying_hip_flexion", "Lying hip flexion (knee to chest)", "Lying hip flexion",
+        "Lie on your back with both legs straight. Pull one knee toward the chest with both hands, slowly. "
+        "Stop when the pelvis starts to move: the lower back presses into the floor or the other leg lifts.",
+        "The thigh's angle from the floor (a phone's inclinometer along the thigh): 90° is straight up, more "
+        "is toward the chest.",
+        (Field("thigh", "Thigh from the floor"),), _lying),
+    GuidePage(
+        "prone_rotation", "Prone hip rotation (inward and outward)", "Prone hip rotation",
+        "Lie face down, the pelvis flat on the floor. Bend one knee to 90° so the shin points at the ceiling. "
+        "Let the foot fall outward as far as it goes without the pelvis lifting (inward rotation), then "
+        "inward (outward rotation). (With a partner, Craig's test reads the same.)",
+        "The shin's angle from vertical each way, with a phone's inclinometer along the shin.",
+        (Field("ir", "Foot falls outward (inward rotation)"), Field("er", "Foot falls inward (outward rotation)")),
+        _prone),
+    GuidePage(
+        "seated_ir", "Seated hip internal rotation at 90°", "Seated hip rotation",
+        "Sit tall on a table or a high chair, hips and knees at 90°, the thighs level and together. Keep the "
+        "thigh still and swing the foot outward as far as it goes (this turns the hip inward).",
+        "The shin's angle from vertical, with a phone's inclinometer along the shin. Low values (below about "
+        "27°) go with a cam-shaped femoral head in screening studies.",
+        (Field("ir", "Inward rotation"),), _seated),
+)
+
+
+def _picture(key: str) -> QPixmap | None:
+    """The test position rendered by the project's renderer (once per key), or ``None`` without GL."""
+    try:
+        from viewer.render.test_pictures import picture
+
+        return QPixmap.fromImage(rgb_to_qimage(picture(key, PICTURE_SIZE_PX)))
+    except Exception:  # noqa: BLE001 - no off-screen GL here: the page works without its picture
+        return None
+
+
+class TestPageWidget(QWidget):
+    """One test's page: picture, words, the inputs (with a cm/in unit for distances) and "Skip"."""
+
+    def __init__(self, page: GuidePage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.page = page
+        self.picture = QLabel("", self)
+        self.picture.setObjectName(f"guide_picture_{page.key}")
+        self.picture.setFixedSize(*PICTURE_SIZE_PX)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setStyleSheet("background: #4a5566; color: #ddd;")
+        title = QLabel(f"<h3>{html.escape(page.title)}</h3>", self)
+        doing = QLabel(f"<b>What to do.</b> {html.escape(page.doing)}", self)
+        measuring = QLabel(f"<b>What to measure.</b> {html.escape(page.measuring)}", self)
+        for label in (doing, measuring):
+            label.setWordWrap(True)
+        self.inputs: dict[str, QLineEdit] = {}
+        self.unit: QComboBox | None = None
+        form = QFormLayout()
+        for f in page.fields:
+            box = QLineEdit(self)
+            box.setObjectName(f"guide_{page.key}_{f.key}")
+            box.setPlaceholderText("optional" if f.optional else "")
+            self.inputs[f.key] = box
+            row = QHBoxLayout()
+            row.addWidget(box, 1)
+            if f.kind == "distance":
+                if self.unit is None:
+                    self.unit = QComboBox(self)
+                    self.unit.addItems(["cm", "in"])
+                    self.unit.setObjectName(f"guide_{page.key}_unit")
+                    row.addWidget(self.unit)
+                else:
+                    row.addWidget(QLabel("(same unit)", self))
+            else:
+                row.addWidget(QLabel("°", self))
+            form.addRow(f.label, row)
+        self.skip = QCheckBox("Skip / I don't know", self)
+        self.skip.setObjectName(f"guide_{page.key}_skip")
+        self.skip.toggled.connect(self._on_skip)
+        self.error = QLabel("", self)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(_ERROR_STYLE)
+        text = QVBoxLayout()
+        for w in (title, doing, measuring):
+            text.addWidget(w)
+        text.addLayout(form)
+        text.addWidget(self.skip)
+        text.addWidget(self.error)
+        text.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(text, 1)
+        self._pictured = False
+
+    def ensure_picture(self) -> None:
+        """Render the picture the first time the page is shown."""
+        if self._pictured:
+            return
+        self._pictured = True
+        pixmap = _picture(self.page.key)
+        if pixmap is None:
+            self.picture.setText("(no picture: 3D drawing is not available here)")
+        else:
+            self.picture.setPixmap(pixmap)
+
+    def _on_skip(self, skipped: bool) -> None:
+        for box in self.inputs.values():
+            box.setEnabled(not skipped)
+        if self.unit is not None:
+            self.unit.setEnabled(not skipped)
+        self.error.setText("")
+
+    def values(self) -> dict[str, float]:
+        """The numbers typed, cm or ° (inches converted); empty boxes left out. ``ValueError`` naming the
+        box for text that is not a number."""
+        out: dict[str, float] = {}
+        scale = CM_PER_INCH if self.unit is not None and self.unit.currentText() == "in" else 1.0
+        for f in self.page.fields:
+            text = self.inputs[f.key].text().strip()
+            if not text:
+                continue
+            unit = (self.unit.currentText() if self.unit is not None else "cm") if f.kind == "distance" else "°"
+            value = parse_number(text, label=f"{self.page.title}: {f.label}", unit=unit, minimum=-1e6,
+                                 maximum=1e6, decimals=1)
+            out[f.key] = value * scale if f.kind == "distance" else value
+        return out
+
+    def observations(self, anatomy: Anatomy) -> list[Observation]:
+        """This page's results (none when skipped or left empty); ``ValueError`` with a message for
+        an impossible or incomplete entry (also shown on the page)."""
+        self.error.setText("")
+        if self.skip.isChecked():
+            return []
+        try:
+            values = self.values()
+            required = [f.key for f in self.page.fields if not f.optional]
+            if not any(k in values for k in required):
+                return []  # nothing entered: not done
+            return self.page.observe(values, anatomy)
+        except (ValueError, KeyError) as exc:
+            missing = f"{self.page.title}: fill in every box that is not optional, or skip the test"
+            message = missing if isinstance(exc, KeyError) else str(exc)
+            self.error.setText(message)
+            raise ValueError(message) from None
+
+
+def _shown(name: str, value: float) -> str:
+    s = SPECS_BY_NAME[name]
+    if name.endswith("_ratio"):
+        return f"{value:.2f}×"
+    return f"{value:.1f}{s.unit}" if s.unit == "°" else f"{value:.1f} {s.unit}"
+
+
+def result_html(combined: Combined) -> str:
+    """The result page: each uncertain parameter ± its spread next to the average lifter's, the
+    results used, and the contradictions."""
+    ua = combined.anatomy
+    sd = ua.sd
+    rows = []
+    for name in UNCERTAIN:
+        spec = SPECS_BY_NAME[name]
+        prior = PRIORS[name].sd
+        narrowed = sd[name] < 0.9 * prior
+        mark = "<b>{}</b>" if narrowed else "{}"
+        rows.append(f"<tr><td>{html.escape(spec.label)}</td>"
+                    f"<td align='right'>{mark.format(_shown(name, getattr(ua.mean, name)))}</td>"
+                    f"<td>± {_shown(name, sd[name])}</td>"
+                    f"<td style='color:#666'>(average lifter ± {_shown(name, prior)})</td></tr>")
+    used = ", ".join(html.escape(o.name) for o in combined.observations) or "none (the average lifter's spread)"
+    parts = [f"<p><b>Results used:</b> {used}.</p>",
+             "<p>Each value is the most likely one ± one standard deviation; <b>bold</b> where your tests "
+             "narrowed it.</p>",
+             "<table cellspacing='6'>" + "".join(rows) + "</table>"]
+    if combined.contradictions:
+        items = "".join(f"<li>{html.escape(c.message)}</li>" for c in combined.contradictions)
+        parts.append(f"<p style='color:#b00020'><b>Results that disagree:</b></p><ul style='color:#b00020'>"
+                     f"{items}</ul>")
+    else:
+        parts.append("<p>No results contradict each other.</p>")
+    parts.append("<p>“Apply” sets these values and keeps their spread: the window then tells where your "
+                 "pelvis starts to tuck as a range.</p>")
+    return "".join(parts)
+
+
+class AnatomyGuide(QDialog):
+    """The guide. ``anatomy`` gives the body and stance the tests are read with (height, sex, …).
+
+    Signals:
+        applied(object): the :class:`Combined` result the lifter applied.
+    """
+
+    applied = Signal(object)
+
+    def __init__(self, anatomy: Anatomy, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Find my anatomy")
+        self.setObjectName("anatomy_guide")
+        self.anatomy = anatomy
+        self.result: Combined | None = None
+        self.steps = QListWidget(self)
+        self.steps.setObjectName("guide_steps")
+        self.stack = QStackedWidget(self)
+        self.pages = [TestPageWidget(p, self) for p in PAGES]
+        for i, page in enumerate(self.pages):
+            self.steps.addItem(f"{i + 1}. {page.page.step}")
+            self.stack.addWidget(page)
+        self.steps.addItem("Your result")
+        self.result_label = QLabel("", self)
+        self.result_label.setObjectName("guide_result")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextFormat(Qt.TextFormat.RichText)
+        self.result_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        result_page = QWidget(self)
+        rl = QVBoxLayout(result_page)
+        rl.addWidget(QLabel("<h3>Your result</h3>", result_page))
+        rl.addWidget(self.result_label, 1)
+        self.stack.addWidget(result_page)
+        self.steps.setFixedWidth(self.steps.sizeHintForColumn(0) + 24)
+
+        self.back_button = QPushButton("Back", self)
+        self.next_button = QPushButton("Next", self)
+        self.next_button.setObjectName("guide_next")
+        self.apply_button = QPushButton("Apply", self)
+        self.apply_button.setObjectName("guide_apply")
+        self.cancel_button = QPushButton("Cancel", self)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for b in (self.back_button, self.next_button, self.apply_button, self.cancel_button):
+            buttons.addWidget(b)
+        body = QHBoxLayout()
+        body.addWidget(self.steps)
+        body.addWidget(self.stack, 1)
+        layout = QVBoxLayout(self)
+        intro = QLabel("Tests you can do at home with a tape and a phone. Each one narrows what Skelly assumes "
+                       "about your hips and ankles; skip any you cannot do.", self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addLayout(body, 1)
+        layout.addLayout(buttons)
+        self.back_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
+        self.next_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() + 1))
+        self.apply_button.clicked.connect(self.apply)
+        self.cancel_button.clicked.connect(self.reject)
+        self.steps.currentRowChanged.connect(self.go_to)
+        self.resize(940, 560)
+        self.go_to(0)
+
+    @property
+    def result_index(self) -> int:
+        """Index of the result page."""
+        return len(self.pages)
+
+    def go_to(self, index: int) -> None:
+        """Show page ``index`` (the result page after the last test)."""
+        index = max(0, min(int(index), self.result_index))
+        if index == self.result_index:
+            self.show_result()
+        else:
+            self.pages[index].ensure_picture()
+        self.stack.setCurrentIndex(index)
+        if self.steps.currentRow() != index:
+            self.steps.blockSignals(True)
+            self.steps.setCurrentRow(index)
+            self.steps.blockSignals(False)
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < self.result_index)
+        self.next_button.setText("See the result" if index == self.result_index - 1 else "Next")
+        self.apply_button.setVisible(index == self.result_index)
+
+    def observations(self) -> list[Observation]:
+        """Every page's results; ``ValueError`` (every page's message, one a line) if a page has a bad entry."""
+        out: list[Observation] = []
+        problems = []
+        for page in self.pages:
+            try:
+                out += page.observations(self.anatomy)
+            except ValueError as exc:
+                problems.append(str(exc))
+        if problems:
+            raise ValueError("\n".join(problems))
+        return out
+
+    def show_result(self) -> Combined | None:
+        """Combine the results and show them (or what must be fixed first)."""
+        try:
+            obs = self.observations()
+        except ValueError as exc:
+            self.result = None
+            lines = "".join(f"<li>{html.escape(line)}</li>" for line in str(exc).splitlines())
+            self.result_label.setText(f"<p style='color:#b00020'><b>Some entries cannot be used:</b></p>"
+                                      f"<ul style='color:#b00020'>{lines}</ul>"
+                                      "<p>Go back to those pages to correct them or skip the tests.</p>")
+            self.apply_button.setEnabled(False)
+            return None
+        self.result = combine(self.anatomy, obs)
+        self.result_label.setText(result_html(self.result))
+        self.apply_button.setEnabled(True)
+        return self.result
+
+    def apply(self) -> None:
+        """Send the result (``applied``) and close."""
+        result = self.show_result()
+        if result is None:
+            return
+        self.applied.emit(result)
+        self.accept()
