@@ -25,7 +25,7 @@ def test_span_words(low, high, words):
 
 def _band(tuck: Spread, rounding: Spread) -> Band:
     g = np.zeros(3)
-    return Band(g, np.zeros((3, 3)), np.zeros((3, 3)), g, tuck, rounding, Spread(40.0, 45.0, 50.0, 1.0), (), 64)
+    return Band(g, np.zeros((3, 3)), np.zeros((3, 3)), g, tuck, rounding, Spread(40.0, 45.0, 50.0, 1.0), 64)
 
 
 def test_range_story_tells_both_onsets_and_tails_that_never_get_there():

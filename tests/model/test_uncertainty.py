@@ -1,4 +1,4 @@
-"""Sampling an uncertain anatomy: the band's width, its determinism, its chunks, the lever ranges."""
+"""Sampling an uncertain anatomy: the band's width, its determinism, its chunks."""
 
 import numpy as np
 import pytest
@@ -37,26 +37,26 @@ def test_samples_follow_the_covariance_and_ranges():
 
 def test_band_is_deterministic_and_independent_of_the_chunking():
     ua = combine(AVG, [tests.seated_ir(25.0)]).anatomy
-    whole = band(ua, samples=N, lever_samples=4)
-    job = BandJob(ua, samples=N, lever_samples=4)
+    whole = band(ua, samples=N)
+    job = BandJob(ua, samples=N)
     steps = 0
     while not job.step(1):
         steps += 1
     sliced = job.result()
     assert steps >= N - 1  # one walk per step: each step is one frame's work
-    assert sliced.tuck_onset == whole.tuck_onset and sliced.levers == whole.levers
+    assert sliced.tuck_onset == whole.tuck_onset
     np.testing.assert_array_equal(sliced.lumbar_flexion_deg, whole.lumbar_flexion_deg)
 
 
 def test_result_before_done_raises():
-    job = BandJob(prior(AVG), samples=4, lever_samples=0)
+    job = BandJob(prior(AVG), samples=4)
     with pytest.raises(RuntimeError, match="not computed yet"):
         job.result()
 
 
 def test_band_without_spread_is_the_squat_itself():
     ua = UncertainAnatomy.from_sd(AVG, {})
-    b = band(ua, samples=3, lever_samples=1)
+    b = band(ua, samples=3)
     d = descend(body_constants(AVG))
     assert b.tuck_onset.low_deg == pytest.approx(d.tuck_onset_deg) == pytest.approx(b.tuck_onset.high_deg)
     lumbar = np.interp(BAND_THIGH_DEG, d.thigh_deg, np.asarray(d.lean_deg) - np.asarray(d.tilt_deg))
@@ -67,14 +67,14 @@ def test_band_without_spread_is_the_squat_itself():
 
 def test_band_narrows_as_tests_are_added():
     r = tests.expected_results(AVG)
-    none = band(prior(AVG), samples=N, lever_samples=0)
+    none = band(prior(AVG), samples=N)
     hip = band(combine(AVG, [tests.rock_back(r["rock_back"] - 90.0),
-                             tests.lying_hip_flexion(r["lying_hip_flexion"])]).anatomy, samples=N, lever_samples=0)
+                             tests.lying_hip_flexion(r["lying_hip_flexion"])]).anatomy, samples=N)
     every = [tests.knee_to_wall(r["knee_to_wall"], AVG), tests.rock_back(r["rock_back"] - 90.0),
              tests.lying_hip_flexion(r["lying_hip_flexion"]), tests.prone_rotation(35.2, 41.8),
              tests.seated_ir(r["seated_ir"]), tests.craig(r["craig"])]
     photo = fit_photo(side_points_px(AVG, 10.0, px_per_m=800.0), AVG).observations()
-    full = band(combine(AVG, every + list(photo)).anatomy, samples=N, lever_samples=0)
+    full = band(combine(AVG, every + list(photo)).anatomy, samples=N)
     assert none.tuck_width_deg > hip.tuck_width_deg > full.tuck_width_deg
     # the depth curves' band narrows with them (at parallel, among samples that get there)
     i = int(np.searchsorted(BAND_THIGH_DEG, 0.0))
@@ -86,18 +86,6 @@ def test_band_narrows_as_tests_are_added():
         assert b.tuck_onset.low_deg <= b.tuck_onset.median_deg <= b.tuck_onset.high_deg
 
 
-def test_lever_gains_carry_a_range():
-    b = band(combine(AVG, [tests.knee_to_wall(0.0, AVG)]).anatomy, samples=12, lever_samples=12)
-    keys = [lever.key for lever in b.levers]
-    assert "heels" in keys and "ankle" in keys
-    heels = b.levers[keys.index("heels")]
-    assert heels.samples == 12
-    assert heels.low_deg <= heels.median_deg <= heels.high_deg
-    assert heels.median_deg > 0.0  # stiff ankles: heel plates buy depth in most samples
-    medians = [lever.median_deg for lever in b.levers]
-    assert medians == sorted(medians, reverse=True)
-
-
 def test_samples_needed_follows_the_spread():
     narrow = samples_needed(list(np.linspace(-1.0, 1.0, 64)))
     wide = samples_needed(list(np.linspace(-20.0, 20.0, 64)))
@@ -107,7 +95,7 @@ def test_samples_needed_follows_the_spread():
     # a long lower tail counts by its own width
     skewed = samples_needed(list(np.linspace(-40.0, 0.0, 16)) + list(np.linspace(0.0, 4.0, 48)))
     assert skewed > samples_needed(list(np.linspace(-4.0, 4.0, 64)))
-    job = BandJob(prior(AVG), lever_samples=0)
+    job = BandJob(prior(AVG))
     while job.total_walks == PILOT_SAMPLES:
         job.step(PILOT_SAMPLES)
     assert job.total_walks > 1000  # the average lifter with no tests needs a long run
@@ -125,7 +113,7 @@ def test_every_step_is_at_most_one_walk(monkeypatch):
 
     monkeypatch.setattr(unc, "_walk", counting)
     # a narrow spread: the pilot suffices, and the test stays short
-    job = BandJob(UncertainAnatomy.from_sd(AVG, {"alpha_angle_deg": 1.0}), lever_samples=3)
+    job = BandJob(UncertainAnatomy.from_sd(AVG, {"alpha_angle_deg": 1.0}))
     per_step = []
     while True:
         before = len(calls)
@@ -135,4 +123,4 @@ def test_every_step_is_at_most_one_walk(monkeypatch):
             break
     assert max(per_step) == 1
     assert job.result().samples == PILOT_SAMPLES
-    assert sum(per_step) == job.result().samples + sum(lever.samples for lever in job.result().levers)
+    assert sum(per_step) == job.result().samples

@@ -1,4 +1,4 @@
-"""What the uncertainty of an anatomy means for the squat: onset ranges, depth-curve bands, lever gains.
+"""What the uncertainty of an anatomy means for the squat: onset ranges and depth-curve bands.
 
 The uncertain parameters of an :class:`~viewer.model.uncertain_anatomy.UncertainAnatomy` are sampled
 (a randomly shifted Halton sequence on the normal quantiles, correlated through the Cholesky factor of
@@ -12,8 +12,7 @@ SD s it is 1.71·s/√n. A pilot of :data:`PILOT_SAMPLES` reads s from the tuck 
 the sequence is extended to n = (1.71·s / 0.5°)² (at most :data:`MAX_SAMPLES`), so the tuck onset's
 10th/90th percentile is within ≈ 0.5° (1 SD) for every lifter: ≈ 3000 samples for the average lifter
 with no tests, a few hundred with the home tests done (docs/model.md gives the measured figures). The depth
-advisor's gains vary far less between samples than the onsets, and each costs one walk per lever, so
-they use the first :data:`LEVER_SAMPLES` samples.
+advisor's gain ranges sample the same sequence (:mod:`viewer.model.lever_ranges`).
 
 Cost: one walk is ≈ 3–8 ms on the 2-core reference machine, so the work is done in steps of
 :data:`WALKS_PER_STEP` walk (≤ one frame): :class:`BandJob` keeps its place between steps. The result
@@ -31,7 +30,6 @@ import numpy as np
 
 from .anatomy import Anatomy
 from .descent import THIGH_ANGLE_MAX_DEG, THIGH_ANGLE_MIN_DEG, Descent, body_constants, descend
-from .levers import LEVERS, Lever
 from .params import SPECS_BY_NAME
 from .uncertain_anatomy import UncertainAnatomy
 
@@ -44,8 +42,6 @@ TARGET_ERROR_DEG = 0.5
 #: Samples whose depth curves make the band (the first ones): a visual band needs no more, and the
 #: percentiles of a few thousand curves would take a step longer than a frame.
 CURVE_SAMPLES = 400
-#: Samples whose lever gains are computed (one walk per lever each).
-LEVER_SAMPLES = 40
 #: Walks per :meth:`BandJob.step` (one walk ≈ 3–8 ms: a step stays within a 15 ms frame).
 WALKS_PER_STEP = 1
 _DRAW_BATCH = 16
@@ -71,18 +67,6 @@ class Spread:
 
 
 @dataclass(frozen=True, slots=True)
-class LeverSpread:
-    """One lever's gain (° of depth before the pelvis tucks) over the samples: 10/50/90th percentile."""
-
-    key: str
-    label: str
-    low_deg: float
-    median_deg: float
-    high_deg: float
-    samples: int
-
-
-@dataclass(frozen=True, slots=True)
 class Band:
     """The squat of an uncertain anatomy.
 
@@ -93,7 +77,6 @@ class Band:
         pelvic_tuck_deg: (3, G) the same for the pelvic tuck.
         reached_share: (G,) share of those samples whose squat reaches each thigh angle.
         tuck_onset, rounding_onset, deepest: where those happen.
-        levers: the depth advisor's gains, most depth bought (median) first.
         samples: number of anatomy samples.
     """
 
@@ -104,7 +87,6 @@ class Band:
     tuck_onset: Spread
     rounding_onset: Spread
     deepest: Spread
-    levers: tuple[LeverSpread, ...]
     samples: int
 
     @property
@@ -186,11 +168,6 @@ def _walk(anatomy: Anatomy) -> Descent:
     return descend(body_constants(anatomy))
 
 
-def _neutral_deg(d: Descent) -> float:
-    """Depth reached with a neutral pelvis (as :func:`viewer.model.levers.neutral_depth_deg`)."""
-    return d.tuck_onset_deg if d.tuck_onset_deg is not None else d.deepest_deg
-
-
 def _curves(d: Descent) -> tuple[np.ndarray, np.ndarray]:
     """Lumbar flexion and pelvic tuck (°) on :data:`BAND_THIGH_DEG`, NaN past the deepest point."""
     th = d.thigh_deg
@@ -221,8 +198,7 @@ class BandJob:
     drive one job from one thread (e.g. a timer on the main thread, a step per turn of the event loop).
     """
 
-    def __init__(self, ua: UncertainAnatomy, samples: int | None = None, lever_samples: int = LEVER_SAMPLES,
-                 levers: tuple[Lever, ...] = LEVERS) -> None:
+    def __init__(self, ua: UncertainAnatomy, samples: int | None = None) -> None:
         if not isinstance(ua, UncertainAnatomy):
             raise TypeError(f"ua must be an UncertainAnatomy, got {type(ua).__name__}")
         if samples is not None and samples < 1:
@@ -231,17 +207,10 @@ class BandJob:
         self._fixed = samples
         first = PILOT_SAMPLES if samples is None else samples
         self._anatomies = sample_anatomies(ua, first)
-        self._levers = levers
-        self._lever_samples = min(lever_samples, first)
-        self._tasks: list[tuple[int, Lever | None]] = [(i, None) for i in range(first)]
-        for i in range(self._lever_samples):
-            for lever in levers:
-                self._tasks.append((i, lever))
+        self._tasks = list(range(first))
         self._next = 0
         self._onsets: list[tuple[float | None, float | None, float]] = []
-        self._neutral: list[float] = []
         self._lumbar: list[tuple[np.ndarray, np.ndarray]] = []
-        self._gains: dict[str, list[float]] = {lever.key: [] for lever in levers}
         self._extended = samples is not None
         self._result: Band | None = None
 
@@ -270,26 +239,18 @@ class BandJob:
         """Do up to ``walks`` walks; True when the job is finished."""
         budget = max(1, int(walks))
         while budget > 0 and self._next < len(self._tasks):
-            i, lever = self._tasks[self._next]
+            i = self._tasks[self._next]
             self._next += 1
-            if lever is None:
-                walk = _walk(self._anatomy(i))
-                self._onsets.append((walk.tuck_onset_deg, walk.rounding_onset_deg, walk.deepest_deg))
-                self._neutral.append(_neutral_deg(walk))
-                if i < CURVE_SAMPLES:
-                    self._lumbar.append(_curves(walk))
-                budget -= 1
-                continue
-            changed = lever.change(self._anatomy(i))
-            if changed is None:
-                continue
-            self._gains[lever.key].append(_neutral_deg(_walk(changed)) - self._neutral[i])
+            walk = _walk(self._anatomy(i))
+            self._onsets.append((walk.tuck_onset_deg, walk.rounding_onset_deg, walk.deepest_deg))
+            if i < CURVE_SAMPLES:
+                self._lumbar.append(_curves(walk))
             budget -= 1
         if self._next >= len(self._tasks) and not self._extended:
             self._extended = True
             n = samples_needed([o[0] for o in self._onsets])
             have = len(self._onsets)
-            self._tasks += [(i, None) for i in range(have, n)]
+            self._tasks += list(range(have, n))
         if self._next >= len(self._tasks) and self._result is None:
             self._result = self._summarise()
         return self._result is not None
@@ -322,14 +283,6 @@ class BandJob:
                 out[row, ok] = srt[lo, cols] * (1.0 - frac) + srt[hi, cols] * frac
             return out
 
-        levers = []
-        for lever in self._levers:
-            g = self._gains[lever.key]
-            if not g:
-                continue
-            lo, mid, hi = (float(v) for v in np.percentile(g, PERCENTILES))
-            levers.append(LeverSpread(lever.key, lever.label, lo, mid, hi, len(g)))
-        levers.sort(key=lambda e: -round(e.median_deg, 6))
         arrays = (BAND_THIGH_DEG.copy(), pct(lumbar), pct(tuck), reached)
         for a in arrays:
             a.setflags(write=False)
@@ -337,19 +290,19 @@ class BandJob:
                     reached_share=arrays[3],
                     tuck_onset=_spread([o[0] for o in self._onsets]),
                     rounding_onset=_spread([o[1] for o in self._onsets]),
-                    deepest=_spread([o[2] for o in self._onsets]), levers=tuple(levers), samples=len(self._onsets))
+                    deepest=_spread([o[2] for o in self._onsets]), samples=len(self._onsets))
 
 
-def band(ua: UncertainAnatomy, samples: int | None = None, lever_samples: int = LEVER_SAMPLES) -> Band:
+def band(ua: UncertainAnatomy, samples: int | None = None) -> Band:
     """The whole band at once (tests, scripts, a worker thread): :class:`BandJob` run to the end.
 
     ``samples`` fixes the number of samples; by default the pilot decides (:func:`samples_needed`)."""
-    job = BandJob(ua, samples, lever_samples)
+    job = BandJob(ua, samples)
     while not job.step(64):
         pass
     return job.result()
 
 
-__all__ = ["PILOT_SAMPLES", "MAX_SAMPLES", "TARGET_ERROR_DEG", "samples_needed", "LEVER_SAMPLES", "CURVE_SAMPLES",
-           "WALKS_PER_STEP", "PERCENTILES", "BAND_THIGH_DEG", "Spread", "LeverSpread", "Band", "BandJob", "band",
+__all__ = ["PILOT_SAMPLES", "MAX_SAMPLES", "TARGET_ERROR_DEG", "samples_needed", "CURVE_SAMPLES",
+           "WALKS_PER_STEP", "PERCENTILES", "BAND_THIGH_DEG", "Spread", "Band", "BandJob", "band",
            "sample_anatomies"]

@@ -2,7 +2,9 @@
 
 The panel only shows :func:`viewer.model.levers.lever_effects`. It is refreshed when the anatomy
 settles (slider released, preset, profile, undo), never on every drag event (each lever costs a
-sweep); while a slider is dragged the list is greyed as out of date.
+sweep); while a slider is dragged the list is greyed as out of date. When the state has own-anatomy
+results, each gain also carries its 10–90 % range over the anatomies they allow
+(:mod:`viewer.model.lever_ranges`), e.g. "+6° (3–9°) → …", once those are computed (:meth:`set_ranges`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from viewer.model.anatomy import Anatomy
+from viewer.model.lever_ranges import LeverRange
 from viewer.model.levers import LeverEffect, lever_effects
 from viewer.model.squat import sweep
 from viewer.wording import at, where
@@ -19,22 +22,39 @@ from viewer.wording import at, where
 NOTICEABLE_DEG = 0.5
 
 
-def effect_text(effect: LeverEffect) -> str:
-    """What ``effect`` buys in a few words, e.g. "+9° → tucks at 1° below parallel"."""
+def range_text(lever_range: LeverRange | None) -> str:
+    """A gain's range in brackets after a space, e.g. " (3–9°)", " (−2 to +4°)"; empty without a range or
+    when its ends round to the same degree."""
+    if lever_range is None:
+        return ""
+    low, high = round(lever_range.low_deg), round(lever_range.high_deg)
+    if low == high:
+        return ""
+    if low >= 0:
+        return f" ({low}–{high}°)"
+    if high <= 0:
+        return f" (−{-low} to {'−' if high < 0 else ''}{-high}°)"
+    return f" (−{-low} to +{high}°)"
+
+
+def effect_text(effect: LeverEffect, lever_range: LeverRange | None = None) -> str:
+    """What ``effect`` buys in a few words, e.g. "+9° → tucks at 1° below parallel"; with the gain's range
+    over an uncertain anatomy, "+9° (6–12°) → tucks at 1° below parallel"."""
     gain = effect.gain_deg
+    spread = range_text(lever_range)
     after = at(effect.neutral_after_deg)
     if gain >= NOTICEABLE_DEG:
         if not effect.tucks_after:
-            return f"+{gain:.0f}° → no tuck, neutral to the deepest point, {where(effect.neutral_after_deg)}"
-        return f"+{gain:.0f}° → tucks {after}"
+            return f"+{gain:.0f}°{spread} → no tuck, neutral to the deepest point, {where(effect.neutral_after_deg)}"
+        return f"+{gain:.0f}°{spread} → tucks {after}"
     if gain <= -NOTICEABLE_DEG:
         if not effect.tucks_after:
-            return f"−{-gain:.0f}° → no tuck, but the squat ends {after}"
-        return f"−{-gain:.0f}° → tucks earlier, {after}"
+            return f"−{-gain:.0f}°{spread} → no tuck, but the squat ends {after}"
+        return f"−{-gain:.0f}°{spread} → tucks earlier, {after}"
     deeper = effect.deepest_gain_deg
     if abs(deeper) >= NOTICEABLE_DEG:
-        return f"±0° before the tuck; deepest {'+' if deeper > 0 else '−'}{abs(deeper):.0f}°"
-    return "no change"
+        return f"±0°{spread} before the tuck; deepest {'+' if deeper > 0 else '−'}{abs(deeper):.0f}°"
+    return f"no change{spread}"
 
 
 def intro_text(anatomy: Anatomy) -> str:
@@ -65,6 +85,7 @@ class LeversPanel(QWidget):
         layout.addWidget(self.list, 1)
         self._anatomy: Anatomy | None = None
         self._effects: list[LeverEffect] = []
+        self._ranges: tuple[Anatomy, dict[str, LeverRange]] | None = None  # (for which anatomy, ranges)
 
     def show_for(self, anatomy: Anatomy) -> None:
         """List the levers of ``anatomy`` (recomputed only when the anatomy changed)."""
@@ -72,15 +93,33 @@ class LeversPanel(QWidget):
             self._anatomy = anatomy
             self._effects = lever_effects(anatomy)
             self.intro.setText(intro_text(anatomy))
-            self.list.clear()
-            for effect in self._effects:
-                item = QListWidgetItem(f"{effect.lever.label}\n    {effect_text(effect)}")
-                item.setToolTip(effect.lever.how)
-                if effect.gain_deg < NOTICEABLE_DEG:
-                    item.setForeground(Qt.GlobalColor.darkGray)
-                self.list.addItem(item)
+            self._fill()
         self.list.setEnabled(True)
         self.list.setToolTip("")
+
+    def set_ranges(self, ranges: tuple[Anatomy, dict[str, LeverRange]] | None) -> None:
+        """Show each gain's range: ``(anatomy, {lever key: LeverRange})``, used while ``anatomy`` is the
+        one listed (ranges for another anatomy wait for it); ``None`` drops them (plain gains)."""
+        if ranges == self._ranges:
+            return
+        self._ranges = ranges
+        self._fill()
+
+    def ranges(self) -> dict[str, LeverRange]:
+        """The ranges shown with the listed gains (empty when none are)."""
+        if self._ranges is None or self._ranges[0] != self._anatomy:
+            return {}
+        return dict(self._ranges[1])
+
+    def _fill(self) -> None:
+        shown = self.ranges()
+        self.list.clear()
+        for effect in self._effects:
+            item = QListWidgetItem(f"{effect.lever.label}\n    {effect_text(effect, shown.get(effect.lever.key))}")
+            item.setToolTip(effect.lever.how)
+            if effect.gain_deg < NOTICEABLE_DEG:
+                item.setForeground(Qt.GlobalColor.darkGray)
+            self.list.addItem(item)
 
     def mark_changing(self, anatomy: Anatomy) -> None:
         """The anatomy is being dragged away from the one listed: grey the list until it settles."""

@@ -316,6 +316,7 @@ class MainWindow(WindowFitMixin, QMainWindow):
         self.preset_list.itemActivated.connect(self._on_preset_list_item)
         self.preset_list.itemClicked.connect(self._on_preset_list_item)
         self.band_runner.bandReady.connect(self._on_band_ready)
+        self.band_runner.leverRangesReady.connect(self.levers.set_ranges)
 
     # --- intents → store -----------------------------------------------------------------
     def _on_controls_anatomy_edited(self, name: str, value: object, final: bool) -> None:
