@@ -99,7 +99,7 @@ def test_clicked_photo_reads_the_drawn_angles(photo_window, tmp_path, qtbot):
     text = photo_window.results.text()
     for needle in ("30° from vertical", "10° below parallel", "1.04"):
         assert needle in text
-    assert photo_window.fit is not None and photo_window.use_button.isEnabled()
+    assert photo_window.fit is not None and photo_window.fit_button.isEnabled()
     qtbot.mouseClick(photo_window.depth_button, Qt.MouseButton.LeftButton)
     assert photo_window.store.solution.thigh_angle_deg == pytest.approx(m.thigh_below_horizontal_deg, abs=1e-9)
 
@@ -225,12 +225,12 @@ def test_a_standing_photo_facing_left_gives_the_models_own_proportions(photo_win
     assert c.measures.thigh_below_horizontal_deg == pytest.approx(-85.0, abs=1.0)
     assert "85° above parallel" in photo_window.results.text()
     assert c.joints_px["toe"][0] < c.joints_px["heel"][0]  # the outline faces the photo's way
-    qtbot.mouseClick(photo_window.use_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(photo_window.fit_button, Qt.MouseButton.LeftButton)
     got = photo_window.store.state.anatomy
     # photo_fit's stated 0.01, plus the clicks landing on whole screen pixels (≈ 1 % of the 113-px foot ruler)
     for n in ("thigh_length_ratio", "shank_length_ratio", "trunk_length_ratio"):
         assert getattr(got, n) == pytest.approx(getattr(known, n), abs=0.02), n
-    assert f"Set: thigh length {got.thigh_length_ratio:.2f}×" in photo_window.applied.text()
+    assert f"thigh length 1.00× → {got.thigh_length_ratio:.2f}×" in photo_window.applied.text()
     # Ctrl+Z in the photo window takes back the last point, not the proportions
     with qtbot.waitActive(photo_window):  # shortcuts need the active window
         photo_window.activateWindow()
@@ -239,25 +239,30 @@ def test_a_standing_photo_facing_left_gives_the_models_own_proportions(photo_win
     assert not photo_window.applied.isVisible()
 
 
-def test_use_these_proportions_sets_the_store(photo_window, tmp_path, qtbot):
+def test_fit_skelly_to_my_photo_sets_what_the_fit_changed(photo_window, tmp_path, qtbot):
     store = photo_window.store
     photo_window.open_photo(draw_squat_photo(tmp_path / "squat.png"))
     click_all(photo_window, squat_points())
-    fitted = photo_window.fit.anatomy
-    names = ("thigh_length_ratio", "shank_length_ratio", "trunk_length_ratio")
+    fit = photo_window.fit
     before = store.state.anatomy
-    assert any(getattr(fitted, n) != getattr(before, n) for n in names)
-    with qtbot.waitSignal(photo_window.proportionsApplied):
-        qtbot.mouseClick(photo_window.use_button, Qt.MouseButton.LeftButton)
+    assert {"thigh_length_ratio", "shank_length_ratio"} <= set(fit.changes)
+    assert "Fitting Skelly to the photo changes: thigh length 1.00× →" in photo_window.results.text()
+    with qtbot.waitSignal(photo_window.fitApplied):
+        qtbot.mouseClick(photo_window.fit_button, Qt.MouseButton.LeftButton)
     after = store.state.anatomy
-    for n in names:
-        assert getattr(after, n) == pytest.approx(getattr(fitted, n), abs=1e-9)
-    assert after.ankle_dorsiflexion_deg == before.ankle_dorsiflexion_deg  # only the proportions
-    assert after.replace(**{n: getattr(before, n) for n in names}) == before
+    for n, (was, now) in fit.changes.items():
+        assert getattr(before, n) == was and getattr(after, n) == pytest.approx(now, abs=1e-9), n
+    assert after.replace(**{n: getattr(before, n) for n in fit.changes}) == before  # nothing else
+    # the photo's results are the store's own-anatomy results (no home tests here)
+    assert store.state.own_anatomy.observations == fit.observations()
+    applied = photo_window.applied.text()
+    assert f"thigh length 1.00× → {after.thigh_length_ratio:.2f}×" in applied
+    assert f"{fit.joint_error_m * 1000:.0f} mm" in applied and "trunk lean" in applied
     # the model now has the photo's proportions: the outline's thigh ÷ shin is the photo's
     c = photo_window.comparison
     assert c.model_thigh_to_shin == pytest.approx(c.photo_thigh_to_shin, rel=0.02)
-    assert store.undo() and store.state.anatomy == before  # one undo step
+    assert not photo_window.fit_button.isEnabled()  # nothing left to change
+    assert store.undo() and store.state.anatomy == before and store.state.own_anatomy is None  # one step
 
 
 def test_a_file_that_is_not_an_image_gets_a_message_and_keeps_the_photo(photo_window, tmp_path):
@@ -301,7 +306,7 @@ def test_points_in_an_impossible_order_are_explained(photo_window, tmp_path):
     click_all(photo_window, pts)
     assert "impossible order" in photo_window.problem.text()
     assert photo_window.comparison is None and photo_window.canvas.outline() is None
-    assert not photo_window.use_button.isEnabled() and not photo_window.depth_button.isEnabled()
+    assert not photo_window.fit_button.isEnabled() and not photo_window.depth_button.isEnabled()
 
 
 def test_menu_opens_one_photo_window_on_the_app_store(make_window):
