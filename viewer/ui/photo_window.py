@@ -362,8 +362,8 @@ class PhotoWindow(QDialog):
                  fit_error_text(fit),
                  "Your photo's results are part of your own anatomy now: the headline's ranges include them.",
                  "Ctrl+Z in the main window undoes it."]
-        _say(self.applied, "".join(f"<p>{html.escape(line)}</p>" for line in lines)
-             + "".join(f"<p>{html.escape(n[:1].upper() + n[1:])}.</p>" for n in fit.notes))
+        _say(self.applied, "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines)
+             + "".join(f"<p>{html.escape(n[:1].upper() + n[1:], quote=False)}.</p>" for n in fit.notes))
         self.fitApplied.emit(anatomy)
         return True
 
