@@ -15,9 +15,9 @@ from viewer.model.uncertain_anatomy import (
     UncertainAnatomy,
     combine,
     from_profile_section,
+    home_test_observations,
     photo_observations,
     prior,
-    test_observations,
     to_profile_section,
     with_photo,
 )
@@ -214,10 +214,10 @@ def test_a_photo_joins_the_home_tests_and_a_new_photo_replaces_the_old():
     first = fit_photo(side_points_px(known, 10.0), base).observations()
     second = fit_photo(side_points_px(known.replace(thigh_length_ratio=0.94), 10.0), base).observations()
     assert all(tests.is_photo(o) for o in first) and not any(tests.is_photo(o) for o in home)
-    assert photo_observations(None) == () and test_observations(None) == ()
+    assert photo_observations(None) == () and home_test_observations(None) == ()
     once = with_photo(base, combine(base, home), first)
     assert once == combine(base, home + list(first))
-    assert test_observations(once) == tuple(home) and photo_observations(once) == first
+    assert home_test_observations(once) == tuple(home) and photo_observations(once) == first
     again = with_photo(base, once, second)  # the later photo counts, the earlier one no longer
     assert again == combine(base, home + list(second))
     assert again.anatomy.mean.thigh_length_ratio < once.anatomy.mean.thigh_length_ratio

@@ -311,7 +311,7 @@ def photo_observations(combined: Combined | None) -> tuple[Observation, ...]:
     return () if combined is None else tuple(o for o in combined.observations if is_photo(o))
 
 
-def test_observations(combined: Combined | None) -> tuple[Observation, ...]:
+def home_test_observations(combined: Combined | None) -> tuple[Observation, ...]:
     """The home tests' results among ``combined``'s, i.e. all but the photo's (none for ``None``)."""
     return () if combined is None else tuple(o for o in combined.observations if not is_photo(o))
 
@@ -319,7 +319,7 @@ def test_observations(combined: Combined | None) -> tuple[Observation, ...]:
 def with_photo(base: Anatomy, combined: Combined | None, photo: Sequence[Observation]) -> Combined:
     """``combined``'s home-test results with ``photo`` in place of any earlier photo's, combined on ``base``
     (:func:`combine`): a photo fitted again replaces the last one instead of counting twice."""
-    return combine(base, test_observations(combined) + tuple(photo))
+    return combine(base, home_test_observations(combined) + tuple(photo))
 
 
 # --- profiles: the section the io layer stores next to the anatomy ----------------------------------------
@@ -351,4 +351,4 @@ def from_profile_section(section: Mapping[str, object], anatomy: Anatomy) -> Com
 
 __all__ = ["PRIORS", "Prior", "UNCERTAIN", "UncertainAnatomy", "Contradiction", "Combined", "prior", "combine",
            "to_profile_section", "from_profile_section", "PROFILE_KEY", "CONTRADICTION_SD", "photo_observations",
-           "test_observations", "with_photo"]
+           "home_test_observations", "with_photo"]
