@@ -431,13 +431,13 @@ def test_walking_the_guide_with_a_photo_shows_and_applies_it(make_window, tmp_pa
     photo_obs = fit.observations()
     assert guide.photo == photo_obs
     status = guide.photo_page.status.text()
-    assert status.startswith("Included: Squat photo: thigh length") and "Squat photo: ankle" in status
+    assert status.startswith("Included: your photo's thigh length 1.0") and "; ankle 3" in status
 
     qtbot.mouseClick(guide.next_button, Qt.MouseButton.LeftButton)
     assert guide.stack.currentIndex() == guide.result_index
     text = guide.result_label.text()
     assert "Seated hip internal rotation" in text  # the tests' results ...
-    assert "From your squat photo:</b> Squat photo: thigh length" in text  # ... and the photo's beside them
+    assert "From your squat photo:</b> thigh length" in text  # ... and the photo's beside them
     qtbot.mouseClick(guide.apply_button, Qt.MouseButton.LeftButton)
     state = window.store.state
     assert state.own_anatomy == combine(guide.anatomy, [st.seated_ir(22.0), *photo_obs])

@@ -266,17 +266,18 @@ PHOTO_HOW = (
 
 
 def _observation_text(o: Observation) -> str:
+    """A photo result as "thigh length 1.08× ± 0.06" (its section says it is the photo's)."""
     unit = o.test.unit
     value = f"{o.value:.2f}×" if unit == "×" else f"{o.value:.1f}{unit}" if unit == "°" else f"{o.value:.1f} {unit}"
     spread = f"{o.spread:.2f}" if unit == "×" else f"{o.spread:.1f}"
-    return f"{o.name} {value} ± {spread}"
+    return f"{o.test.title.removeprefix('Squat photo: ')} {value} ± {spread}"
 
 
 def photo_status(photo: Sequence[Observation]) -> str:
     """Whether a photo fit is included, and what it gave."""
     if not photo:
         return "No photo fit is included yet."
-    return "Included: " + "; ".join(_observation_text(o) for o in photo) + "."
+    return "Included: your photo's " + "; ".join(_observation_text(o) for o in photo) + "."
 
 
 class PhotoPageWidget(QWidget):
@@ -328,7 +329,8 @@ def result_html(combined: Combined) -> str:
                     f"<td style='color:#666'>(average lifter ± {_shown(name, prior)})</td></tr>")
     tests = [o for o in combined.observations if not is_photo(o)]
     photo = [o for o in combined.observations if is_photo(o)]
-    used = ", ".join(html.escape(o.name) for o in tests) or "none (the average lifter's spread)"
+    used = ", ".join(html.escape(o.name) for o in tests) or (
+        "none of the home tests" if photo else "none (the average lifter's spread)")
     parts = [f"<p><b>Results used:</b> {used}.</p>"]
     if photo:
         parts.append("<p><b>From your squat photo:</b> "
