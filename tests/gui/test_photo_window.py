@@ -99,7 +99,7 @@ def test_clicked_photo_reads_the_drawn_angles(photo_window, tmp_path, qtbot):
     text = photo_window.results.text()
     for needle in ("30° from vertical", "10° below parallel", "1.04"):
         assert needle in text
-    assert photo_window.fit is not None and photo_window.use_button.isEnabled()
+    assert photo_window.fit is not None and photo_window.fit_button.isEnabled()
     qtbot.mouseClick(photo_window.depth_button, Qt.MouseButton.LeftButton)
     assert photo_window.store.solution.thigh_angle_deg == pytest.approx(m.thigh_below_horizontal_deg, abs=1e-9)
 
@@ -225,12 +225,12 @@ def test_a_standing_photo_facing_left_gives_the_models_own_proportions(photo_win
     assert c.measures.thigh_below_horizontal_deg == pytest.approx(-85.0, abs=1.0)
     assert "85° above parallel" in photo_window.results.text()
     assert c.joints_px["toe"][0] < c.joints_px["heel"][0]  # the outline faces the photo's way
-    qtbot.mouseClick(photo_window.use_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(photo_window.fit_button, Qt.MouseButton.LeftButton)
     got = photo_window.store.state.anatomy
     # photo_fit's stated 0.01, plus the clicks landing on whole screen pixels (≈ 1 % of the 113-px foot ruler)
     for n in ("thigh_length_ratio", "shank_length_ratio", "trunk_length_ratio"):
         assert getattr(got, n) == pytest.approx(getattr(known, n), abs=0.02), n
-    assert f"Set: thigh length {got.thigh_length_ratio:.2f}×" in photo_window.applied.text()
+    assert f"thigh length 1.00× → {got.thigh_length_ratio:.2f}×" in photo_window.applied.text()
     # Ctrl+Z in the photo window takes back the last point, not the proportions
     with qtbot.waitActive(photo_window):  # shortcuts need the active window
         photo_window.activateWindow()
@@ -239,25 +239,30 @@ def test_a_standing_photo_facing_left_gives_the_models_own_proportions(photo_win
     assert not photo_window.applied.isVisible()
 
 
-def test_use_these_proportions_sets_the_store(photo_window, tmp_path, qtbot):
+def test_fit_skelly_to_my_photo_sets_what_the_fit_changed(photo_window, tmp_path, qtbot):
     store = photo_window.store
     photo_window.open_photo(draw_squat_photo(tmp_path / "squat.png"))
     click_all(photo_window, squat_points())
-    fitted = photo_window.fit.anatomy
-    names = ("thigh_length_ratio", "shank_length_ratio", "trunk_length_ratio")
+    fit = photo_window.fit
     before = store.state.anatomy
-    assert any(getattr(fitted, n) != getattr(before, n) for n in names)
-    with qtbot.waitSignal(photo_window.proportionsApplied):
-        qtbot.mouseClick(photo_window.use_button, Qt.MouseButton.LeftButton)
+    assert {"thigh_length_ratio", "shank_length_ratio"} <= set(fit.changes)
+    assert "Fitting Skelly to the photo changes: thigh length 1.00× →" in photo_window.results.text()
+    with qtbot.waitSignal(photo_window.fitApplied):
+        qtbot.mouseClick(photo_window.fit_button, Qt.MouseButton.LeftButton)
     after = store.state.anatomy
-    for n in names:
-        assert getattr(after, n) == pytest.approx(getattr(fitted, n), abs=1e-9)
-    assert after.ankle_dorsiflexion_deg == before.ankle_dorsiflexion_deg  # only the proportions
-    assert after.replace(**{n: getattr(before, n) for n in names}) == before
+    for n, (was, now) in fit.changes.items():
+        assert getattr(before, n) == was and getattr(after, n) == pytest.approx(now, abs=1e-9), n
+    assert after.replace(**{n: getattr(before, n) for n in fit.changes}) == before  # nothing else
+    # the photo's results are the store's own-anatomy results (no home tests here)
+    assert store.state.own_anatomy.observations == fit.observations()
+    applied = photo_window.applied.text()
+    assert f"thigh length 1.00× → {after.thigh_length_ratio:.2f}×" in applied
+    assert f"{fit.joint_error_m * 1000:.0f} mm" in applied and "trunk lean" in applied
     # the model now has the photo's proportions: the outline's thigh ÷ shin is the photo's
     c = photo_window.comparison
     assert c.model_thigh_to_shin == pytest.approx(c.photo_thigh_to_shin, rel=0.02)
-    assert store.undo() and store.state.anatomy == before  # one undo step
+    assert not photo_window.fit_button.isEnabled()  # nothing left to change
+    assert store.undo() and store.state.anatomy == before and store.state.own_anatomy is None  # one step
 
 
 def test_a_file_that_is_not_an_image_gets_a_message_and_keeps_the_photo(photo_window, tmp_path):
@@ -301,7 +306,7 @@ def test_points_in_an_impossible_order_are_explained(photo_window, tmp_path):
     click_all(photo_window, pts)
     assert "impossible order" in photo_window.problem.text()
     assert photo_window.comparison is None and photo_window.canvas.outline() is None
-    assert not photo_window.use_button.isEnabled() and not photo_window.depth_button.isEnabled()
+    assert not photo_window.fit_button.isEnabled() and not photo_window.depth_button.isEnabled()
 
 
 def test_menu_opens_one_photo_window_on_the_app_store(make_window):
@@ -313,4 +318,134 @@ def test_menu_opens_one_photo_window_on_the_app_store(make_window):
     assert photo is not None and photo.isVisible() and photo.store is window.store
     window.act_photo.trigger()
     assert window.findChildren(PhotoWindow) == [photo]
+    photo.close()
+
+
+# --- the end-to-end path: home tests and one photo ----------------------------------------------------------
+KNOWN_RATIOS = {"thigh_length_ratio": 1.08, "shank_length_ratio": 0.96, "trunk_length_ratio": 1.04}
+KNOWN_DORSIFLEXION_DEG = 33.0  # below the app's 40°: the ankle holds the knees in this photo
+
+
+def fit_known_photo(photo_window, tmp_path) -> tuple:
+    """Open a photo drawn from the model's own squat (10° below parallel, facing right) of the store's
+    lifter with :data:`KNOWN_RATIOS` and :data:`KNOWN_DORSIFLEXION_DEG`, and click its landmarks; returns
+    the known anatomy and the fit. (The lifter's own hip shape: it sets the pelvis tuck, and with it
+    where the shoulder sits for a given trunk length.)"""
+    from viewer.model.photo_fit import side_points_px
+
+    known = photo_window.store.state.anatomy.replace(ankle_dorsiflexion_deg=KNOWN_DORSIFLEXION_DEG, **KNOWN_RATIOS)
+    pts = side_points_px(known, 10.0, px_per_m=600.0, origin_px=(300.0, 1150.0))
+    assert photo_window.open_photo(draw_squat_photo(tmp_path / "known.png", pts, size_px=(800, 1200)))
+    click_all(photo_window, pts)
+    return known, photo_window.fit
+
+
+def test_fit_skelly_to_a_known_anatomys_photo_adds_it_to_the_home_tests_in_one_undo_step(make_window, tmp_path,
+                                                                                          qtbot):
+    from viewer.model import self_tests as st
+    from viewer.model.uncertain_anatomy import combine, with_photo
+    from viewer.ui.photo_window import show_photo_window
+
+    window = make_window()
+    window.band_runner.samples = 16
+    window.band_runner.lever_samples = 2
+    base = window.store.state.anatomy
+    home = combine(base, [st.seated_ir(22.0), st.knee_to_wall(11.0, base, "left")])  # as "Apply" in the guide
+    window.store.set_anatomy(home.anatomy.mean, home)
+    before = window.store.state
+    assert before.anatomy.ankle_dorsiflexion_deg != pytest.approx(KNOWN_DORSIFLEXION_DEG, abs=2.0)
+
+    photo = show_photo_window(window)
+    qtbot.waitExposed(photo)
+    known, fit = fit_known_photo(photo, tmp_path)
+    assert fit.ankle_holds and "ankle_dorsiflexion_deg" in fit.changes
+    qtbot.mouseClick(photo.fit_button, Qt.MouseButton.LeftButton)
+    state = window.store.state
+    # photo_fit's stated error on the model's own poses (0.01, 0.5°) plus clicks on whole screen pixels
+    # (≈ 1 % of the 160-px foot ruler); the clicks' own spread (fit.sd) is wider still
+    for n, value in KNOWN_RATIOS.items():
+        assert getattr(state.anatomy, n) == pytest.approx(value, abs=0.02), n
+        assert abs(getattr(state.anatomy, n) - value) < fit.sd[n], n
+    assert state.anatomy.ankle_dorsiflexion_deg == pytest.approx(KNOWN_DORSIFLEXION_DEG, abs=1.0)
+    changed = set(fit.changes)
+    assert state.anatomy.replace(**{n: getattr(before.anatomy, n) for n in changed}) == before.anatomy
+    # the own-anatomy results: the home tests and the photo's, combined once
+    assert state.own_anatomy == with_photo(state.anatomy, home, fit.observations())
+    keys = [o.test.key for o in state.own_anatomy.observations]
+    assert keys[:2] == ["seated_ir", "knee_to_wall"] and {"photo_thigh", "photo_dorsiflexion"} <= set(keys)
+    assert state.own_anatomy.anatomy.sd["thigh_length_ratio"] < home.anatomy.sd["thigh_length_ratio"]
+    assert window.band_runner.running  # the headline's ranges are computed again, with the photo
+    applied = photo.applied.text()
+    was = before.anatomy.ankle_dorsiflexion_deg
+    assert f"ankle dorsiflexion {was:.1f}".removesuffix(".0") + "° → " in applied
+    assert f"thigh length {before.anatomy.thigh_length_ratio:.2f}× → {state.anatomy.thigh_length_ratio:.2f}×" in applied
+    assert "Fit error: shin" in applied and "headline's ranges include them" in applied
+    assert not photo.fit_button.isEnabled()
+
+    # one Ctrl+Z in the main window takes back the anatomy and the photo's results together
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.store.state.anatomy == before.anatomy and window.store.state.own_anatomy == home
+    assert photo.fit_button.isEnabled()  # the photo can be fitted again
+    photo.close()
+
+
+def _go_to_photo_page(qtbot, guide) -> None:
+    for _ in range(guide.photo_index):
+        qtbot.mouseClick(guide.next_button, Qt.MouseButton.LeftButton)
+    assert guide.stack.currentWidget() is guide.photo_page
+
+
+def test_the_guides_photo_page_opens_the_photo_window(make_window, qtbot):
+    from viewer.ui.photo_window import PhotoWindow
+
+    window = make_window()
+    guide = window.show_guide()
+    _go_to_photo_page(qtbot, guide)
+    assert guide.next_button.text() == "See the result"
+    assert guide.photo_page.status.text() == "No photo fit is included yet."
+    assert window.findChild(PhotoWindow) is None
+    qtbot.mouseClick(guide.photo_page.open_button, Qt.MouseButton.LeftButton)
+    photo = window.findChild(PhotoWindow)
+    assert photo is not None and photo.isVisible() and photo.store is window.store
+    photo.close()
+
+
+def test_walking_the_guide_with_a_photo_shows_and_applies_it(make_window, tmp_path, qtbot):
+    from viewer.model import self_tests as st
+    from viewer.model.uncertain_anatomy import combine
+    from viewer.ui.photo_window import PhotoWindow
+
+    window = make_window()
+    window.band_runner.samples = 16
+    window.band_runner.lever_samples = 2
+    guide = window.show_guide()
+    seated = next(p for p in guide.pages if p.page.key == "seated_ir")
+    qtbot.keyClicks(seated.inputs["ir"], "22")
+    _go_to_photo_page(qtbot, guide)
+    qtbot.mouseClick(guide.photo_page.open_button, Qt.MouseButton.LeftButton)
+    photo = window.findChild(PhotoWindow)
+    _known, fit = fit_known_photo(photo, tmp_path)
+    qtbot.mouseClick(photo.fit_button, Qt.MouseButton.LeftButton)
+    photo_obs = fit.observations()
+    assert guide.photo == photo_obs
+    status = guide.photo_page.status.text()
+    assert status.startswith("Included: your photo's thigh length 1.0") and "; ankle 3" in status
+
+    qtbot.mouseClick(guide.next_button, Qt.MouseButton.LeftButton)
+    assert guide.stack.currentIndex() == guide.result_index
+    text = guide.result_label.text()
+    assert "Seated hip internal rotation" in text  # the tests' results ...
+    assert "From your squat photo:</b> thigh length" in text  # ... and the photo's beside them
+    qtbot.mouseClick(guide.apply_button, Qt.MouseButton.LeftButton)
+    state = window.store.state
+    assert state.own_anatomy == combine(guide.anatomy, [st.seated_ir(22.0), *photo_obs])
+    assert [o.test.key for o in state.own_anatomy.observations][0] == "seated_ir"
+
+    # the photo's fit undone: the guide no longer includes it
+    window.store.undo()
+    window.store.undo()
+    assert window.store.state.own_anatomy is None
+    assert guide.photo == () and guide.photo_page.status.text() == "No photo fit is included yet."
     photo.close()

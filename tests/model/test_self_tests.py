@@ -8,14 +8,18 @@ from hypothesis import strategies as st
 
 from viewer.model import Anatomy
 from viewer.model import self_tests as tests
+from viewer.model.photo_fit import fit_photo, side_points_px
 from viewer.model.uncertain_anatomy import (
     PRIORS,
     UNCERTAIN,
     UncertainAnatomy,
     combine,
     from_profile_section,
+    home_test_observations,
+    photo_observations,
     prior,
     to_profile_section,
+    with_photo,
 )
 
 AVG = Anatomy()
@@ -201,3 +205,21 @@ def test_combine_keeps_what_the_lifter_set_and_resets_the_uncertain_to_the_popul
     assert c.anatomy.sd["alpha_angle_deg"] == PRIORS["alpha_angle_deg"].sd
     # the knee-to-wall result read on this (shorter) body
     assert tests.predicted_knee_to_wall_cm(m) == pytest.approx(6.0, abs=2 * tests.KNEE_TO_WALL_SD_CM)
+
+
+def test_a_photo_joins_the_home_tests_and_a_new_photo_replaces_the_old():
+    base = Anatomy()
+    home = [tests.seated_ir(22.0), tests.knee_to_wall(9.0, base, "left")]
+    known = Anatomy(ankle_dorsiflexion_deg=33.0, thigh_length_ratio=1.08)
+    first = fit_photo(side_points_px(known, 10.0), base).observations()
+    second = fit_photo(side_points_px(known.replace(thigh_length_ratio=0.94), 10.0), base).observations()
+    assert all(tests.is_photo(o) for o in first) and not any(tests.is_photo(o) for o in home)
+    assert photo_observations(None) == () and home_test_observations(None) == ()
+    once = with_photo(base, combine(base, home), first)
+    assert once == combine(base, home + list(first))
+    assert home_test_observations(once) == tuple(home) and photo_observations(once) == first
+    again = with_photo(base, once, second)  # the later photo counts, the earlier one no longer
+    assert again == combine(base, home + list(second))
+    assert again.anatomy.mean.thigh_length_ratio < once.anatomy.mean.thigh_length_ratio
+    assert with_photo(base, None, first) == combine(base, first)
+    assert with_photo(base, once, ()) == combine(base, home)  # the photo taken out

@@ -224,6 +224,15 @@ class Observation:
         return out
 
 
+#: The tests a squat photo gives (:meth:`viewer.model.photo_fit.PhotoFit.observations`).
+PHOTO_TESTS: frozenset[str] = frozenset({"photo_dorsiflexion", "photo_thigh", "photo_shank", "photo_trunk"})
+
+
+def is_photo(observation: Observation) -> bool:
+    """Whether ``observation`` comes from the squat photo rather than a home test."""
+    return observation.test.key in PHOTO_TESTS
+
+
 def observation_from_dict(data: dict[str, object]) -> Observation:
     """Inverse of :meth:`Observation.to_dict`; ``ValueError`` for an unknown test or a non-finite value."""
     key = data.get("test")
@@ -314,7 +323,7 @@ def expected_results(anatomy: Anatomy) -> dict[str, float]:
     return {key: test.predict(anatomy) for key, test in SELF_TESTS.items()}
 
 
-__all__ = ["SELF_TESTS", "SelfTest", "Observation", "observation_from_dict", "knee_to_wall", "rock_back",
-           "lying_hip_flexion", "prone_rotation", "craig", "seated_ir", "expected_results",
+__all__ = ["SELF_TESTS", "SelfTest", "Observation", "observation_from_dict", "PHOTO_TESTS", "is_photo",
+           "knee_to_wall", "rock_back", "lying_hip_flexion", "prone_rotation", "craig", "seated_ir", "expected_results",
            "predicted_knee_to_wall_cm", "predicted_unloaded_hip_flexion_deg",
            "predicted_prone_rotation_balance_deg", "predicted_craig_deg", "predicted_seated_ir_deg"]

@@ -35,7 +35,7 @@ import numpy as np
 
 from .anatomy import Anatomy
 from .params import SPECS_BY_NAME
-from .self_tests import Observation, observation_from_dict
+from .self_tests import Observation, is_photo, observation_from_dict
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +306,22 @@ def combine(base: Anatomy, observations: Sequence[Observation]) -> Combined:
     return Combined(UncertainAnatomy(mean, UNCERTAIN, tuple(map(tuple, cov))), contradictions, obs)
 
 
+def photo_observations(combined: Combined | None) -> tuple[Observation, ...]:
+    """The squat photo's results among ``combined``'s (none for ``None``)."""
+    return () if combined is None else tuple(o for o in combined.observations if is_photo(o))
+
+
+def home_test_observations(combined: Combined | None) -> tuple[Observation, ...]:
+    """The home tests' results among ``combined``'s, i.e. all but the photo's (none for ``None``)."""
+    return () if combined is None else tuple(o for o in combined.observations if not is_photo(o))
+
+
+def with_photo(base: Anatomy, combined: Combined | None, photo: Sequence[Observation]) -> Combined:
+    """``combined``'s home-test results with ``photo`` in place of any earlier photo's, combined on ``base``
+    (:func:`combine`): a photo fitted again replaces the last one instead of counting twice."""
+    return combine(base, home_test_observations(combined) + tuple(photo))
+
+
 # --- profiles: the section the io layer stores next to the anatomy ----------------------------------------
 PROFILE_KEY = "own_anatomy"
 
@@ -334,4 +350,5 @@ def from_profile_section(section: Mapping[str, object], anatomy: Anatomy) -> Com
 
 
 __all__ = ["PRIORS", "Prior", "UNCERTAIN", "UncertainAnatomy", "Contradiction", "Combined", "prior", "combine",
-           "to_profile_section", "from_profile_section", "PROFILE_KEY", "CONTRADICTION_SD"]
+           "to_profile_section", "from_profile_section", "PROFILE_KEY", "CONTRADICTION_SD", "photo_observations",
+           "home_test_observations", "with_photo"]

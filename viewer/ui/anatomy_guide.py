@@ -2,16 +2,19 @@
 
 Each page says what to do and what to measure, shows the test position drawn by Skelly's own skeleton
 (:mod:`viewer.render.test_pictures`) and takes the results with their units; "Skip / I don't know" (or
-leaving the boxes empty) leaves the test out. The result page combines every result with the population
-prior (:func:`viewer.model.uncertain_anatomy.combine`): each uncertain parameter ± its spread, and the
-results that contradict each other. "Apply" sets the anatomy (the most likely values) and the results
+leaving the boxes empty) leaves the test out. After the tests, "Your squat photo" says how to take the
+photo and opens the photo window (``photoRequested``); whether a photo fit is included follows
+:meth:`AnatomyGuide.set_photo` (the main window passes the photo's results in the app state). The result
+page combines every result, the photo's too, with the population prior
+(:func:`viewer.model.uncertain_anatomy.combine`): each uncertain parameter ± its spread, and the results
+that contradict each other. "Apply" sets the anatomy (the most likely values) and the results
 into the app state (one undo step); the window then gives the onsets as ranges.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -35,7 +38,7 @@ from viewer.model import self_tests as st
 from viewer.model.anatomy import Anatomy
 from viewer.model.ankle import CM_PER_INCH
 from viewer.model.params import SPECS_BY_NAME
-from viewer.model.self_tests import Observation
+from viewer.model.self_tests import Observation, is_photo
 from viewer.model.uncertain_anatomy import PRIORS, UNCERTAIN, Combined, combine
 from viewer.ui.imaging import rgb_to_qimage
 from viewer.ui.number_text import parse_number
@@ -253,6 +256,55 @@ class TestPageWidget(QWidget):
             raise ValueError(message) from None
 
 
+PHOTO_TITLE = "Your squat photo"
+PHOTO_HOW = (
+    "Film or photograph yourself from the side at the bottom of your squat: the camera at hip height, a few "
+    "metres away, level and square to you, the whole body and both feet in the picture (shoes on is fine). "
+    "In the photo window, open the photo, click seven points (heel, toe, ankle, knee, hip, shoulder, ear) "
+    "and press “Fit Skelly to my photo”: Skelly sets the proportions, and the ankle's range where the "
+    "photo shows it, so its squat matches yours. The photo's results are then part of your result here.")
+
+
+def _observation_text(o: Observation) -> str:
+    """A photo result as "thigh length 1.08× ± 0.06" (its section says it is the photo's)."""
+    unit = o.test.unit
+    value = f"{o.value:.2f}×" if unit == "×" else f"{o.value:.1f}{unit}" if unit == "°" else f"{o.value:.1f} {unit}"
+    spread = f"{o.spread:.2f}" if unit == "×" else f"{o.spread:.1f}"
+    return f"{o.test.title.removeprefix('Squat photo: ')} {value} ± {spread}"
+
+
+def photo_status(photo: Sequence[Observation]) -> str:
+    """Whether a photo fit is included, and what it gave."""
+    if not photo:
+        return "No photo fit is included yet."
+    return "Included: your photo's " + "; ".join(_observation_text(o) for o in photo) + "."
+
+
+class PhotoPageWidget(QWidget):
+    """The photo's page: how to take the photo, a button that opens the photo window, and whether a
+    photo fit is included."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel(f"<h3>{html.escape(PHOTO_TITLE)}</h3>", self)
+        how = QLabel(f"<b>How to take it.</b> {html.escape(PHOTO_HOW)}", self)
+        how.setWordWrap(True)
+        self.open_button = QPushButton("Open the photo window…", self)
+        self.open_button.setObjectName("guide_photo_open")
+        self.status = QLabel(photo_status(()), self)
+        self.status.setObjectName("guide_photo_status")
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(how)
+        row = QHBoxLayout()
+        row.addWidget(self.open_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+
+
 def _shown(name: str, value: float) -> str:
     s = SPECS_BY_NAME[name]
     if name.endswith("_ratio"):
@@ -275,8 +327,15 @@ def result_html(combined: Combined) -> str:
                     f"<td align='right'>{mark.format(_shown(name, getattr(ua.mean, name)))}</td>"
                     f"<td>± {_shown(name, sd[name])}</td>"
                     f"<td style='color:#666'>(average lifter ± {_shown(name, prior)})</td></tr>")
-    used = ", ".join(html.escape(o.name) for o in combined.observations) or "none (the average lifter's spread)"
-    parts = [f"<p><b>Results used:</b> {used}.</p>",
+    tests = [o for o in combined.observations if not is_photo(o)]
+    photo = [o for o in combined.observations if is_photo(o)]
+    used = ", ".join(html.escape(o.name) for o in tests) or (
+        "none of the home tests" if photo else "none (the average lifter's spread)")
+    parts = [f"<p><b>Results used:</b> {used}.</p>"]
+    if photo:
+        parts.append("<p><b>From your squat photo:</b> "
+                     + html.escape("; ".join(_observation_text(o) for o in photo)) + ".</p>")
+    parts += [
              "<p>Each value is the most likely one ± one standard deviation; <b>bold</b> where your tests "
              "narrowed it.</p>",
              "<table cellspacing='6'>" + "".join(rows) + "</table>"]
@@ -296,9 +355,11 @@ class AnatomyGuide(QDialog):
 
     Signals:
         applied(object): the :class:`Combined` result the lifter applied.
+        photoRequested(): the photo page's button was pressed (the main window opens the photo window).
     """
 
     applied = Signal(object)
+    photoRequested = Signal()
 
     def __init__(self, anatomy: Anatomy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -306,6 +367,7 @@ class AnatomyGuide(QDialog):
         self.setObjectName("anatomy_guide")
         self.anatomy = anatomy
         self.result: Combined | None = None
+        self.photo: tuple[Observation, ...] = ()
         self.steps = QListWidget(self)
         self.steps.setObjectName("guide_steps")
         self.stack = QStackedWidget(self)
@@ -313,6 +375,9 @@ class AnatomyGuide(QDialog):
         for i, page in enumerate(self.pages):
             self.steps.addItem(f"{i + 1}. {page.page.step}")
             self.stack.addWidget(page)
+        self.photo_page = PhotoPageWidget(self)
+        self.steps.addItem(f"{len(self.pages) + 1}. {PHOTO_TITLE}")
+        self.stack.addWidget(self.photo_page)
         self.steps.addItem("Your result")
         self.result_label = QLabel("", self)
         self.result_label.setObjectName("guide_result")
@@ -340,8 +405,9 @@ class AnatomyGuide(QDialog):
         body.addWidget(self.steps)
         body.addWidget(self.stack, 1)
         layout = QVBoxLayout(self)
-        intro = QLabel("Tests you can do at home with a tape and a phone. Each one narrows what Skelly assumes "
-                       "about your hips and ankles; skip any you cannot do.", self)
+        intro = QLabel("Tests you can do at home with a tape and a phone, and a photo of your squat. Each one "
+                       "narrows what Skelly assumes about your hips, ankles and proportions; skip any you cannot "
+                       "do.", self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(body, 1)
@@ -350,21 +416,37 @@ class AnatomyGuide(QDialog):
         self.next_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() + 1))
         self.apply_button.clicked.connect(self.apply)
         self.cancel_button.clicked.connect(self.reject)
+        self.photo_page.open_button.clicked.connect(self.photoRequested)
         self.steps.currentRowChanged.connect(self.go_to)
         self.resize(940, 560)
         self.go_to(0)
 
     @property
+    def photo_index(self) -> int:
+        """Index of the photo's page (after the tests)."""
+        return len(self.pages)
+
+    @property
     def result_index(self) -> int:
         """Index of the result page."""
-        return len(self.pages)
+        return len(self.pages) + 1
+
+    def set_photo(self, photo: Sequence[Observation]) -> None:
+        """The squat photo's results to include (none: no photo fit); the pages shown follow."""
+        photo = tuple(photo)
+        if photo == self.photo:
+            return
+        self.photo = photo
+        self.photo_page.status.setText(photo_status(photo))
+        if self.stack.currentIndex() == self.result_index:
+            self.show_result()
 
     def go_to(self, index: int) -> None:
         """Show page ``index`` (the result page after the last test)."""
         index = max(0, min(int(index), self.result_index))
         if index == self.result_index:
             self.show_result()
-        else:
+        elif index < len(self.pages):
             self.pages[index].ensure_picture()
         self.stack.setCurrentIndex(index)
         if self.steps.currentRow() != index:
@@ -401,7 +483,7 @@ class AnatomyGuide(QDialog):
                                       "<p>Go back to those pages to correct them or skip the tests.</p>")
             self.apply_button.setEnabled(False)
             return None
-        self.result = combine(self.anatomy, obs)
+        self.result = combine(self.anatomy, obs + list(self.photo))
         self.result_label.setText(result_html(self.result))
         self.apply_button.setEnabled(True)
         return self.result

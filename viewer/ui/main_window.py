@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from viewer.model.levers import LeverEffect
 from viewer.model.presets import PRESETS
+from viewer.model.uncertain_anatomy import photo_observations
 from viewer.qt_override import qt_override
 from viewer.state import CAMERAS, AppState, Solution, Store
 from viewer.ui import screen_fit, session
@@ -506,7 +507,11 @@ class MainWindow(WindowFitMixin, QMainWindow):
         if dialog is None:
             dialog = self._guide = AnatomyGuide(self.store.state.anatomy, self)
             dialog.applied.connect(self._on_guide_applied)
+            dialog.photoRequested.connect(lambda: show_photo_window(self))
+            self.store.stateChanged.connect(
+                lambda state, _solution: dialog.set_photo(photo_observations(state.own_anatomy)))
         dialog.anatomy = self.store.state.anatomy
+        dialog.set_photo(photo_observations(self.store.state.own_anatomy))
         dialog.show()
         dialog.raise_()
         return dialog

@@ -4,10 +4,12 @@ The lifter opens a photo (PNG or JPEG), clicks heel, toe, ankle, knee, hip, shou
 (:mod:`viewer.ui.photo_canvas`; markers can be dragged, undo and reset), and the window shows the shin
 angle, thigh angle, trunk lean and proportions the photo gives (``viewer.model.photo_fit``), the model's
 own squat at the photo's depth drawn over it (:mod:`viewer.ui.photo_compare`) and where they differ.
-"Use these proportions" sets the thigh, shank and trunk length ratios ``photo_fit.fit_photo`` finds to
-the app's anatomy (one undo step of the store, as a preset is); "Show this depth in Skelly" sets the
-store's depth to the photo's thigh angle. The window follows the store: a change of anatomy redraws the
-outline and the notes.
+"Fit Skelly to my photo" sets every input ``photo_fit.fit_photo`` changed (the thigh, shank and trunk
+length ratios; the ankle dorsiflexion where the photo shows it) and adds the photo's results to the
+lifter's own-anatomy results (``uncertain_anatomy.with_photo``: the headline's ranges then include the
+photo), all in one undo step of the store; it lists what it changed, the fit's error and its notes.
+"Show this depth in Skelly" sets the store's depth to the photo's thigh angle. The window follows the
+store: a change of anatomy redraws the outline and the notes.
 
 Other windows open it with :func:`show_photo_window` (one per main window, reused).
 """
@@ -34,11 +36,12 @@ from PySide6.QtWidgets import (
 from viewer.model.anatomy import Anatomy
 from viewer.model.params import spec
 from viewer.model.photo_fit import POINT_NAMES, PhotoFit, fit_photo
+from viewer.model.uncertain_anatomy import Combined, photo_observations, with_photo
 from viewer.state import AppState, Solution, Store
 from viewer.ui.photo_canvas import PhotoCanvas
 from viewer.ui.photo_compare import Comparison, compare
 
-#: The length ratios "Use these proportions" sets.
+#: The length ratios the photo gives.
 RATIO_NAMES: tuple[str, ...] = ("thigh_length_ratio", "shank_length_ratio", "trunk_length_ratio")
 #: Photo files read (Qt image format names).
 FORMATS: tuple[str, ...] = ("png", "jpeg", "jpg")
@@ -104,10 +107,10 @@ class PhotoWindow(QDialog):
     """The "Your squat photo" window (non-modal). ``store`` is the app's state store.
 
     Signals:
-        proportionsApplied(Anatomy): "Use these proportions" set this anatomy in the store.
+        fitApplied(Anatomy): "Fit Skelly to my photo" set this anatomy in the store.
     """
 
-    proportionsApplied = Signal(object)
+    fitApplied = Signal(object)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -120,6 +123,7 @@ class PhotoWindow(QDialog):
         self.fit: PhotoFit | None = None
         self.photo_path: str = ""
         self._anatomy = store.state.anatomy
+        self._applied: Anatomy | None = None  # what "Fit Skelly to my photo" set, while its points stay
 
         self.canvas = PhotoCanvas(self)
         self.instruction = QLabel(self)
@@ -155,15 +159,18 @@ class PhotoWindow(QDialog):
         self.notes.setObjectName("photo_notes")
         self.notes.setTextFormat(Qt.TextFormat.RichText)
         self.notes.setWordWrap(True)
-        self.use_button = QPushButton("Use these proportions", self)
-        self.use_button.setObjectName("photo_use")
-        self.use_button.setToolTip("Set the thigh, shin and trunk length ratios the photo shows (Ctrl+Z in the "
-                                   "main window undoes it)")
+        self.fit_button = QPushButton("Fit Skelly to my photo", self)
+        self.fit_button.setObjectName("photo_fit")
+        self.fit_button.setToolTip("Set the proportions (and the ankle's range where the photo shows it) so "
+                                   "Skelly's squat matches the photo, and add the photo to your own-anatomy "
+                                   "results (Ctrl+Z in the main window undoes it)")
         self.depth_button = QPushButton("Show this depth in Skelly", self)
         self.depth_button.setObjectName("photo_depth")
         self.depth_button.setToolTip("Set the main window's depth to the photo's thigh angle")
         self.applied = QLabel("", self)
         self.applied.setWordWrap(True)
+        self.applied.setObjectName("photo_applied")
+        self.applied.setTextFormat(Qt.TextFormat.RichText)
         for label in (self.message, self.problem, self.results, self.notes, self.applied):
             label.setVisible(False)
 
@@ -179,7 +186,7 @@ class PhotoWindow(QDialog):
         side.addWidget(self.problem)
         side.addWidget(self.results)
         side.addWidget(self.notes)
-        side.addWidget(self.use_button)
+        side.addWidget(self.fit_button)
         side.addWidget(self.depth_button)
         side.addWidget(self.applied)
         side.addStretch(1)
@@ -198,7 +205,7 @@ class PhotoWindow(QDialog):
         self.open_button.clicked.connect(self.ask_open_photo)
         self.undo_button.clicked.connect(self.canvas.undo)
         self.reset_button.clicked.connect(self.canvas.reset)
-        self.use_button.clicked.connect(self.use_proportions)
+        self.fit_button.clicked.connect(self.apply_fit)
         self.depth_button.clicked.connect(self.show_depth)
         self.canvas.pointsChanged.connect(self._on_points_changed)
         self.canvas.editFinished.connect(self._on_points_settled)
@@ -235,12 +242,17 @@ class PhotoWindow(QDialog):
 
     def _on_points_settled(self) -> None:
         _say(self.applied, "")  # what was set came from the points before
+        self._applied = None
         self._refresh(fit=True)
 
     def _on_store_state_changed(self, state: AppState, _solution: Solution) -> None:
         if state.anatomy != self._anatomy:
             self._anatomy = state.anatomy
-            self._refresh(fit=True)
+            # the fit just applied stays the fit (fitting again from its result could move a ratio by a
+            # grid step); any other anatomy is fitted afresh
+            self._refresh(fit=state.anatomy != self._applied)
+        else:  # the own-anatomy results may have changed (an undo)
+            self.fit_button.setEnabled(self._fit_would_change())
 
     def _refresh(self, *, fit: bool) -> None:
         """Measure the placed points against the store's anatomy; ``fit``: also fit the proportions."""
@@ -280,7 +292,7 @@ class PhotoWindow(QDialog):
         if c is None:
             _say(self.results, "")
             _say(self.notes, "")
-            self.use_button.setEnabled(False)
+            self.fit_button.setEnabled(False)
             self.depth_button.setEnabled(False)
             return
         m = c.measures
@@ -300,31 +312,60 @@ class PhotoWindow(QDialog):
             ratios = ", ".join(f"{spec(n).label.lower()} {getattr(f.anatomy, n):.2f}× ± {f.sd[n]:.2f}"
                                for n in RATIO_NAMES)
             text += f"<p>Your proportions for your height: {html.escape(ratios)} (1 = average).</p>"
+            changed = change_list(f, self.store.state.anatomy)
+            text += (f"<p>Fitting Skelly to the photo changes: {html.escape(changed)}.</p>" if changed else
+                     "<p>Skelly's inputs already match the photo.</p>")
+            text += f"<p>{html.escape(fit_error_text(f))}</p>"
         _say(self.results, text)
         notes = list(c.notes) + (list(self.fit.notes) if self.fit is not None else [])
         _say(self.notes, "<p style='color:#0070a0'>Blue: the model at your depth.</p><ul>" + "".join(
             f"<li>{html.escape(n[:1].upper() + n[1:], quote=False)}</li>" for n in notes) + "</ul>")
-        self.use_button.setEnabled(self.fit is not None and self.proposed_anatomy() != self.store.state.anatomy)
+        self.fit_button.setEnabled(self._fit_would_change())
         self.depth_button.setEnabled(True)
 
     # --- applying ------------------------------------------------------------------------
     def proposed_anatomy(self) -> Anatomy | None:
-        """The store's anatomy with the photo's length ratios (None before a fit)."""
+        """The store's anatomy with every input the fit changed (None before a fit)."""
         if self.fit is None:
             return None
-        values = {n: spec(n).validate(getattr(self.fit.anatomy, n)) for n in RATIO_NAMES}
+        values = {n: spec(n).validate(after) for n, (_before, after) in self.fit.changes.items()}
         return self.store.state.anatomy.replace(**values)
 
-    def use_proportions(self) -> bool:
-        """Set the photo's thigh, shank and trunk length ratios in the store (one undo step)."""
-        anatomy = self.proposed_anatomy()
-        if anatomy is None or not self.store.set_anatomy(anatomy):
+    def _fit_would_change(self) -> bool:
+        """Whether "Fit Skelly to my photo" would change the anatomy or the own-anatomy results."""
+        if self.fit is None:
             return False
-        _say(self.applied, "Set: " + ", ".join(f"{spec(n).label.lower()} {getattr(anatomy, n):.2f}×"
-                                                  for n in RATIO_NAMES) + ". Ctrl+Z in the main window undoes it.")
-        self.proportionsApplied.emit(anatomy)
-        return True
+        state = self.store.state
+        return (self.proposed_anatomy() != state.anatomy
+                or photo_observations(state.own_anatomy) != self.fit.observations())
 
+    def proposed_own_anatomy(self, anatomy: Anatomy) -> Combined | None:
+        """The store's own-anatomy results with this photo's in place of any earlier photo's (None before
+        a fit)."""
+        if self.fit is None:
+            return None
+        return with_photo(anatomy, self.store.state.own_anatomy, self.fit.observations())
+
+    def apply_fit(self) -> bool:
+        """Set every input the fit changed and add the photo's results to the own-anatomy results, as one
+        undo step of the store; say what changed, the fit's error and its notes."""
+        fit = self.fit
+        anatomy = self.proposed_anatomy()
+        if fit is None or anatomy is None:
+            return False
+        own = self.proposed_own_anatomy(anatomy)
+        changed = change_list(fit, self.store.state.anatomy)
+        self._applied = anatomy
+        if not self.store.set_anatomy(anatomy, own):
+            return False
+        lines = [f"Changed: {changed}." if changed else "No input needed changing.",
+                 fit_error_text(fit),
+                 "Your photo's results are part of your own anatomy now: the headline's ranges include them.",
+                 "Ctrl+Z in the main window undoes it."]
+        _say(self.applied, "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines)
+             + "".join(f"<p>{html.escape(n[:1].upper() + n[1:], quote=False)}.</p>" for n in fit.notes))
+        self.fitApplied.emit(anatomy)
+        return True
 
     def show_depth(self) -> bool:
         """Set the store's depth to the photo's thigh angle (the main window shows the model there)."""
@@ -339,6 +380,35 @@ def _say(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
+def _value_text(name: str, value: float) -> str:
+    if name.endswith("_ratio"):
+        return f"{value:.2f}×"
+    return f"{value:.1f}".removesuffix(".0") + spec(name).unit
+
+
+def change_list(fit: PhotoFit, anatomy: Anatomy) -> str:
+    """What the fit changes in ``anatomy``, one input after another: "thigh length 1.00× → 1.09×; ankle
+    dorsiflexion 40° → 33°" (empty when nothing changes). A dorsiflexion the photo shows only a lower
+    bound of says so."""
+    parts = []
+    for name, (_fitted_from, after) in fit.changes.items():
+        before = getattr(anatomy, name)
+        if before == after:
+            continue
+        text = f"{spec(name).label.lower()} {_value_text(name, before)} → {_value_text(name, after)}"
+        if name == "ankle_dorsiflexion_deg" and not fit.ankle_holds:
+            text += " (at least what the photo uses; the photo does not show the ankle's limit)"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def fit_error_text(fit: PhotoFit) -> str:
+    """The fit's stated error: shin and trunk-lean differences (model − photo) and the joints' RMS distance."""
+    return (f"Fit error: shin {fit.shin_error_deg:+.1f}°, trunk lean {fit.trunk_lean_error_deg:+.1f}° (the "
+            f"model's balance, not fitted), knee, hip and shoulder {fit.joint_error_m * 1000:.0f} mm from the "
+            f"photo's (RMS).")
+
+
 def _depth_text(thigh_deg: float) -> str:
     return f"{abs(thigh_deg):.0f}° {'below' if thigh_deg >= 0 else 'above'} parallel"
 
@@ -351,12 +421,13 @@ def show_photo_window(main_window: QWidget) -> PhotoWindow:
         window = PhotoWindow(main_window.store, main_window)  # type: ignore[attr-defined]
         files = getattr(main_window, "files", None)
         if files is not None:  # the anatomy is no longer the named profile's
-            window.proportionsApplied.connect(lambda _a: files.set_profile_name(""))
+            window.fitApplied.connect(lambda _a: files.set_profile_name(""))
     window.show()
     window.raise_()
     window.activateWindow()
     return window
 
 
-__all__ = ["PhotoWindow", "read_photo", "show_photo_window", "RATIO_NAMES", "MAX_FILE_BYTES", "MAX_PIXELS"]
+__all__ = ["PhotoWindow", "read_photo", "show_photo_window", "change_list", "fit_error_text", "RATIO_NAMES",
+           "MAX_FILE_BYTES", "MAX_PIXELS"]
 
