@@ -21,7 +21,7 @@ def test_band_step_one_walk(benchmark):
     """One step of the band: one sample's squat walked down (a new anatomy each time)."""
     def fresh():
         ua = prior(AVG.replace(acetabular_version_deg=next(_versions)))
-        job = BandJob(ua, samples=200, lever_samples=0)
+        job = BandJob(ua, samples=200)
         return (job,), {}
 
     benchmark.pedantic(lambda job: job.step(1), setup=fresh, rounds=100, iterations=1)

@@ -38,7 +38,7 @@ def main() -> None:
     print("| tests | tuck onset 10 / 50 / 90 % (°) | width (°) | samples | time (s) | slowest step (ms) |")
     print("|---|---|---|---|---|---|")
     for label, obs in runs:
-        job = BandJob(combine(avg, obs).anatomy, lever_samples=0)
+        job = BandJob(combine(avg, obs).anatomy)
         start, slowest = time.perf_counter(), 0.0
         while True:
             t = time.perf_counter()
