@@ -133,10 +133,11 @@ NOT_WITH_KNEES_BEHIND_TOES = {"heel_elevation_mm", "toe_out_deg", "heel_elevatio
 #: (every hip-shape slider at its worst end) meets the rim near extension, where the model's abduction and
 #: external rotation bring the neck a little closer instead (≈ 0.1° earlier per cm; docs/model.md §13).
 KNEES_OUT_CHECKED_FROM_DEG = -60.0
-#: At the ankle's limit knees out (and toe-out with the knees pushed out) asks for more trunk lean at a given
-#: thigh angle (ankles 0°, −40°: 67° → 70° with 2 cm), so a lifter whose ankle is at its limit where the hip
-#: meets its stop, or whose squat ends by falling backwards, meets the stop a little earlier (≈ 0.25° per cm,
-#: 0.2° per degree of toe-out): the direction of these inputs is checked for the others (docs/model.md §13).
+#: With the knees' forward travel held (the ankle at its limit, or the "knees behind toes" cue) knees out (and
+#: toe-out with the knees pushed out) asks for more trunk lean at a given thigh angle (ankles 0°, −40°: 67° →
+#: 70° with 2 cm; ankles 5° with the cue: 55.9° → 56.6° with 1 cm), so such a lifter, or one whose squat ends by
+#: falling backwards, meets the stop a little earlier (≈ 0.25–0.4° per cm, 0.2° per degree of toe-out): the
+#: direction of these inputs is checked for the others (docs/model.md §13).
 BALANCE_LIMITS = frozenset(("balance", "ankle", "toes"))
 FRONTAL_PLANE = frozenset(("knees_out_cm", "toe_out_deg", "toe_out_left_deg", "toe_out_right_deg"))
 
@@ -146,8 +147,9 @@ def _tuck_or_deepest(s) -> float:
 
 
 def _leans_on_the_ankle(s) -> bool:
-    """The squat ends on balance, or the ankle is at its limit at the tuck (or the deepest point)."""
-    return s.deepest_limited_by in BALANCE_LIMITS or "ankle" in s.pose_at(_tuck_or_deepest(s)).limits
+    """The squat ends on balance, or the knees' forward travel is held at the tuck (or the deepest point):
+    by the ankle's limit or by the "knees behind toes" cue."""
+    return s.deepest_limited_by in BALANCE_LIMITS or bool({"ankle", "toes"} & s.pose_at(_tuck_or_deepest(s)).limits)
 
 
 def check_direction(case):

@@ -295,6 +295,7 @@ class PhotoCanvas(QWidget):
             self._clamp_origin()
         super().resizeEvent(event)
 
+    @qt_override()
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(640, 720)
 
