@@ -12,8 +12,11 @@ import math
 import pytest
 from PySide6.QtCore import QLocale, Qt
 
+from viewer.model import self_tests as st
 from viewer.model.anatomy import Anatomy
 from viewer.model.ankle import knee_to_wall_to_dorsiflexion_deg
+from viewer.model.uncertain_anatomy import combine
+from viewer.ui.anatomy_guide import AnatomyGuide
 from viewer.ui.number_text import format_number, parse_number
 
 
@@ -76,45 +79,85 @@ def _type(qtbot, entry, text: str) -> None:
         entry.insert(text)
 
 
+def _knee_to_wall_page(window, qtbot):
+    """The guide as the Ankle group's "Knee-to-wall test…" opens it: at its knee-to-wall page."""
+    qtbot.mouseClick(window.controls.knee_to_wall_button, Qt.MouseButton.LeftButton)
+    guide = window.findChild(AnatomyGuide)
+    page = guide.stack.currentWidget()
+    assert guide.isVisible() and page.page.key == "knee_to_wall"
+    return guide, page
+
+
+def _range_typed(anatomy: Anatomy, cm_per_unit: float) -> tuple[float, float]:
+    """The knee-to-wall distances that can be typed for ``anatomy`` in a unit (one decimal, rounded inward)."""
+    lo, hi = st.knee_to_wall_range_cm(anatomy)
+    return math.ceil(lo / cm_per_unit * 10) / 10, math.floor(hi / cm_per_unit * 10) / 10
+
+
 @pytest.mark.parametrize("typed", ["12,5", "12.5", "12,5 cm"])
 def test_knee_to_wall_reads_both_decimal_separators_in_every_locale(locale_window, qtbot, typed):
     window = locale_window
-    helper = window.controls.knee_to_wall
-    _type(qtbot, helper.distance, "8")  # first another value, so that 12.5 must really be read
-    qtbot.keyClick(helper.distance, Qt.Key.Key_Return)
-    _type(qtbot, helper.distance, typed)
-    qtbot.mouseClick(helper.apply_button, Qt.MouseButton.LeftButton)
-    assert window.store.state.anatomy.ankle_dorsiflexion_deg == round(knee_to_wall_to_dorsiflexion_deg(0.125,
-                                                                                                       Anatomy()))
+    window.band_runner.samples, window.band_runner.lever_samples = 16, 2  # the reading is tested, not the band
+    base = window.store.state.anatomy
+    guide, page = _knee_to_wall_page(window, qtbot)
+    box = page.inputs["left"]
+    _type(qtbot, box, "8")  # first another value, so that 12.5 must really be read
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert page.meanings["left"].text() == f"= {knee_to_wall_to_dorsiflexion_deg(0.08, base):.0f}°"
+    _type(qtbot, box, typed)
+    assert page.meanings["left"].text() == f"= {knee_to_wall_to_dorsiflexion_deg(0.125, base):.0f}°"
+    guide.go_to(guide.result_index)
+    qtbot.mouseClick(guide.apply_button, Qt.MouseButton.LeftButton)
+    expected = combine(base, [st.knee_to_wall(12.5, base, "left")])
+    assert window.store.state.own_anatomy == expected
+    assert window.store.state.anatomy.ankle_dorsiflexion_deg == expected.anatomy.mean.ankle_dorsiflexion_deg
 
 
 @pytest.mark.parametrize("typed", ["35", "1e999", "-20", "abc", "1,234.5"])
 def test_knee_to_wall_refuses_what_it_cannot_use_with_a_message(locale_window, qtbot, typed):
     window = locale_window
-    helper = window.controls.knee_to_wall
     before = window.store.state
-    _type(qtbot, helper.distance, typed)
-    qtbot.mouseClick(helper.apply_button, Qt.MouseButton.LeftButton)
+    guide, page = _knee_to_wall_page(window, qtbot)
+    box = page.inputs["left"]
+    _type(qtbot, box, typed)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    message = page.error.text()
+    assert message.startswith("Knee-to-wall (ankle): Left foot: ")
+    assert "out of range" in message or "not a number" in message
+    low, high = _range_typed(before.anatomy, 1.0)
+    assert f"−{-low:g}–{high:g} cm" in message  # the possible range, in the box's unit
+    assert box.styleSheet() and box.toolTip() == message  # the box is marked
+    assert page.meanings["left"].text() == ""  # no dorsiflexion shown for it
+    guide.go_to(guide.result_index)
+    assert not guide.apply_button.isEnabled() and "Left foot" in guide.result_label.text()
+    guide.apply()
     window.flush()
     assert window.store.state == before
-    message = window.statusBar().currentMessage()
-    assert message.startswith("Knee-to-wall: ") and ("out of range" in message or "not a number" in message)
-    low, high = helper.distance_range()
-    assert f"{high:g} cm" in message or "not a number" in message
-    assert helper.distance.styleSheet()  # the box is marked
-    assert helper.result.text() == ""  # no dorsiflexion shown for it
 
 
-def test_knee_to_wall_accepts_exactly_the_distances_of_the_parameters_range(window, qtbot):
-    helper = window.controls.knee_to_wall
-    low, high = helper.distance_range()
+def test_knee_to_wall_accepts_exactly_the_distances_of_the_dorsiflexion_range(qtbot):
+    anatomy = Anatomy()
+    guide = AnatomyGuide(anatomy)
+    qtbot.addWidget(guide)
+    page = next(p for p in guide.pages if p.page.key == "knee_to_wall")
+    box = page.inputs["left"]
+    low, high = _range_typed(anatomy, 1.0)
     for distance, deg in ((low, 0.0), (high, 50.0)):
-        helper.set_distance(distance)
-        qtbot.mouseClick(helper.apply_button, Qt.MouseButton.LeftButton)
-        assert window.store.state.anatomy.ankle_dorsiflexion_deg == pytest.approx(deg, abs=1.0)
-    helper.unit.setCurrentText("in")
-    low_in, high_in = helper.distance_range()
+        _type(qtbot, box, format_number(distance, 1))
+        assert page.value("left") == pytest.approx(distance)
+        assert float(page.meanings["left"].text().strip("= °")) == pytest.approx(deg, abs=1.0)
+        assert page.observations(anatomy) == [st.knee_to_wall(page.value("left"), anatomy, "left")]
+    for beyond in (low - 0.1, high + 0.1):
+        _type(qtbot, box, format_number(beyond, 1))
+        assert page.check() and "out of range" in page.error.text()
+    page.unit.setCurrentText("in")
+    low_in, high_in = _range_typed(anatomy, 2.54)
     assert low_in == pytest.approx(low / 2.54, abs=0.1) and high_in == pytest.approx(high / 2.54, abs=0.1)
+    assert page.check() and f"−{-low_in:g}–{high_in:g} in" in page.error.text()  # 16.9 in: refused, the range in inches
+    _type(qtbot, box, format_number(high_in, 1))
+    assert page.check() == [] and box.styleSheet() == ""
+    assert page.value("left") == pytest.approx(high_in * 2.54)
+    assert float(page.meanings["left"].text().strip("= °")) == pytest.approx(50.0, abs=2.0)
 
 
 @pytest.mark.parametrize(("typed", "value"), [("12,5", 12.5), ("12.5 kg", 12.5), ("\u22120", 0.0)])

@@ -361,22 +361,41 @@ def test_rapid_changes_end_showing_the_last_one(window, qtbot):
     _assert_plots_show(window, window.store.state)
 
 
-def test_knee_to_wall_helper_sets_dorsiflexion(window, qtbot):
+def test_the_ankle_groups_knee_to_wall_link_opens_the_guide_where_the_distance_sets_dorsiflexion(make_window,
+                                                                                                 qtbot):
+    from viewer.model import self_tests as st
     from viewer.model.ankle import knee_to_wall_to_dorsiflexion_deg
+    from viewer.model.uncertain_anatomy import combine
+    from viewer.ui.anatomy_guide import AnatomyGuide
 
-    helper = window.controls.knee_to_wall
-    assert helper.isEnabled()
-    helper.set_distance(5.0)
-    qtbot.mouseClick(helper.apply_button, Qt.MouseButton.LeftButton)
-    expected = round(knee_to_wall_to_dorsiflexion_deg(0.05, Anatomy()))
-    assert window.store.state.anatomy.ankle_dorsiflexion_deg == expected
-    assert expected < 40.0
-    helper.unit.setCurrentText("in")
+    window = make_window()
+    window.band_runner.samples, window.band_runner.lever_samples = 16, 2  # the wiring is tested, not the band
+    base = window.store.state.anatomy
+    link = window.controls.knee_to_wall_button
+    assert link.parent() is window.controls.group_boxes["Ankle"] and link.isVisible()
+    assert window.findChild(AnatomyGuide) is None
+    qtbot.mouseClick(link, Qt.MouseButton.LeftButton)
+    guide = window.findChild(AnatomyGuide)
+    page = guide.stack.currentWidget()
+    assert guide.isVisible() and page.page.key == "knee_to_wall"
+    assert guide.steps.currentRow() == guide.stack.currentIndex()
+    assert window.show_guide() is guide  # the menu's guide: the same one, with what was typed
+
+    qtbot.keyClicks(page.inputs["left"], "5")
+    deg = knee_to_wall_to_dorsiflexion_deg(0.05, base)
+    assert page.meanings["left"].text() == f"= {deg:.0f}°" and deg < 40.0
+    page.unit.setCurrentText("in")  # the unit names the typed numbers: 5 in
+    assert page.meanings["left"].text() == f"= {knee_to_wall_to_dorsiflexion_deg(5 * 0.0254, base):.0f}°"
+    qtbot.keyClicks(page.inputs["right"], "4")
+    assert page.meanings["right"].text() == f"= {knee_to_wall_to_dorsiflexion_deg(4 * 0.0254, base):.0f}°"
+    guide.go_to(guide.result_index)
+    qtbot.mouseClick(guide.apply_button, Qt.MouseButton.LeftButton)
+    expected = combine(base, [st.knee_to_wall(5 * 2.54, base, "left"), st.knee_to_wall(4 * 2.54, base, "right")])
+    state = window.store.state
+    assert state.own_anatomy == expected and state.anatomy == expected.anatomy.mean
+    assert state.anatomy.ankle_dorsiflexion_deg != base.ankle_dorsiflexion_deg
     window.flush()
-    helper.set_distance(4.0)
-    qtbot.mouseClick(helper.apply_button, Qt.MouseButton.LeftButton)
-    anatomy = window.store.state.anatomy
-    assert anatomy.ankle_dorsiflexion_deg == round(knee_to_wall_to_dorsiflexion_deg(4.0 * 0.0254, anatomy))
+    assert window.controls.controls["ankle_dorsiflexion_deg"].value() == state.anatomy.ankle_dorsiflexion_deg
 
 
 def test_dragging_on_the_plot_scrubs_the_depth(window):

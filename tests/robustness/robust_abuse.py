@@ -26,9 +26,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from viewer.model import kinematics as kin
+from viewer.model import self_tests as st
 from viewer.model.anatomy import Anatomy
 from viewer.model.presets import PRESETS
 from viewer.state import CAMERAS, AppState, clamp_depth
+from viewer.ui.anatomy_guide import AnatomyGuide
 from viewer.ui.controls import BoolControl, ChoiceControl
 from viewer.ui.float_slider import FloatSlider
 
@@ -169,13 +171,23 @@ def _escape(window, _rng: random.Random) -> str:
 
 
 def _knee_to_wall(window, rng: random.Random) -> str:
-    helper = window.controls.knee_to_wall
-    low, high = helper.distance_range()
+    """The Ankle group's "Knee-to-wall test…": one foot's distance typed in the guide, then "Apply"."""
+    window.controls.knee_to_wall_button.click()
+    guide = window.findChild(AnatomyGuide)
+    page = guide.stack.currentWidget()
+    low, high = st.knee_to_wall_range_cm(guide.anatomy)
     text = rng.choice([f"{rng.uniform(low, high):.1f}", f"{rng.uniform(low, high):.1f}".replace(".", ","),
                        rng.choice(TYPED)])  # mostly good distances, some junk (refused with a message)
-    helper.distance.setText(text)
-    helper.apply_button.click()
-    return f"knee-to-wall {text!r}"
+    side = rng.choice(["left", "right"])
+    for box in page.inputs.values():
+        box.clear()
+    page.inputs[side].setText(text)
+    guide.go_to(guide.result_index)
+    guide.apply_button.click()  # closes the guide; refused text: disabled, the result page says why
+    applied = not guide.isVisible()
+    guide.reject()
+    window.activateWindow()  # the window's shortcuts again
+    return f"knee-to-wall {side} {text!r} ({'applied' if applied else 'refused'})"
 
 
 def _lever(window, rng: random.Random) -> str:

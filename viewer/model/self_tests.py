@@ -259,15 +259,20 @@ def _number(test: str, what: str, value: object, lo: float, hi: float, unit: str
 
 
 # --- the tests as the lifter reports them -----------------------------------------------------------------
+def knee_to_wall_range_cm(anatomy: Anatomy) -> tuple[float, float]:
+    """The knee-to-wall distances (cm) that 0° and 50° of dorsiflexion give ``anatomy``'s body: the
+    possible results."""
+    return (predicted_knee_to_wall_cm(anatomy.replace(ankle_dorsiflexion_deg=0.0)),
+            predicted_knee_to_wall_cm(anatomy.replace(ankle_dorsiflexion_deg=50.0)))
+
+
 def knee_to_wall(distance_cm: float, anatomy: Anatomy, label: str = "") -> Observation:
     """Knee-to-wall distance (cm, toe to wall, heel down, knee touching) for ``anatomy``'s body.
 
     Raises ``ValueError`` outside what 0–50° of dorsiflexion can reach for this body (the message gives
     that range; the knee-to-wall geometry of :mod:`.ankle`).
     """
-    lo = predicted_knee_to_wall_cm(anatomy.replace(ankle_dorsiflexion_deg=0.0))
-    hi = predicted_knee_to_wall_cm(anatomy.replace(ankle_dorsiflexion_deg=50.0))
-    d = _number("knee-to-wall", "the distance", distance_cm, lo, hi, "cm")
+    d = _number("knee-to-wall", "the distance", distance_cm, *knee_to_wall_range_cm(anatomy), "cm")
     return Observation(SELF_TESTS["knee_to_wall"], d, label)
 
 
@@ -325,5 +330,5 @@ def expected_results(anatomy: Anatomy) -> dict[str, float]:
 
 __all__ = ["SELF_TESTS", "SelfTest", "Observation", "observation_from_dict", "PHOTO_TESTS", "is_photo",
            "knee_to_wall", "rock_back", "lying_hip_flexion", "prone_rotation", "craig", "seated_ir", "expected_results",
-           "predicted_knee_to_wall_cm", "predicted_unloaded_hip_flexion_deg",
+           "predicted_knee_to_wall_cm", "knee_to_wall_range_cm", "predicted_unloaded_hip_flexion_deg",
            "predicted_prone_rotation_balance_deg", "predicted_craig_deg", "predicted_seated_ir_deg"]

@@ -2,7 +2,11 @@
 
 Each page says what to do and what to measure, shows the test position drawn by Skelly's own skeleton
 (:mod:`viewer.render.test_pictures`) and takes the results with their units; "Skip / I don't know" (or
-leaving the boxes empty) leaves the test out. After the tests, "Your squat photo" says how to take the
+leaving the boxes empty) leaves the test out. Numbers are read by the window's one rule
+(:mod:`viewer.ui.number_text`: ``12.5`` or ``12,5``); a knee-to-wall distance (cm or inches) outside what
+0–50° of dorsiflexion gives this body is refused with the range in the box's unit, and the dorsiflexion the
+distance means is shown beside its box ("= 40°"). The controls panel opens the guide at a test's page
+(:meth:`AnatomyGuide.go_to_test`). After the tests, "Your squat photo" says how to take the
 photo and opens the photo window (``photoRequested``); whether a photo fit is included follows
 :meth:`AnatomyGuide.set_photo` (the main window passes the photo's results in the app state). The result
 page combines every result, the photo's too, with the population prior
@@ -14,6 +18,7 @@ into the app state (one undo step); the window then gives the onsets as ranges.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -36,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from viewer.model import self_tests as st
 from viewer.model.anatomy import Anatomy
-from viewer.model.ankle import CM_PER_INCH
+from viewer.model.ankle import CM_PER_INCH, knee_to_wall_to_dorsiflexion_deg
 from viewer.model.params import SPECS_BY_NAME
 from viewer.model.self_tests import Observation, is_photo
 from viewer.model.uncertain_anatomy import PRIORS, UNCERTAIN, Combined, combine
@@ -45,17 +50,27 @@ from viewer.ui.number_text import parse_number
 
 PICTURE_SIZE_PX = (360, 300)
 _ERROR_STYLE = "color: #b00020;"
+_REJECTED_STYLE = "background: #fdd;"
+#: Digits after the point of typed values and of the ranges in messages.
+DECIMALS = 1
+
+Limits = Callable[[Anatomy], tuple[float, float]]
+Meaning = Callable[[float, Anatomy], str]
 
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    """One input of a page: its key, its label, "distance" (cm or in) or "angle" (°), and whether it may
-    stay empty while the others are filled."""
+    """One input of a page: its key, its label, "distance" (cm or in) or "angle" (°), whether it may
+    stay empty while the others are filled, ``limits`` (the lifter's anatomy → the possible values, cm / °;
+    the box refuses others, naming the range in its unit) and ``meaning`` (a value, cm / °, and the
+    anatomy → what it means, shown beside the box)."""
 
     key: str
     label: str
     kind: str = "angle"
     optional: bool = False
+    limits: Limits | None = None
+    meaning: Meaning | None = None
 
 
 Observe = Callable[[Mapping[str, float], Anatomy], list[Observation]]
@@ -78,6 +93,15 @@ class GuidePage:
 
 def _knee_to_wall(v: Mapping[str, float], a: Anatomy) -> list[Observation]:
     return [st.knee_to_wall(v[side], a, side) for side in ("left", "right") if side in v]
+
+
+def _dorsiflexion_shown(distance_cm: float, anatomy: Anatomy) -> str:
+    """The dorsiflexion a knee-to-wall distance means for ``anatomy``'s body: "= 40°"."""
+    return f"= {knee_to_wall_to_dorsiflexion_deg(distance_cm / 100.0, anatomy):.0f}°"
+
+
+def _distance(key: str, label: str) -> Field:
+    return Field(key, label, "distance", limits=st.knee_to_wall_range_cm, meaning=_dorsiflexion_shown)
 
 
 def _rock_back(v: Mapping[str, float], _a: Anatomy) -> list[Observation]:
@@ -104,8 +128,9 @@ PAGES: tuple[GuidePage, ...] = (
         "Face a wall in a half-kneeling lunge, the front foot pointing at the wall. Keep the heel down and push "
         "the knee forward until it touches the wall. Move the foot back a little at a time until the knee only "
         "just touches with the heel still down.",
-        "Measure from the tip of the big toe to the wall with a tape. Do both feet.",
-        (Field("left", "Left foot", "distance"), Field("right", "Right foot", "distance")), _knee_to_wall),
+        "Measure from the tip of the big toe to the wall with a tape. Do both feet. Skelly turns the distance "
+        "into your ankle's dorsiflexion with your height and shank length.",
+        (_distance("left", "Left foot"), _distance("right", "Right foot")), _knee_to_wall),
     GuidePage(
         "rock_back", "Rock-back (hip flexion, hands and knees)", "Rock-back",
         "Kneel on hands and knees, hands under the shoulders, knees under the hips, back flat. Slowly rock the "
@@ -165,13 +190,18 @@ class TestPageWidget(QWidget):
         measuring = QLabel(f"<b>What to measure.</b> {html.escape(page.measuring)}", self)
         for label in (doing, measuring):
             label.setWordWrap(True)
+        self.anatomy = Anatomy()
         self.inputs: dict[str, QLineEdit] = {}
+        #: what each value means, beside its box ("= 40°"), for the fields that say
+        self.meanings: dict[str, QLabel] = {}
         self.unit: QComboBox | None = None
         form = QFormLayout()
         for f in page.fields:
             box = QLineEdit(self)
             box.setObjectName(f"guide_{page.key}_{f.key}")
             box.setPlaceholderText("optional" if f.optional else "")
+            box.textEdited.connect(lambda _text, f=f: self._on_edited(f))
+            box.editingFinished.connect(self.check)
             self.inputs[f.key] = box
             row = QHBoxLayout()
             row.addWidget(box, 1)
@@ -180,11 +210,17 @@ class TestPageWidget(QWidget):
                     self.unit = QComboBox(self)
                     self.unit.addItems(["cm", "in"])
                     self.unit.setObjectName(f"guide_{page.key}_unit")
+                    self.unit.currentIndexChanged.connect(self._on_unit_changed)
                     row.addWidget(self.unit)
                 else:
                     row.addWidget(QLabel("(same unit)", self))
             else:
                 row.addWidget(QLabel("°", self))
+            if f.meaning is not None:
+                meaning = self.meanings[f.key] = QLabel("", self)
+                meaning.setObjectName(f"guide_{page.key}_{f.key}_means")
+                meaning.setMinimumWidth(meaning.fontMetrics().horizontalAdvance("= 50°") + 4)
+                row.addWidget(meaning)
             form.addRow(f.label, row)
         self.skip = QCheckBox("Skip / I don't know", self)
         self.skip.setObjectName(f"guide_{page.key}_skip")
@@ -218,24 +254,91 @@ class TestPageWidget(QWidget):
     def _on_skip(self, skipped: bool) -> None:
         for box in self.inputs.values():
             box.setEnabled(not skipped)
+            self._mark(box, "")
         if self.unit is not None:
             self.unit.setEnabled(not skipped)
         self.error.setText("")
 
+    def set_anatomy(self, anatomy: Anatomy) -> None:
+        """Read the values for ``anatomy``'s body (the ranges and meanings follow)."""
+        self.anatomy = anatomy
+        self._show_meanings()
+
+    def _unit(self, field: Field) -> tuple[str, float]:
+        """The field's unit as typed and centimetres (or degrees) per unit of it."""
+        if field.kind != "distance":
+            return "°", 1.0
+        unit = self.unit.currentText() if self.unit is not None else "cm"
+        return unit, CM_PER_INCH if unit == "in" else 1.0
+
+    def value(self, key: str) -> float | None:
+        """The number typed in box ``key``, cm or ° (inches converted); ``None`` if empty. ``ValueError``
+        naming the box and the allowed range for text that is not a number or a value outside the range."""
+        f = next(f for f in self.page.fields if f.key == key)
+        text = self.inputs[key].text().strip()
+        if not text:
+            return None
+        unit, scale = self._unit(f)
+        if f.limits is None:
+            return scale * parse_number(text, label=f"{self.page.title}: {f.label}", unit=unit, minimum=-1e6,
+                                        maximum=1e6, decimals=DECIMALS)
+        lo, hi = f.limits(self.anatomy)
+        step = 10**DECIMALS  # the range in the box's unit, rounded inward to what can be typed
+        value = parse_number(text, label=f"{self.page.title}: {f.label}", unit=unit,
+                             minimum=math.ceil(lo / scale * step - 1e-9) / step,
+                             maximum=math.floor(hi / scale * step + 1e-9) / step, decimals=DECIMALS)
+        return min(max(value * scale, lo), hi)  # within the range already: only the unit's rounding is absorbed
+
     def values(self) -> dict[str, float]:
-        """The numbers typed, cm or ° (inches converted); empty boxes left out. ``ValueError`` naming the
-        box for text that is not a number."""
+        """The numbers typed, cm or ° (inches converted); empty boxes left out. ``ValueError`` as
+        :meth:`value` for the first box that cannot be read."""
         out: dict[str, float] = {}
-        scale = CM_PER_INCH if self.unit is not None and self.unit.currentText() == "in" else 1.0
         for f in self.page.fields:
-            text = self.inputs[f.key].text().strip()
-            if not text:
-                continue
-            unit = (self.unit.currentText() if self.unit is not None else "cm") if f.kind == "distance" else "°"
-            value = parse_number(text, label=f"{self.page.title}: {f.label}", unit=unit, minimum=-1e6,
-                                 maximum=1e6, decimals=1)
-            out[f.key] = value * scale if f.kind == "distance" else value
+            value = self.value(f.key)
+            if value is not None:
+                out[f.key] = value
         return out
+
+    def check(self) -> list[str]:
+        """Mark the boxes whose text cannot be read and show why on the page (as soon as a box is left);
+        return the messages."""
+        if self.skip.isChecked():
+            return []
+        messages = []
+        for f in self.page.fields:
+            try:
+                self.value(f.key)
+                self._mark(self.inputs[f.key], "")
+            except ValueError as exc:
+                self._mark(self.inputs[f.key], str(exc))
+                messages.append(str(exc))
+        self.error.setText("\n".join(messages))
+        return messages
+
+    @staticmethod
+    def _mark(box: QLineEdit, message: str) -> None:
+        box.setStyleSheet(_REJECTED_STYLE if message else "")
+        box.setToolTip(message)
+
+    def _on_edited(self, field: Field) -> None:
+        self._mark(self.inputs[field.key], "")
+        self._show_meanings()
+
+    def _on_unit_changed(self, _index: int) -> None:
+        self._show_meanings()
+        if any(box.styleSheet() for box in self.inputs.values()):
+            self.check()  # a refused distance may be fine in the other unit, or the other way round
+
+    def _show_meanings(self) -> None:
+        for f in self.page.fields:
+            label = self.meanings.get(f.key)
+            if label is None or f.meaning is None:
+                continue
+            try:
+                value = self.value(f.key)
+            except ValueError:
+                value = None
+            label.setText("" if value is None else f.meaning(value, self.anatomy))
 
     def observations(self, anatomy: Anatomy) -> list[Observation]:
         """This page's results (none when skipped or left empty); ``ValueError`` with a message for
@@ -252,6 +355,7 @@ class TestPageWidget(QWidget):
         except (ValueError, KeyError) as exc:
             missing = f"{self.page.title}: fill in every box that is not optional, or skip the test"
             message = missing if isinstance(exc, KeyError) else str(exc)
+            self.check()  # marks the boxes that cannot be read
             self.error.setText(message)
             raise ValueError(message) from None
 
@@ -365,13 +469,13 @@ class AnatomyGuide(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Find my anatomy")
         self.setObjectName("anatomy_guide")
-        self.anatomy = anatomy
         self.result: Combined | None = None
         self.photo: tuple[Observation, ...] = ()
         self.steps = QListWidget(self)
         self.steps.setObjectName("guide_steps")
         self.stack = QStackedWidget(self)
         self.pages = [TestPageWidget(p, self) for p in PAGES]
+        self.anatomy = anatomy
         for i, page in enumerate(self.pages):
             self.steps.addItem(f"{i + 1}. {page.page.step}")
             self.stack.addWidget(page)
@@ -422,6 +526,17 @@ class AnatomyGuide(QDialog):
         self.go_to(0)
 
     @property
+    def anatomy(self) -> Anatomy:
+        """The body and stance the tests are read with."""
+        return self._anatomy
+
+    @anatomy.setter
+    def anatomy(self, anatomy: Anatomy) -> None:
+        self._anatomy = anatomy
+        for page in self.pages:
+            page.set_anatomy(anatomy)
+
+    @property
     def photo_index(self) -> int:
         """Index of the photo's page (after the tests)."""
         return len(self.pages)
@@ -457,6 +572,12 @@ class AnatomyGuide(QDialog):
         self.next_button.setEnabled(index < self.result_index)
         self.next_button.setText("See the result" if index == self.result_index - 1 else "Next")
         self.apply_button.setVisible(index == self.result_index)
+
+    def go_to_test(self, key: str) -> None:
+        """Show the page of the test ``key`` (a :data:`PAGES` key) and put the cursor in its first box."""
+        index = next(i for i, page in enumerate(self.pages) if page.page.key == key)
+        self.go_to(index)
+        self.pages[index].inputs[self.pages[index].page.fields[0].key].setFocus()
 
     def observations(self) -> list[Observation]:
         """Every page's results; ``ValueError`` (every page's message, one a line) if a page has a bad entry."""

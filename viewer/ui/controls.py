@@ -1,9 +1,10 @@
 """The controls panel, generated from ``PARAM_SPECS``: one widget per parameter, grouped.
 
 Adding a parameter to the specs adds its control here; a parameter that may differ left and right
-(``params.SIDED``) gets a :class:`~viewer.ui.sided_control.SidedSlider` with its "L ≠ R" switch. The
-panel only emits intents (``anatomyEdited``) and shows the anatomy it is given (``sync``, under signal
-blockers).
+(``params.SIDED``) gets a :class:`~viewer.ui.sided_control.SidedSlider` with its "L ≠ R" switch. Under
+the ankle's dorsiflexion, "Knee-to-wall test…" asks for the "Find my anatomy" guide at that test's page
+(``guideRequested``). The panel only emits intents (``anatomyEdited``, ``guideRequested``) and shows the
+anatomy it is given (``sync``, under signal blockers).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QToolButton,
     QVBoxLayout,
@@ -24,7 +26,6 @@ from PySide6.QtWidgets import (
 from viewer.model.anatomy import Anatomy
 from viewer.model.params import GROUPS, PARAM_SPECS, SIDED, ParamSpec, specs_in_group
 from viewer.ui.float_slider import FloatSlider
-from viewer.ui.knee_to_wall import KneeToWallHelper
 from viewer.ui.sided_control import SidedSlider
 
 
@@ -111,10 +112,12 @@ class ControlsPanel(QScrollArea):
         anatomyEdited(str, object, bool): parameter name, new value, and whether the edit is
             final (False while a slider is being dragged).
         inputRejected(str): a typed value was refused (message for the status bar).
+        guideRequested(str): open the "Find my anatomy" guide at this test's page (a key of its pages).
     """
 
     anatomyEdited = Signal(str, object, bool)
     inputRejected = Signal(str)
+    guideRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,11 +171,10 @@ class ControlsPanel(QScrollArea):
             else:
                 layout.addWidget(row)
             if spec.name == "ankle_dorsiflexion_deg":
-                helper = KneeToWallHelper(box)
-                helper.dorsiflexionRequested.connect(self._on_knee_to_wall_requested)
-                helper.inputRejected.connect(self.inputRejected)
-                self.knee_to_wall = helper
-                layout.addWidget(helper)
+                self.knee_to_wall_button = self._guide_link("knee_to_wall", "Knee-to-wall test…", box,
+                                                            "Your dorsiflexion from the knee-to-wall lunge test "
+                                                            "(cm or inches), in the “Find my anatomy” guide")
+                layout.addWidget(self.knee_to_wall_button, 0, Qt.AlignmentFlag.AlignLeft)
         if has_advanced:
             toggle = QToolButton(box)
             toggle.setObjectName(f"advanced_{group}")
@@ -200,8 +202,17 @@ class ControlsPanel(QScrollArea):
             control.inputRejected.connect(self.inputRejected)
         control.valueCommitted.connect(lambda v, n=name: self.anatomyEdited.emit(n, v, True))
 
-    def _on_knee_to_wall_requested(self, dorsiflexion_deg: float) -> None:
-        self.anatomyEdited.emit("ankle_dorsiflexion_deg", dorsiflexion_deg, True)
+    def _guide_link(self, test: str, text: str, parent: QWidget, tip: str) -> QPushButton:
+        """A flat, link-like button that asks for the guide at ``test``'s page."""
+        button = QPushButton(text, parent)
+        button.setObjectName(f"guide_link_{test}")
+        button.setFlat(True)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.setStyleSheet("QPushButton { color: palette(link); text-decoration: underline; border: none; "
+                             "padding: 1px 2px; text-align: left; }")
+        button.setToolTip(tip)
+        button.clicked.connect(lambda: self.guideRequested.emit(test))
+        return button
 
     def sync(self, anatomy: Anatomy) -> None:
         """Show ``anatomy`` in every control (no signals are emitted)."""
@@ -212,8 +223,3 @@ class ControlsPanel(QScrollArea):
             value = getattr(anatomy, name)
             if control.value() != value:
                 control.set_value(value)
-        key = (anatomy.ankle_dorsiflexion_deg, anatomy.height_m, anatomy.sex, anatomy.shank_length_ratio,
-               anatomy.thigh_length_ratio, anatomy.trunk_length_ratio)
-        if key != getattr(self, "_knee_to_wall_key", None):  # the conversion depends only on these
-            self._knee_to_wall_key = key
-            self.knee_to_wall.set_anatomy(anatomy)

@@ -312,6 +312,7 @@ class MainWindow(WindowFitMixin, QMainWindow):
         self.store.historyChanged.connect(self._on_store_history_changed)
         self.controls.anatomyEdited.connect(self._on_controls_anatomy_edited)
         self.controls.inputRejected.connect(self._on_input_rejected)
+        self.controls.guideRequested.connect(self.show_guide)
         self.plots.depthRequested.connect(self._on_depth_requested)
         self.depth_bar.depthRequested.connect(self._on_depth_requested)
         self.preset_list.itemActivated.connect(self._on_preset_list_item)
@@ -501,8 +502,9 @@ class MainWindow(WindowFitMixin, QMainWindow):
         dialog.raise_()
         return dialog
 
-    def show_guide(self) -> AnatomyGuide:
-        """Open the "Find my anatomy" guide (non-modal) for the current body; "Apply" sets its result."""
+    def show_guide(self, test: str = "") -> AnatomyGuide:
+        """Open the "Find my anatomy" guide (non-modal) for the current body, at the page of ``test`` (a key
+        of its pages) if given; "Apply" sets its result."""
         dialog = self._guide
         if dialog is None:
             dialog = self._guide = AnatomyGuide(self.store.state.anatomy, self)
@@ -514,6 +516,8 @@ class MainWindow(WindowFitMixin, QMainWindow):
         dialog.set_photo(photo_observations(self.store.state.own_anatomy))
         dialog.show()
         dialog.raise_()
+        if test:
+            dialog.go_to_test(test)
         return dialog
 
     def _on_guide_applied(self, combined: object) -> None:

@@ -44,7 +44,7 @@ def parse_number(text: str, *, label: str, unit: str, minimum: float, maximum: f
 
     Args:
         text: what was typed (see the module docstring for what is read).
-        label: the box's name for messages ("Ankle dorsiflexion", "Knee-to-wall").
+        label: the box's name for messages ("Ankle dorsiflexion", "Knee-to-wall (ankle): Left foot").
         unit: the box's unit, optional after the number ("°", "cm", "" for none).
         minimum, maximum: the allowed range, in ``unit``; both ends allowed.
         decimals: digits of the range's ends in messages.
