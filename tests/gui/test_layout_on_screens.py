@@ -161,12 +161,16 @@ def _open_on(window, qtbot, monkeypatch, size: tuple[int, int]) -> None:
     assert (window.x(), window.y()) >= (0, 0)
 
 
-def _long_texts(window) -> None:
-    """A frozen B (its legend entries, its headline line) and the deepest point of a deep squat."""
+def _long_texts(window, qtbot=None, preset: str = "Wide stance, toes out", presentation: bool = False) -> None:
+    """A frozen B (its legend entries, its headline line) and the deepest point of ``preset`` (a deep squat),
+    in presentation mode if asked (``qtbot`` then waits for full screen)."""
     window.apply_preset("Stiff ankles")
     window.store.freeze_compare()
-    window.apply_preset("Wide stance, toes out")
+    window.apply_preset(preset)
     window.store.set_depth_fraction(1.0)
+    if presentation:
+        window.set_presentation(True)
+        qtbot.waitUntil(window.isFullScreen, timeout=3000)
     window.flush()
 
 
@@ -210,14 +214,7 @@ def test_every_text_is_whole_in_presentation_mode(window, qtbot, monkeypatch, si
 def test_every_text_is_whole_for_a_lifter_whose_sides_differ(window, qtbot, monkeypatch, size, presentation):
     """The sides' headline line, the per-hip stop legend and the pelvic-shift readout fit as well, with B frozen."""
     _open_on(window, qtbot, monkeypatch, size)
-    window.apply_preset("Stiff ankles")
-    window.store.freeze_compare()
-    window.apply_preset("One stiff ankle")
-    window.store.set_depth_fraction(1.0)
-    if presentation:
-        window.set_presentation(True)
-        qtbot.waitUntil(window.isFullScreen, timeout=3000)
-    window.flush()
+    _long_texts(window, qtbot, "One stiff ankle", presentation)
     qtbot.wait(300)
     assert window.headline.sides_label.isVisible() and window.plots.shift_text.isVisible()
     assert window.plots.shift_text.text().startswith("Pelvis shift: ")
@@ -287,14 +284,7 @@ def test_the_3d_readouts_keep_off_the_colour_scales_on_the_projector(window, qtb
     from viewer.render.label_layout import overlaps
 
     _open_on(window, qtbot, monkeypatch, SCREENS[0])
-    window.apply_preset("Stiff ankles")
-    window.store.freeze_compare()
-    window.apply_preset("Average lifter")
-    window.store.set_depth_fraction(1.0)
-    if presentation:
-        window.set_presentation(True)
-        qtbot.waitUntil(window.isFullScreen, timeout=3000)
-    window.flush()
+    _long_texts(window, qtbot, "Average lifter", presentation)
     qtbot.wait(300)
     scene = window.scene.view.scene
     legends = scene.legend_boxes()
