@@ -14,19 +14,22 @@ from viewer.render import snapshot  # noqa: E402
 from viewer.render.vtk_imports import vtkRenderer, vtkRenderWindow  # noqa: E402
 
 
-def _live(kind: type) -> int:
+def _live_windows_and_renderers() -> tuple[int, int]:
     gc.collect()
-    return sum(1 for o in gc.get_objects() if isinstance(o, kind))
+    objects = gc.get_objects()
+    return (sum(1 for o in objects if isinstance(o, vtkRenderWindow)),
+            sum(1 for o in objects if isinstance(o, vtkRenderer)))
 
 
 @pytest.fixture(autouse=True)
 def no_vtk_leaks():
     """Fail a test that leaves an off-screen window open or VTK windows/renderers alive."""
-    windows, renderers, open_before = _live(vtkRenderWindow), _live(vtkRenderer), snapshot.open_window_count()
+    (windows, renderers), open_before = _live_windows_and_renderers(), snapshot.open_window_count()
     yield
     assert snapshot.open_window_count() == open_before, "a test left an off-screen render window open"
-    assert _live(vtkRenderWindow) <= windows, "a test leaked a vtkRenderWindow"
-    assert _live(vtkRenderer) <= renderers, "a test leaked a vtkRenderer"
+    windows_after, renderers_after = _live_windows_and_renderers()
+    assert windows_after <= windows, "a test leaked a vtkRenderWindow"
+    assert renderers_after <= renderers, "a test leaked a vtkRenderer"
 
 
 @pytest.fixture(scope="module")
