@@ -10,4 +10,6 @@ bash scripts/setup.sh --test
 has_path=0
 for arg in "$@"; do if [ -e "${arg%%::*}" ]; then has_path=1; fi; done
 [ "$has_path" = 1 ] || set -- tests "$@"
-exec .venv/bin/python -m pytest -m "slow or not slow" "$@"
+# one worker per core (SKELLY_TEST_WORKERS=0 runs in this process); a test file stays on one worker, so
+# it builds its shared window once
+exec .venv/bin/python -m pytest -m "slow or not slow" -n "${SKELLY_TEST_WORKERS:-auto}" --dist loadfile "$@"

@@ -85,6 +85,12 @@ def make_window(qtbot, settings):
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+def pytest_collection_modifyitems(items):
+    """Run the files that hold slow tests first, so that parallel workers (scripts/test.sh) end together."""
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)
+
+
 def pytest_collection_finish(session):
     """Freeze what importing the libraries and the test modules created (modules, classes, strategies).
 
