@@ -13,10 +13,11 @@ like ``vtkTextActor`` places its image, so the pixels are the same.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
+from . import label_layout
 from .vtk_imports import (
     numpy_to_vtk,
     vtk_to_numpy,
@@ -134,6 +135,8 @@ class TextLabels:
         self._cache: dict[tuple[bool, int, str], tuple[np.ndarray, int, int]] = {}
         self._right = set(right_aligned)
         self._text_renderer = vtkTextRenderer.GetInstance()
+        self._probe = vtkCoordinate()  # world → display pixels, for boxes of labels not shown yet
+        self._probe.SetCoordinateSystemToWorld()
         props = {}
         for right in (False, True):
             tp = vtkTextProperty()
@@ -200,6 +203,24 @@ class TextLabels:
                 x0, y0, w, h = self.extent(key, self._texts[key])
                 out[key] = (ax + dx + x0, ay + dy + y0, ax + dx + x0 + w, ay + dy + y0 + h)
         return out
+
+    def box_at(self, key: str, text: str, pos: np.ndarray, offset: tuple[float, float]) -> label_layout.Box:
+        """Display box ``(x0, y0, x1, y1)`` (pixels, y up) of label ``key`` showing ``text`` anchored at
+        world point ``pos`` (m) + ``offset`` (px)."""
+        self._probe.SetValue(float(pos[0]), float(pos[1]), float(pos[2]))
+        ax, ay = self._probe.GetComputedDoubleDisplayValue(self._renderer)
+        x0, y0, w, h = self.extent(key, text)
+        return (ax + offset[0] + x0, ay + offset[1] + y0, ax + offset[0] + x0 + w, ay + offset[1] + y0 + h)
+
+    def spread(self, items: Mapping[str, tuple[str, np.ndarray, tuple[float, float]]],
+               fixed: Sequence[label_layout.Box]) -> dict[str, tuple[str, np.ndarray, tuple[float, float]]]:
+        """``items`` (key → text, world anchor, pixel offset) with each offset moved up or down as little
+        as keeps the labels clear of the display boxes ``fixed`` and of each other
+        (:func:`~viewer.render.label_layout.spread`, in the order given)."""
+        boxes = [self.box_at(key, *item) for key, item in items.items()]
+        shifts = label_layout.spread(fixed, boxes)
+        return {key: (text, pos, (off[0], off[1] + dy))
+                for (key, (text, pos, off)), dy in zip(items.items(), shifts, strict=True)}
 
     def text_property(self, key: str) -> vtkTextProperty:
         """Font, colours and justification of label ``key`` (shared; do not change it)."""

@@ -28,7 +28,8 @@ from . import cameras
 from .bones import RenderBone
 from .overlays import _style_text
 from .scene import Scene, SceneInput, Shown
-from .vtk_imports import vtk_to_numpy, vtkEGLRenderWindow, vtkTextActor, vtkWindowToImageFilter
+from .snapshot import grab_rgb
+from .vtk_imports import vtkEGLRenderWindow, vtkTextActor
 
 #: A repaint or resize waits this long for its frame, so the 2-5 relayouts of one window resize
 #: (or presentation mode, or a headline that wraps) are drawn once; state changes draw at once.
@@ -276,17 +277,7 @@ class SceneView(QWidget):
     def grab_image(self) -> np.ndarray:
         """The current frame as RGB uint8 (H, W, 3), top row first; ``RuntimeError`` once finalized."""
         self._require_open()
-        self.window.Render()
-        grab = vtkWindowToImageFilter()
-        grab.SetInput(self.window)
-        grab.SetInputBufferTypeToRGB()
-        grab.ReadFrontBufferOff()
-        grab.Update()
-        img = grab.GetOutput()
-        w, h, _ = img.GetDimensions()
-        arr = vtk_to_numpy(img.GetPointData().GetScalars()).reshape(h, w, -1)[::-1, :, :3]
-        grab.SetInput(None)
-        return np.ascontiguousarray(arr)
+        return grab_rgb(self.window)
 
     # ------------------------------------------------------------------------- hover
     def _on_vtk_mouse_move(self, obj: Any, _event: str) -> None:
