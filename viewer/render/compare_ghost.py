@@ -50,13 +50,7 @@ class CompareGhost:
         # the scene owns the ghost: a weak reference back, so that closing a window frees both without
         # the garbage collector (a cycle would keep every VTK object of the closed window alive)
         self._scene_ref = weakref.ref(scene)
-        bones = list(scene.bones.bones.values())
-        self.ghost = Ghost(scene.renderer, bones)
-        for actor in self.ghost.actors.values():
-            prop = actor.GetProperty()
-            prop.SetColor(*COMPARE_COLOUR)
-            prop.SetOpacity(COMPARE_OPACITY)
-        self.ghost.update(None)
+        self.ghost = Ghost(scene.renderer, scene.bones.bones.values(), COMPARE_COLOUR, COMPARE_OPACITY)
         self.visible = False
         self._shown: tuple[Anatomy, Pose] | None = None
         self._key: tuple[Anatomy, float, bool] | None = None  # (anatomy, thigh angle, close-up) shown

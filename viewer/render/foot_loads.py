@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from viewer.model.pose import Pose
+from viewer.wording import SIDE_WORDS
 
 from . import label_layout
 from .labels import TextLabels
@@ -24,12 +25,11 @@ OUTSIDE_M = 0.11
 WIDTH_M = 0.035
 BAR_COLOUR = (0.70, 0.52, 0.95)
 MARK_COLOUR = (0.10, 0.10, 0.13)
-SIDE_WORDS = {"l": "Left", "r": "Right"}
 
 
 def load_text(side: str, pct: float) -> str:
     """The figure over one foot's bar: "Left 57 %"."""
-    return f"{SIDE_WORDS[side]} {pct:.0f} %"
+    return f"{SIDE_WORDS[side].capitalize()} {pct:.0f} %"
 
 
 def _box(x: float, y: float, z: float, colour: tuple[float, float, float]) -> vtkActor:

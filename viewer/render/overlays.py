@@ -296,15 +296,18 @@ class LumbarRibbon(TubeBuffers):
 
 
 class Ghost:
-    """Translucent copy of the pelvis and lumbar bones in their neutral (untucked) place."""
+    """Translucent copies of ``bones``, hidden at first: the scene's lumbar ghost (the pelvis and
+    lumbar bones in their neutral, untucked place; blue) and the A/B ghost (every bone; amber)."""
 
-    def __init__(self, renderer: vtkRenderer, bones: Iterable[RenderBone]) -> None:
+    def __init__(self, renderer: vtkRenderer, bones: Iterable[RenderBone],
+                 colour: tuple[float, float, float] = GHOST_COLOUR, opacity: float = 0.35) -> None:
         self.actors: dict[str, vtkActor] = {}
         self._matrices = UserMatrices()
         for b in bones:
-            a = _actor(b.mesh, GHOST_COLOUR)
+            a = _actor(b.mesh, colour)
+            a.SetVisibility(False)
             p = a.GetProperty()
-            p.SetOpacity(0.35)
+            p.SetOpacity(opacity)
             p.SetAmbient(0.5)
             p.SetDiffuse(0.5)
             p.SetSpecular(0.0)
