@@ -16,7 +16,8 @@ from viewer.wording import SIDE_WORDS
 
 from . import label_layout
 from .labels import TextLabels
-from .vtk_imports import vtkActor, vtkCubeSource, vtkPolyDataMapper, vtkRenderer
+from .overlays import solid_actor
+from .vtk_imports import vtkActor, vtkCubeSource, vtkRenderer
 
 #: Bar height per percent of body weight (m, for a 1.75 m lifter): 50 % stands 0.25 m tall.
 HEIGHT_PER_PCT_M = 0.005
@@ -39,11 +40,7 @@ def _box(x: float, y: float, z: float, colour: tuple[float, float, float]) -> vt
     cube.SetYLength(y)
     cube.SetZLength(z)
     cube.SetCenter(0.0, 0.5 * y, 0.0)
-    mapper = vtkPolyDataMapper()
-    mapper.SetInputConnection(cube.GetOutputPort())
-    actor = vtkActor()
-    actor.SetMapper(mapper)
-    actor.GetProperty().SetColor(*colour)
+    actor = solid_actor(cube, colour)
     actor.GetProperty().SetAmbient(0.35)
     actor.PickableOff()
     return actor

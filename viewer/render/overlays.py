@@ -16,6 +16,7 @@ from .vtk_imports import (
     numpy_to_vtk,
     vtkActor,
     vtkActor2D,
+    vtkAlgorithm,
     vtkCellArray,
     vtkCoordinate,
     vtkCubeSource,
@@ -47,12 +48,13 @@ LABEL_BOX_COLOUR = (0.1, 0.1, 0.13)
 LABEL_BOX_OPACITY = 0.8
 
 
-def _actor(mapper_input: object, colour: tuple[float, float, float], *, port: bool = False) -> vtkActor:
+def solid_actor(source: vtkPolyData | vtkAlgorithm, colour: tuple[float, float, float]) -> vtkActor:
+    """An actor drawing a mesh, or the output of a VTK source (filter), in one colour."""
     mapper = vtkPolyDataMapper()
-    if port:
-        mapper.SetInputConnection(mapper_input)
+    if isinstance(source, vtkPolyData):
+        mapper.SetInputData(source)
     else:
-        mapper.SetInputData(mapper_input)
+        mapper.SetInputConnection(source.GetOutputPort())
     mapper.ScalarVisibilityOff()
     actor = vtkActor()
     actor.SetMapper(mapper)
@@ -77,6 +79,18 @@ def _style_text(prop: object, size: int, colour: tuple[float, float, float] = TE
     prop.SetBold(bold)
     prop.SetFontFamilyToArial()
     prop.SetShadow(False)
+
+
+def screen_text(renderer: vtkRenderer, x_frac: float, y_frac: float, font_px: int,
+                colour: tuple[float, float, float] = TEXT_COLOUR, bold: bool = True) -> vtkTextActor:
+    """A text actor in the view's font at ``(x_frac, y_frac)`` of the view (its anchor; the text's
+    justification says which corner), added to ``renderer``."""
+    actor = vtkTextActor()
+    _style_text(actor.GetTextProperty(), font_px, colour, bold)
+    actor.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
+    actor.SetPosition(x_frac, y_frac)
+    renderer.AddViewProp(actor)
+    return actor
 
 
 def _scalar_bar(renderer: vtkRenderer, lut: vtkLookupTable, title: str, ticks: Iterable[float], label_format: str,
@@ -146,17 +160,13 @@ class CurveLegend:
         bar.SetHeight(0.56)
         bar.SetTextPad(6)
         self.actor = bar
-        note = vtkTextActor()
-        note.SetInput(CURVE_LEGEND_NOTE)
-        _style_text(note.GetTextProperty(), max(round(font_px * 0.75), 8), bold=False)
-        note.GetTextProperty().SetBackgroundColor(*LABEL_BOX_COLOUR)  # (over the floor in a small view)
-        note.GetTextProperty().SetBackgroundOpacity(LABEL_BOX_OPACITY)
-        note.GetTextProperty().SetJustificationToRight()
-        note.GetTextProperty().SetVerticalJustificationToTop()
-        note.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
-        note.SetPosition(0.985, 0.2)
-        self.note = note
-        renderer.AddViewProp(note)
+        self.note = screen_text(renderer, 0.985, 0.2, max(round(font_px * 0.75), 8), bold=False)
+        self.note.SetInput(CURVE_LEGEND_NOTE)
+        tp = self.note.GetTextProperty()
+        tp.SetBackgroundColor(*LABEL_BOX_COLOUR)  # (over the floor in a small view)
+        tp.SetBackgroundOpacity(LABEL_BOX_OPACITY)
+        tp.SetJustificationToRight()
+        tp.SetVerticalJustificationToTop()
 
     def set_visible(self, visible: bool) -> None:
         """Show or hide the legend."""
@@ -304,7 +314,7 @@ class Ghost:
         self.actors: dict[str, vtkActor] = {}
         self._matrices = UserMatrices()
         for b in bones:
-            a = _actor(b.mesh, colour)
+            a = solid_actor(b.mesh, colour)
             a.SetVisibility(False)
             p = a.GetProperty()
             p.SetOpacity(opacity)
@@ -432,21 +442,17 @@ def banner(renderer: vtkRenderer, text: str, background: tuple[float, float, flo
     The scene's two: the hip-stop banner (contact cyan, from the tuck onset on) and, under it, the
     rounding banner (:data:`ROUNDING_BANNER_TEXT` on the rounded side's light orange, the lumbar
     curve scale's colour at flat, from the rounding onset on)."""
-    actor = vtkTextActor()
+    actor = screen_text(renderer, 0.02, y_frac, font_px, (0.02, 0.02, 0.05))
     actor.SetInput(text)
     tp = actor.GetTextProperty()
-    _style_text(tp, font_px, (0.02, 0.02, 0.05))
     tp.SetBackgroundColor(*background)
     tp.SetBackgroundOpacity(1.0)
     tp.SetFrame(True)
     tp.SetFrameColor(0.02, 0.02, 0.05)
     tp.SetFrameWidth(2)
     actor.SetTextScaleModeToNone()
-    actor.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
-    actor.SetPosition(0.02, y_frac)
     actor.SetVisibility(False)
     actor.PickableOff()
-    renderer.AddViewProp(actor)
     return actor
 
 
@@ -458,7 +464,7 @@ class Floor:
         plane.SetOrigin(-0.6, 0.0, -0.7)
         plane.SetPoint1(0.9, 0.0, -0.7)
         plane.SetPoint2(-0.6, 0.0, 0.7)
-        self.floor = _actor(plane.GetOutputPort(), FLOOR_COLOUR, port=True)
+        self.floor = solid_actor(plane, FLOOR_COLOUR)
         self.floor.GetProperty().SetAmbient(0.75)
         self.floor.GetProperty().SetDiffuse(0.3)
         self.floor.PickableOff()
@@ -467,7 +473,7 @@ class Floor:
         self._mid.SetXLength(0.02)
         self._mid.SetYLength(0.004)
         self._mid.SetZLength(1.0)
-        self.midfoot = _actor(self._mid.GetOutputPort(), MIDFOOT_COLOUR, port=True)
+        self.midfoot = solid_actor(self._mid, MIDFOOT_COLOUR)
         self._line = vtkLineSource()  # unit plumb line, top to floor; scaled to the COM height
         self._line.SetPoint1(0.0, 1.0, 0.0)
         self._line.SetPoint2(0.0, 0.0, 0.0)
@@ -475,12 +481,12 @@ class Floor:
         self._tube.SetInputConnection(self._line.GetOutputPort())
         self._tube.SetRadius(0.005)
         self._tube.SetNumberOfSides(10)
-        self.com_line = _actor(self._tube.GetOutputPort(), COM_COLOUR, port=True)
+        self.com_line = solid_actor(self._tube, COM_COLOUR)
         ball = vtkSphereSource()
         ball.SetRadius(0.022)
         ball.SetThetaResolution(20)
         ball.SetPhiResolution(12)
-        self.com_ball = _actor(ball.GetOutputPort(), COM_COLOUR, port=True)
+        self.com_ball = solid_actor(ball, COM_COLOUR)
         self.actors = [self.floor, self.midfoot, self.com_line, self.com_ball]
         for a in self.actors:
             a.PickableOff()

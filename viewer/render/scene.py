@@ -47,13 +47,13 @@ from .overlays import (
     LumbarRibbon,
     MuscleLegend,
     MuscleTubes,
-    _style_text,
     banner,
     keep_title_inside,
+    screen_text,
 )
 from .rig import load_bones, shape_key
 from .scene_input import SceneInput, ViewFlags
-from .vtk_imports import vtkCellPicker, vtkLight, vtkRenderer, vtkRenderWindow, vtkTextActor
+from .vtk_imports import vtkCellPicker, vtkLight, vtkRenderer, vtkRenderWindow
 
 #: Bones tinted with the lumbar curve's colour (as the ribbon through them): the five lumbar vertebrae.
 TINT_SEGMENTS: frozenset[str] = frozenset(kin.LUMBAR_SEGMENTS)
@@ -216,13 +216,8 @@ class Scene:
                                        right_aligned=("hip", "pelvis", "lumbar"))
         self.bone_labels = TextLabels(self.renderer, [b for b in CALLOUT_BONES if b in self.bones.bones],
                                       font_px=round(17 * f), colour=(0.05, 0.05, 0.08), background=(1.0, 1.0, 0.9))
-        self.caption = vtkTextActor()
-        _style_text(self.caption.GetTextProperty(), round(24 * f))
-        self.caption.GetTextProperty().SetJustificationToLeft()
+        self.caption = screen_text(self.renderer, 0.02, 0.975, round(24 * f))  # top left
         self.caption.GetTextProperty().SetVerticalJustificationToTop()
-        self.caption.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
-        self.caption.SetPosition(0.02, 0.975)
-        self.renderer.AddViewProp(self.caption)
         self.input: SceneInput | None = None  # what the last show put on screen
         self.shown: Shown | None = None
         self._contacts: dict[str, np.ndarray] = {}
