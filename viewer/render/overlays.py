@@ -5,7 +5,7 @@ built once and then only updated (points, matrices, colours, visibility)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
 
@@ -62,17 +62,6 @@ def solid_actor(source: vtkPolyData | vtkAlgorithm, colour: tuple[float, float, 
     return actor
 
 
-def _lookup_table(colour_of: object, lo: float, hi: float, n: int = 256) -> vtkLookupTable:
-    lut = vtkLookupTable()
-    lut.SetNumberOfTableValues(n)
-    lut.SetRange(lo, hi)
-    for i in range(n):
-        r, g, b = colour_of(lo + (hi - lo) * i / (n - 1))
-        lut.SetTableValue(i, r, g, b, 1.0)
-    lut.Build()
-    return lut
-
-
 def _style_text(prop: object, size: int, colour: tuple[float, float, float] = TEXT_COLOUR, bold: bool = True) -> None:
     prop.SetFontSize(size)
     prop.SetColor(*colour)
@@ -93,10 +82,19 @@ def screen_text(renderer: vtkRenderer, x_frac: float, y_frac: float, font_px: in
     return actor
 
 
-def _scalar_bar(renderer: vtkRenderer, lut: vtkLookupTable, title: str, ticks: Iterable[float], label_format: str,
-                font_px: int) -> vtkScalarBarActor:
-    """A frameless colour scale of ``lut`` with ``title`` and labels at ``ticks``, added to ``renderer``
-    (position and size are the caller's)."""
+def _scalar_bar(renderer: vtkRenderer, colour_of: Callable[[float], tuple[float, float, float]],
+                value_range: tuple[float, float], entries: int, title: str, ticks: Iterable[float],
+                label_format: str, font_px: int) -> vtkScalarBarActor:
+    """A frameless colour scale over ``value_range`` (``entries`` colours from ``colour_of``) with
+    ``title`` and labels at ``ticks``, added to ``renderer`` (position and size are the caller's)."""
+    lo, hi = value_range
+    lut = vtkLookupTable()
+    lut.SetNumberOfTableValues(entries)
+    lut.SetRange(lo, hi)
+    for i in range(entries):
+        r, g, b = colour_of(lo + (hi - lo) * i / (entries - 1))
+        lut.SetTableValue(i, r, g, b, 1.0)
+    lut.Build()
     bar = vtkScalarBarActor()
     bar.SetLookupTable(lut)
     bar.SetTitle(title)
@@ -150,9 +148,8 @@ class CurveLegend:
     X_FRAC = 0.86
 
     def __init__(self, renderer: vtkRenderer, font_px: int = 22) -> None:
-        lo, hi = CURVE_RANGE_DEG
-        self.lut = _lookup_table(curve_colour, lo, hi, n=451)  # a tenth of a degree per entry: a sharp jump at 0
-        bar = _scalar_bar(renderer, self.lut, CURVE_LEGEND_TITLE, CURVE_TICKS, "%.0f", font_px)
+        bar = _scalar_bar(renderer, curve_colour, CURVE_RANGE_DEG, 451,  # a tenth of a degree each: a sharp jump at 0
+                          CURVE_LEGEND_TITLE, CURVE_TICKS, "%.0f", font_px)
         bar.SetMaximumWidthInPixels(150)
         bar.SetBarRatio(0.28)
         bar.SetPosition(self.X_FRAC, 0.22)
@@ -602,27 +599,21 @@ class MuscleTubes(TubeBuffers):
         return np.concatenate([self.colours[side], self.colours[cap]])
 
 
-class MuscleLegend:
-    """Small scalar bar for the muscle scale (shorter ↔ longer than standing)."""
+#: The muscle scale's left edge, fraction of the view's width (moved in where its title needs it).
+MUSCLE_LEGEND_X_FRAC = 0.04
 
-    #: The scale's left edge, fraction of the view's width (moved in where its title needs it).
-    X_FRAC = 0.04
 
-    def __init__(self, renderer: vtkRenderer, font_px: int = 18) -> None:
-        lo, hi = (100.0 * (r - 1.0) for r in MUSCLE_RANGE)
-        self.lut = _lookup_table(lambda v: muscle_colour(1.0 + v / 100.0), lo, hi)
-        bar = _scalar_bar(renderer, self.lut, "Muscles vs standing (%)", (round(lo), 0.0, round(hi)), "%+.0f",
-                          font_px)
-        bar.SetOrientationToHorizontal()
-        bar.SetPosition(self.X_FRAC, 0.02)
-        bar.SetWidth(0.26)
-        bar.SetHeight(0.11)
-        for prop in (bar.GetTitleTextProperty(), bar.GetLabelTextProperty()):
-            # it sits over the floor in most views: white on light grey needs a dark box
-            prop.SetBackgroundColor(*LABEL_BOX_COLOUR)
-            prop.SetBackgroundOpacity(LABEL_BOX_OPACITY)
-        self.actor = bar
-
-    def set_visible(self, visible: bool) -> None:
-        """Show or hide the legend."""
-        self.actor.SetVisibility(bool(visible))
+def muscle_legend(renderer: vtkRenderer, font_px: int = 18) -> vtkScalarBarActor:
+    """Small colour scale of the muscles' length (shorter ↔ longer than standing, %), bottom left."""
+    lo, hi = (100.0 * (r - 1.0) for r in MUSCLE_RANGE)
+    bar = _scalar_bar(renderer, lambda v: muscle_colour(1.0 + v / 100.0), (lo, hi), 256, "Muscles vs standing (%)",
+                      (round(lo), 0.0, round(hi)), "%+.0f", font_px)
+    bar.SetOrientationToHorizontal()
+    bar.SetPosition(MUSCLE_LEGEND_X_FRAC, 0.02)
+    bar.SetWidth(0.26)
+    bar.SetHeight(0.11)
+    for prop in (bar.GetTitleTextProperty(), bar.GetLabelTextProperty()):
+        # it sits over the floor in most views: white on light grey needs a dark box
+        prop.SetBackgroundColor(*LABEL_BOX_COLOUR)
+        prop.SetBackgroundOpacity(LABEL_BOX_OPACITY)
+    return bar

@@ -39,16 +39,17 @@ from .compare_ghost import CompareGhost
 from .foot_loads import FootLoads
 from .labels import TextLabels
 from .overlays import (
+    MUSCLE_LEGEND_X_FRAC,
     ROUNDING_BANNER_TEXT,
     ContactMarker,
     CurveLegend,
     Floor,
     Ghost,
     LumbarRibbon,
-    MuscleLegend,
     MuscleTubes,
     banner,
     keep_title_inside,
+    muscle_legend,
     screen_text,
 )
 from .rig import load_bones, shape_key
@@ -205,7 +206,7 @@ class Scene:
         self.contact = ContactMarker(self.renderer, radius_px=10.0 * max(f, 0.6), font_px=round(24 * f))
         self.legend = CurveLegend(self.renderer, font_px=round(21 * f))
         self.rounding_banner = banner(self.renderer, ROUNDING_BANNER_TEXT, curve_colour(0.0), 0.73, round(24 * f))
-        self.muscle_legend = MuscleLegend(self.renderer, font_px=round(17 * f))
+        self.muscle_legend = muscle_legend(self.renderer, font_px=round(17 * f))
         self._muscle_names = [f"{m}_{s}" for m in kin.MUSCLES_DRAWN for s in ("l", "r")]
         self.muscles = MuscleTubes(self.renderer, self._muscle_names,
                                    {n: (4 if n.startswith("rectus") else 2) for n in self._muscle_names})
@@ -330,7 +331,7 @@ class Scene:
             self.muscles.update(kin.muscle_paths(pose, anatomy, frames), pose.muscles)
         self.muscles.show_only([n for n in self.muscles.names if n.endswith("_r")] if close_up else None)
         self.muscles.set_visible(flags.muscles)
-        self.muscle_legend.set_visible(flags.muscles and flags.legend)
+        self.muscle_legend.SetVisibility(flags.muscles and flags.legend)
         self.legend.set_visible(flags.legend and flags.lumbar_curve)
         self._matrices = matrices
         self._update_labels(pose, matrices, flags)
@@ -394,7 +395,7 @@ class Scene:
     def legend_boxes(self) -> list[label_layout.Box]:
         """Display-pixel boxes of the colour scales shown (the lumbar curve's, the muscles')."""
         boxes = []
-        for bar in (self.legend.actor, self.muscle_legend.actor):
+        for bar in (self.legend.actor, self.muscle_legend):
             if bar.GetVisibility():
                 x0, y0 = bar.GetPositionCoordinate().GetComputedDisplayValue(self.renderer)
                 x1, y1 = bar.GetPosition2Coordinate().GetComputedDisplayValue(self.renderer)
@@ -472,7 +473,7 @@ class Scene:
         window's size and DPI (after a resize; exports once)."""
         size, dpi = self.window.GetSize(), self.window.GetDPI()
         keep_title_inside(self.legend.actor, CurveLegend.X_FRAC, size, dpi)
-        keep_title_inside(self.muscle_legend.actor, MuscleLegend.X_FRAC, size, dpi)
+        keep_title_inside(self.muscle_legend, MUSCLE_LEGEND_X_FRAC, size, dpi)
 
     def _text_px(self) -> float:
         """Pixels per point-sized pixel of the labels' offsets: the font scale × DPI / 72."""
