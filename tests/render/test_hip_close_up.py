@@ -82,25 +82,26 @@ def test_every_bone_the_scene_names_exists_in_the_generated_skeleton():
 
 def test_the_b_ghost_leaves_out_what_the_close_up_leaves_out(offscreen):
     """A frozen B drawn translucent in front of the close-up camera hid the hip behind a blue film."""
-    from viewer.render.compare_ghost import CompareGhost
-
-    scene = offscreen.scene
-    b = CompareGhost(scene)
+    scene, a = offscreen.scene, offscreen.anatomy
+    b = scene.compare
 
     def shown() -> set[str]:
-        return {k for k, a in b.ghost.actors.items() if a.GetVisibility()}
+        return {k for k, actor in b.ghost.actors.items() if actor.GetVisibility()}
 
-    _show(offscreen, "side")
-    b.update(offscreen.anatomy, deep_tucked(offscreen.anatomy))
+    def show(camera: str, with_b: bool = True) -> None:
+        scene.show(SceneInput(a, deep_tucked(a), tuck_onset_deg=ONSET_DEG, flags=FULL, camera=camera,
+                              compare=(a, deep_tucked(a)) if with_b else None))
+
+    show("side")
     side = shown()
     assert {"femur_l", "rib_cage", "pelvis_r"} <= side
     scene.set_camera("hip")  # the camera alone: B follows at once
     assert not shown() & HIP_CLOSE_UP_HIDDEN
     assert {"pelvis_r", "femur_r", "sacrum"} <= shown()
-    b.update(offscreen.anatomy, deep_tucked(offscreen.anatomy))  # and keeps them out on the next pose
+    show("hip")  # and keeps them out on the next pose
     assert not shown() & HIP_CLOSE_UP_HIDDEN
     scene.set_camera("side")
     assert shown() == side
-    b.update(None, None)
+    show("side", with_b=False)
     scene.set_camera("hip")  # a hidden B stays hidden
     assert shown() == set()

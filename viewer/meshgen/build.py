@@ -48,14 +48,10 @@ def solid(ops: Sequence[Op], voxel: float, target_triangles: int, joint_centre: 
     los, his = zip(*(s.bounds() for s in adds), strict=True)
     field = Field(np.min(los, axis=0) - 0.003, np.max(his, axis=0) + 0.003, voxel)
     for o in ops:
-        if o.kind == "add":
-            field.add(o.shape, o.k)
-        elif o.kind == "cut":
-            field.cut(o.shape, o.k)
-        elif o.kind == "clip":
+        if o.kind == "clip":
             field.clip(o.shape)
         else:
-            raise ValueError(f"unknown operation {o.kind!r}")
+            field.add(o.shape, o.k, cut=o.kind == "cut")
     poly = field_to_polydata(field, target_triangles, smooth_iterations=smooth_iterations)
     return shifted(poly, -np.asarray(joint_centre, dtype=float))
 

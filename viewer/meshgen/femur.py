@@ -43,11 +43,8 @@ class FemurDesign:
 
 
 def design(neck_shaft_angle_deg: float, femoral_anteversion_deg: float) -> FemurDesign:
-    """Neck and shaft axes for the given neck–shaft angle and anteversion (degrees)."""
-    if not 90.0 < neck_shaft_angle_deg < 180.0:
-        raise ValueError(f"neck_shaft_angle_deg must be between 90 and 180, got {neck_shaft_angle_deg}")
-    if not -60.0 <= femoral_anteversion_deg <= 60.0:
-        raise ValueError(f"femoral_anteversion_deg must be between -60 and 60, got {femoral_anteversion_deg}")
+    """Neck and shaft axes for the given neck–shaft angle and anteversion (degrees, within the
+    parameters' ranges: :func:`viewer.meshgen.parametric.femur_points` checks them)."""
     seg, _ = ref.reference()
     knee = np.array([0.0, -seg.thigh_length_m, 0.0])
     av = math.radians(femoral_anteversion_deg)
@@ -123,11 +120,9 @@ def femur_ops(neck_shaft_angle_deg: float = DEFAULT[0], femoral_anteversion_deg:
     return ops
 
 
-def femur_r(target_triangles: int, neck_shaft_angle_deg: float = DEFAULT[0],
-            femoral_anteversion_deg: float = DEFAULT[1], voxel: float = 0.0014) -> vtkPolyData:
-    """Right femur mesh in its frame (origin at the head centre)."""
-    return solid(femur_ops(neck_shaft_angle_deg, femoral_anteversion_deg), voxel=voxel,
-                 target_triangles=target_triangles, joint_centre=(0.0, 0.0, 0.0))
+def femur_r(target_triangles: int) -> vtkPolyData:
+    """Right femur mesh (the parameters' default angles) in its frame (origin at the head centre)."""
+    return solid(femur_ops(), voxel=0.0014, target_triangles=target_triangles, joint_centre=(0.0, 0.0, 0.0))
 
 
 def patella_r(target_triangles: int) -> vtkPolyData:

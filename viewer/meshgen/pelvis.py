@@ -24,7 +24,7 @@ from viewer.model.params import spec
 from . import reference as ref
 from .build import Op, add, cut, solid
 from .femur import HEAD_RADIUS_M
-from .sdf import Cone, Ellipsoid, EllipticPrism, RoundBox, Shape, Sheet, Sphere, rot, tube_shape
+from .sdf import Cone, Ellipsoid, EllipticPrism, RoundBox, Shape, Sheet, Sphere, grid_triangles, rot, tube_shape
 
 CUP_INNER_M = HEAD_RADIUS_M + 0.0015
 CUP_OUTER_M = CUP_INNER_M + 0.008
@@ -40,15 +40,19 @@ def opening_axis(acetabular_version_deg: float) -> np.ndarray:
 
 
 def coverage_deg(acetabular_lce_deg: float, acetabular_version_deg: float) -> float:
-    """Half-angle of the cup (from its pole) that puts the frontal lateral edge at the LCE."""
-    if not 0.0 <= acetabular_lce_deg <= 70.0:
-        raise ValueError(f"acetabular_lce_deg must be between 0 and 70, got {acetabular_lce_deg}")
-    if not -30.0 <= acetabular_version_deg <= 50.0:
-        raise ValueError(f"acetabular_version_deg must be between -30 and 50, got {acetabular_version_deg}")
+    """Half-angle of the cup (from its pole) that puts the frontal lateral edge at the LCE (degrees,
+    within the parameters' ranges: :func:`viewer.meshgen.parametric.hip_bone_points` checks them)."""
     pole = -opening_axis(acetabular_version_deg)
     lce = math.radians(acetabular_lce_deg)
     edge = np.array([0.0, math.cos(lce), math.sin(lce)])
     return math.degrees(math.acos(float(np.clip(edge @ pole, -1.0, 1.0))))
+
+
+def _outside_cone(p: np.ndarray, r: np.ndarray, pole: np.ndarray, theta_rad: float) -> np.ndarray:
+    """Signed distance (N,) of points ``p`` (N, 3) at radii ``r`` (N,) outside the cone of half-angle
+    ``theta_rad`` about ``pole`` (negative inside it)."""
+    phi = np.arccos(np.clip((p @ pole) / np.maximum(r, 1e-9), -1, 1))
+    return r * np.sin(np.clip(phi - theta_rad, -math.pi / 2, math.pi / 2))
 
 
 class _CupLip(Shape):
@@ -59,10 +63,7 @@ class _CupLip(Shape):
 
     def sdf(self, p: np.ndarray) -> np.ndarray:
         r = np.linalg.norm(p, axis=1)
-        shell = np.maximum(r - self.r_out, self.r_in - r)
-        phi = np.arccos(np.clip((p @ self.pole) / np.maximum(r, 1e-9), -1, 1))
-        cone = r * np.sin(np.clip(phi - self.theta, -math.pi / 2, math.pi / 2))
-        return np.maximum(shell, cone)
+        return np.maximum(np.maximum(r - self.r_out, self.r_in - r), _outside_cone(p, r, self.pole, self.theta))
 
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
         return np.full(3, -self.r_out), np.full(3, self.r_out)
@@ -76,9 +77,7 @@ class _Opening(Shape):
 
     def sdf(self, p: np.ndarray) -> np.ndarray:
         r = np.linalg.norm(p, axis=1)
-        phi = np.arccos(np.clip((p @ self.pole) / np.maximum(r, 1e-9), -1, 1))
-        cone = -r * np.sin(np.clip(phi - self.theta, -math.pi / 2, math.pi / 2))
-        return np.maximum(r - self.r, cone)
+        return np.maximum(r - self.r, -_outside_cone(p, r, self.pole, self.theta))
 
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
         return np.full(3, -self.r), np.full(3, self.r)
@@ -118,15 +117,9 @@ def _ilium_sheet() -> Sheet:
         row = row + np.outer(dent, [0.0, 0.0, -1.0])  # a shallow iliac fossa
         rows.append(row)
         half.append(np.full(n, 0.0042 * (1 - f) ** 2 + 0.0018 + 0.0045 * f ** 2))
-    verts = np.vstack(rows)
-    tris = []
-    for r in range(len(fracs) - 1):
-        for i in range(n - 1):
-            a, b, c, d = r * n + i, r * n + i + 1, (r + 1) * n + i, (r + 1) * n + i + 1
-            tris += [(a, c, b), (b, c, d)]
     h = np.concatenate(half)
     h[0] = h[n - 1] = 0.0055
-    return Sheet(verts, tris, h)
+    return Sheet(np.vstack(rows), grid_triangles(len(fracs), n), h)
 
 
 def hip_bone_ops(acetabular_lce_deg: float = DEFAULT_LCE_DEG,
@@ -169,11 +162,9 @@ def hip_bone_ops(acetabular_lce_deg: float = DEFAULT_LCE_DEG,
     return ops
 
 
-def hip_bone_r(target_triangles: int, acetabular_lce_deg: float = DEFAULT_LCE_DEG,
-               acetabular_version_deg: float = DEFAULT_VERSION_DEG, voxel: float = 0.0012) -> vtkPolyData:
-    """Right hip bone mesh in its frame (origin at the right HJC)."""
-    return solid(hip_bone_ops(acetabular_lce_deg, acetabular_version_deg), voxel=voxel,
-                 target_triangles=target_triangles, joint_centre=(0.0, 0.0, 0.0))
+def hip_bone_r(target_triangles: int) -> vtkPolyData:
+    """Right hip bone mesh (the parameters' default socket) in its frame (origin at the right HJC)."""
+    return solid(hip_bone_ops(), voxel=0.0012, target_triangles=target_triangles, joint_centre=(0.0, 0.0, 0.0))
 
 
 def sacrum(joint_centre: np.ndarray, target_triangles: int) -> vtkPolyData:
@@ -197,12 +188,7 @@ def sacrum(joint_centre: np.ndarray, target_triangles: int) -> vtkPolyData:
         for zf in (-1.0, -0.5, 0.0, 0.5, 1.0):
             verts.append(w(x - 0.012 - 0.006 * abs(zf), y, zf * hw))
             half.append(t * (1.0 - 0.35 * abs(zf)))
-    tris = []
-    for i in range(len(rows) - 1):
-        for j in range(4):
-            a, b, c, d = i * 5 + j, i * 5 + j + 1, (i + 1) * 5 + j, (i + 1) * 5 + j + 1
-            tris += [(a, c, b), (b, c, d)]
-    ops.append(add(Sheet(verts, tris, half), k=0.008))
+    ops.append(add(Sheet(verts, grid_triangles(len(rows), 5), half), k=0.008))
     # alae reaching the sacroiliac joints, and the median crest behind
     for s in (-1.0, 1.0):
         ops.append(add(Cone(w(-0.010, -0.006, s * 0.018), w(-0.026, -0.016, s * 0.052), 0.012, 0.010), k=0.008))

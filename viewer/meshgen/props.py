@@ -8,13 +8,16 @@ from __future__ import annotations
 from vtkmodules.vtkCommonDataModel import vtkPolyData
 from vtkmodules.vtkFiltersSources import vtkCubeSource, vtkCylinderSource
 
+from viewer.model.body_frames import HEEL_PLATE_REF_MM
+
 from .build import add, cut, solid
 from .mesh import finish, merge, points_of, triangles_of, with_normals
 from .sdf import RoundBox, Sphere, Torus, rot
 
 BAR_RADIUS_M = 0.014
 PLATE_RADIUS_M = 0.225
-HEEL_PLATE_THICKNESS_M = 0.025
+#: The plate's thickness: the one the scene scales to the heel elevation.
+HEEL_PLATE_THICKNESS_M = HEEL_PLATE_REF_MM / 1000.0
 
 
 def _cylinder_z(radius: float, z0: float, z1: float, resolution: int) -> vtkPolyData:

@@ -20,6 +20,7 @@ import numpy as np
 
 from viewer.model.anatomy import Anatomy
 from viewer.model.anthropometry import Segments, segments, standing_landmarks
+from viewer.model.body_frames import reference_origins
 
 #: Default segmental lordosis (Cobb, degrees) L1–L2 … L5–S1, bones.md §3 "model default" [E].
 _LUMBAR_SEGMENTAL_DEG = (4.0, 8.0, 11.0, 14.0, 18.0)
@@ -153,32 +154,23 @@ def cervical() -> tuple[Vertebra, ...]:
 
 def arm_joints(side: str) -> dict[str, np.ndarray]:
     """Shoulder, elbow and wrist centres (3,) m: arms hang at the sides, palms in."""
-    seg, lm = reference()
-    sh = np.array(lm[f"shoulder_{side}"], dtype=float)
-    el = sh - np.array([0.0, seg.upper_arm_length_m, 0.0])
-    wr = el - np.array([0.0, seg.forearm_length_m, 0.0])
-    return {"shoulder": sh, "elbow": el, "wrist": wr}
+    origins = reference_origins()
+    return {"shoulder": np.array(origins[f"upper_arm_{side}"]), "elbow": np.array(origins[f"forearm_{side}"]),
+            "wrist": np.array(origins[f"hand_{side}"])}
+
+
+#: The joint or landmark each segment's origin sits on (the manifest's "origin").
+_ORIGIN_NAMES: dict[str, str] = {
+    "pelvis": "mid_hip", "thorax": "thoracolumbar", "head": "neck",
+    **{f"{seg}_{s}": f"{joint}_{s}" for s in ("l", "r")
+       for seg, joint in (("foot", "ankle"), ("shank", "knee"), ("patella", "knee"), ("thigh", "hip"),
+                          ("upper_arm", "shoulder"), ("forearm", "elbow"), ("hand", "wrist"), ("heel_plate", "heel"))},
+    "l5": "lumbosacral", "l4": "disc_l4_l5", "l3": "disc_l3_l4", "l2": "disc_l2_l3", "l1": "disc_l1_l2",
+}
 
 
 def segment_origins() -> dict[str, tuple[str, np.ndarray]]:
-    """Segment id → (origin description, reference position (3,) m), as in the kinematics."""
-    seg, lm = reference()
-    out: dict[str, tuple[str, np.ndarray]] = {
-        "pelvis": ("mid_hip", lm["mid_hip"]), "thorax": ("thoracolumbar", lm["thoracolumbar"]),
-        "head": ("neck", lm["neck"]),
-    }
-    for s in ("l", "r"):
-        arm = arm_joints(s)
-        out[f"foot_{s}"] = (f"ankle_{s}", lm[f"ankle_{s}"])
-        out[f"shank_{s}"] = (f"knee_{s}", lm[f"knee_{s}"])
-        out[f"patella_{s}"] = (f"knee_{s}", lm[f"knee_{s}"])
-        out[f"thigh_{s}"] = (f"hip_{s}", lm[f"hip_{s}"])
-        out[f"upper_arm_{s}"] = (f"shoulder_{s}", lm[f"shoulder_{s}"])
-        out[f"forearm_{s}"] = (f"elbow_{s}", arm["elbow"])
-        out[f"hand_{s}"] = (f"wrist_{s}", arm["wrist"])
-        out[f"heel_plate_{s}"] = (f"heel_{s}", lm[f"heel_{s}"])
-    names = ("l5", "l4", "l3", "l2", "l1")
-    below = ("lumbosacral", "disc_l4_l5", "disc_l3_l4", "disc_l2_l3", "disc_l1_l2")
-    for i, name in enumerate(names):
-        out[name] = (below[i], lm["lumbosacral"] + np.array([0.0, seg.lumbar_length_m * i / 5.0, 0.0]))
-    return {k: (d, np.array(v, dtype=float)) for k, (d, v) in out.items()}
+    """Segment id → (origin description, reference position (3,) m): the positions are the model's
+    (:func:`viewer.model.body_frames.reference_origins`)."""
+    origins = reference_origins()
+    return {k: (name, np.array(origins[k], dtype=float)) for k, name in _ORIGIN_NAMES.items()}

@@ -264,18 +264,6 @@ def smin(a: np.ndarray, b: np.ndarray, k: float) -> np.ndarray:
     return np.minimum(a, b) - h * h * k * 0.25
 
 
-def smax(a: np.ndarray, b: np.ndarray, k: float) -> np.ndarray:
-    """Polynomial smooth maximum (``-smin(-a, -b, k)``)."""
-    return -smin(-a, -b, k)
-
-
-def tube(points: Sequence[Sequence[float]], radii: Sequence[float] | float) -> list[Shape]:
-    """Round cones along a polyline (``points`` (n, 3), ``radii`` per point or one value)."""
-    pts = np.asarray(points, dtype=float)
-    r = np.broadcast_to(np.asarray(radii, dtype=float), (len(pts),))
-    return [Cone(tuple(pts[i]), tuple(pts[i + 1]), float(r[i]), float(r[i + 1])) for i in range(len(pts) - 1)]
-
-
 class Field:
     """A signed-distance grid over a box, built by successive operations.
 
@@ -304,30 +292,21 @@ class Field:
         pts = np.column_stack((gx.ravel(), gy.ravel(), gz.ravel()))
         return (slice(i0[0], i1[0]), slice(i0[1], i1[1]), slice(i0[2], i1[2])), pts
 
-    def add(self, shape: Shape, k: float = 0.0) -> Field:
-        """Union with ``shape``, smoothed by blend radius ``k`` (metres)."""
+    def add(self, shape: Shape, k: float = 0.0, *, cut: bool = False) -> Field:
+        """Union with ``shape``, smoothed by blend radius ``k`` (metres); ``cut``: subtract it instead."""
         blk = self._block(shape, pad=k + 3 * self.voxel)
         if blk is not None:
             sl, pts = blk
             cur = self.values[sl]
-            self.values[sl] = smin(cur, shape.sdf(pts).reshape(cur.shape), k)
-        return self
-
-    def cut(self, shape: Shape, k: float = 0.0) -> Field:
-        """Subtract ``shape`` (smoothed by ``k``)."""
-        blk = self._block(shape, pad=k + 3 * self.voxel)
-        if blk is not None:
-            sl, pts = blk
-            cur = self.values[sl]
-            self.values[sl] = smax(cur, -shape.sdf(pts).reshape(cur.shape), k)
+            d = shape.sdf(pts).reshape(cur.shape)
+            self.values[sl] = -smin(-cur, d, k) if cut else smin(cur, d, k)  # max(cur, −d), smoothed
         return self
 
     def clip(self, shape: Shape) -> Field:
         """Intersect with ``shape`` (evaluated everywhere)."""
         lo = self.origin
         hi = self.origin + self.voxel * (np.array(self.shape) - 1)
-        whole = Moved(RoundBox(tuple((lo + hi) / 2), tuple((hi - lo) / 2)), np.eye(3), np.zeros(3))
-        sl, pts = self._block(whole, pad=0.0)
+        sl, pts = self._block(RoundBox(tuple((lo + hi) / 2), tuple((hi - lo) / 2)), pad=0.0)
         cur = self.values[sl]
         self.values[sl] = np.maximum(cur, shape.sdf(pts).reshape(cur.shape))
         return self
@@ -372,5 +351,19 @@ class EllipticPrism(Shape):
 
 
 def tube_shape(points: Sequence[Sequence[float]], radii: Sequence[float] | float) -> Shape:
-    """One shape: round cones along a polyline joined without blending bulges."""
-    return Union(tube(points, radii), k=0.0)
+    """One shape: round cones along a polyline (``points`` (n, 3) m, ``radii`` (m) per point or one
+    value) joined without blending bulges."""
+    pts = np.asarray(points, dtype=float)
+    r = np.broadcast_to(np.asarray(radii, dtype=float), (len(pts),))
+    return Union([Cone(tuple(pts[i]), tuple(pts[i + 1]), float(r[i]), float(r[i + 1])) for i in range(len(pts) - 1)])
+
+
+def grid_triangles(rows: int, columns: int) -> list[tuple[int, int, int]]:
+    """Triangles (two per cell) of a ``rows`` × ``columns`` grid of vertices listed row after row, for a
+    :class:`Sheet`."""
+    tris = []
+    for r in range(rows - 1):
+        for i in range(columns - 1):
+            a, b, c, d = r * columns + i, r * columns + i + 1, (r + 1) * columns + i, (r + 1) * columns + i + 1
+            tris += [(a, c, b), (b, c, d)]
+    return tris

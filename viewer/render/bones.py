@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -33,7 +33,6 @@ class RenderBone:
     colour: tuple[float, float, float] = BONE_COLOUR
     label: str = ""
     parent: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def count_triangles(poly: vtkPolyData) -> int:

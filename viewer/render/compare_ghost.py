@@ -1,7 +1,7 @@
 """A/B comparison ghost: the whole frozen skeleton "B", translucent, at the same depth, labelled "B".
 
-Added by the window's author (issue 4) as an additive file next to the scene: it reuses the
-scene's renderer, bone meshes and rig specs, so ``Scene`` itself is unchanged.
+The scene owns one (:attr:`viewer.render.scene.Scene.compare`, built on first use) and shows it from
+``SceneInput.compare``, reusing its renderer, bone meshes and rig specs.
 
 B is amber (:data:`COMPARE_COLOUR`), not blue: the lumbar ghost (the faint blue copy of the pelvis
 and lumbar spine as flexed as at the tuck onset, ``overlays.GHOST_COLOUR``) is blue, and a blue B
@@ -12,6 +12,7 @@ deficiencies (protan, deutan) and for tritan vision (tests/render/test_compare_g
 from __future__ import annotations
 
 import weakref
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,6 +23,9 @@ from viewer.model.pose import Pose
 from .labels import TextLabels
 from .overlays import Ghost
 from .rig import parametric_builder, shape_key
+
+if TYPE_CHECKING:
+    from .scene import Scene
 
 #: B's colour: amber, far from the lumbar ghost's blue, the bones' ivory and the contact cyan.
 COMPARE_COLOUR: tuple[float, float, float] = (0.95, 0.75, 0.10)
@@ -42,31 +46,28 @@ GHOST_DETAIL = 0.25
 class CompareGhost:
     """Translucent copy of every bone of a scene, posed by another anatomy's pose."""
 
-    def __init__(self, scene: object) -> None:
-        self._scene = scene
-        bones = list(scene.bones.bones.values())
-        self.ghost = Ghost(scene.renderer, bones)
-        for actor in self.ghost.actors.values():
-            prop = actor.GetProperty()
-            prop.SetColor(*COMPARE_COLOUR)
-            prop.SetOpacity(COMPARE_OPACITY)
-        self.ghost.update(None)
+    def __init__(self, scene: Scene) -> None:
+        # the scene owns the ghost: a weak reference back, so that closing a window frees both without
+        # the garbage collector (a cycle would keep every VTK object of the closed window alive)
+        self._scene_ref = weakref.ref(scene)
+        self.ghost = Ghost(scene.renderer, scene.bones.bones.values(), COMPARE_COLOUR, COMPARE_OPACITY)
         self.visible = False
         self._shown: tuple[Anatomy, Pose] | None = None
+        self._key: tuple[Anatomy, float, bool] | None = None  # (anatomy, thigh angle, close-up) shown
         self.label = TextLabels(scene.renderer, [LABEL_TEXT], font_px=LABEL_FONT_PX, colour=LABEL_TEXT_COLOUR,
                                 background=COMPARE_COLOUR)
         # the label is laid out again before every frame: its text size follows the view's DPI (presentation
         # mode, a resize) like the scene's own labels, which the scene lays out again on its own
         on_render = weakref.WeakMethod(self._place_label)
         scene.renderer.AddObserver("StartEvent", lambda *_: (method := on_render()) is not None and method())
-        # a weak reference: the scene must not keep the ghost (and, through it, itself) alive in a
-        # cycle that only the garbage collector could free, with every VTK object of a closed window
-        on_change = weakref.WeakMethod(self._on_close_up_changed)
-        scene.close_up_listeners.append(lambda: (method := on_change()) is not None and method())
         # biggest meshes last: ``simplify_next`` pops from the end, so they are simplified first
         self._to_simplify = sorted(self.ghost.actors, key=lambda k: self._mesh(k).GetNumberOfCells())
         self._shape_key = shape_key(Anatomy())  # shapes as committed
         self.reshaped: list[str] = []  # bones last given B's own shape
+
+    @property
+    def _scene(self) -> Scene:
+        return self._scene_ref()
 
     def _reshape(self, anatomy: Anatomy) -> None:
         """Give the ghost B's own femur and hip-bone shapes (neck angles, socket) when they differ
@@ -110,26 +111,27 @@ class CompareGhost:
         """Triangles of all ghost bones (shown or not)."""
         return sum(self._mesh(k).GetNumberOfCells() for k in self.ghost.actors)
 
-    def update(self, anatomy: Anatomy | None, pose: Pose | None) -> None:
-        """Pose the ghost as ``pose`` of ``anatomy``; ``None`` hides it.
+    def update(self, b: tuple[Anatomy, Pose] | None) -> None:
+        """Pose the ghost as B's pose of B's anatomy (``b``); ``None`` hides it. The scene calls this
+        from every show, and again when the camera goes into or out of the hip close-up, which leaves
+        out B's far leg, arms, chest and head as it does A's.
 
         B's pose follows from B's anatomy and the depth alone: while only A's sliders move, B is
         shown already and its bone matrices (≈ 0.2 ms) are not worked out again.
         """
-        if anatomy is None or pose is None:
-            self.ghost.update(None)
-            self.visible = False
-            self._place_label()
+        if b is None:
+            if self.visible:
+                self.ghost.update(None)
+                self.visible = False
+                self._key = None
+                self._place_label()
             return
-        shown = self._shown
-        if (self.visible and shown is not None and shown[0] == anatomy
-                and float(shown[1].thigh_angle_deg) == float(pose.thigh_angle_deg)):
+        anatomy, pose = b
+        key = (anatomy, float(pose.thigh_angle_deg), bool(self._scene.close_up))
+        if self.visible and key == self._key:
             return
-        self._show(anatomy, pose)
-
-    def _show(self, anatomy: Anatomy, pose: Pose) -> None:
         self._reshape(anatomy)
-        self._shown = (anatomy, pose)
+        self._shown, self._key = b, key
         matrices = kin.bone_matrices(pose, anatomy, self._scene.specs)
         hidden = self._scene.hidden_bones(anatomy)  # B's props, and what the hip close-up leaves out
         self.ghost.update({k: m for k, m in matrices.items() if k not in hidden})
@@ -150,15 +152,6 @@ class CompareGhost:
     def label_shown(self) -> bool:
         """Whether the "B" label is drawn."""
         return bool(self.label.actors[LABEL_TEXT].GetVisibility())
-
-    def _on_close_up_changed(self) -> None:
-        """The camera went into or out of the hip close-up: show or hide the bones it leaves out.
-
-        B's far leg, arms, chest and head stayed in the close-up where A's are left out; drawn
-        see-through close to the camera, they cost the software renderer most of the 60-120 ms
-        frames found in the random-user runs (docs/reliability.md)."""
-        if self.visible and self._shown is not None:
-            self._show(*self._shown)
 
     def visible_actor_count(self) -> int:
         """How many ghost bones are shown."""

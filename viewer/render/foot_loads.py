@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from viewer.model.pose import Pose
+from viewer.wording import SIDE_WORDS
 
 from . import label_layout
 from .labels import TextLabels
-from .vtk_imports import vtkActor, vtkCoordinate, vtkCubeSource, vtkPolyDataMapper, vtkRenderer
+from .overlays import solid_actor
+from .vtk_imports import vtkActor, vtkCubeSource, vtkRenderer
 
 #: Bar height per percent of body weight (m, for a 1.75 m lifter): 50 % stands 0.25 m tall.
 HEIGHT_PER_PCT_M = 0.005
@@ -24,12 +26,11 @@ OUTSIDE_M = 0.11
 WIDTH_M = 0.035
 BAR_COLOUR = (0.70, 0.52, 0.95)
 MARK_COLOUR = (0.10, 0.10, 0.13)
-SIDE_WORDS = {"l": "Left", "r": "Right"}
 
 
 def load_text(side: str, pct: float) -> str:
     """The figure over one foot's bar: "Left 57 %"."""
-    return f"{SIDE_WORDS[side]} {pct:.0f} %"
+    return f"{SIDE_WORDS[side].capitalize()} {pct:.0f} %"
 
 
 def _box(x: float, y: float, z: float, colour: tuple[float, float, float]) -> vtkActor:
@@ -39,11 +40,7 @@ def _box(x: float, y: float, z: float, colour: tuple[float, float, float]) -> vt
     cube.SetYLength(y)
     cube.SetZLength(z)
     cube.SetCenter(0.0, 0.5 * y, 0.0)
-    mapper = vtkPolyDataMapper()
-    mapper.SetInputConnection(cube.GetOutputPort())
-    actor = vtkActor()
-    actor.SetMapper(mapper)
-    actor.GetProperty().SetColor(*colour)
+    actor = solid_actor(cube, colour)
     actor.GetProperty().SetAmbient(0.35)
     actor.PickableOff()
     return actor
@@ -63,11 +60,8 @@ class FootLoads:
             renderer.AddActor(a)
         self.labels = TextLabels(renderer, ("l", "r"), font_px=font_px)
         self._renderer = renderer
-        self._to_display = vtkCoordinate()
-        self._to_display.SetCoordinateSystemToWorld()
         self._avoid: list[label_layout.Box] = []
         self.visible = True
-        self.loads_pct: dict[str, float] = {"l": 50.0, "r": 50.0}
         self._items: dict[str, tuple[str, tuple[float, float, float], tuple[float, float]]] = {}
         self._px = 1.0
 
@@ -88,7 +82,6 @@ class FootLoads:
         half = 50.0 * HEIGHT_PER_PCT_M * size
         for s, sign in (("l", -1.0), ("r", 1.0)):
             pct = float(pose.foot_load_l_pct if s == "l" else pose.foot_load_r_pct)
-            self.loads_pct[s] = pct
             x, z = mids[s][0], mids[s][1] + sign * OUTSIDE_M * size
             height = max(pct, 0.1) * HEIGHT_PER_PCT_M * size
             self.bars[s].SetPosition(x, 0.0, z)
@@ -108,19 +101,8 @@ class FootLoads:
             _, _, w, _ = self.labels.extent(s, text)
             items[s] = (text, at, (-0.5 * w, 12.0 * self._px))
         if self._avoid and self._renderer.IsActiveCameraCreated() and min(self._renderer.GetSize()) > 0:
-            boxes = [self._box(s, *item) for s, item in items.items()]
-            for (s, (text, at, (dx, dy))), shift in zip(list(items.items()), label_layout.spread(self._avoid, boxes),
-                                                        strict=True):
-                items[s] = (text, at, (dx, dy + shift))
+            items = self.labels.spread(items, self._avoid)
         self.labels.update(items, True)
-
-    def _box(self, key: str, text: str, at: tuple[float, float, float], offset: tuple[float, float]
-             ) -> label_layout.Box:
-        """Display box of figure ``key`` showing ``text`` at world point ``at`` + ``offset`` (px)."""
-        self._to_display.SetValue(float(at[0]), float(at[1]), float(at[2]))
-        ax, ay = self._to_display.GetComputedDoubleDisplayValue(self._renderer)
-        x0, y0, w, h = self.labels.extent(key, text)
-        return (ax + offset[0] + x0, ay + offset[1] + y0, ax + offset[0] + x0 + w, ay + offset[1] + y0 + h)
 
     def set_visible(self, visible: bool) -> None:
         """Show or hide the bars, marks and figures."""

@@ -35,12 +35,6 @@ TILE = (640, 400)
 MOMENTS: tuple[str, ...] = ("standing", "tuck onset", "rounding onset", "deepest")
 
 
-def _write_rgb(path: Path, img: np.ndarray) -> None:
-    import imageio.v3 as iio
-
-    iio.imwrite(path, img)
-
-
 def moment_angle(sw: Sweep, moment: str) -> float | None:
     """Thigh angle (°) of a :data:`MOMENTS` entry in ``sw`` (``None`` when the squat never gets there)."""
     if moment == "standing":
@@ -72,28 +66,36 @@ def squat_facts(preset: str, sw: Sweep) -> str:
 
 @dataclass(frozen=True)
 class Picture:
-    """One gallery picture: its file name, how to render it, and its caption (from the model)."""
+    """One gallery picture: its file name, how to render it (RGB uint8 (H, W, 3)), and its caption
+    (from the model)."""
 
     name: str
-    render: Callable[[Path], np.ndarray]
+    render: Callable[[], np.ndarray]
     caption: Callable[[], str]
 
 
-def shot(preset: str, thigh_deg: float | None, path: Path | None, *, camera: str = "side",
-         size: tuple[int, int] = SIZE, flags: ViewFlags | None = None, title: str | None = None,
-         fit: bool = True) -> np.ndarray:
-    """Render ``preset`` at ``thigh_deg`` (``None``: deepest reachable); write it to ``path`` if given."""
+def shot(preset: str, thigh_deg: float | None, *, camera: str = "side", size: tuple[int, int] = SIZE,
+         flags: ViewFlags | None = None, title: str | None = None) -> np.ndarray:
+    """``preset`` at ``thigh_deg`` (``None``: deepest reachable), RGB (H, W, 3), framed tightly but in
+    the hip close-up, with ``title`` (default: the preset and its depth) at the top left."""
     anatomy = PRESETS[preset].anatomy
     sw = sweep(anatomy)
     angle = float(sw.thigh_angle_deg[-1]) if thigh_deg is None else thigh_deg
-    with OffscreenRenderer(anatomy, sw, size=size, camera=camera, flags=flags, fit=fit and camera != "hip") as r:
+    with OffscreenRenderer(anatomy, sw, size=size, camera=camera, flags=flags, fit=camera != "hip") as r:
         r.show(angle)
         pose = r.scene.pose
         r.scene.set_caption(title if title is not None else f"{preset}\n{thigh_words(pose.thigh_angle_deg)}")
-        img = r.grab()
-    if path is not None:
-        _write_rgb(path, img)
-    return img
+        return r.grab()
+
+
+def _grid(tiles: list[np.ndarray]) -> np.ndarray:
+    """Four tiles, two by two."""
+    return np.concatenate([np.concatenate(tiles[:2], 1), np.concatenate(tiles[2:], 1)], 0)
+
+
+def _beside(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Two pictures side by side with a 4-px white gap."""
+    return np.concatenate([left, np.full((left.shape[0], 4, 3), 255, np.uint8), right], axis=1)
 
 
 def _moment_shot(preset: str, moment: str, camera: str, size: tuple[int, int]) -> np.ndarray:
@@ -102,7 +104,7 @@ def _moment_shot(preset: str, moment: str, camera: str, size: tuple[int, int]) -
     if angle is None:  # the squat never gets there: an empty tile says so
         return np.full((size[1], size[0], 3), 255, np.uint8)
     title = f"{preset}: standing" if moment == "standing" else f"{preset}: {moment}\n{thigh_words(angle)}"
-    return shot(preset, angle, None, camera=camera, size=size, title=title)
+    return shot(preset, angle, camera=camera, size=size, title=title)
 
 
 def _moment_caption(preset: str, moment: str) -> str:
@@ -112,15 +114,6 @@ def _moment_caption(preset: str, moment: str) -> str:
         return f"{preset} never reaches its {moment}."
     where = "standing" if moment == "standing" else f"{moment} ({thigh_words(angle)})"
     return f"{preset}, {where}: {pose_facts(sw.pose_at(angle))}."
-
-
-def _sequence(preset: str, camera: str) -> Callable[[Path], np.ndarray]:
-    def render(path: Path) -> np.ndarray:
-        tiles = [_moment_shot(preset, m, camera, TILE) for m in MOMENTS]
-        img = np.concatenate([np.concatenate(tiles[:2], 1), np.concatenate(tiles[2:], 1)], 0)
-        _write_rgb(path, img)
-        return img
-    return render
 
 
 def _sequence_caption(preset: str) -> str:
@@ -141,15 +134,12 @@ CLOSE_UP_FLAGS = ViewFlags(transparent_pelvis=True, muscles=False, angle_readout
                            lumbar_curve=False, legend=False)
 
 
-def _pair(path: Path) -> np.ndarray:
+def _pair() -> np.ndarray:
     a, b = PAIR
     depth = float(sweep(PRESETS[b].anatomy).deepest.thigh_angle_deg)
     half = (SIZE[0] // 2, SIZE[1])
     flags = ViewFlags(angle_readouts=True, muscles=False)
-    left, right = shot(a, depth, None, size=half, flags=flags), shot(b, depth, None, size=half, flags=flags)
-    img = np.concatenate([left, np.full((SIZE[1], 4, 3), 255, np.uint8), right], axis=1)
-    _write_rgb(path, img)
-    return img
+    return _beside(shot(a, depth, size=half, flags=flags), shot(b, depth, size=half, flags=flags))
 
 
 def _pair_caption() -> str:
@@ -161,28 +151,22 @@ def _pair_caption() -> str:
             f"{pose_facts(sw_a.pose_at(depth))}. {b} (right): {pose_facts(sw_b.pose_at(depth))}.")
 
 
-def _loads(path: Path) -> np.ndarray:
-    tiles = [shot(name, None, None, camera=camera, size=TILE, flags=ViewFlags(angle_readouts=False),
-                  title=f"{name} ({camera.replace('_', '-')} view)") for name, camera in LOADS]
-    img = np.concatenate([np.concatenate(tiles[:2], 1), np.concatenate(tiles[2:], 1)], 0)
-    _write_rgb(path, img)
-    return img
+def _loads() -> np.ndarray:
+    return _grid([shot(name, None, camera=camera, size=TILE, flags=ViewFlags(angle_readouts=False),
+                       title=f"{name} ({camera.replace('_', '-')} view)") for name, camera in LOADS])
 
 
 def _loads_caption() -> str:
-    seen, parts = set(), []
-    for name, _camera in LOADS:
-        if name in seen:
-            continue
-        seen.add(name)
+    parts = []
+    for name in dict.fromkeys(name for name, _camera in LOADS):
         sw = sweep(PRESETS[name].anatomy)
         parts.append(f"{name} at its deepest ({thigh_words(sw.deepest.thigh_angle_deg)}): "
                      f"{pose_facts(sw.pose_at(sw.deepest.thigh_angle_deg))}")
     return "; ".join(parts) + "."
 
 
-def _close_up(path: Path) -> np.ndarray:
-    return shot("Average lifter", None, path, camera="hip", flags=CLOSE_UP_FLAGS,
+def _close_up() -> np.ndarray:
+    return shot("Average lifter", None, camera="hip", flags=CLOSE_UP_FLAGS,
                 title="Right hip at its bony stop\n(pelvis see-through)")
 
 
@@ -230,15 +214,11 @@ def side_facts(pose: Pose, first_stop_side: str) -> str:
             f"heel to toes")
 
 
-def _front_back(preset: str) -> Callable[[Path], np.ndarray]:
-    def render(path: Path) -> np.ndarray:
-        flags = ViewFlags(angle_readouts=False, muscles=False)  # (the muscle scale would stand over a foot's bar)
-        tiles = [shot(preset, None, None, camera=camera, size=SIDES_TILE, flags=flags,
-                      title=f"{preset}\nfrom the {camera}") for camera in ("front", "back")]
-        img = np.concatenate([tiles[0], np.full((SIDES_TILE[1], 4, 3), 255, np.uint8), tiles[1]], axis=1)
-        _write_rgb(path, img)
-        return img
-    return render
+def _front_back(preset: str) -> np.ndarray:
+    flags = ViewFlags(angle_readouts=False, muscles=False)  # (the muscle scale would stand over a foot's bar)
+    front, back = (shot(preset, None, camera=camera, size=SIDES_TILE, flags=flags, title=f"{preset}\nfrom the {camera}")
+                   for camera in ("front", "back"))
+    return _beside(front, back)
 
 
 def _front_back_caption(preset: str) -> str:
@@ -248,26 +228,18 @@ def _front_back_caption(preset: str) -> str:
             f"(right): {side_facts(pose, sw.first_stop_side)}.")
 
 
-def _side(moment: str) -> Picture:
-    file = {"standing": "side_standing.png", "tuck onset": "side_tuck_onset.png",
-            "rounding onset": "side_rounding_onset.png", "deepest": "side_deepest.png"}[moment]
-
-    def render(path: Path) -> np.ndarray:
-        img = _moment_shot("Average lifter", moment, "side", SIZE)
-        _write_rgb(path, img)
-        return img
-    return Picture(file, render, lambda: _moment_caption("Average lifter", moment))
-
-
 def pictures() -> list[Picture]:
     """Every gallery picture, in the order the gallery shows them."""
-    return [*(_side(m) for m in MOMENTS),
-            Picture("stiff_ankles_three_quarter.png", _sequence("Stiff ankles", "three_quarter"),
+    return [*(Picture(f"side_{m.replace(' ', '_')}.png", lambda m=m: _moment_shot("Average lifter", m, "side", SIZE),
+                      lambda m=m: _moment_caption("Average lifter", m)) for m in MOMENTS),
+            Picture("stiff_ankles_three_quarter.png",
+                    lambda: _grid([_moment_shot("Stiff ankles", m, "three_quarter", TILE) for m in MOMENTS]),
                     lambda: _sequence_caption("Stiff ankles")),
             Picture("hip_closeup_stop.png", _close_up, _close_up_caption),
             Picture("presets_side_by_side.png", _pair, _pair_caption),
             Picture("loads_and_views.png", _loads, _loads_caption),
-            *(Picture(sides_file(p), _front_back(p), lambda p=p: _front_back_caption(p)) for p in SIDES_PRESETS)]
+            *(Picture(sides_file(p), lambda p=p: _front_back(p), lambda p=p: _front_back_caption(p))
+              for p in SIDES_PRESETS)]
 
 
 def captions() -> dict[str, str]:
@@ -291,11 +263,13 @@ def fill_captions(markdown: str, texts: dict[str, str]) -> str:
 
 def make_gallery(out: Path, markdown: Path | None = None) -> list[Path]:
     """Write the gallery PNGs into ``out`` (and the captions into ``markdown`` if given); returns their paths."""
+    import imageio.v3 as iio
+
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for p in pictures():
         path = out / p.name
-        p.render(path)
+        iio.imwrite(path, p.render())
         paths.append(path)
     if markdown is not None and markdown.exists():
         markdown.write_text(fill_captions(markdown.read_text(encoding="utf-8"), captions()), encoding="utf-8")

@@ -13,10 +13,11 @@ like ``vtkTextActor`` places its image, so the pixels are the same.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
+from . import label_layout
 from .vtk_imports import (
     numpy_to_vtk,
     vtk_to_numpy,
@@ -134,6 +135,8 @@ class TextLabels:
         self._cache: dict[tuple[bool, int, str], tuple[np.ndarray, int, int]] = {}
         self._right = set(right_aligned)
         self._text_renderer = vtkTextRenderer.GetInstance()
+        self._probe = vtkCoordinate()  # world → display pixels, for boxes of labels not shown yet
+        self._probe.SetCoordinateSystemToWorld()
         props = {}
         for right in (False, True):
             tp = vtkTextProperty()
@@ -201,6 +204,24 @@ class TextLabels:
                 out[key] = (ax + dx + x0, ay + dy + y0, ax + dx + x0 + w, ay + dy + y0 + h)
         return out
 
+    def box_at(self, key: str, text: str, pos: np.ndarray, offset: tuple[float, float]) -> label_layout.Box:
+        """Display box ``(x0, y0, x1, y1)`` (pixels, y up) of label ``key`` showing ``text`` anchored at
+        world point ``pos`` (m) + ``offset`` (px)."""
+        self._probe.SetValue(float(pos[0]), float(pos[1]), float(pos[2]))
+        ax, ay = self._probe.GetComputedDoubleDisplayValue(self._renderer)
+        x0, y0, w, h = self.extent(key, text)
+        return (ax + offset[0] + x0, ay + offset[1] + y0, ax + offset[0] + x0 + w, ay + offset[1] + y0 + h)
+
+    def spread(self, items: Mapping[str, tuple[str, np.ndarray, tuple[float, float]]],
+               fixed: Sequence[label_layout.Box]) -> dict[str, tuple[str, np.ndarray, tuple[float, float]]]:
+        """``items`` (key → text, world anchor, pixel offset) with each offset moved up or down as little
+        as keeps the labels clear of the display boxes ``fixed`` and of each other
+        (:func:`~viewer.render.label_layout.spread`, in the order given)."""
+        boxes = [self.box_at(key, *item) for key, item in items.items()]
+        shifts = label_layout.spread(fixed, boxes)
+        return {key: (text, pos, (off[0], off[1] + dy))
+                for (key, (text, pos, off)), dy in zip(items.items(), shifts, strict=True)}
+
     def text_property(self, key: str) -> vtkTextProperty:
         """Font, colours and justification of label ``key`` (shared; do not change it)."""
         return self._props[key]
@@ -246,40 +267,20 @@ class TextLabels:
         canvas.show(rgba, x0, y0)
         self._texts[key] = text
 
-    def _anchor_px(self, anchor: vtkCoordinate) -> tuple[float, float] | None:
-        """Where the anchor (a joint, a bone) is on screen, display px; ``None`` before the view is
-        laid out (an export shows the pose before it sets its camera)."""
-        if min(self._renderer.GetSize()) <= 0 or not self._renderer.IsActiveCameraCreated():
-            return None
-        ax, ay = anchor.GetComputedDoubleDisplayValue(self._renderer)
-        return ax, ay
-
-    def _in_view(self, at: tuple[float, float] | None) -> bool:
-        """Whether a label's point ``at`` is on screen: a label whose point is out of the view (the
-        hip close-up leaves the knee and ankle out) would only stand at the edge, pointing at nothing."""
-        if at is None:
-            return True
-        width, height = self._renderer.GetSize()
-        return 0.0 <= at[0] <= width and 0.0 <= at[1] <= height
-
-    def _inside(self, key: str, text: str, at: tuple[float, float] | None, dx: float, dy: float) -> tuple[float, float]:
-        """The offset ``(dx, dy)`` moved just enough to keep the label whole inside the view
-        (a small view, e.g. on a 1024-px projector, put the readouts left of the body off its edge)."""
-        if at is None:
-            return dx, dy
-        width, height = self._renderer.GetSize()
-        rgba, x0, y0 = self._raster(key, text, self._dpi_shown)
-        h, w = rgba.shape[:2]
-        return dx + _shift_inside(at[0] + dx + x0, w, width), dy + _shift_inside(at[1] + dy + y0, h, height)
-
     def update(self, items: Mapping[str, tuple[str, np.ndarray, tuple[float, float]]], visible: bool) -> None:
         """Text, world anchor (3,) and pixel offset (dx, dy) of each label; hide labels not given,
-        labels whose anchor is out of the view, or all when not ``visible``. A label that would
-        reach past the view's edge is moved inside."""
+        labels whose anchor is out of the view (the hip close-up leaves the knee and ankle out: such a
+        label would only stand at the edge, pointing at nothing), or all when not ``visible``. A label
+        that would reach past the view's edge is moved just inside (a small view, e.g. on a 1024-px
+        projector, put the readouts left of the body off its edge)."""
         dpi = self._dpi() if visible else self._dpi_shown
         if dpi != self._dpi_shown:  # e.g. the window moved to a HiDPI screen: rasterise again
             self._texts.clear()
             self._dpi_shown = dpi
+        width, height = self._renderer.GetSize()
+        # anchors are placed on screen once the view is laid out (an export shows the pose before it
+        # sets its camera); until then labels are shown at their offsets as given
+        laid_out = min(width, height) > 0 and self._renderer.IsActiveCameraCreated()
         for key, a in self.actors.items():
             item = items.get(key) if visible else None
             show = item is not None and bool(item[0])
@@ -287,15 +288,21 @@ class TextLabels:
                 text, pos, offset = item
                 anchor = self._anchors[key]
                 anchor.SetValue(float(pos[0]), float(pos[1]), float(pos[2]))
-                at = self._anchor_px(anchor)
-                show = self._in_view(at)
+                if laid_out:
+                    ax, ay = anchor.GetComputedDoubleDisplayValue(self._renderer)
+                    show = 0.0 <= ax <= width and 0.0 <= ay <= height
             if show != self._shown[key]:
                 a.SetVisibility(show)
                 self._shown[key] = show
             if show:
                 if self._texts.get(key) != text:
                     self._set_text(key, text, dpi)
-                off = self._inside(key, text, at, float(offset[0]), float(offset[1]))
+                off = (float(offset[0]), float(offset[1]))
+                if laid_out:
+                    rgba, x0, y0 = self._raster(key, text, dpi)
+                    h, w = rgba.shape[:2]
+                    off = (off[0] + _shift_inside(ax + off[0] + x0, w, width),
+                           off[1] + _shift_inside(ay + off[1] + y0, h, height))
                 if off != self._offsets.get(key):
                     a.GetPositionCoordinate().SetValue(*off)
                     self._offsets[key] = off

@@ -5,7 +5,7 @@ built once and then only updated (points, matrices, colours, visibility)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
 
@@ -16,6 +16,7 @@ from .vtk_imports import (
     numpy_to_vtk,
     vtkActor,
     vtkActor2D,
+    vtkAlgorithm,
     vtkCellArray,
     vtkCoordinate,
     vtkCubeSource,
@@ -47,28 +48,18 @@ LABEL_BOX_COLOUR = (0.1, 0.1, 0.13)
 LABEL_BOX_OPACITY = 0.8
 
 
-def _actor(mapper_input: object, colour: tuple[float, float, float], *, port: bool = False) -> vtkActor:
+def solid_actor(source: vtkPolyData | vtkAlgorithm, colour: tuple[float, float, float]) -> vtkActor:
+    """An actor drawing a mesh, or the output of a VTK source (filter), in one colour."""
     mapper = vtkPolyDataMapper()
-    if port:
-        mapper.SetInputConnection(mapper_input)
+    if isinstance(source, vtkPolyData):
+        mapper.SetInputData(source)
     else:
-        mapper.SetInputData(mapper_input)
+        mapper.SetInputConnection(source.GetOutputPort())
     mapper.ScalarVisibilityOff()
     actor = vtkActor()
     actor.SetMapper(mapper)
     actor.GetProperty().SetColor(*colour)
     return actor
-
-
-def _lookup_table(colour_of: object, lo: float, hi: float, n: int = 256) -> vtkLookupTable:
-    lut = vtkLookupTable()
-    lut.SetNumberOfTableValues(n)
-    lut.SetRange(lo, hi)
-    for i in range(n):
-        r, g, b = colour_of(lo + (hi - lo) * i / (n - 1))
-        lut.SetTableValue(i, r, g, b, 1.0)
-    lut.Build()
-    return lut
 
 
 def _style_text(prop: object, size: int, colour: tuple[float, float, float] = TEXT_COLOUR, bold: bool = True) -> None:
@@ -79,10 +70,31 @@ def _style_text(prop: object, size: int, colour: tuple[float, float, float] = TE
     prop.SetShadow(False)
 
 
-def _scalar_bar(renderer: vtkRenderer, lut: vtkLookupTable, title: str, ticks: Iterable[float], label_format: str,
-                font_px: int) -> vtkScalarBarActor:
-    """A frameless colour scale of ``lut`` with ``title`` and labels at ``ticks``, added to ``renderer``
-    (position and size are the caller's)."""
+def screen_text(renderer: vtkRenderer, x_frac: float, y_frac: float, font_px: int,
+                colour: tuple[float, float, float] = TEXT_COLOUR, bold: bool = True) -> vtkTextActor:
+    """A text actor in the view's font at ``(x_frac, y_frac)`` of the view (its anchor; the text's
+    justification says which corner), added to ``renderer``."""
+    actor = vtkTextActor()
+    _style_text(actor.GetTextProperty(), font_px, colour, bold)
+    actor.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
+    actor.SetPosition(x_frac, y_frac)
+    renderer.AddViewProp(actor)
+    return actor
+
+
+def _scalar_bar(renderer: vtkRenderer, colour_of: Callable[[float], tuple[float, float, float]],
+                value_range: tuple[float, float], entries: int, title: str, ticks: Iterable[float],
+                label_format: str, font_px: int) -> vtkScalarBarActor:
+    """A frameless colour scale over ``value_range`` (``entries`` colours from ``colour_of``) with
+    ``title`` and labels at ``ticks``, added to ``renderer`` (position and size are the caller's)."""
+    lo, hi = value_range
+    lut = vtkLookupTable()
+    lut.SetNumberOfTableValues(entries)
+    lut.SetRange(lo, hi)
+    for i in range(entries):
+        r, g, b = colour_of(lo + (hi - lo) * i / (entries - 1))
+        lut.SetTableValue(i, r, g, b, 1.0)
+    lut.Build()
     bar = vtkScalarBarActor()
     bar.SetLookupTable(lut)
     bar.SetTitle(title)
@@ -136,9 +148,8 @@ class CurveLegend:
     X_FRAC = 0.86
 
     def __init__(self, renderer: vtkRenderer, font_px: int = 22) -> None:
-        lo, hi = CURVE_RANGE_DEG
-        self.lut = _lookup_table(curve_colour, lo, hi, n=451)  # a tenth of a degree per entry: a sharp jump at 0
-        bar = _scalar_bar(renderer, self.lut, CURVE_LEGEND_TITLE, CURVE_TICKS, "%.0f", font_px)
+        bar = _scalar_bar(renderer, curve_colour, CURVE_RANGE_DEG, 451,  # a tenth of a degree each: a sharp jump at 0
+                          CURVE_LEGEND_TITLE, CURVE_TICKS, "%.0f", font_px)
         bar.SetMaximumWidthInPixels(150)
         bar.SetBarRatio(0.28)
         bar.SetPosition(self.X_FRAC, 0.22)
@@ -146,17 +157,13 @@ class CurveLegend:
         bar.SetHeight(0.56)
         bar.SetTextPad(6)
         self.actor = bar
-        note = vtkTextActor()
-        note.SetInput(CURVE_LEGEND_NOTE)
-        _style_text(note.GetTextProperty(), max(round(font_px * 0.75), 8), bold=False)
-        note.GetTextProperty().SetBackgroundColor(*LABEL_BOX_COLOUR)  # (over the floor in a small view)
-        note.GetTextProperty().SetBackgroundOpacity(LABEL_BOX_OPACITY)
-        note.GetTextProperty().SetJustificationToRight()
-        note.GetTextProperty().SetVerticalJustificationToTop()
-        note.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
-        note.SetPosition(0.985, 0.2)
-        self.note = note
-        renderer.AddViewProp(note)
+        self.note = screen_text(renderer, 0.985, 0.2, max(round(font_px * 0.75), 8), bold=False)
+        self.note.SetInput(CURVE_LEGEND_NOTE)
+        tp = self.note.GetTextProperty()
+        tp.SetBackgroundColor(*LABEL_BOX_COLOUR)  # (over the floor in a small view)
+        tp.SetBackgroundOpacity(LABEL_BOX_OPACITY)
+        tp.SetJustificationToRight()
+        tp.SetVerticalJustificationToTop()
 
     def set_visible(self, visible: bool) -> None:
         """Show or hide the legend."""
@@ -195,12 +202,28 @@ def curve_polyline(lumbosacral: np.ndarray, thoracolumbar: np.ndarray, lumbar_cu
     return a[None, :] + s[:, None] * chord[None, :] + bow[:, None] * forward[None, :]
 
 
-class TubeBuffers:
-    """A tube mesh's vertices, normals (float32) and colours (uint8 RGB) as numpy arrays VTK reads in
-    place, a poly data over them (its triangles are the owner's) and an actor that draws the colours
-    as they are. A pose fills the arrays and calls ``Modified()``: the topology never changes."""
+def triangle_cells(triangles: np.ndarray) -> vtkCellArray:
+    """A VTK cell array of ``triangles`` (T, 3) vertex indices."""
+    cells = vtkCellArray()
+    cells.SetData(numpy_to_vtk(np.arange(0, 3 * len(triangles) + 1, 3, dtype=np.int64), deep=True),
+                  numpy_to_vtk(triangles.ravel().astype(np.int64), deep=True))
+    return cells
 
-    def __init__(self, n_vertices: int) -> None:
+
+def rgb_bytes(rgb: tuple[float, float, float]) -> list[int]:
+    """0–1 RGB as the uint8 values the tubes' vertex colours hold."""
+    return [round(c * 255.0) for c in rgb]
+
+
+class TubeBuffers:
+    """A :class:`~viewer.render.tubes.TubeMesh`'s vertices, normals (float32) and colours (uint8 RGB) as
+    numpy arrays VTK reads in place, a poly data over them with ``triangles`` and an actor that draws
+    the colours as they are. A pose moves the vertices in place (:meth:`move`): the topology never
+    changes."""
+
+    def __init__(self, mesh: TubeMesh, triangles: np.ndarray) -> None:
+        self.mesh = mesh
+        n_vertices = mesh.n_vertices
         self.points = np.zeros((n_vertices, 3), dtype=np.float32)
         self.normals = np.zeros((n_vertices, 3), dtype=np.float32)
         self.colours = np.zeros((n_vertices, 3), dtype=np.uint8)
@@ -215,6 +238,7 @@ class TubeBuffers:
         self.poly.SetPoints(pts)
         self.poly.GetPointData().SetNormals(self.vtk_normals)
         self.poly.GetPointData().SetScalars(self.vtk_colours)
+        self.poly.SetPolys(triangle_cells(triangles))
         mapper = vtkPolyDataMapper()
         mapper.SetInputData(self.poly)
         mapper.ScalarVisibilityOn()
@@ -226,8 +250,18 @@ class TubeBuffers:
         self.actor.SetMapper(mapper)
         self.actor.PickableOff()
 
+    def move(self, path: np.ndarray) -> None:
+        """Put the tubes around the polyline points ``path`` (``mesh.n_points``, 3), metres."""
+        self.mesh.rings(path, self.points, self.normals)
+        self.vtk_points.Modified()
+        self.vtk_normals.Modified()
 
-class LumbarRibbon:
+    def set_visible(self, visible: bool) -> None:
+        """Show or hide the tubes."""
+        self.actor.SetVisibility(bool(visible))
+
+
+class LumbarRibbon(TubeBuffers):
     """A thick line through the lumbar vertebral bodies, lumbosacral joint to T12, whose bend is the
     lumbar curve (:func:`curve_polyline`) and whose colour is the lumbar curve scale.
 
@@ -243,62 +277,44 @@ class LumbarRibbon:
     SIDES = 16
 
     def __init__(self, renderer: vtkRenderer) -> None:
-        self.mesh = TubeMesh([self.POINTS], self.RADIUS_M, self.SIDES)
-        buffers = TubeBuffers(self.mesh.n_vertices)
-        self._points, self._normals, self._colours = buffers.points, buffers.normals, buffers.colours
-        self._vtk_points, self._vtk_normals = buffers.vtk_points, buffers.vtk_normals
-        self._vtk_colours = buffers.vtk_colours
+        mesh = TubeMesh([self.POINTS], self.RADIUS_M, self.SIDES)
+        super().__init__(mesh, mesh.triangles)
         self.path = np.zeros((self.POINTS, 3))
         self.path[:, 1] = np.linspace(1.0, 1.2, self.POINTS)  # valid until the first update
-        self.mesh.rings(self.path, self._points, self._normals)
+        self.move(self.path)
         self.rgb: tuple[float, float, float] = curve_colour(0.0)
-        self._colours[:] = [round(c * 255.0) for c in self.rgb]
-        cells = vtkCellArray()
-        tris = self.mesh.triangles
-        cells.SetData(numpy_to_vtk(np.arange(0, 3 * len(tris) + 1, 3, dtype=np.int64), deep=True),
-                      numpy_to_vtk(tris.ravel().astype(np.int64), deep=True))
-        self.poly = buffers.poly
-        self.poly.SetPolys(cells)
-        self.actor = buffers.actor
+        self.colours[:] = rgb_bytes(self.rgb)
         prop = self.actor.GetProperty()
         prop.SetAmbient(0.35)
         prop.SetDiffuse(0.75)
         prop.SetSpecular(0.1)
         renderer.AddActor(self.actor)
 
-    @property
-    def triangle_count(self) -> int:
-        """Triangles of the ribbon (fixed)."""
-        return int(len(self.mesh.triangles))
-
     def update(self, lumbosacral: np.ndarray, thoracolumbar: np.ndarray, lumbar_curve_deg: float) -> None:
         """Bend the ribbon between the two joints (world, m) by ``lumbar_curve_deg`` (°) and colour it."""
         self.path = curve_polyline(lumbosacral, thoracolumbar, lumbar_curve_deg, self.POINTS)
-        self.mesh.rings(self.path, self._points, self._normals)
-        self._vtk_points.Modified()
-        self._vtk_normals.Modified()
+        self.move(self.path)
         self.poly.Modified()
         rgb = curve_colour(lumbar_curve_deg)
         if rgb != self.rgb:
             self.rgb = rgb
-            self._colours[:] = [round(c * 255.0) for c in rgb]
-            self._vtk_colours.Modified()
-
-    def set_visible(self, visible: bool) -> None:
-        """Show or hide the ribbon."""
-        self.actor.SetVisibility(bool(visible))
+            self.colours[:] = rgb_bytes(rgb)
+            self.vtk_colours.Modified()
 
 
 class Ghost:
-    """Translucent copy of the pelvis and lumbar bones in their neutral (untucked) place."""
+    """Translucent copies of ``bones``, hidden at first: the scene's lumbar ghost (the pelvis and
+    lumbar bones in their neutral, untucked place; blue) and the A/B ghost (every bone; amber)."""
 
-    def __init__(self, renderer: vtkRenderer, bones: Iterable[RenderBone]) -> None:
+    def __init__(self, renderer: vtkRenderer, bones: Iterable[RenderBone],
+                 colour: tuple[float, float, float] = GHOST_COLOUR, opacity: float = 0.35) -> None:
         self.actors: dict[str, vtkActor] = {}
         self._matrices = UserMatrices()
         for b in bones:
-            a = _actor(b.mesh, GHOST_COLOUR)
+            a = solid_actor(b.mesh, colour)
+            a.SetVisibility(False)
             p = a.GetProperty()
-            p.SetOpacity(0.35)
+            p.SetOpacity(opacity)
             p.SetAmbient(0.5)
             p.SetDiffuse(0.5)
             p.SetSpecular(0.0)
@@ -358,20 +374,7 @@ class ContactMarker:
                 renderer.AddViewProp(a)
                 pair.append(a)
             self.actors[side] = pair
-        self.radius_px = radius_px
-        self.banner = vtkTextActor()
-        self.banner.SetInput("HIP AT ITS BONY STOP: the pelvis tucks")
-        tp = self.banner.GetTextProperty()
-        _style_text(tp, font_px, (0.02, 0.02, 0.05))
-        tp.SetBackgroundColor(*CONTACT_COLOUR)
-        tp.SetBackgroundOpacity(1.0)
-        tp.SetFrame(True)
-        tp.SetFrameColor(0.02, 0.02, 0.05)
-        tp.SetFrameWidth(2)
-        self.banner.SetTextScaleModeToNone()
-        self.banner.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
-        self.banner.SetPosition(0.02, 0.80)
-        renderer.AddViewProp(self.banner)
+        self.banner = banner(renderer, "HIP AT ITS BONY STOP: the pelvis tucks", CONTACT_COLOUR, 0.80, font_px)
         self.visible = False
 
     def set_pixel_scale(self, scale: float) -> None:
@@ -429,25 +432,25 @@ class ContactMarker:
 ROUNDING_BANNER_TEXT = "LOWER BACK ROUNDS: past flat"
 
 
-def rounding_banner(renderer: vtkRenderer, font_px: int = 24) -> vtkTextActor:
-    """The banner under the hip-stop banner that says the lower back has gone past flat: dark text on
-    the rounded side's light orange (the lumbar curve scale's colour at flat), hidden at first."""
-    banner = vtkTextActor()
-    banner.SetInput(ROUNDING_BANNER_TEXT)
-    tp = banner.GetTextProperty()
-    _style_text(tp, font_px, (0.02, 0.02, 0.05))
-    tp.SetBackgroundColor(*curve_colour(0.0))
+def banner(renderer: vtkRenderer, text: str, background: tuple[float, float, float], y_frac: float,
+           font_px: int = 24) -> vtkTextActor:
+    """A hidden banner at the view's left edge, ``y_frac`` up the view: dark framed text on ``background``.
+
+    The scene's two: the hip-stop banner (contact cyan, from the tuck onset on) and, under it, the
+    rounding banner (:data:`ROUNDING_BANNER_TEXT` on the rounded side's light orange, the lumbar
+    curve scale's colour at flat, from the rounding onset on)."""
+    actor = screen_text(renderer, 0.02, y_frac, font_px, (0.02, 0.02, 0.05))
+    actor.SetInput(text)
+    tp = actor.GetTextProperty()
+    tp.SetBackgroundColor(*background)
     tp.SetBackgroundOpacity(1.0)
     tp.SetFrame(True)
     tp.SetFrameColor(0.02, 0.02, 0.05)
     tp.SetFrameWidth(2)
-    banner.SetTextScaleModeToNone()
-    banner.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
-    banner.SetPosition(0.02, 0.73)
-    banner.SetVisibility(False)
-    banner.PickableOff()
-    renderer.AddViewProp(banner)
-    return banner
+    actor.SetTextScaleModeToNone()
+    actor.SetVisibility(False)
+    actor.PickableOff()
+    return actor
 
 
 class Floor:
@@ -458,7 +461,7 @@ class Floor:
         plane.SetOrigin(-0.6, 0.0, -0.7)
         plane.SetPoint1(0.9, 0.0, -0.7)
         plane.SetPoint2(-0.6, 0.0, 0.7)
-        self.floor = _actor(plane.GetOutputPort(), FLOOR_COLOUR, port=True)
+        self.floor = solid_actor(plane, FLOOR_COLOUR)
         self.floor.GetProperty().SetAmbient(0.75)
         self.floor.GetProperty().SetDiffuse(0.3)
         self.floor.PickableOff()
@@ -467,7 +470,7 @@ class Floor:
         self._mid.SetXLength(0.02)
         self._mid.SetYLength(0.004)
         self._mid.SetZLength(1.0)
-        self.midfoot = _actor(self._mid.GetOutputPort(), MIDFOOT_COLOUR, port=True)
+        self.midfoot = solid_actor(self._mid, MIDFOOT_COLOUR)
         self._line = vtkLineSource()  # unit plumb line, top to floor; scaled to the COM height
         self._line.SetPoint1(0.0, 1.0, 0.0)
         self._line.SetPoint2(0.0, 0.0, 0.0)
@@ -475,12 +478,12 @@ class Floor:
         self._tube.SetInputConnection(self._line.GetOutputPort())
         self._tube.SetRadius(0.005)
         self._tube.SetNumberOfSides(10)
-        self.com_line = _actor(self._tube.GetOutputPort(), COM_COLOUR, port=True)
+        self.com_line = solid_actor(self._tube, COM_COLOUR)
         ball = vtkSphereSource()
         ball.SetRadius(0.022)
         ball.SetThetaResolution(20)
         ball.SetPhiResolution(12)
-        self.com_ball = _actor(ball.GetOutputPort(), COM_COLOUR, port=True)
+        self.com_ball = solid_actor(ball, COM_COLOUR)
         self.actors = [self.floor, self.midfoot, self.com_line, self.com_ball]
         for a in self.actors:
             a.PickableOff()
@@ -503,7 +506,7 @@ class Floor:
             a.SetVisibility(bool(visible))
 
 
-class MuscleTubes:
+class MuscleTubes(TubeBuffers):
     """All muscle tubes (one per muscle and side) in ONE actor, coloured per vertex by relative length.
 
     The tube mesh is generated in numpy (:class:`~viewer.render.tubes.TubeMesh`: ``sides``-sided
@@ -517,7 +520,8 @@ class MuscleTubes:
                  radius_m: float = 0.008, sides: int = 10) -> None:
         self.names: list[str] = list(names)
         counts = [int(points_per_path[n]) for n in self.names]
-        self.mesh = TubeMesh(counts, radius_m, sides)
+        mesh = TubeMesh(counts, radius_m, sides)
+        super().__init__(mesh, mesh.triangles)
         self._index = {n: i for i, n in enumerate(self.names)}
         muscle_of = [n.rsplit("_", 1)[0] for n in self.names]
         self._muscles = list(dict.fromkeys(muscle_of))  # each muscle once (both sides share its colour)
@@ -526,49 +530,24 @@ class MuscleTubes:
         starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(int)
         self._rows = [slice(int(a), int(a) + k) for a, k in zip(starts, counts, strict=True)]
         # polyline points of all tubes; initial: short vertical lines so the mesh is valid before update
-        self._path = np.zeros((self.mesh.n_points, 3))
+        self._path = np.zeros((mesh.n_points, 3))
         for rows in self._rows:
             self._path[rows, 1] = 0.01 * np.arange(rows.stop - rows.start)
-        n = self.mesh.n_vertices
-        buffers = TubeBuffers(n)
-        self._points, self._normals, self._colours = buffers.points, buffers.normals, buffers.colours
-        self._vtk_points, self._vtk_normals = buffers.vtk_points, buffers.vtk_normals
-        self._vtk_colours = buffers.vtk_colours
+        self.move(self._path)
         self._muscle_rgb = [muscle_colour(1.0)] * len(self._muscles)  # 0–1, one per muscle
-        # per-vertex muscle index, to spread the muscles' colours over the vertices in one step
-        self._vertex_muscle = np.empty(n, dtype=np.int64)
+        self.colours[:] = rgb_bytes(muscle_colour(1.0))
+        vertex_tube = np.empty(mesh.n_vertices, dtype=np.int64)
         for i in range(len(self.names)):
-            side, cap = self.mesh.vertex_slices(i)
-            self._vertex_muscle[side] = self._tube_muscle[i]
-            self._vertex_muscle[cap] = self._tube_muscle[i]
-        self.mesh.rings(self._path, self._points, self._normals)
-        self._colours[:] = [round(c * 255.0) for c in muscle_colour(1.0)]
-
-        vertex_tube = np.empty(n, dtype=np.int64)
-        for i in range(len(self.names)):
-            side, cap = self.mesh.vertex_slices(i)
+            side, cap = mesh.vertex_slices(i)
             vertex_tube[side] = i
             vertex_tube[cap] = i
-        self._triangle_tube = vertex_tube[self.mesh.triangles[:, 0]]
-        self._cells: dict[frozenset[int], vtkCellArray] = {}
+        # per-vertex muscle index, to spread the muscles' colours over the vertices in one step
+        self._vertex_muscle = self._tube_muscle[vertex_tube]
+        self._triangle_tube = vertex_tube[mesh.triangles[:, 0]]
         self._drawn = frozenset(range(len(self.names)))
-        self.poly = buffers.poly
-        self.poly.SetPolys(self._cell_array(self._drawn))
-        self.actor = buffers.actor
-        prop = self.actor.GetProperty()
-        prop.SetAmbient(0.3)
+        self._cells: dict[frozenset[int], vtkCellArray] = {self._drawn: self.poly.GetPolys()}
+        self.actor.GetProperty().SetAmbient(0.3)
         renderer.AddActor(self.actor)
-
-    def _cell_array(self, tubes: frozenset[int]) -> vtkCellArray:
-        """Triangles of the tubes numbered ``tubes`` (built once per set)."""
-        if tubes not in self._cells:
-            tris = self.mesh.triangles[np.isin(self._triangle_tube, list(tubes))]
-            cells = vtkCellArray()
-            offsets = numpy_to_vtk(np.arange(0, 3 * len(tris) + 1, 3, dtype=np.int64), deep=True)
-            conn = numpy_to_vtk(tris.ravel().astype(np.int64), deep=True)
-            cells.SetData(offsets, conn)
-            self._cells[tubes] = cells
-        return self._cells[tubes]
 
     def show_only(self, names: Iterable[str] | None) -> None:
         """Draw only the tubes ``names`` (``<muscle>_<side>``), or every tube (``None``).
@@ -580,7 +559,9 @@ class MuscleTubes:
                  else frozenset(self._index[n] for n in names if n in self._index))
         if tubes != self._drawn:
             self._drawn = tubes
-            self.poly.SetPolys(self._cell_array(tubes))
+            if tubes not in self._cells:
+                self._cells[tubes] = triangle_cells(self.mesh.triangles[np.isin(self._triangle_tube, list(tubes))])
+            self.poly.SetPolys(self._cells[tubes])
 
     def drawn(self) -> list[str]:
         """Names of the tubes drawn (see :meth:`show_only`)."""
@@ -599,16 +580,14 @@ class MuscleTubes:
                 p = paths.get(name)
                 if p is not None:
                     self._path[rows] = p
-        self.mesh.rings(self._path, self._points, self._normals)
-        self._vtk_points.Modified()
-        self._vtk_normals.Modified()
+        self.move(self._path)
         key = tuple(ratios.get(m, 1.0) for m in self._muscles)
         if key != self._ratios:
             self._ratios = key
             self._muscle_rgb = [muscle_colour(r) for r in key]
-            table = np.array([[round(c * 255.0) for c in rgb] for rgb in self._muscle_rgb], dtype=np.uint8)
-            np.take(table, self._vertex_muscle, axis=0, out=self._colours)
-            self._vtk_colours.Modified()
+            table = np.array([rgb_bytes(rgb) for rgb in self._muscle_rgb], dtype=np.uint8)
+            np.take(table, self._vertex_muscle, axis=0, out=self.colours)
+            self.vtk_colours.Modified()
 
     def colour_of(self, name: str) -> tuple[float, float, float]:
         """RGB (0–1) tube ``name`` (``<muscle>_<side>``) is drawn in (stored per vertex as uint8)."""
@@ -617,34 +596,24 @@ class MuscleTubes:
     def vertex_colours(self, name: str) -> np.ndarray:
         """(n, 3) uint8 colours of tube ``name``'s vertices, as uploaded."""
         side, cap = self.mesh.vertex_slices(self._index[name])
-        return np.concatenate([self._colours[side], self._colours[cap]])
-
-    def set_visible(self, visible: bool) -> None:
-        """Show or hide all tubes."""
-        self.actor.SetVisibility(bool(visible))
+        return np.concatenate([self.colours[side], self.colours[cap]])
 
 
-class MuscleLegend:
-    """Small scalar bar for the muscle scale (shorter ↔ longer than standing)."""
+#: The muscle scale's left edge, fraction of the view's width (moved in where its title needs it).
+MUSCLE_LEGEND_X_FRAC = 0.04
 
-    #: The scale's left edge, fraction of the view's width (moved in where its title needs it).
-    X_FRAC = 0.04
 
-    def __init__(self, renderer: vtkRenderer, font_px: int = 18) -> None:
-        lo, hi = (100.0 * (r - 1.0) for r in MUSCLE_RANGE)
-        self.lut = _lookup_table(lambda v: muscle_colour(1.0 + v / 100.0), lo, hi)
-        bar = _scalar_bar(renderer, self.lut, "Muscles vs standing (%)", (round(lo), 0.0, round(hi)), "%+.0f",
-                          font_px)
-        bar.SetOrientationToHorizontal()
-        bar.SetPosition(self.X_FRAC, 0.02)
-        bar.SetWidth(0.26)
-        bar.SetHeight(0.11)
-        for prop in (bar.GetTitleTextProperty(), bar.GetLabelTextProperty()):
-            # it sits over the floor in most views: white on light grey needs a dark box
-            prop.SetBackgroundColor(*LABEL_BOX_COLOUR)
-            prop.SetBackgroundOpacity(LABEL_BOX_OPACITY)
-        self.actor = bar
-
-    def set_visible(self, visible: bool) -> None:
-        """Show or hide the legend."""
-        self.actor.SetVisibility(bool(visible))
+def muscle_legend(renderer: vtkRenderer, font_px: int = 18) -> vtkScalarBarActor:
+    """Small colour scale of the muscles' length (shorter ↔ longer than standing, %), bottom left."""
+    lo, hi = (100.0 * (r - 1.0) for r in MUSCLE_RANGE)
+    bar = _scalar_bar(renderer, lambda v: muscle_colour(1.0 + v / 100.0), (lo, hi), 256, "Muscles vs standing (%)",
+                      (round(lo), 0.0, round(hi)), "%+.0f", font_px)
+    bar.SetOrientationToHorizontal()
+    bar.SetPosition(MUSCLE_LEGEND_X_FRAC, 0.02)
+    bar.SetWidth(0.26)
+    bar.SetHeight(0.11)
+    for prop in (bar.GetTitleTextProperty(), bar.GetLabelTextProperty()):
+        # it sits over the floor in most views: white on light grey needs a dark box
+        prop.SetBackgroundColor(*LABEL_BOX_COLOUR)
+        prop.SetBackgroundOpacity(LABEL_BOX_OPACITY)
+    return bar

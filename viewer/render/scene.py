@@ -35,23 +35,26 @@ from viewer.wording import curve_words
 from . import cameras, label_layout
 from .bones import BoneActors, RenderBone
 from .colours import curve_colour
+from .compare_ghost import CompareGhost
 from .foot_loads import FootLoads
 from .labels import TextLabels
 from .overlays import (
+    MUSCLE_LEGEND_X_FRAC,
+    ROUNDING_BANNER_TEXT,
     ContactMarker,
     CurveLegend,
     Floor,
     Ghost,
     LumbarRibbon,
-    MuscleLegend,
     MuscleTubes,
-    _style_text,
+    banner,
     keep_title_inside,
-    rounding_banner,
+    muscle_legend,
+    screen_text,
 )
-from .rig import shape_key
+from .rig import load_bones, shape_key
 from .scene_input import SceneInput, ViewFlags
-from .vtk_imports import vtkCellPicker, vtkCoordinate, vtkLight, vtkRenderer, vtkRenderWindow, vtkTextActor
+from .vtk_imports import vtkCellPicker, vtkLight, vtkRenderer, vtkRenderWindow
 
 #: Bones tinted with the lumbar curve's colour (as the ribbon through them): the five lumbar vertebrae.
 TINT_SEGMENTS: frozenset[str] = frozenset(kin.LUMBAR_SEGMENTS)
@@ -156,19 +159,13 @@ def lumbar_readout(lumbar_curve_deg: float) -> str:
     return "Lumbar " + curve_words(lumbar_curve_deg).removeprefix("lower back ")
 
 
-def default_bones() -> list[RenderBone]:
-    """The rig's bones: generated meshes from ``skeleton_assets`` if loadable, else stand-ins."""
-    from .rig import load_bones
-
-    return load_bones()
-
-
 class Scene:
     """Renderers, bone actors and overlays on one render window.
 
     Args:
         render_window: window to draw into (the scene adds two renderer layers to it).
-        bones: rig bones with meshes (default :func:`default_bones`).
+        bones: rig bones with meshes (default :func:`viewer.render.rig.load_bones`: the generated meshes
+            from ``skeleton_assets`` if loadable, else the stand-ins).
         font_scale: multiplies every font size (presentation mode, HiDPI exports).
 
     Text sizes are points: pixels at the window's DPI / 72 (72 unless :meth:`fit_text_to_view` or
@@ -195,7 +192,7 @@ class Scene:
             self.renderer.AddLight(light)
         render_window.AddRenderer(self.renderer)
         f = float(font_scale)
-        bone_list = list(bones) if bones is not None else default_bones()
+        bone_list = list(bones) if bones is not None else load_bones()
         self.bones = BoneActors(self.renderer, bone_list)
         self.specs = kin.normalise_rig({b.id: b for b in bone_list})
         # a 45 cm plate hides the whole spine in the side view: keep the barbell see-through
@@ -208,8 +205,8 @@ class Scene:
         self.foot_loads = FootLoads(self.renderer, font_px=round(18 * f))
         self.contact = ContactMarker(self.renderer, radius_px=10.0 * max(f, 0.6), font_px=round(24 * f))
         self.legend = CurveLegend(self.renderer, font_px=round(21 * f))
-        self.rounding_banner = rounding_banner(self.renderer, font_px=round(24 * f))
-        self.muscle_legend = MuscleLegend(self.renderer, font_px=round(17 * f))
+        self.rounding_banner = banner(self.renderer, ROUNDING_BANNER_TEXT, curve_colour(0.0), 0.73, round(24 * f))
+        self.muscle_legend = muscle_legend(self.renderer, font_px=round(17 * f))
         self._muscle_names = [f"{m}_{s}" for m in kin.MUSCLES_DRAWN for s in ("l", "r")]
         self.muscles = MuscleTubes(self.renderer, self._muscle_names,
                                    {n: (4 if n.startswith("rectus") else 2) for n in self._muscle_names})
@@ -220,13 +217,8 @@ class Scene:
                                        right_aligned=("hip", "pelvis", "lumbar"))
         self.bone_labels = TextLabels(self.renderer, [b for b in CALLOUT_BONES if b in self.bones.bones],
                                       font_px=round(17 * f), colour=(0.05, 0.05, 0.08), background=(1.0, 1.0, 0.9))
-        self.caption = vtkTextActor()
-        _style_text(self.caption.GetTextProperty(), round(24 * f))
-        self.caption.GetTextProperty().SetJustificationToLeft()
+        self.caption = screen_text(self.renderer, 0.02, 0.975, round(24 * f))  # top left
         self.caption.GetTextProperty().SetVerticalJustificationToTop()
-        self.caption.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
-        self.caption.SetPosition(0.02, 0.975)
-        self.renderer.AddViewProp(self.caption)
         self.input: SceneInput | None = None  # what the last show put on screen
         self.shown: Shown | None = None
         self._contacts: dict[str, np.ndarray] = {}
@@ -237,12 +229,8 @@ class Scene:
         self._hidden: frozenset[str] | None = None  # bone ids hidden by the last show
         self._hidden_for: dict[tuple[frozenset[str], bool], frozenset[str]] = {}
         self._matrices: dict[str, np.ndarray] = {}  # bone matrices of the last show
-        self._to_display = vtkCoordinate()  # world → display pixels, for the label layout
-        self._to_display.SetCoordinateSystemToWorld()
         self._tint: tuple[float, tuple[float, float, float]] = (float("nan"), curve_colour(0.0))  # (curve °, rgb)
-        #: Called (no arguments) when the hip close-up's bones are left out or brought back (the camera
-        #: heads into or out of the close-up), for views that must hide or show bones with it (A/B ghost).
-        self.close_up_listeners: list[Callable[[], None]] = []
+        self._compare: CompareGhost | None = None
         self._picker = vtkCellPicker()
         self._picker.SetTolerance(0.002)
 
@@ -261,6 +249,14 @@ class Scene:
     def flags(self) -> ViewFlags:
         """The view flags shown (the defaults before the first :meth:`show`)."""
         return self.input.flags if self.input is not None else ViewFlags()
+
+    @property
+    def compare(self) -> CompareGhost:
+        """The A/B ghost that shows ``SceneInput.compare`` (built on first use: exports without a B
+        never need its actors)."""
+        if self._compare is None:
+            self._compare = CompareGhost(self)
+        return self._compare
 
     @property
     def camera_target(self) -> str | None:
@@ -335,11 +331,13 @@ class Scene:
             self.muscles.update(kin.muscle_paths(pose, anatomy, frames), pose.muscles)
         self.muscles.show_only([n for n in self.muscles.names if n.endswith("_r")] if close_up else None)
         self.muscles.set_visible(flags.muscles)
-        self.muscle_legend.set_visible(flags.muscles and flags.legend)
+        self.muscle_legend.SetVisibility(flags.muscles and flags.legend)
         self.legend.set_visible(flags.legend and flags.lumbar_curve)
         self._matrices = matrices
         self._update_labels(pose, matrices, flags)
         self._update_foot_loads()
+        if inp.compare is not None or self._compare is not None:
+            self.compare.update(inp.compare)
         self.shown = Shown(tuck, curve, rgb, tucking, rounded, thigh)
         return self.shown
 
@@ -384,8 +382,7 @@ class Scene:
         both the hip joint), shifted up or down on screen so that no two labels (names or angle
         readouts) overlap."""
         px = self._text_px()
-        box = self._label_box
-        fixed = [box(self.angle_labels, k, text, pos, off) for k, (text, pos, off) in readouts.items()]
+        fixed = [self.angle_labels.box_at(k, *item) for k, item in readouts.items()]
         names: dict[str, tuple[str, np.ndarray, tuple[float, float]]] = {}
         for bone_id in self.bone_labels.actors:
             if bone_id in (self._hidden or ()):
@@ -393,23 +390,12 @@ class Scene:
             b = self.bones.bones[bone_id]
             centre = matrices[bone_id] @ np.append(self._mesh_centre(bone_id), 1.0)
             names[bone_id] = (b.label or bone_id, centre[:3], (12.0 * px, 0.0))
-        moving = [box(self.bone_labels, k, text, pos, off) for k, (text, pos, off) in names.items()]
-        for (key, (text, pos, off)), dy in zip(list(names.items()), label_layout.spread(fixed, moving), strict=True):
-            names[key] = (text, pos, (off[0], off[1] + dy))
-        return names
-
-    def _label_box(self, labels: TextLabels, key: str, text: str, pos: np.ndarray, off: tuple[float, float]
-                   ) -> label_layout.Box:
-        """Display-pixel box of label ``key`` showing ``text`` anchored at ``pos`` (m) + ``off`` (px)."""
-        self._to_display.SetValue(float(pos[0]), float(pos[1]), float(pos[2]))
-        ax, ay = self._to_display.GetComputedDoubleDisplayValue(self.renderer)
-        x0, y0, w, h = labels.extent(key, text)
-        return (ax + off[0] + x0, ay + off[1] + y0, ax + off[0] + x0 + w, ay + off[1] + y0 + h)
+        return self.bone_labels.spread(names, fixed)
 
     def legend_boxes(self) -> list[label_layout.Box]:
         """Display-pixel boxes of the colour scales shown (the lumbar curve's, the muscles')."""
         boxes = []
-        for bar in (self.legend.actor, self.muscle_legend.actor):
+        for bar in (self.legend.actor, self.muscle_legend):
             if bar.GetVisibility():
                 x0, y0 = bar.GetPositionCoordinate().GetComputedDisplayValue(self.renderer)
                 x1, y1 = bar.GetPosition2Coordinate().GetComputedDisplayValue(self.renderer)
@@ -423,10 +409,7 @@ class Scene:
         legends = self.legend_boxes()
         if not legends or not readouts or not self.renderer.IsActiveCameraCreated():  # (no view to place in yet)
             return readouts
-        boxes = [self._label_box(self.angle_labels, k, text, pos, off) for k, (text, pos, off) in readouts.items()]
-        shifts = label_layout.spread(legends, boxes)
-        return {k: (text, pos, (off[0], off[1] + dy))
-                for (k, (text, pos, off)), dy in zip(readouts.items(), shifts, strict=True)}
+        return self.angle_labels.spread(readouts, legends)
 
     def _mesh_centre(self, bone_id: str) -> np.ndarray:
         """Centre of a bone's mesh bounds in the bone's own frame (m, (3,))."""
@@ -472,7 +455,9 @@ class Scene:
         changed = dpi != self.window.GetDPI()
         if changed:
             self.window.SetDPI(dpi)
-        changed = self._set_readout_gain(readout_gain(scale, self._text_boost)) or changed
+        self._readout_gain = readout_gain(scale, self._text_boost)  # the readouts over the rest of the text
+        readout_px = round(READOUT_FONT_PX * self._font_scale * self._readout_gain)
+        changed = self.angle_labels.set_font_px(readout_px) or changed
         self.contact.set_pixel_scale(dpi / 72.0)
         self.keep_scale_titles_inside()
         # VTK's widget may have set this DPI already (72 × ratio), after the labels were drawn at another
@@ -483,17 +468,12 @@ class Scene:
             return True
         return changed
 
-    def _set_readout_gain(self, gain: float) -> bool:
-        """Draw the angle readouts ``gain`` × the rest of the view's text; returns whether that changed."""
-        self._readout_gain = gain
-        return self.angle_labels.set_font_px(round(READOUT_FONT_PX * self._font_scale * gain))
-
     def keep_scale_titles_inside(self) -> None:
         """Move the colour scales in from the view's edges as far as their titles need, at the
         window's size and DPI (after a resize; exports once)."""
         size, dpi = self.window.GetSize(), self.window.GetDPI()
         keep_title_inside(self.legend.actor, CurveLegend.X_FRAC, size, dpi)
-        keep_title_inside(self.muscle_legend.actor, MuscleLegend.X_FRAC, size, dpi)
+        keep_title_inside(self.muscle_legend, MUSCLE_LEGEND_X_FRAC, size, dpi)
 
     def _text_px(self) -> float:
         """Pixels per point-sized pixel of the labels' offsets: the font scale × DPI / 72."""
@@ -546,9 +526,7 @@ class Scene:
             return False
         self.close_up = on
         if self.input is not None:
-            self._apply(self.input)
-        for listener in self.close_up_listeners:
-            listener()
+            self._apply(self.input)  # (which shows or hides the bones for A and B)
         return True
 
     def hidden_bones(self, anatomy: Anatomy) -> frozenset[str]:

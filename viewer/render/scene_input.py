@@ -48,7 +48,8 @@ class SceneInput:
     sweep's tuck and rounding onsets (``None``: not reached, or no sweep known; the hip-stop banner
     and rim markers then show where the pose's ``pelvic_tuck_deg`` > 0, the rounding banner where its
     ``lumbar_curve_deg`` ≤ 0); ``flags``: what is shown besides the skeleton; ``camera``: a preset of
-    :data:`viewer.render.cameras.PRESETS`.
+    :data:`viewer.render.cameras.PRESETS`; ``compare``: the frozen anatomy "B" and its pose at the same
+    depth, drawn as the amber A/B ghost (``None``: no B shown).
     """
 
     anatomy: Anatomy
@@ -57,6 +58,7 @@ class SceneInput:
     rounding_onset_deg: float | None = None
     flags: ViewFlags = ViewFlags()
     camera: str = "side"
+    compare: tuple[Anatomy, Pose] | None = None
 
     def __post_init__(self) -> None:
         if self.camera not in PRESETS:
@@ -64,14 +66,17 @@ class SceneInput:
 
     @classmethod
     def from_sweep(cls, anatomy: Anatomy, pose: Pose, sweep: Sweep | None, flags: ViewFlags = ViewFlags(),
-                   camera: str = "side") -> SceneInput:
+                   camera: str = "side", compare: tuple[Anatomy, Pose] | None = None) -> SceneInput:
         """``pose`` of ``anatomy`` with the onsets of ``sweep`` (``None``: no onsets known)."""
         tuck = sweep.tuck_onset if sweep is not None else None
         rounding = sweep.rounding_onset if sweep is not None else None
         return cls(anatomy, pose, None if tuck is None else float(tuck.thigh_angle_deg),
-                   None if rounding is None else float(rounding.thigh_angle_deg), flags, camera)
+                   None if rounding is None else float(rounding.thigh_angle_deg), flags, camera, compare)
 
     @classmethod
     def of(cls, state: AppState, solution: Solution) -> SceneInput:
-        """What the app shows for ``state`` and its derived ``solution``."""
-        return cls.from_sweep(state.anatomy, solution.pose, solution.sweep, ViewFlags.of(state), state.camera)
+        """What the app shows for ``state`` and its derived ``solution`` (B while the ghost is on)."""
+        b, b_pose = state.compare_anatomy, solution.compare_pose
+        compare = (b, b_pose) if b is not None and b_pose is not None and state.show_ghost else None
+        return cls.from_sweep(state.anatomy, solution.pose, solution.sweep, ViewFlags.of(state), state.camera,
+                              compare)

@@ -1,8 +1,7 @@
 """Headless snapshots: render the scene into an off-screen EGL window (no Qt, no screen needed).
 
-``render_png(state, path)`` takes the app's ``AppState``; :func:`render_anatomy_png` is the same from
-plain values; :class:`OffscreenRenderer` keeps one window open for many frames (animations, galleries,
-benchmarks).
+``render_png(state, path)`` takes the app's ``AppState``; :class:`OffscreenRenderer` keeps one window
+open for many frames (animations, galleries, benchmarks).
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from .bones import RenderBone
 from .cameras import PRESETS
 from .scene import Scene
 from .scene_input import SceneInput, ViewFlags
-from .vtk_imports import vtk_to_numpy, vtkEGLRenderWindow, vtkPNGWriter, vtkRenderWindow, vtkWindowToImageFilter
+from .vtk_imports import vtk_to_numpy, vtkEGLRenderWindow, vtkRenderWindow, vtkWindowToImageFilter
 
 if TYPE_CHECKING:
     from viewer.state import AppState
@@ -61,14 +60,19 @@ def _check_size(size: Any) -> tuple[int, int]:
     return w, h
 
 
-def _solve(anatomy: Anatomy, sweep: Sweep | None, thigh_angle_deg: float) -> tuple[Pose, Sweep]:
-    if sweep is None:
-        from viewer.model.squat import sweep as compute_sweep
-
-        sweep = compute_sweep(anatomy)
-    lo, hi = float(sweep.thigh_angle_deg[0]), float(sweep.thigh_angle_deg[-1])
-    angle = min(max(float(thigh_angle_deg), lo), hi)
-    return sweep.pose_at(angle), sweep
+def grab_rgb(window: vtkRenderWindow) -> np.ndarray:
+    """Render ``window`` and return its image, RGB uint8 (H, W, 3), top row first."""
+    window.Render()
+    grab = vtkWindowToImageFilter()
+    grab.SetInput(window)
+    grab.SetInputBufferTypeToRGB()
+    grab.ReadFrontBufferOff()
+    grab.Update()
+    img = grab.GetOutput()
+    w, h, _ = img.GetDimensions()
+    arr = vtk_to_numpy(img.GetPointData().GetScalars()).reshape(h, w, -1)[::-1, :, :3]
+    grab.SetInput(None)
+    return np.ascontiguousarray(arr)
 
 
 class OffscreenRenderer:
@@ -93,10 +97,6 @@ class OffscreenRenderer:
         scale = font_scale if font_scale is not None else max(self.size[1] / 800.0, 0.5)
         self.scene = Scene(self.window, bones=bones, font_scale=scale)
         self.scene.keep_scale_titles_inside()
-        self._grab = vtkWindowToImageFilter()
-        self._grab.SetInput(self.window)
-        self._grab.SetInputBufferTypeToRGB()
-        self._grab.ReadFrontBufferOff()
 
     @property
     def sweep(self) -> Sweep:
@@ -110,7 +110,8 @@ class OffscreenRenderer:
     def show(self, thigh_angle_deg: float, pose: Pose | None = None) -> None:
         """Pose the scene at ``thigh_angle_deg`` (clamped to the sweep), or at ``pose`` if given."""
         if pose is None:
-            pose, _ = _solve(self.anatomy, self.sweep, thigh_angle_deg)
+            angles = self.sweep.thigh_angle_deg
+            pose = self.sweep.pose_at(min(max(float(thigh_angle_deg), float(angles[0])), float(angles[-1])))
         self.scene.show(SceneInput.from_sweep(self.anatomy, pose, self._sweep, self.flags, self.camera))
         if self.fit:
             self.scene.fit_camera()
@@ -124,34 +125,16 @@ class OffscreenRenderer:
         """Render the scene as it is and return the image (H, W, 3)."""
         if self.window is None:
             raise RuntimeError("the off-screen renderer is closed")
-        self.window.Render()
-        self._grab.Modified()
-        self._grab.Update()
-        img = self._grab.GetOutput()
-        w, h, _ = img.GetDimensions()
-        arr = vtk_to_numpy(img.GetPointData().GetScalars()).reshape(h, w, -1)[::-1, :, :3]
-        return np.ascontiguousarray(arr)
-
-    def write_png(self, path: str | os.PathLike[str]) -> Path:
-        """Render the scene as it is into a PNG file."""
-        self.window.Render()
-        self._grab.Modified()
-        writer = vtkPNGWriter()
-        writer.SetFileName(os.fspath(path))
-        writer.SetInputConnection(self._grab.GetOutputPort())
-        writer.Write()
-        return Path(path)
+        return grab_rgb(self.window)
 
     def close(self) -> None:
         """Release the scene and the GL window."""
         if self.window is None:
             return
         self.scene.close()
-        self._grab.SetInput(None)
         release_window(self.window)
         self.window = None
         self.scene = None  # drop every VTK object with the window
-        self._grab = None
 
     def __enter__(self) -> OffscreenRenderer:
         return self
@@ -160,21 +143,16 @@ class OffscreenRenderer:
         self.close()
 
 
-def render_anatomy_png(anatomy: Anatomy, thigh_angle_deg: float, path: str | os.PathLike[str], *,
-                       size: tuple[int, int] = DEFAULT_SIZE, camera: str = "side", flags: ViewFlags | None = None,
-                       sweep: Sweep | None = None) -> Path:
-    """Render ``anatomy`` at ``thigh_angle_deg`` (clamped to what it reaches) into a PNG at ``path``."""
-    with OffscreenRenderer(anatomy, sweep, size=size, camera=camera, flags=flags) as r:
-        r.show(thigh_angle_deg)
-        return r.write_png(path)
-
-
 def render_png(state: AppState, path: str | os.PathLike[str], size: tuple[int, int] = DEFAULT_SIZE,
                camera: str | None = None) -> Path:
     """Render an app state (its anatomy, depth, view flags and camera, or ``camera``) into a PNG file, headless."""
+    import imageio.v3 as iio
+
     from viewer.state import AppState
 
     if not isinstance(state, AppState):
         raise TypeError(f"render_png needs an AppState (anatomy, depth, view flags), got {type(state).__name__}")
-    return render_anatomy_png(state.anatomy, state.thigh_angle_deg, path, size=size,
-                              camera=camera if camera is not None else state.camera, flags=ViewFlags.of(state))
+    with OffscreenRenderer(state.anatomy, size=size, camera=camera if camera is not None else state.camera,
+                           flags=ViewFlags.of(state)) as r:
+        iio.imwrite(path, r.render(state.thigh_angle_deg))
+    return Path(path)

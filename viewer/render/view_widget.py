@@ -26,9 +26,10 @@ from viewer.qt_override import qt_override
 
 from . import cameras
 from .bones import RenderBone
-from .overlays import _style_text
+from .overlays import screen_text
 from .scene import Scene, SceneInput, Shown
-from .vtk_imports import vtk_to_numpy, vtkEGLRenderWindow, vtkTextActor, vtkWindowToImageFilter
+from .snapshot import grab_rgb
+from .vtk_imports import vtkEGLRenderWindow
 
 #: A repaint or resize waits this long for its frame, so the 2-5 relayouts of one window resize
 #: (or presentation mode, or a headline that wraps) are drawn once; state changes draw at once.
@@ -124,11 +125,7 @@ class SceneView(QWidget):
         self._anim_from: cameras.CameraPose | None = None
         self._anim_to_name = "side"
         self._anim_start = 0.0
-        self._hover = vtkTextActor()
-        _style_text(self._hover.GetTextProperty(), round(20 * font_scale), (1.0, 1.0, 0.85))
-        self._hover.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
-        self._hover.SetPosition(0.02, 0.86)
-        self.scene.renderer.AddViewProp(self._hover)
+        self._hover = screen_text(self.scene.renderer, 0.02, 0.86, round(20 * font_scale), (1.0, 1.0, 0.85))
         self._hover_pos: tuple[int, int] | None = None
         self._hover_timer = QTimer(self)
         self._hover_timer.setSingleShot(True)
@@ -276,17 +273,7 @@ class SceneView(QWidget):
     def grab_image(self) -> np.ndarray:
         """The current frame as RGB uint8 (H, W, 3), top row first; ``RuntimeError`` once finalized."""
         self._require_open()
-        self.window.Render()
-        grab = vtkWindowToImageFilter()
-        grab.SetInput(self.window)
-        grab.SetInputBufferTypeToRGB()
-        grab.ReadFrontBufferOff()
-        grab.Update()
-        img = grab.GetOutput()
-        w, h, _ = img.GetDimensions()
-        arr = vtk_to_numpy(img.GetPointData().GetScalars()).reshape(h, w, -1)[::-1, :, :3]
-        grab.SetInput(None)
-        return np.ascontiguousarray(arr)
+        return grab_rgb(self.window)
 
     # ------------------------------------------------------------------------- hover
     def _on_vtk_mouse_move(self, obj: Any, _event: str) -> None:

@@ -55,11 +55,10 @@ class SceneSlot(QWidget):
                 self.error = problem[0].upper() + problem[1:]
                 return
         try:
-            from viewer.render.compare_ghost import CompareGhost
             from viewer.render.view_widget import SceneView
 
             self.view = SceneView(self)
-            self.compare = CompareGhost(self.view.scene)
+            self.compare = self.view.scene.compare  # the A/B ghost, shown from SceneInput.compare
             self._simplify_timer.start(500)  # then every 15 ms (see _simplify_step)
         except Exception as exc:  # noqa: BLE001 - any GL/VTK failure: show the rest of the app
             self.view = None
@@ -96,12 +95,8 @@ class SceneSlot(QWidget):
         if self.view is None or self._closed:
             return
         self.view.show_scene(SceneInput.of(state, solution), animate=animate)
-        if state.compare_anatomy is not None and state.show_ghost and solution.compare_pose is not None:
-            self.compare.update(state.compare_anatomy, solution.compare_pose)  # no work if B is unchanged
-            if self.compare.simplifying and not self._simplify_timer.isActive():  # B's own hip shapes
-                self._simplify_timer.start(15)
-        elif self.compare.visible:
-            self.compare.update(None, None)
+        if self.compare.simplifying and not self._simplify_timer.isActive():  # B's own hip shapes
+            self._simplify_timer.start(15)
 
     def edit_finished(self, state: AppState, solution: Solution) -> None:
         """A slider was released: regenerate what is too slow to rebuild while dragging."""
