@@ -67,7 +67,7 @@ class ParamSpec:
     both: str = ""
 
     def validate(self, value: object) -> float | str | bool:
-        """Return ``value`` checked (and floats coerced to ``float``).
+        """Return ``value`` checked (floats coerced to ``float``, −0.0 to 0.0).
 
         Raises:
             TypeError: wrong type (e.g. a string for a float, a float for a bool).
@@ -91,7 +91,7 @@ class ParamSpec:
         if isinstance(value, int) and not self.minimum <= value <= self.maximum:  # exact, also past float's range
             raise ValueError(f"{self.name} = {shown_value(value)} is out of range "
                              f"{self.minimum:g}–{self.maximum:g} {self.unit}".rstrip())
-        number = float(value)
+        number = float(value) + 0.0  # −0.0 → 0.0: one spelling per value (an Anatomy is a cache key)
         if not math.isfinite(number):
             raise ValueError(f"{self.name} = {number} is not a finite number "
                              f"(allowed {self.minimum:g}–{self.maximum:g} {self.unit})")
