@@ -120,6 +120,14 @@ class ParamSpec:
         value = round(value, max(self.decimals, _decimals_of(self.step)))
         return min(max(value, self.minimum), self.maximum)
 
+    def clip(self, value: float) -> float:
+        """``value`` as a float clamped to [:attr:`minimum`, :attr:`maximum`]."""
+        return min(max(float(value), self.minimum), self.maximum)
+
+    def snap(self, value: float) -> float:
+        """The slider value nearest ``value`` (clamped): what a slider set to it would hold."""
+        return self.value_at(self.position(self.clip(value)))
+
     def describe(self, value: float) -> str:
         """Clinical label of a float value from :attr:`value_labels` ("" if none)."""
         for upper, text in self.value_labels:

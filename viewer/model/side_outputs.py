@@ -12,7 +12,6 @@ import numpy as np
 from .descent import Body
 from .frontal import THIGH_SHIFT_SHARE, foot_loads_pct, knee_out_m, pelvis_angles, pelvis_between
 from .legs import LegChain
-from .pose import SIDE_FIELDS as SIDE_SCALARS
 
 
 def _rim(hip: np.ndarray, contact: np.ndarray, tilt_rad: np.ndarray, sign: float) -> np.ndarray:
@@ -25,7 +24,7 @@ def _rim(hip: np.ndarray, contact: np.ndarray, tilt_rad: np.ndarray, sign: float
 
 def side_outputs(body: Body, thigh: np.ndarray, legs: LegChain, tilt: np.ndarray, hip_flex: np.ndarray,
                  stop: np.ndarray) -> dict[str, object]:
-    """The per-side outputs at thigh angles (N,) (:data:`SIDE_SCALARS`), plus for two-sided lifters
+    """The per-side outputs at thigh angles (N,) (:data:`~.pose.SIDE_FIELDS`), plus for two-sided lifters
     ``shift_m`` (N,) and ``rim_contact`` ({"l", "r"}: (N, 3)).
 
     ``tilt``, ``hip_flex`` and ``stop`` are the pose's pelvic tilt, hip flexion and deciding stop (°).
@@ -59,4 +58,4 @@ def side_outputs(body: Body, thigh: np.ndarray, legs: LegChain, tilt: np.ndarray
             "shift_m": shift, "com_z_m": shift * moving / body.mass_kg, "rim_contact": rim}
 
 
-__all__ = ["SIDE_SCALARS", "side_outputs"]
+__all__ = ["side_outputs"]

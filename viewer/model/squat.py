@@ -31,8 +31,8 @@ from .descent import (
 )
 from .legs import KNEE_MAX_DEG, LegChain
 from .muscles import muscle_lengths
-from .pose import JOINT_NAMES, LIMIT_NAMES, MUSCLE_NAMES, Onset, Pose, Sweep
-from .side_outputs import SIDE_SCALARS, side_outputs
+from .pose import JOINT_NAMES, LIMIT_NAMES, MUSCLE_NAMES, SCALAR_FIELDS, Onset, Pose, Sweep
+from .side_outputs import side_outputs
 from .trunk import LUMBAR_LEVEL_WEIGHTS, TRUNK_LEAN_MAX_DEG, part_angles_deg, x_moment, y_moment
 
 #: Depths a caller may ask to be shown (thigh angle, degrees): every depth the model reaches and the rest
@@ -60,11 +60,6 @@ def _rotate(a: float | np.ndarray, b: float | np.ndarray, ang_rad: np.ndarray) -
     return a * c + b * s, -a * s + b * c
 
 
-_SCALARS = ("thigh_angle_deg", "ankle_dorsiflexion_deg", "knee_flexion_deg", "hip_flexion_deg",
-            "hip_abduction_deg", "hip_external_rotation_deg", "pelvic_tilt_deg", "lumbar_flexion_deg",
-            "trunk_lean_deg", "hip_height_pct_leg", "com_x_m", "hip_stop_deg", "hip_stop_margin_deg",
-            "foot_tilt_deg", "pelvic_tuck_deg", "hip_flexion_needed_deg", "lumbar_curve_deg",
-            "lumbar_flexion_added_deg") + SIDE_SCALARS
 
 
 def _posture(solved_body: Body, descent: Descent, thigh: np.ndarray) -> dict[str, object]:
@@ -219,7 +214,7 @@ def _ro(a: np.ndarray) -> np.ndarray:
 def _pose_from(ev: dict[str, object], i: int, limits: frozenset[str]) -> Pose:
     row = np.array(ev["joints"][i])
     row.setflags(write=False)
-    f = {k: float(np.asarray(ev[k])[i]) for k in _SCALARS}
+    f = {k: float(np.asarray(ev[k])[i]) for k in SCALAR_FIELDS}
     return Pose(**f, lumbar_levels_deg=_ro(np.asarray(ev["lumbar_levels_deg"])[i]),
                 balanced=bool(np.asarray(ev["balanced"])[i]), limits=limits,
                 joints=MappingProxyType(dict(zip(JOINT_NAMES, row, strict=True))),
@@ -266,7 +261,7 @@ def _solve_anatomy(anatomy: Anatomy) -> _Solved:
         falls = "forward" if forward > float(descent.balance_shortfall[j]) else "back"
     stack = np.asarray(ev["joints"])
     stack.setflags(write=False)
-    sw = Sweep(**{k: _ro(np.asarray(ev[k])) for k in _SCALARS},
+    sw = Sweep(**{k: _ro(np.asarray(ev[k])) for k in SCALAR_FIELDS},
                lumbar_levels_deg=_ro(np.asarray(ev["lumbar_levels_deg"])),
                balanced=_ro(np.asarray(ev["balanced"], dtype=bool)),
                limits=tuple(limits),

@@ -169,18 +169,8 @@ def prior(base: Anatomy) -> UncertainAnatomy:
     return UncertainAnatomy.from_sd(mean, {n: PRIORS[n].sd for n in UNCERTAIN})
 
 
-def _clip(name: str, value: float) -> float:
-    s = SPECS_BY_NAME[name]
-    return min(max(float(value), s.minimum), s.maximum)
-
-
-def _snap(name: str, value: float) -> float:
-    s = SPECS_BY_NAME[name]
-    return s.value_at(s.position(_clip(name, value)))
-
-
 def _with(base: Anatomy, theta: np.ndarray) -> Anatomy:
-    return base.replace(**{n: _clip(n, v) for n, v in zip(UNCERTAIN, theta, strict=True)})
+    return base.replace(**{n: SPECS_BY_NAME[n].clip(v) for n, v in zip(UNCERTAIN, theta, strict=True)})
 
 
 def _predict(base: Anatomy, theta: np.ndarray, obs: Sequence[Observation]) -> np.ndarray:
@@ -224,7 +214,7 @@ def _posterior(base: Anatomy, mu0: np.ndarray, cov0: np.ndarray, obs: Sequence[O
         info = p0 + jac.T @ r_inv @ jac
         cov = np.linalg.inv(info)
         new = cov @ (p0 @ mu0 + jac.T @ r_inv @ resid)
-        new = np.array([_clip(n, v) for n, v in zip(UNCERTAIN, new, strict=True)])
+        new = np.array([SPECS_BY_NAME[n].clip(v) for n, v in zip(UNCERTAIN, new, strict=True)])
         step = float(np.max(np.abs(new - theta)))
         theta = 0.5 * (theta + new) if step > 5.0 else new  # damped while far from the answer
         if step < 0.01:
@@ -299,7 +289,7 @@ def combine(base: Anatomy, observations: Sequence[Observation]) -> Combined:
     mu0 = np.array([getattr(start.mean, n) for n in UNCERTAIN])
     cov0 = start.matrix()
     mu, cov = _posterior(start.mean, mu0, cov0, obs)
-    mean = start.mean.replace(**{n: _snap(n, v) for n, v in zip(UNCERTAIN, mu, strict=True)})
+    mean = start.mean.replace(**{n: SPECS_BY_NAME[n].snap(v) for n, v in zip(UNCERTAIN, mu, strict=True)})
     same = _same_quantity(obs)
     reported = {frozenset(c.tests) for c in same}
     contradictions = tuple(same + _leave_one_out(start.mean, mu0, cov0, obs, reported))
