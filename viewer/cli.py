@@ -219,10 +219,9 @@ def _resolve_anatomy(args: argparse.Namespace) -> tuple[object, str, object]:
 
 
 def _output_paths(args: argparse.Namespace) -> list[tuple[str, Path]]:
-    outputs = [(flag, getattr(args, attr)) for flag, attr in
-               (("--screenshot", "screenshot"), ("--sweep-csv", "sweep_csv"), ("--gif", "gif"))
-               if getattr(args, attr) is not None]
-    return outputs
+    return [(flag, getattr(args, attr)) for flag, attr in
+            (("--screenshot", "screenshot"), ("--sweep-csv", "sweep_csv"), ("--gif", "gif"))
+            if getattr(args, attr) is not None]
 
 
 def _check_outputs(outputs: list[tuple[str, Path]]) -> None:
@@ -361,33 +360,36 @@ def _write_utf8(stream: TextIO, text: str) -> None:
 
 
 @contextlib.contextmanager
-def _stop_signals_raise() -> Iterator[None]:
-    """Inside: Ctrl+C raises ``KeyboardInterrupt``, SIGTERM and SIGHUP raise :class:`Stopped`.
-
-    Either way the exception unwinds through the exports, which delete their temporary files. The
-    first of these signals also makes the program ignore the others from then on, so a second one
-    cannot cut that clean-up short.
-    """
-    numbers = [getattr(signal, name) for name in ("SIGINT", *STOP_SIGNALS) if hasattr(signal, name)]
+def _stop_signals(handler: Callable[[int, object], None]) -> Iterator[None]:
+    """Inside: ``handler(signum, frame)`` takes Ctrl+C, SIGTERM and SIGHUP; afterwards the caller's
+    handlers are back. Outside the main thread nothing changes (Python allows handlers only there)."""
     previous: dict[int, object] = {}
-
-    def stop(signum: int, _frame: object) -> None:
-        for number in previous:
-            signal.signal(number, signal.SIG_IGN)
-        if signum == signal.SIGINT:
-            raise KeyboardInterrupt
-        raise Stopped(signum)
-
     try:
-        for number in numbers:
-            previous[number] = signal.signal(number, stop)
+        for name in ("SIGINT", *STOP_SIGNALS):
+            if hasattr(signal, name):
+                previous[getattr(signal, name)] = signal.signal(getattr(signal, name), handler)
     except ValueError:  # not the main thread: leave the caller's handling alone
         pass
     try:
         yield
     finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
+        for number, old in previous.items():
+            signal.signal(number, old)
+
+
+def _raise_on_stop(signum: int, _frame: object) -> None:
+    """Ctrl+C raises ``KeyboardInterrupt``, SIGTERM and SIGHUP raise :class:`Stopped`.
+
+    Either way the exception unwinds through the exports, which delete their temporary files. The
+    first of these signals also makes the program ignore the others from then on, so a second one
+    cannot cut that clean-up short.
+    """
+    for name in ("SIGINT", *STOP_SIGNALS):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise Stopped(signum)
 
 
 # --- window mode ----------------------------------------------------------------------------------
@@ -434,22 +436,11 @@ def _load_window_modules() -> None:
     itself. Raises ``KeyboardInterrupt`` (Ctrl+C) or :class:`Stopped` if one arrived meanwhile.
     """
     held: list[int] = []
-    previous: dict[int, object] = {}
-    try:
-        for name in ("SIGINT", *STOP_SIGNALS):
-            if hasattr(signal, name):
-                number = getattr(signal, name)
-                previous[number] = signal.signal(number, lambda signum, _frame: held.append(signum))
-    except ValueError:  # not the main thread: nothing to hold
-        pass
-    try:
+    with _stop_signals(lambda signum, _frame: held.append(signum)):
         import PySide6.QtWidgets  # noqa: F401
 
         import viewer.ui.app  # noqa: F401
         import viewer.ui.main_window  # noqa: F401  (VTK, pyqtgraph)
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
     if held and held[0] == signal.SIGINT:
         raise KeyboardInterrupt
     if held:
@@ -503,7 +494,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{preset_name}: {preset.story}")
             return EXIT_OK
         if _output_paths(args):
-            with _stop_signals_raise():
+            with _stop_signals(_raise_on_stop):
                 return run_headless(args)
         return run_window(args)
     except UsageError as exc:

@@ -24,20 +24,25 @@ def _rim(hip: np.ndarray, contact: np.ndarray, tilt_rad: np.ndarray, sign: float
 
 def side_outputs(body: Body, thigh: np.ndarray, legs: LegChain, tilt: np.ndarray, hip_flex: np.ndarray,
                  stop: np.ndarray) -> dict[str, object]:
-    """The per-side outputs at thigh angles (N,) (:data:`~.pose.SIDE_FIELDS`), plus for two-sided lifters
-    ``shift_m`` (N,) and ``rim_contact`` ({"l", "r"}: (N, 3)).
+    """The per-side outputs at thigh angles (N,) (:data:`~.pose.SIDE_FIELDS`), ``rim_contact`` ({"l", "r"}:
+    (N, 3), world) and for two-sided lifters ``shift_m`` and ``com_z_m`` (N,).
 
     ``tilt``, ``hip_flex`` and ``stop`` are the pose's pelvic tilt, hip flexion and deciding stop (°).
     """
     n = thigh.shape[0]
+    tr = np.radians(tilt)
+    mirror = np.array([1.0, 1.0, -1.0])
     if legs.pair is None:
         out_cm = 100.0 * knee_out_m(legs, body.foot, body.anatomy.toe_out_deg)
         zero, half = np.zeros(n), np.full(n, 50.0)
+        contact = np.stack([np.interp(legs.abduction_deg, body.stop_abduction_deg, body.stop_contact_m[:, k])
+                            for k in range(3)], axis=-1)
         return {"pelvic_shift_cm": zero, "pelvic_rotation_deg": zero, "pelvic_obliquity_deg": zero,
                 "hip_flexion_l_deg": hip_flex, "hip_flexion_r_deg": hip_flex, "hip_stop_l_deg": stop,
                 "hip_stop_r_deg": stop, "hip_stop_margin_l_deg": stop - hip_flex,
                 "hip_stop_margin_r_deg": stop - hip_flex, "foot_load_l_pct": half, "foot_load_r_pct": half,
-                "knee_out_l_cm": out_cm, "knee_out_r_cm": out_cm}
+                "knee_out_l_cm": out_cm, "knee_out_r_cm": out_cm,
+                "rim_contact": {"l": _rim(legs.hip * mirror, contact, tr, -1.0), "r": _rim(legs.hip, contact, tr, 1.0)}}
     left, right = legs.pair
     sl, sr = body.sides
     pelvis = pelvis_between(body.sides, thigh, legs, body.leg_length_difference_mm, contacts=True)
@@ -45,8 +50,6 @@ def side_outputs(body: Body, thigh: np.ndarray, legs: LegChain, tilt: np.ndarray
     shift = pelvis.shift_m
     moving = body.trunk.mass_kg + THIGH_SHIFT_SHARE * 2.0 * body.seg.thigh_mass_kg
     load_l, load_r = foot_loads_pct(shift * moving / body.mass_kg, sl.foot, sr.foot)
-    tr = np.radians(tilt)
-    mirror = np.array([1.0, 1.0, -1.0])
     rim = {"l": _rim(left.hip * mirror + [0.0, 0.0, 1.0] * shift[:, None], pelvis.contact_l_m, tr, -1.0),
            "r": _rim(right.hip + [0.0, 0.0, 1.0] * shift[:, None], pelvis.contact_r_m, tr, 1.0)}
     return {"pelvic_shift_cm": 100.0 * shift, "pelvic_rotation_deg": rotation, "pelvic_obliquity_deg": obliquity,

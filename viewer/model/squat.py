@@ -71,9 +71,8 @@ def _posture(solved_body: Body, descent: Descent, thigh: np.ndarray) -> dict[str
     legs = legs_at(body, thigh, caps)
     onset = descent.stop_onset_deg
     at_stop = np.zeros(n, dtype=bool) if onset is None else thigh >= onset
-    # the tuck: how far the pelvis has tilted back from its most forward tilt (where the hip met its stop)
-    peak = np.interp(onset, descent.thigh_deg, descent.rhythm_tilt_deg) if onset is not None else 0.0
-    tuck = np.where(at_stop, np.maximum(peak - tilt, 0.0), 0.0)
+    tuck = descent.tuck_deg(thigh, tilt)
+    peak = descent.peak_tilt_deg
     lumbar_at_onset = np.interp(onset, descent.thigh_deg, descent.lean_deg) - peak if onset is not None else 0.0
     legs_mx, legs_my = body_leg_moments(body, legs)
     arm_mx, arm_my = arm_moments(trunk, thigh)
@@ -87,16 +86,10 @@ def _posture(solved_body: Body, descent: Descent, thigh: np.ndarray) -> dict[str
     shortfall = np.interp(thigh, descent.thigh_deg, descent.balance_shortfall)
     balanced = (com_x >= foot.heel_x_m - _TOL_M) & (com_x <= foot.mtp_x_m + _TOL_M) & (shortfall <= 0.0)
     sided = side_outputs(body, thigh, legs, tilt, flex_thigh + tilt, stop)
+    rim = sided.pop("rim_contact")
     if legs.pair is None:
-        tr = np.radians(tilt)
-        contact = np.stack([np.interp(legs.abduction_deg, body.stop_abduction_deg, body.stop_contact_m[:, k])
-                            for k in range(3)], axis=-1)
-        dx, dy = _rotate(contact[:, 0], contact[:, 1], tr)
-        rim = {s: np.stack((hip_x + dx, hip_y + dy, sign * (legs.hip[:, 2] + contact[:, 2])), axis=-1)
-               for s, sign in (("l", -1.0), ("r", 1.0))}
         rotation = np.full(n, an.toe_out_deg)  # knees track the toes (§2b) [E]
     else:
-        rim = sided.pop("rim_contact")
         rotation = 0.5 * sum(leg.external_rotation_deg if leg.external_rotation_deg is not None
                              else np.full(n, side.anatomy.toe_out_deg) for leg, side in zip(legs.pair, body.sides,
                                                                                              strict=True))

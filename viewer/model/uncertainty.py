@@ -175,10 +175,7 @@ def _curves(d: Descent) -> tuple[np.ndarray, np.ndarray]:
     """Lumbar flexion and pelvic tuck (°) on :data:`BAND_THIGH_DEG`, NaN past the deepest point."""
     th = d.thigh_deg
     lumbar = np.asarray(d.lean_deg) - np.asarray(d.tilt_deg)
-    tuck = np.zeros(th.shape)
-    if d.stop_onset_deg is not None:
-        peak = float(np.interp(d.stop_onset_deg, th, d.rhythm_tilt_deg))
-        tuck = np.where(th >= d.stop_onset_deg, np.maximum(peak - np.asarray(d.tilt_deg), 0.0), 0.0)
+    tuck = d.tuck_deg(th, np.asarray(d.tilt_deg))
     past = th > d.deepest_deg
     lumbar = np.where(past, np.nan, lumbar)
     tuck = np.where(past, np.nan, tuck)
