@@ -29,10 +29,10 @@ from .descent import (
     descend,
     legs_at,
 )
+from .frontal import side_outputs
 from .legs import KNEE_MAX_DEG, LegChain
 from .muscles import muscle_lengths
 from .pose import JOINT_NAMES, LIMIT_NAMES, MUSCLE_NAMES, SCALAR_FIELDS, Onset, Pose, Sweep
-from .side_outputs import side_outputs
 from .trunk import LUMBAR_LEVEL_WEIGHTS, TRUNK_LEAN_MAX_DEG, part_angles_deg, x_moment, y_moment
 
 #: Depths a caller may ask to be shown (thigh angle, degrees): every depth the model reaches and the rest
