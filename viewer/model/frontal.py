@@ -34,7 +34,7 @@ import numpy as np
 from .anatomy import Anatomy
 from .anthropometry import Segments, segments
 from .hip import hip_stops
-from .legs import KNEE_TRAVEL_BOTTOM_DEG, Foot, LegChain, leg_chain, natural_knee_travel_deg, place_foot
+from .legs import Foot, LegChain, depth_ramp, leg_chain, place_foot
 from .sides import side_anatomy
 
 if TYPE_CHECKING:
@@ -140,11 +140,6 @@ def _same_legs(sides: tuple[Side, Side]) -> bool:
     left, right = sides
     return (left.seg == right.seg and left.foot == right.foot
             and all(getattr(left.anatomy, k) == getattr(right.anatomy, k) for k in _LEG_FIELDS))
-
-
-def depth_ramp(th: np.ndarray) -> np.ndarray:
-    """0 standing → 1 at the bottom, as the natural knee travel grows (the asymmetry shows with depth)."""
-    return natural_knee_travel_deg(th, 0.0) / KNEE_TRAVEL_BOTTOM_DEG
 
 
 def stop_of(side: Side, legs: LegChain, abduction_deg: np.ndarray, contact: bool = False
@@ -279,4 +274,4 @@ def knee_out_m(legs: LegChain, foot: Foot, toe_out_deg: float) -> np.ndarray:
 
 
 __all__ = ["Side", "Pelvis", "make_sides", "two_legs", "pelvis_between", "pelvis_angles", "foot_loads_pct",
-           "knee_out_m", "stop_of", "depth_ramp", "side_outputs"]
+           "knee_out_m", "stop_of", "side_outputs"]

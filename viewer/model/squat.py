@@ -62,9 +62,8 @@ def _rotate(a: float | np.ndarray, b: float | np.ndarray, ang_rad: np.ndarray) -
 
 
 
-def _posture(solved_body: Body, descent: Descent, thigh: np.ndarray) -> dict[str, object]:
+def _posture(body: Body, descent: Descent, thigh: np.ndarray) -> dict[str, object]:
     """Every output at the thigh angles ``thigh`` (N,): arrays (N,), (N, 3), (N, 5) and flags."""
-    body = solved_body
     an, seg, foot, trunk = body.anatomy, body.seg, body.foot, body.trunk
     n = thigh.shape[0]
     lean, tilt, stop, caps = descent.state_at(thigh)
@@ -285,12 +284,6 @@ def check_thigh_angle(thigh_angle_deg: object,
     return value
 
 
-def _check_anatomy(anatomy: object) -> Anatomy:
-    if not isinstance(anatomy, Anatomy):
-        raise TypeError(f"anatomy must be an Anatomy, got {type(anatomy).__name__}")
-    return anatomy
-
-
 #: Anatomies kept solved (least recently used first out): the one shown, the A/B reference, the depth
 #: advisor's levers and a slider drag's recent values; ≈ 0.2 MB each.
 SWEEP_CACHE_SIZE = 128
@@ -298,13 +291,14 @@ _solved: OrderedDict[Anatomy, _Solved] = OrderedDict()
 
 
 def _lookup(anatomy: Anatomy) -> _Solved:
-    key = _check_anatomy(anatomy)
-    hit = _solved.get(key)
+    if not isinstance(anatomy, Anatomy):
+        raise TypeError(f"anatomy must be an Anatomy, got {type(anatomy).__name__}")
+    hit = _solved.get(anatomy)
     if hit is not None:
-        _solved.move_to_end(key)
+        _solved.move_to_end(anatomy)
         return hit
-    built = _solve_anatomy(key)
-    _solved[key] = built
+    built = _solve_anatomy(anatomy)
+    _solved[anatomy] = built
     while len(_solved) > SWEEP_CACHE_SIZE:
         _solved.popitem(last=False)
     return built

@@ -116,22 +116,6 @@ class UncertainAnatomy:
         return {"mean": self.mean.to_dict(), "names": list(self.names),
                 "covariance": [list(row) for row in self.covariance]}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> UncertainAnatomy:
-        """Inverse of :meth:`to_dict`; ``ValueError``/``TypeError`` with the problem named."""
-        if not isinstance(data, Mapping):
-            raise TypeError(f"an uncertain anatomy must be a mapping, got {type(data).__name__}")
-        mean = Anatomy.from_dict(data.get("mean", {}))  # type: ignore[arg-type]
-        names = tuple(str(n) for n in data.get("names", ()))  # type: ignore[union-attr]
-        cov = data.get("covariance", ())
-        try:
-            rows = tuple(tuple(float(v) for v in row) for row in cov)  # type: ignore[union-attr]
-        except (TypeError, ValueError):
-            raise ValueError("covariance must be a list of rows of numbers") from None
-        if len(rows) != len(names) or any(len(r) != len(names) for r in rows):
-            raise ValueError(f"covariance must be {len(names)} × {len(names)} (one row and column per name)")
-        return cls(mean, names, rows)
-
     def seed(self) -> int:
         """A seed derived from the content (the same anatomy and spread give the same seed on every run)."""
         text = json.dumps(self.to_dict(), sort_keys=True)
