@@ -110,11 +110,14 @@ def _finite(text: str) -> float:
     return value
 
 
-def _percent(text: str) -> float:
-    value = _finite(text.strip().rstrip("%"))
-    if not 0.0 <= value <= 100.0:
-        raise argparse.ArgumentTypeError(f"{text!r} is out of range 0–100 % (0 standing, 100 deepest)")
-    return value
+def _in_range(low: float, high: float, unit: str, *, strip: str = "") -> Callable[[str], float]:
+    """An argument type: a finite number (``strip`` characters cut from its end) within ``low``–``high``."""
+    def parse(text: str) -> float:
+        value = _finite(text.strip().rstrip(strip) if strip else text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text!r} is out of range {low:g}–{high:g} {unit}")
+        return value
+    return parse
 
 
 def _thigh_angle(text: str) -> float:
@@ -138,13 +141,6 @@ def _positive_int(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
-def _fps(text: str) -> float:
-    value = _finite(text)
-    if not 1.0 <= value <= 60.0:
-        raise argparse.ArgumentTypeError(f"{text!r} is out of range 1–60 frames per second")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``main.py`` / ``skelly``."""
     parser = argparse.ArgumentParser(
@@ -161,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--profile", metavar="FILE", type=Path, help="start from a saved profile (.json)")
     parser.add_argument("--list-presets", action="store_true", help="print the preset names and stories, then exit")
     depth = parser.add_mutually_exclusive_group()
-    depth.add_argument("--depth", metavar="PCT", type=_percent,
+    depth.add_argument("--depth", metavar="PCT", type=_in_range(0.0, 100.0, "% (0 standing, 100 deepest)", strip="%"),
                        help="depth as percent of the deepest this anatomy reaches: 0 standing … 100 deepest")
     depth.add_argument("--thigh-angle", metavar="DEG", type=_thigh_angle,
                        help="depth as thigh angle below horizontal in degrees: −90 standing, 0 parallel, "
@@ -178,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--camera", choices=CAMERAS, help="camera view (default side)")
     out.add_argument("--frames", metavar="N", type=_positive_int(2, 600), default=48,
                      help="frames in the --gif squat cycle (default 48)")
-    out.add_argument("--fps", metavar="F", type=_fps, default=20.0,
+    out.add_argument("--fps", metavar="F", type=_in_range(1.0, 60.0, "frames per second"), default=20.0,
                      help="--gif frames per second (default 20; a .gif plays at most 50, an .mp4 up to 60)")
     parser.add_argument("--no-restore", action="store_true", help="don't restore the last session in the window")
     return parser
