@@ -110,11 +110,14 @@ def _finite(text: str) -> float:
     return value
 
 
-def _percent(text: str) -> float:
-    value = _finite(text.strip().rstrip("%"))
-    if not 0.0 <= value <= 100.0:
-        raise argparse.ArgumentTypeError(f"{text!r} is out of range 0–100 % (0 standing, 100 deepest)")
-    return value
+def _in_range(low: float, high: float, unit: str, *, strip: str = "") -> Callable[[str], float]:
+    """An argument type: a finite number (``strip`` characters cut from its end) within ``low``–``high``."""
+    def parse(text: str) -> float:
+        value = _finite(text.strip().rstrip(strip) if strip else text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text!r} is out of range {low:g}–{high:g} {unit}")
+        return value
+    return parse
 
 
 def _thigh_angle(text: str) -> float:
@@ -138,13 +141,6 @@ def _positive_int(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
-def _fps(text: str) -> float:
-    value = _finite(text)
-    if not 1.0 <= value <= 60.0:
-        raise argparse.ArgumentTypeError(f"{text!r} is out of range 1–60 frames per second")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``main.py`` / ``skelly``."""
     parser = argparse.ArgumentParser(
@@ -161,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--profile", metavar="FILE", type=Path, help="start from a saved profile (.json)")
     parser.add_argument("--list-presets", action="store_true", help="print the preset names and stories, then exit")
     depth = parser.add_mutually_exclusive_group()
-    depth.add_argument("--depth", metavar="PCT", type=_percent,
+    depth.add_argument("--depth", metavar="PCT", type=_in_range(0.0, 100.0, "% (0 standing, 100 deepest)", strip="%"),
                        help="depth as percent of the deepest this anatomy reaches: 0 standing … 100 deepest")
     depth.add_argument("--thigh-angle", metavar="DEG", type=_thigh_angle,
                        help="depth as thigh angle below horizontal in degrees: −90 standing, 0 parallel, "
@@ -178,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--camera", choices=CAMERAS, help="camera view (default side)")
     out.add_argument("--frames", metavar="N", type=_positive_int(2, 600), default=48,
                      help="frames in the --gif squat cycle (default 48)")
-    out.add_argument("--fps", metavar="F", type=_fps, default=20.0,
+    out.add_argument("--fps", metavar="F", type=_in_range(1.0, 60.0, "frames per second"), default=20.0,
                      help="--gif frames per second (default 20; a .gif plays at most 50, an .mp4 up to 60)")
     parser.add_argument("--no-restore", action="store_true", help="don't restore the last session in the window")
     return parser
@@ -219,10 +215,9 @@ def _resolve_anatomy(args: argparse.Namespace) -> tuple[object, str, object]:
 
 
 def _output_paths(args: argparse.Namespace) -> list[tuple[str, Path]]:
-    outputs = [(flag, getattr(args, attr)) for flag, attr in
-               (("--screenshot", "screenshot"), ("--sweep-csv", "sweep_csv"), ("--gif", "gif"))
-               if getattr(args, attr) is not None]
-    return outputs
+    return [(flag, getattr(args, attr)) for flag, attr in
+            (("--screenshot", "screenshot"), ("--sweep-csv", "sweep_csv"), ("--gif", "gif"))
+            if getattr(args, attr) is not None]
 
 
 def _check_outputs(outputs: list[tuple[str, Path]]) -> None:
@@ -361,33 +356,36 @@ def _write_utf8(stream: TextIO, text: str) -> None:
 
 
 @contextlib.contextmanager
-def _stop_signals_raise() -> Iterator[None]:
-    """Inside: Ctrl+C raises ``KeyboardInterrupt``, SIGTERM and SIGHUP raise :class:`Stopped`.
-
-    Either way the exception unwinds through the exports, which delete their temporary files. The
-    first of these signals also makes the program ignore the others from then on, so a second one
-    cannot cut that clean-up short.
-    """
-    numbers = [getattr(signal, name) for name in ("SIGINT", *STOP_SIGNALS) if hasattr(signal, name)]
+def _stop_signals(handler: Callable[[int, object], None]) -> Iterator[None]:
+    """Inside: ``handler(signum, frame)`` takes Ctrl+C, SIGTERM and SIGHUP; afterwards the caller's
+    handlers are back. Outside the main thread nothing changes (Python allows handlers only there)."""
     previous: dict[int, object] = {}
-
-    def stop(signum: int, _frame: object) -> None:
-        for number in previous:
-            signal.signal(number, signal.SIG_IGN)
-        if signum == signal.SIGINT:
-            raise KeyboardInterrupt
-        raise Stopped(signum)
-
     try:
-        for number in numbers:
-            previous[number] = signal.signal(number, stop)
+        for name in ("SIGINT", *STOP_SIGNALS):
+            if hasattr(signal, name):
+                previous[getattr(signal, name)] = signal.signal(getattr(signal, name), handler)
     except ValueError:  # not the main thread: leave the caller's handling alone
         pass
     try:
         yield
     finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
+        for number, old in previous.items():
+            signal.signal(number, old)
+
+
+def _raise_on_stop(signum: int, _frame: object) -> None:
+    """Ctrl+C raises ``KeyboardInterrupt``, SIGTERM and SIGHUP raise :class:`Stopped`.
+
+    Either way the exception unwinds through the exports, which delete their temporary files. The
+    first of these signals also makes the program ignore the others from then on, so a second one
+    cannot cut that clean-up short.
+    """
+    for name in ("SIGINT", *STOP_SIGNALS):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise Stopped(signum)
 
 
 # --- window mode ----------------------------------------------------------------------------------
@@ -434,22 +432,11 @@ def _load_window_modules() -> None:
     itself. Raises ``KeyboardInterrupt`` (Ctrl+C) or :class:`Stopped` if one arrived meanwhile.
     """
     held: list[int] = []
-    previous: dict[int, object] = {}
-    try:
-        for name in ("SIGINT", *STOP_SIGNALS):
-            if hasattr(signal, name):
-                number = getattr(signal, name)
-                previous[number] = signal.signal(number, lambda signum, _frame: held.append(signum))
-    except ValueError:  # not the main thread: nothing to hold
-        pass
-    try:
+    with _stop_signals(lambda signum, _frame: held.append(signum)):
         import PySide6.QtWidgets  # noqa: F401
 
         import viewer.ui.app  # noqa: F401
         import viewer.ui.main_window  # noqa: F401  (VTK, pyqtgraph)
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
     if held and held[0] == signal.SIGINT:
         raise KeyboardInterrupt
     if held:
@@ -503,7 +490,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{preset_name}: {preset.story}")
             return EXIT_OK
         if _output_paths(args):
-            with _stop_signals_raise():
+            with _stop_signals(_raise_on_stop):
                 return run_headless(args)
         return run_window(args)
     except UsageError as exc:

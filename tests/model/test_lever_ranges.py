@@ -3,6 +3,7 @@ from the band's own sequence, zero-width without spread, one walk per step."""
 
 import numpy as np
 import pytest
+from walk_jobs import walks_per_step
 
 import viewer.model.lever_ranges as lr
 from viewer.model import Anatomy
@@ -72,13 +73,7 @@ def test_every_step_is_at_most_one_walk(monkeypatch, stiff_ankles):
     real = lr.descend
     monkeypatch.setattr(lr, "descend", lambda c: calls.append(c) or real(c))
     job = LeverRangeJob(stiff_ankles, 3)
-    per_step = []
-    while True:
-        before = len(calls)
-        finished = job.step()
-        per_step.append(len(calls) - before)
-        if finished:
-            break
+    per_step = walks_per_step(job, calls)
     assert max(per_step) == 1 and sum(per_step) == job.total_walks
     assert job.progress == 1.0 and job.done
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from symmetric_reference import FIELDS, INDICES
 
 from viewer.model import PRESETS, Anatomy, solve, sweep
-from viewer.model.descent import _two_sided_constants, body_constants, descend
+from viewer.model.descent import body_constants, descend
 from viewer.model.params import SIDED, SPECS_BY_NAME, side_name
 from viewer.model.pose import SIDE_FIELDS
 from viewer.model.sides import is_symmetric, mirrored, side_anatomy, side_value, with_sides
@@ -96,7 +96,7 @@ def test_the_two_sided_solver_with_equal_sides_is_the_symmetric_one(a):
     """The same lifter through both solvers: equal up to the stop tables' interpolation (each ≤ 0.06° from a
     direct hip-stop call)."""
     a = a.replace(knees_out_cm=0.0)
-    one, two = descend(body_constants(a)), descend(_two_sided_constants(a))
+    one, two = descend(body_constants(a)), descend(body_constants(a, each_side=True))
     assert two.deepest_deg == pytest.approx(one.deepest_deg, abs=0.3)
     assert np.allclose(two.stop_deg, one.stop_deg, atol=0.12)
     if one.stop_onset_deg is not None and two.stop_onset_deg is not None:

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from walk_jobs import walks_per_step
 
 from viewer.model import Anatomy
 from viewer.model import self_tests as tests
@@ -114,13 +115,7 @@ def test_every_step_is_at_most_one_walk(monkeypatch):
     monkeypatch.setattr(unc, "_walk", counting)
     # a narrow spread: the pilot suffices, and the test stays short
     job = BandJob(UncertainAnatomy.from_sd(AVG, {"alpha_angle_deg": 1.0}))
-    per_step = []
-    while True:
-        before = len(calls)
-        finished = job.step()
-        per_step.append(len(calls) - before)
-        if finished:
-            break
+    per_step = walks_per_step(job, calls)
     assert max(per_step) == 1
     assert job.result().samples == PILOT_SAMPLES
     assert sum(per_step) == job.result().samples

@@ -39,7 +39,7 @@ import importlib.util
 import io
 import math
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -76,8 +76,14 @@ class ExportCancelled(Exception):  # noqa: N818 - a cancel is not an error
     """The user cancelled an export (its progress callback returned False); no file was written."""
 
 
-def _export_error(path: str | os.PathLike[str], exc: OSError) -> ExportError:
-    return ExportError(path, describe_os_error(exc), read_only=isinstance(exc, ReadOnlyFileError))
+@contextlib.contextmanager
+def _export_errors(target: Path) -> Iterator[None]:
+    """Inside, an ``OSError`` becomes :class:`ExportError` naming ``target`` (``read_only`` set for a read-only
+    file)."""
+    try:
+        yield
+    except OSError as exc:
+        raise ExportError(target, describe_os_error(exc), read_only=isinstance(exc, ReadOnlyFileError)) from None
 
 
 def check_writable(path: str | os.PathLike[str], *, replace_read_only: bool = False) -> None:
@@ -98,10 +104,8 @@ def check_writable(path: str | os.PathLike[str], *, replace_read_only: bool = Fa
         raise ExportError(target, f'the folder "{folder}" does not exist')
     if not folder.is_dir():
         raise ExportError(target, f'"{folder}" is not a folder')
-    try:
+    with _export_errors(target):
         check_destination(target, replace_read_only=replace_read_only)
-    except OSError as exc:
-        raise _export_error(target, exc) from None
     if not target.exists() and not os.access(folder, os.W_OK | os.X_OK):  # e.g. a read-only mount
         raise ExportError(target, f'permission denied (cannot write in "{folder}")')
 
@@ -115,10 +119,6 @@ def _name_max(folder: Path) -> int:
 
 
 # --- CSV -------------------------------------------------------------------------------------
-
-def _level_column(level: str) -> str:
-    return "lumbar_" + level.replace("-", "_") + "_flexion_deg"
-
 
 #: Sweep fields that repeat other fields in another layout (not written twice).
 _DUPLICATE_FIELDS = frozenset({"joints_stack"})
@@ -156,7 +156,7 @@ def sweep_columns(sweep: Sweep) -> list[tuple[str, np.ndarray | list[str]]]:
             arr = np.asarray(value)
             if arr.ndim == 2 and name == "lumbar_levels_deg":
                 for i, level in enumerate(LUMBAR_LEVELS):
-                    columns.append((_level_column(level), arr[:, i]))
+                    columns.append(("lumbar_" + level.replace("-", "_") + "_flexion_deg", arr[:, i]))
             elif arr.ndim == 2:
                 for i in range(arr.shape[1]):
                     columns.append((f"{name}_{i}", arr[:, i]))
@@ -193,11 +193,8 @@ def sweep_csv_text(sweep: Sweep, anatomy: Anatomy | None = None, name: str = "")
     if anatomy is not None:
         header += [f"anatomy.{key}: {_cell(value)}" for key, value in anatomy.to_dict().items()
                    if value is not None]  # unset one-side overrides: the two-sided value applies
-    header += _onset_lines("tuck_onset", sweep.tuck_onset)
-    header += _onset_lines("rounding_onset", sweep.rounding_onset)
-    header += _onset_lines("deepest", sweep.deepest)
-    header += _onset_lines("hip_stop_onset_l", sweep.hip_stop_onset_l)
-    header += _onset_lines("hip_stop_onset_r", sweep.hip_stop_onset_r)
+    for label in ("tuck_onset", "rounding_onset", "deepest", "hip_stop_onset_l", "hip_stop_onset_r"):
+        header += _onset_lines(label, getattr(sweep, label))
     header.append(f"first_stop_side: {sweep.first_stop_side or 'none'}")
     header.append(f"deepest_limited_by: {sweep.deepest_limited_by}")
     if sweep.deepest_limited_by == "balance":
@@ -224,10 +221,8 @@ def export_sweep_csv(path: str | os.PathLike[str], sweep: Sweep, anatomy: Anatom
     target = Path(path)
     check_writable(target, replace_read_only=replace_read_only)
     text = sweep_csv_text(sweep, anatomy, name)
-    try:
+    with _export_errors(target):
         atomic_write_text(target, text, replace_read_only=replace_read_only)
-    except OSError as exc:
-        raise _export_error(target, exc) from None
     return target
 
 
@@ -248,11 +243,8 @@ def export_png(path: str | os.PathLike[str], image: np.ndarray, *, replace_read_
     target = Path(path)
     arr = _check_rgb(image)
     check_writable(target, replace_read_only=replace_read_only)
-    try:
-        with atomic_path(target, replace_read_only=replace_read_only) as tmp:
-            iio.imwrite(tmp, arr, extension=".png")
-    except OSError as exc:
-        raise _export_error(target, exc) from None
+    with _export_errors(target), atomic_path(target, replace_read_only=replace_read_only) as tmp:
+        iio.imwrite(tmp, arr, extension=".png")
     return target
 
 
@@ -348,11 +340,8 @@ def export_animation(path: str | os.PathLike[str], render: FrameRenderer, thigh_
     check_writable(target, replace_read_only=replace_read_only)
     if progress is not None and progress(0, total) is False:
         raise ExportCancelled()
-    try:
-        with atomic_path(target, replace_read_only=replace_read_only) as tmp:
-            _write_frames(tmp, suffix, render, angles, fps, progress)
-    except OSError as exc:
-        raise _export_error(target, exc) from None
+    with _export_errors(target), atomic_path(target, replace_read_only=replace_read_only) as tmp:
+        _write_frames(tmp, suffix, render, angles, fps, progress)
     return target
 
 

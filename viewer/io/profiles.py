@@ -268,6 +268,16 @@ def _unknown_key_message(key: str, known: list[str], where: str) -> str:
     return f'unknown key "{key}" in {where}{hint}'
 
 
+def _optional_text(data: dict[str, Any], key: str) -> str:
+    """``data[key]`` as text: "" when missing or ``null``; ``_InvalidError`` when it is not a string."""
+    value = data.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _InvalidError(f'"{key}" must be a string, got {shown_value(value)}')
+    return value
+
+
 def _profile_from_data(data: object, default_name: str) -> Profile:
     if not isinstance(data, dict):
         raise _InvalidError(f"it holds {_json_type(data)}, not a Skelly profile (a JSON object)")
@@ -280,18 +290,10 @@ def _profile_from_data(data: object, default_name: str) -> Profile:
     for key in data:
         if key not in _TOP_LEVEL_KEYS:
             raise _InvalidError(_unknown_key_message(key, list(_TOP_LEVEL_KEYS), "the profile"))
-    name = data.get("name", "")
-    if name is None:
-        name = ""
-    if not isinstance(name, str):
-        raise _InvalidError(f'"name" must be a string, got {shown_value(name)}')
+    name = _optional_text(data, "name")
     if len(name) > MAX_NAME_CHARS:
         raise _InvalidError(f'"name" is too long ({len(name)} characters, at most {MAX_NAME_CHARS})')
-    saved_at = data.get("saved_at", "")
-    if saved_at is None:
-        saved_at = ""
-    if not isinstance(saved_at, str):
-        raise _InvalidError(f'"saved_at" must be a string, got {shown_value(saved_at)}')
+    saved_at = _optional_text(data, "saved_at")
     if "anatomy" not in data:
         raise _InvalidError('"anatomy" is missing')
     values = data["anatomy"]

@@ -135,48 +135,42 @@ def arm_moments(trunk: Trunk, thigh_angle_deg: np.ndarray) -> tuple[np.ndarray, 
     return reach * np.sin(raise_rad), -reach * np.cos(raise_rad)
 
 
-def body_constants(anatomy: Anatomy) -> Body:
-    """Everything the descent needs that depends on the anatomy only."""
-    if two_sided(anatomy):
-        return _two_sided_constants(anatomy)
-    seg = segments(anatomy)
-    foot = place_foot(anatomy, seg, BALANCE_TARGET_FRAC_OF_FOOT)
-    trunk = trunk_model(anatomy, seg)
-    probe = leg_chain(anatomy, seg, foot, np.array([THIGH_ANGLE_MIN_DEG, -45.0, 0.0, 35.0, THIGH_ANGLE_MAX_DEG]))
+#: Thigh angles (°) at which the legs are probed for the stop tables' range and the upright COM (first).
+_PROBE_DEG = np.array([THIGH_ANGLE_MIN_DEG, -45.0, 0.0, 35.0, THIGH_ANGLE_MAX_DEG])
+_MEAN_FOOT = ("heel_x_m", "mtp_x_m", "toe_x_m", "midfoot_x_m")
+
+
+def body_constants(anatomy: Anatomy, each_side: bool | None = None) -> Body:
+    """Everything the descent needs that depends on the anatomy only.
+
+    A lifter whose sides are solved one by one (``each_side``; default :func:`two_sided`) gets each
+    side's constants (``frontal.make_sides``), the balance on the mean of the two feet.
+    """
+    sides = make_sides(anatomy, BALANCE_TARGET_FRAC_OF_FOOT, _PROBE_DEG) \
+        if (two_sided(anatomy) if each_side is None else each_side) else None
+    an = anatomy if sides is None else sides[1].anatomy
+    seg = segments(an)
+    trunk = trunk_model(an, seg)
+    if sides is None:
+        foot = place_foot(an, seg, BALANCE_TARGET_FRAC_OF_FOOT)
+        abduction = leg_chain(an, seg, foot, _PROBE_DEG).abduction_deg
+        grid = np.linspace(float(abduction.min()) - 2.0, float(abduction.max()) + 2.0, _STOP_TABLE_POINTS)
+        stops = hip_stops(an, grid, np.full(grid.shape, an.toe_out_deg), "r")
+        table = (grid, np.asarray(stops.effective_deg, dtype=float).reshape(-1),
+                 np.asarray(stops.contact_pelvis_m, dtype=float).reshape(-1, 3))
+    else:
+        left, right = sides
+        foot = dataclasses.replace(right.foot, **{k: 0.5 * (getattr(left.foot, k) + getattr(right.foot, k))
+                                                  for k in _MEAN_FOOT})
+        table = (right.stop_abduction_deg, right.stop_deg[0], right.stop_contact_m[0])
+    body = Body(anatomy=an, seg=seg, foot=foot, trunk=trunk, table=rhythm_table(trunk),
+                mass_kg=seg.body_mass_kg - seg.hat_mass_kg + trunk.mass_kg, upright_com_x_m=0.0,
+                stop_abduction_deg=table[0], stop_deg=table[1], stop_contact_m=table[2], sides=sides,
+                leg_length_difference_mm=anatomy.leg_length_difference_mm)
     # upright reference of the body alone (no load, arms hanging, trunk upright, pelvis neutral): a
     # property of the body, so that every load position shares the same balance target
-    bare = trunk_model(anatomy, seg, unloaded=True)
-    legs_x, _ = leg_moments(seg, foot, probe)
-    parts = x_moment(bare, part_angles_deg(np.zeros(1), np.zeros(1)))
-    com_x = (float(legs_x[0]) + bare.mass_kg * float(probe.hip[0, 0]) + float(parts[0])) / seg.body_mass_kg
-    lo, hi = float(probe.abduction_deg.min()), float(probe.abduction_deg.max())
-    grid = np.linspace(lo - 2.0, hi + 2.0, _STOP_TABLE_POINTS)
-    stops = hip_stops(anatomy, grid, np.full(grid.shape, anatomy.toe_out_deg), "r")
-    return Body(anatomy=anatomy, seg=seg, foot=foot, trunk=trunk, table=rhythm_table(trunk),
-                mass_kg=seg.body_mass_kg - seg.hat_mass_kg + trunk.mass_kg,
-                upright_com_x_m=min(com_x, foot.midfoot_x_m), stop_abduction_deg=grid,
-                stop_deg=np.asarray(stops.effective_deg, dtype=float).reshape(-1),
-                stop_contact_m=np.asarray(stops.contact_pelvis_m, dtype=float).reshape(-1, 3))
-
-
-def _two_sided_constants(anatomy: Anatomy) -> Body:
-    """:func:`body_constants` of a lifter whose sides are solved one by one: each side's constants, the
-    balance on the mean of the two feet."""
-    probe_deg = np.array([THIGH_ANGLE_MIN_DEG, -45.0, 0.0, 35.0, THIGH_ANGLE_MAX_DEG])
-    sides = make_sides(anatomy, BALANCE_TARGET_FRAC_OF_FOOT, probe_deg)
-    left, right = sides
-    mean = {k: 0.5 * (getattr(left.foot, k) + getattr(right.foot, k))
-            for k in ("heel_x_m", "mtp_x_m", "toe_x_m", "midfoot_x_m")}
-    foot = dataclasses.replace(right.foot, **mean)
-    seg = segments(right.anatomy)
-    trunk = trunk_model(right.anatomy, seg)
-    bare = trunk_model(right.anatomy, seg, unloaded=True)
-    body = Body(anatomy=right.anatomy, seg=seg, foot=foot, trunk=trunk, table=rhythm_table(trunk),
-                mass_kg=seg.body_mass_kg - seg.hat_mass_kg + trunk.mass_kg, upright_com_x_m=0.0,
-                stop_abduction_deg=right.stop_abduction_deg, stop_deg=right.stop_deg[0],
-                stop_contact_m=right.stop_contact_m[0], sides=sides,
-                leg_length_difference_mm=anatomy.leg_length_difference_mm)
-    probe = legs_at(body, probe_deg)
+    probe = legs_at(body, _PROBE_DEG)
+    bare = trunk_model(an, seg, unloaded=True)
     legs_x, _ = body_leg_moments(body, probe)
     parts = x_moment(bare, part_angles_deg(np.zeros(1), np.zeros(1)))
     com_x = (float(legs_x[0]) + bare.mass_kg * float(probe.hip[0, 0]) + float(parts[0])) / seg.body_mass_kg
@@ -222,6 +216,20 @@ class Descent:
     #: where each hip (left, right) meets its own stop with the pelvis on the rhythm's path (also past the
     #: deepest point; ``None`` if never); the first of the two is ``stop_onset_deg``
     side_stop_onsets_deg: tuple[float | None, float | None] = (None, None)
+
+    @property
+    def peak_tilt_deg(self) -> float:
+        """The pelvis's most forward tilt (°): the rhythm's tilt where the hip meets its stop (0 if never)."""
+        if self.stop_onset_deg is None:
+            return 0.0
+        return float(np.interp(self.stop_onset_deg, self.thigh_deg, self.rhythm_tilt_deg))
+
+    def tuck_deg(self, thigh_angle_deg: np.ndarray, tilt_deg: np.ndarray) -> np.ndarray:
+        """Pelvic tuck (°) at thigh angles (N,) with pelvic tilts (N,): how far the pelvis has tilted back from
+        :attr:`peak_tilt_deg`, from the hip stop on (0 before)."""
+        if self.stop_onset_deg is None:
+            return np.zeros(np.shape(thigh_angle_deg))
+        return np.where(thigh_angle_deg >= self.stop_onset_deg, np.maximum(self.peak_tilt_deg - tilt_deg, 0.0), 0.0)
 
     def state_at(self, thigh_angle_deg: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
         """Lean, pelvic tilt and hip stop (°) at thigh angles (N,) and the knee-travel cap there (``None``

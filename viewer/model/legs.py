@@ -121,6 +121,12 @@ def natural_knee_travel_deg(thigh_angle_deg: np.ndarray, plate_tilt_deg: float) 
     return (KNEE_TRAVEL_BOTTOM_DEG + PLATE_TRAVEL_SHARE * plate_tilt_deg) * (1.0 - (1.0 - s) ** 2)
 
 
+def depth_ramp(thigh_angle_deg: np.ndarray) -> np.ndarray:
+    """0 standing → 1 at the bottom (N,), as the natural knee travel grows: how the knees-out push and the
+    asymmetry between the sides build up with depth."""
+    return natural_knee_travel_deg(thigh_angle_deg, 0.0) / KNEE_TRAVEL_BOTTOM_DEG
+
+
 def _sagittal_from_foot_plane(d_foot_deg: float, cos_g: float) -> float:
     """Sagittal inclination (°) of a shank inclined by ``d_foot_deg`` along a foot turned out by γ."""
     return math.degrees(math.atan(math.tan(math.radians(min(d_foot_deg, 89.0))) * cos_g))
@@ -244,7 +250,7 @@ def _knees_out(anatomy: Anatomy, th: np.ndarray, ankle: tuple[float, float, floa
     """
     ax, ay, az = ankle
     kx, ky, kz = knee
-    push = 0.01 * anatomy.knees_out_cm * (natural_knee_travel_deg(th, 0.0) / KNEE_TRAVEL_BOTTOM_DEG)
+    push = 0.01 * anatomy.knees_out_cm * depth_ramp(th)
     rx, ry, rz = kx - ax, ky - ay, kz - az
     along = rx * cg + rz * sg  # along the foot axis u = (cos γ, 0, sin γ)
     side = -rx * sg + rz * cg  # along n = (−sin γ, 0, cos γ): lateral to the foot plane (right leg)

@@ -23,7 +23,7 @@ from .anatomy import Anatomy
 from .descent import body_constants, descend
 from .levers import LEVERS, Lever
 from .uncertain_anatomy import UncertainAnatomy
-from .uncertainty import PERCENTILES, WALKS_PER_STEP, sample_anatomies
+from .uncertainty import PERCENTILES, WalkJob, sample_anatomies
 
 #: Samples whose gains make the ranges (the band's first ones).
 LEVER_SAMPLES = 40
@@ -56,14 +56,15 @@ def _neutral_deg(anatomy: Anatomy) -> float:
     return d.tuck_onset_deg if d.tuck_onset_deg is not None else d.deepest_deg
 
 
-class LeverRangeJob:
-    """The lever ranges of one uncertain anatomy, computed a walk at a time.
+class LeverRangeJob(WalkJob[dict[str, LeverRange]]):
+    """The lever ranges of one uncertain anatomy (a :class:`~viewer.model.uncertainty.WalkJob`): one walk
+    per anatomy (the central one, then the samples) and per lever that applies to it.
 
-    ``step()`` does :data:`~viewer.model.uncertainty.WALKS_PER_STEP` walks (or ``walks``) and returns
-    True when everything is done; :meth:`result` then gives ``{lever key: LeverRange}`` for every lever
-    that applies to the central anatomy. ``progress`` is the share done (0–1). ``seed`` as
-    :func:`~viewer.model.uncertainty.sample_anatomies` (default: the band's). Not thread-safe.
+    :meth:`result` gives ``{lever key: LeverRange}`` for every lever that applies to the central anatomy.
+    ``seed`` as :func:`~viewer.model.uncertainty.sample_anatomies` (default: the band's).
     """
+
+    _what = "the lever ranges"
 
     def __init__(self, ua: UncertainAnatomy, samples: int = LEVER_SAMPLES,
                  levers: tuple[Lever, ...] = LEVERS, seed: int | None = None) -> None:
@@ -71,60 +72,34 @@ class LeverRangeJob:
             raise TypeError(f"ua must be an UncertainAnatomy, got {type(ua).__name__}")
         if samples < 1:
             raise ValueError(f"the number of samples must be at least 1, got {samples}")
-        self._anatomies = [ua.mean, *sample_anatomies(ua, samples, seed)]  # 0: the central anatomy
+        anatomies = [ua.mean, *sample_anatomies(ua, samples, seed)]  # 0: the central anatomy
         self._levers = tuple(lever for lever in levers if lever.change(ua.mean) is not None)
-        # per anatomy: its own walk, then one per lever that applies to it
-        self._tasks: list[tuple[int, Anatomy, str | None]] = []
-        for i, anatomy in enumerate(self._anatomies):
-            self._tasks.append((i, anatomy, None))
+        # per anatomy (index, anatomy, lever key): its own walk, then one per lever that applies to it
+        tasks: list[tuple[int, Anatomy, str | None]] = []
+        for i, anatomy in enumerate(anatomies):
+            tasks.append((i, anatomy, None))
             for lever in self._levers:
                 changed = lever.change(anatomy)
                 if changed is not None:
-                    self._tasks.append((i, changed, lever.key))
-        self._next = 0
+                    tasks.append((i, changed, lever.key))
+        super().__init__(tasks)
         self._base: dict[int, float] = {}
         self._gains: dict[str, list[float]] = {lever.key: [] for lever in self._levers}
         self._central: dict[str, float] = {}
-        self._result: dict[str, LeverRange] | None = None
 
-    @property
-    def total_walks(self) -> int:
-        """Walks this job needs."""
-        return len(self._tasks)
-
-    @property
-    def progress(self) -> float:
-        """Share of the work done, 0–1."""
-        return self._next / len(self._tasks)
-
-    @property
-    def done(self) -> bool:
-        """Whether :meth:`result` is ready."""
-        return self._result is not None
-
-    def step(self, walks: int = WALKS_PER_STEP) -> bool:
-        """Do up to ``walks`` walks; True when the job is finished."""
-        for _ in range(max(1, int(walks))):
-            if self._next >= len(self._tasks):
-                break
-            i, anatomy, key = self._tasks[self._next]
-            self._next += 1
-            depth = _neutral_deg(anatomy)
-            if key is None:
-                self._base[i] = depth
-            elif i == 0:
-                self._central[key] = depth - self._base[0]
-            else:
-                self._gains[key].append(depth - self._base[i])
-        if self._next >= len(self._tasks) and self._result is None:
-            self._result = self._summarise()
-        return self._result is not None
+    def _do(self, task: tuple[int, Anatomy, str | None]) -> None:
+        i, anatomy, key = task
+        depth = _neutral_deg(anatomy)
+        if key is None:
+            self._base[i] = depth
+        elif i == 0:
+            self._central[key] = depth - self._base[0]
+        else:
+            self._gains[key].append(depth - self._base[i])
 
     def result(self) -> dict[str, LeverRange]:
         """``{lever key: LeverRange}``; ``RuntimeError`` before the job is done."""
-        if self._result is None:
-            raise RuntimeError("the lever ranges are not computed yet: call step() until it returns True")
-        return dict(self._result)
+        return dict(super().result())
 
     def _summarise(self) -> dict[str, LeverRange]:
         out = {}
@@ -143,10 +118,7 @@ def lever_ranges(ua: UncertainAnatomy, samples: int = LEVER_SAMPLES, levers: tup
                  seed: int | None = None) -> dict[str, LeverRange]:
     """All lever ranges at once (tests, scripts): :class:`LeverRangeJob` run to the end. ``seed`` shifts
     the sample sequence (default: the band's own shift, ``ua.seed()``)."""
-    job = LeverRangeJob(ua, samples, levers, seed)
-    while not job.step(64):
-        pass
-    return job.result()
+    return LeverRangeJob(ua, samples, levers, seed).run()
 
 
 __all__ = ["LEVER_SAMPLES", "LeverRange", "LeverRangeJob", "lever_ranges"]

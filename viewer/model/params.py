@@ -67,7 +67,7 @@ class ParamSpec:
     both: str = ""
 
     def validate(self, value: object) -> float | str | bool:
-        """Return ``value`` checked (and floats coerced to ``float``).
+        """Return ``value`` checked (floats coerced to ``float``, −0.0 to 0.0).
 
         Raises:
             TypeError: wrong type (e.g. a string for a float, a float for a bool).
@@ -91,7 +91,7 @@ class ParamSpec:
         if isinstance(value, int) and not self.minimum <= value <= self.maximum:  # exact, also past float's range
             raise ValueError(f"{self.name} = {shown_value(value)} is out of range "
                              f"{self.minimum:g}–{self.maximum:g} {self.unit}".rstrip())
-        number = float(value)
+        number = float(value) + 0.0  # −0.0 → 0.0: one spelling per value (an Anatomy is a cache key)
         if not math.isfinite(number):
             raise ValueError(f"{self.name} = {number} is not a finite number "
                              f"(allowed {self.minimum:g}–{self.maximum:g} {self.unit})")
@@ -119,6 +119,14 @@ class ParamSpec:
         value = self.minimum + position * self.step
         value = round(value, max(self.decimals, _decimals_of(self.step)))
         return min(max(value, self.minimum), self.maximum)
+
+    def clip(self, value: float) -> float:
+        """``value`` as a float clamped to [:attr:`minimum`, :attr:`maximum`]."""
+        return min(max(float(value), self.minimum), self.maximum)
+
+    def snap(self, value: float) -> float:
+        """The slider value nearest ``value`` (clamped): what a slider set to it would hold."""
+        return self.value_at(self.position(self.clip(value)))
 
     def describe(self, value: float) -> str:
         """Clinical label of a float value from :attr:`value_labels` ("" if none)."""

@@ -261,16 +261,6 @@ def _refine_trunk(anatomy: Anatomy, theta: float, shoulder: np.ndarray) -> Anato
     return best if _shoulder_miss_m(best, theta, shoulder) < _shoulder_miss_m(anatomy, theta, shoulder) else anatomy
 
 
-def _clip(name: str, value: float) -> float:
-    s = SPECS_BY_NAME[name]
-    return min(max(value, s.minimum), s.maximum)
-
-
-def _snap(name: str, value: float) -> float:
-    s = SPECS_BY_NAME[name]
-    return s.value_at(s.position(value))
-
-
 def fit_photo(points: Mapping[str, object], anatomy: Anatomy, shin_tolerance_deg: float = 0.25) -> PhotoFit:
     """Fit ``anatomy``'s depth, length ratios and ankle dorsiflexion to a side-view squat photo.
 
@@ -302,12 +292,12 @@ def fit_photo(points: Mapping[str, object], anatomy: Anatomy, shin_tolerance_deg
         model_len = {"shank_length_ratio": float(np.hypot(*pts["knee"])),
                      "thigh_length_ratio": float(np.hypot(*(pts["hip"] - pts["knee"]))),
                      "trunk_length_ratio": float(np.hypot(*(pts["shoulder"] - pts["hip"])))}
-        changes = {n: _clip(n, getattr(fitted, n) * photo_len[n] / model_len[n]) for n in _RATIOS}
+        changes = {n: SPECS_BY_NAME[n].clip(getattr(fitted, n) * photo_len[n] / model_len[n]) for n in _RATIOS}
         df = fitted.ankle_dorsiflexion_deg
         if abs(shin - m.shin_from_vertical_deg) > shin_tolerance_deg / 4:
             # the ankle holds the knees where the model would travel further; otherwise at least the range used
             df = used if shin > m.shin_from_vertical_deg else max(df, used)
-        changes["ankle_dorsiflexion_deg"] = _clip("ankle_dorsiflexion_deg", df)
+        changes["ankle_dorsiflexion_deg"] = SPECS_BY_NAME["ankle_dorsiflexion_deg"].clip(df)
         fitted = fitted.replace(**changes)
     pts, shin = _model_side(fitted, theta)
     if float(np.hypot(*(pts["shoulder"] - photo["shoulder"]))) > _REFINE_ABOVE_M:
@@ -315,7 +305,8 @@ def fit_photo(points: Mapping[str, object], anatomy: Anatomy, shin_tolerance_deg
         # does not pin the trunk: take the trunk ratio that puts the shoulder where the photo has it
         fitted = _refine_trunk(fitted, theta, photo["shoulder"])
     # on the sliders' grid (≤ 0.0025 of a ratio, ≤ 0.1° of dorsiflexion), so the window shows these values
-    fitted = fitted.replace(**{n: _snap(n, getattr(fitted, n)) for n in _RATIOS + ("ankle_dorsiflexion_deg",)})
+    snapped = _RATIOS + ("ankle_dorsiflexion_deg",)
+    fitted = fitted.replace(**{n: SPECS_BY_NAME[n].snap(getattr(fitted, n)) for n in snapped})
     pts, shin = _model_side(fitted, theta)
     for n in _RATIOS:
         s = SPECS_BY_NAME[n]

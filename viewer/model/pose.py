@@ -33,6 +33,7 @@ hip forward), ``pelvic_obliquity_deg`` (+ the right hip higher), each hip's flex
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -237,30 +238,12 @@ class Sweep:
             joints = dict(zip(JOINT_NAMES, stack, strict=True))
         else:
             joints = {k: lerp_arr(v) for k, v in self.joints.items()}
-        return Pose(
-            thigh_angle_deg=lerp(self.thigh_angle_deg),
-            ankle_dorsiflexion_deg=lerp(self.ankle_dorsiflexion_deg),
-            knee_flexion_deg=lerp(self.knee_flexion_deg),
-            hip_flexion_deg=lerp(self.hip_flexion_deg),
-            hip_abduction_deg=lerp(self.hip_abduction_deg),
-            hip_external_rotation_deg=lerp(self.hip_external_rotation_deg),
-            pelvic_tilt_deg=lerp(self.pelvic_tilt_deg),
-            lumbar_flexion_deg=lerp(self.lumbar_flexion_deg),
-            lumbar_levels_deg=lerp_arr(self.lumbar_levels_deg),
-            trunk_lean_deg=lerp(self.trunk_lean_deg),
-            hip_height_pct_leg=lerp(self.hip_height_pct_leg),
-            com_x_m=lerp(self.com_x_m),
-            hip_stop_deg=lerp(self.hip_stop_deg),
-            hip_stop_margin_deg=lerp(self.hip_stop_margin_deg),
-            balanced=bool(self.balanced[near]),
-            limits=self.limits[near],
-            joints=MappingProxyType(joints),
-            rim_contact=MappingProxyType({k: lerp_arr(v) for k, v in self.rim_contact.items()}),
-            muscles=MappingProxyType({k: lerp(v) for k, v in self.muscles.items()}),
-            foot_tilt_deg=lerp(self.foot_tilt_deg),
-            pelvic_tuck_deg=lerp(self.pelvic_tuck_deg),
-            hip_flexion_needed_deg=lerp(self.hip_flexion_needed_deg),
-            lumbar_curve_deg=lerp(self.lumbar_curve_deg),
-            lumbar_flexion_added_deg=lerp(self.lumbar_flexion_added_deg),
-            **{name: lerp(getattr(self, name)) for name in SIDE_FIELDS},
-        )
+        return Pose(**{name: lerp(getattr(self, name)) for name in SCALAR_FIELDS},
+                    lumbar_levels_deg=lerp_arr(self.lumbar_levels_deg), balanced=bool(self.balanced[near]),
+                    limits=self.limits[near], joints=MappingProxyType(joints),
+                    rim_contact=MappingProxyType({k: lerp_arr(v) for k, v in self.rim_contact.items()}),
+                    muscles=MappingProxyType({k: lerp(v) for k, v in self.muscles.items()}))
+
+
+#: The per-depth numbers of a pose (floats in :class:`Pose`, arrays (N,) in :class:`Sweep`).
+SCALAR_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Pose) if f.type == "float")

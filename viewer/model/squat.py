@@ -29,10 +29,10 @@ from .descent import (
     descend,
     legs_at,
 )
+from .frontal import side_outputs
 from .legs import KNEE_MAX_DEG, LegChain
 from .muscles import muscle_lengths
-from .pose import JOINT_NAMES, LIMIT_NAMES, MUSCLE_NAMES, Onset, Pose, Sweep
-from .side_outputs import SIDE_SCALARS, side_outputs
+from .pose import JOINT_NAMES, LIMIT_NAMES, MUSCLE_NAMES, SCALAR_FIELDS, Onset, Pose, Sweep
 from .trunk import LUMBAR_LEVEL_WEIGHTS, TRUNK_LEAN_MAX_DEG, part_angles_deg, x_moment, y_moment
 
 #: Depths a caller may ask to be shown (thigh angle, degrees): every depth the model reaches and the rest
@@ -60,25 +60,18 @@ def _rotate(a: float | np.ndarray, b: float | np.ndarray, ang_rad: np.ndarray) -
     return a * c + b * s, -a * s + b * c
 
 
-_SCALARS = ("thigh_angle_deg", "ankle_dorsiflexion_deg", "knee_flexion_deg", "hip_flexion_deg",
-            "hip_abduction_deg", "hip_external_rotation_deg", "pelvic_tilt_deg", "lumbar_flexion_deg",
-            "trunk_lean_deg", "hip_height_pct_leg", "com_x_m", "hip_stop_deg", "hip_stop_margin_deg",
-            "foot_tilt_deg", "pelvic_tuck_deg", "hip_flexion_needed_deg", "lumbar_curve_deg",
-            "lumbar_flexion_added_deg") + SIDE_SCALARS
 
 
-def _posture(solved_body: Body, descent: Descent, thigh: np.ndarray) -> dict[str, object]:
+def _posture(body: Body, descent: Descent, thigh: np.ndarray) -> dict[str, object]:
     """Every output at the thigh angles ``thigh`` (N,): arrays (N,), (N, 3), (N, 5) and flags."""
-    body = solved_body
     an, seg, foot, trunk = body.anatomy, body.seg, body.foot, body.trunk
     n = thigh.shape[0]
     lean, tilt, stop, caps = descent.state_at(thigh)
     legs = legs_at(body, thigh, caps)
     onset = descent.stop_onset_deg
     at_stop = np.zeros(n, dtype=bool) if onset is None else thigh >= onset
-    # the tuck: how far the pelvis has tilted back from its most forward tilt (where the hip met its stop)
-    peak = np.interp(onset, descent.thigh_deg, descent.rhythm_tilt_deg) if onset is not None else 0.0
-    tuck = np.where(at_stop, np.maximum(peak - tilt, 0.0), 0.0)
+    tuck = descent.tuck_deg(thigh, tilt)
+    peak = descent.peak_tilt_deg
     lumbar_at_onset = np.interp(onset, descent.thigh_deg, descent.lean_deg) - peak if onset is not None else 0.0
     legs_mx, legs_my = body_leg_moments(body, legs)
     arm_mx, arm_my = arm_moments(trunk, thigh)
@@ -92,16 +85,10 @@ def _posture(solved_body: Body, descent: Descent, thigh: np.ndarray) -> dict[str
     shortfall = np.interp(thigh, descent.thigh_deg, descent.balance_shortfall)
     balanced = (com_x >= foot.heel_x_m - _TOL_M) & (com_x <= foot.mtp_x_m + _TOL_M) & (shortfall <= 0.0)
     sided = side_outputs(body, thigh, legs, tilt, flex_thigh + tilt, stop)
+    rim = sided.pop("rim_contact")
     if legs.pair is None:
-        tr = np.radians(tilt)
-        contact = np.stack([np.interp(legs.abduction_deg, body.stop_abduction_deg, body.stop_contact_m[:, k])
-                            for k in range(3)], axis=-1)
-        dx, dy = _rotate(contact[:, 0], contact[:, 1], tr)
-        rim = {s: np.stack((hip_x + dx, hip_y + dy, sign * (legs.hip[:, 2] + contact[:, 2])), axis=-1)
-               for s, sign in (("l", -1.0), ("r", 1.0))}
         rotation = np.full(n, an.toe_out_deg)  # knees track the toes (§2b) [E]
     else:
-        rim = sided.pop("rim_contact")
         rotation = 0.5 * sum(leg.external_rotation_deg if leg.external_rotation_deg is not None
                              else np.full(n, side.anatomy.toe_out_deg) for leg, side in zip(legs.pair, body.sides,
                                                                                              strict=True))
@@ -219,7 +206,7 @@ def _ro(a: np.ndarray) -> np.ndarray:
 def _pose_from(ev: dict[str, object], i: int, limits: frozenset[str]) -> Pose:
     row = np.array(ev["joints"][i])
     row.setflags(write=False)
-    f = {k: float(np.asarray(ev[k])[i]) for k in _SCALARS}
+    f = {k: float(np.asarray(ev[k])[i]) for k in SCALAR_FIELDS}
     return Pose(**f, lumbar_levels_deg=_ro(np.asarray(ev["lumbar_levels_deg"])[i]),
                 balanced=bool(np.asarray(ev["balanced"])[i]), limits=limits,
                 joints=MappingProxyType(dict(zip(JOINT_NAMES, row, strict=True))),
@@ -266,7 +253,7 @@ def _solve_anatomy(anatomy: Anatomy) -> _Solved:
         falls = "forward" if forward > float(descent.balance_shortfall[j]) else "back"
     stack = np.asarray(ev["joints"])
     stack.setflags(write=False)
-    sw = Sweep(**{k: _ro(np.asarray(ev[k])) for k in _SCALARS},
+    sw = Sweep(**{k: _ro(np.asarray(ev[k])) for k in SCALAR_FIELDS},
                lumbar_levels_deg=_ro(np.asarray(ev["lumbar_levels_deg"])),
                balanced=_ro(np.asarray(ev["balanced"], dtype=bool)),
                limits=tuple(limits),
@@ -297,12 +284,6 @@ def check_thigh_angle(thigh_angle_deg: object,
     return value
 
 
-def _check_anatomy(anatomy: object) -> Anatomy:
-    if not isinstance(anatomy, Anatomy):
-        raise TypeError(f"anatomy must be an Anatomy, got {type(anatomy).__name__}")
-    return anatomy
-
-
 #: Anatomies kept solved (least recently used first out): the one shown, the A/B reference, the depth
 #: advisor's levers and a slider drag's recent values; ≈ 0.2 MB each.
 SWEEP_CACHE_SIZE = 128
@@ -310,13 +291,14 @@ _solved: OrderedDict[Anatomy, _Solved] = OrderedDict()
 
 
 def _lookup(anatomy: Anatomy) -> _Solved:
-    key = _check_anatomy(anatomy)
-    hit = _solved.get(key)
+    if not isinstance(anatomy, Anatomy):
+        raise TypeError(f"anatomy must be an Anatomy, got {type(anatomy).__name__}")
+    hit = _solved.get(anatomy)
     if hit is not None:
-        _solved.move_to_end(key)
+        _solved.move_to_end(anatomy)
         return hit
-    built = _solve_anatomy(key)
-    _solved[key] = built
+    built = _solve_anatomy(anatomy)
+    _solved[anatomy] = built
     while len(_solved) > SWEEP_CACHE_SIZE:
         _solved.popitem(last=False)
     return built

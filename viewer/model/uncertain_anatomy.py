@@ -116,22 +116,6 @@ class UncertainAnatomy:
         return {"mean": self.mean.to_dict(), "names": list(self.names),
                 "covariance": [list(row) for row in self.covariance]}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> UncertainAnatomy:
-        """Inverse of :meth:`to_dict`; ``ValueError``/``TypeError`` with the problem named."""
-        if not isinstance(data, Mapping):
-            raise TypeError(f"an uncertain anatomy must be a mapping, got {type(data).__name__}")
-        mean = Anatomy.from_dict(data.get("mean", {}))  # type: ignore[arg-type]
-        names = tuple(str(n) for n in data.get("names", ()))  # type: ignore[union-attr]
-        cov = data.get("covariance", ())
-        try:
-            rows = tuple(tuple(float(v) for v in row) for row in cov)  # type: ignore[union-attr]
-        except (TypeError, ValueError):
-            raise ValueError("covariance must be a list of rows of numbers") from None
-        if len(rows) != len(names) or any(len(r) != len(names) for r in rows):
-            raise ValueError(f"covariance must be {len(names)} × {len(names)} (one row and column per name)")
-        return cls(mean, names, rows)
-
     def seed(self) -> int:
         """A seed derived from the content (the same anatomy and spread give the same seed on every run)."""
         text = json.dumps(self.to_dict(), sort_keys=True)
@@ -169,18 +153,8 @@ def prior(base: Anatomy) -> UncertainAnatomy:
     return UncertainAnatomy.from_sd(mean, {n: PRIORS[n].sd for n in UNCERTAIN})
 
 
-def _clip(name: str, value: float) -> float:
-    s = SPECS_BY_NAME[name]
-    return min(max(float(value), s.minimum), s.maximum)
-
-
-def _snap(name: str, value: float) -> float:
-    s = SPECS_BY_NAME[name]
-    return s.value_at(s.position(_clip(name, value)))
-
-
 def _with(base: Anatomy, theta: np.ndarray) -> Anatomy:
-    return base.replace(**{n: _clip(n, v) for n, v in zip(UNCERTAIN, theta, strict=True)})
+    return base.replace(**{n: SPECS_BY_NAME[n].clip(v) for n, v in zip(UNCERTAIN, theta, strict=True)})
 
 
 def _predict(base: Anatomy, theta: np.ndarray, obs: Sequence[Observation]) -> np.ndarray:
@@ -224,7 +198,7 @@ def _posterior(base: Anatomy, mu0: np.ndarray, cov0: np.ndarray, obs: Sequence[O
         info = p0 + jac.T @ r_inv @ jac
         cov = np.linalg.inv(info)
         new = cov @ (p0 @ mu0 + jac.T @ r_inv @ resid)
-        new = np.array([_clip(n, v) for n, v in zip(UNCERTAIN, new, strict=True)])
+        new = np.array([SPECS_BY_NAME[n].clip(v) for n, v in zip(UNCERTAIN, new, strict=True)])
         step = float(np.max(np.abs(new - theta)))
         theta = 0.5 * (theta + new) if step > 5.0 else new  # damped while far from the answer
         if step < 0.01:
@@ -299,7 +273,7 @@ def combine(base: Anatomy, observations: Sequence[Observation]) -> Combined:
     mu0 = np.array([getattr(start.mean, n) for n in UNCERTAIN])
     cov0 = start.matrix()
     mu, cov = _posterior(start.mean, mu0, cov0, obs)
-    mean = start.mean.replace(**{n: _snap(n, v) for n, v in zip(UNCERTAIN, mu, strict=True)})
+    mean = start.mean.replace(**{n: SPECS_BY_NAME[n].snap(v) for n, v in zip(UNCERTAIN, mu, strict=True)})
     same = _same_quantity(obs)
     reported = {frozenset(c.tests) for c in same}
     contradictions = tuple(same + _leave_one_out(start.mean, mu0, cov0, obs, reported))

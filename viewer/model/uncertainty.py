@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from statistics import NormalDist
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -95,6 +96,8 @@ class Band:
         t = self.tuck_onset
         return math.inf if t.low_deg is None or t.high_deg is None else t.high_deg - t.low_deg
 
+
+Result = TypeVar("Result")
 
 _PRIMES = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97)
 
@@ -172,10 +175,7 @@ def _curves(d: Descent) -> tuple[np.ndarray, np.ndarray]:
     """Lumbar flexion and pelvic tuck (°) on :data:`BAND_THIGH_DEG`, NaN past the deepest point."""
     th = d.thigh_deg
     lumbar = np.asarray(d.lean_deg) - np.asarray(d.tilt_deg)
-    tuck = np.zeros(th.shape)
-    if d.stop_onset_deg is not None:
-        peak = float(np.interp(d.stop_onset_deg, th, d.rhythm_tilt_deg))
-        tuck = np.where(th >= d.stop_onset_deg, np.maximum(peak - np.asarray(d.tilt_deg), 0.0), 0.0)
+    tuck = d.tuck_deg(th, np.asarray(d.tilt_deg))
     past = th > d.deepest_deg
     lumbar = np.where(past, np.nan, lumbar)
     tuck = np.where(past, np.nan, tuck)
@@ -190,45 +190,32 @@ def _spread(values: list[float | None]) -> Spread:
     return Spread(low, mid, high, share)
 
 
-class BandJob:
-    """The band of one uncertain anatomy, computed a few walks at a time.
+class WalkJob(Generic[Result]):
+    """Work done a few walks at a time (the band, the lever ranges): each task is one walk.
 
     ``step()`` does :data:`WALKS_PER_STEP` walks (or ``walks``) and returns True when everything is done;
-    :meth:`result` then gives the :class:`Band`. ``progress`` is the share done (0–1). Not thread-safe:
-    drive one job from one thread (e.g. a timer on the main thread, a step per turn of the event loop).
+    :meth:`result` then gives the result. ``progress`` is the share done (0–1). Not thread-safe: drive one
+    job from one thread (e.g. a timer on the main thread, a step per turn of the event loop). A subclass
+    fills ``_tasks`` and gives :meth:`_do` (one task's walk), :meth:`_summarise` and, to add tasks once
+    the first ones are done, :meth:`_more`.
     """
 
-    def __init__(self, ua: UncertainAnatomy, samples: int | None = None) -> None:
-        if not isinstance(ua, UncertainAnatomy):
-            raise TypeError(f"ua must be an UncertainAnatomy, got {type(ua).__name__}")
-        if samples is not None and samples < 1:
-            raise ValueError(f"the number of samples must be at least 1, got {samples}")
-        self._ua = ua
-        self._fixed = samples
-        first = PILOT_SAMPLES if samples is None else samples
-        self._anatomies = sample_anatomies(ua, first)
-        self._tasks = list(range(first))
-        self._next = 0
-        self._onsets: list[tuple[float | None, float | None, float]] = []
-        self._lumbar: list[tuple[np.ndarray, np.ndarray]] = []
-        self._extended = samples is not None
-        self._result: Band | None = None
+    _what = "the result"
 
-    def _anatomy(self, i: int) -> Anatomy:
-        """Sample i, drawn in small batches as the job reaches them (a step never draws hundreds)."""
-        while i >= len(self._anatomies):
-            self._anatomies += sample_anatomies(self._ua, _DRAW_BATCH, start=len(self._anatomies))
-        return self._anatomies[i]
+    def __init__(self, tasks: list) -> None:
+        self._tasks = tasks
+        self._next = 0
+        self._result: Result | None = None
 
     @property
     def total_walks(self) -> int:
-        """Walks this job needs at most, as far as it knows (the pilot decides how many samples follow)."""
+        """Walks this job needs, as far as it knows."""
         return len(self._tasks)
 
     @property
     def progress(self) -> float:
-        """Share of the work done, 0–1 (an estimate until the pilot is done)."""
-        return self._next / len(self._tasks) if self._extended else 0.5 * self._next / len(self._tasks)
+        """Share of the work done, 0–1."""
+        return self._next / len(self._tasks)
 
     @property
     def done(self) -> bool:
@@ -239,27 +226,77 @@ class BandJob:
         """Do up to ``walks`` walks; True when the job is finished."""
         budget = max(1, int(walks))
         while budget > 0 and self._next < len(self._tasks):
-            i = self._tasks[self._next]
             self._next += 1
-            walk = _walk(self._anatomy(i))
-            self._onsets.append((walk.tuck_onset_deg, walk.rounding_onset_deg, walk.deepest_deg))
-            if i < CURVE_SAMPLES:
-                self._lumbar.append(_curves(walk))
+            self._do(self._tasks[self._next - 1])
             budget -= 1
-        if self._next >= len(self._tasks) and not self._extended:
-            self._extended = True
-            n = samples_needed([o[0] for o in self._onsets])
-            have = len(self._onsets)
-            self._tasks += list(range(have, n))
+        if self._next >= len(self._tasks):
+            self._more()
         if self._next >= len(self._tasks) and self._result is None:
             self._result = self._summarise()
         return self._result is not None
 
-    def result(self) -> Band:
-        """The band; ``RuntimeError`` before the job is done."""
+    def result(self) -> Result:
+        """The result; ``RuntimeError`` before the job is done."""
         if self._result is None:
-            raise RuntimeError("the band is not computed yet: call step() until it returns True")
+            raise RuntimeError(f"{self._what} is not computed yet: call step() until it returns True")
         return self._result
+
+    def run(self) -> Result:
+        """Every step at once (tests, scripts, a worker thread): the result."""
+        while not self.step(64):
+            pass
+        return self.result()
+
+    def _do(self, task: object) -> None:
+        raise NotImplementedError
+
+    def _more(self) -> None:
+        """Called whenever every task so far is done; may add tasks."""
+
+    def _summarise(self) -> Result:
+        raise NotImplementedError
+
+
+class BandJob(WalkJob[Band]):
+    """The band of one uncertain anatomy (a :class:`WalkJob`; each task is one sample's walk)."""
+
+    _what = "the band"
+
+    def __init__(self, ua: UncertainAnatomy, samples: int | None = None) -> None:
+        if not isinstance(ua, UncertainAnatomy):
+            raise TypeError(f"ua must be an UncertainAnatomy, got {type(ua).__name__}")
+        if samples is not None and samples < 1:
+            raise ValueError(f"the number of samples must be at least 1, got {samples}")
+        first = PILOT_SAMPLES if samples is None else samples
+        super().__init__(list(range(first)))
+        self._ua = ua
+        self._anatomies = sample_anatomies(ua, first)
+        self._onsets: list[tuple[float | None, float | None, float]] = []
+        self._lumbar: list[tuple[np.ndarray, np.ndarray]] = []
+        self._extended = samples is not None
+
+    def _anatomy(self, i: int) -> Anatomy:
+        """Sample i, drawn in small batches as the job reaches them (a step never draws hundreds)."""
+        while i >= len(self._anatomies):
+            self._anatomies += sample_anatomies(self._ua, _DRAW_BATCH, start=len(self._anatomies))
+        return self._anatomies[i]
+
+    @property
+    def progress(self) -> float:
+        """Share of the work done, 0–1 (an estimate until the pilot is done)."""
+        return self._next / len(self._tasks) if self._extended else 0.5 * self._next / len(self._tasks)
+
+    def _do(self, i: int) -> None:
+        walk = _walk(self._anatomy(i))
+        self._onsets.append((walk.tuck_onset_deg, walk.rounding_onset_deg, walk.deepest_deg))
+        if i < CURVE_SAMPLES:
+            self._lumbar.append(_curves(walk))
+
+    def _more(self) -> None:
+        """After the pilot: as many samples as its tuck-onset spread needs (:func:`samples_needed`)."""
+        if not self._extended:
+            self._extended = True
+            self._tasks += list(range(len(self._onsets), samples_needed([o[0] for o in self._onsets])))
 
     def _summarise(self) -> Band:
         curves = self._lumbar
@@ -297,12 +334,9 @@ def band(ua: UncertainAnatomy, samples: int | None = None) -> Band:
     """The whole band at once (tests, scripts, a worker thread): :class:`BandJob` run to the end.
 
     ``samples`` fixes the number of samples; by default the pilot decides (:func:`samples_needed`)."""
-    job = BandJob(ua, samples)
-    while not job.step(64):
-        pass
-    return job.result()
+    return BandJob(ua, samples).run()
 
 
 __all__ = ["PILOT_SAMPLES", "MAX_SAMPLES", "TARGET_ERROR_DEG", "samples_needed", "CURVE_SAMPLES",
-           "WALKS_PER_STEP", "PERCENTILES", "BAND_THIGH_DEG", "Spread", "Band", "BandJob", "band",
+           "WALKS_PER_STEP", "PERCENTILES", "BAND_THIGH_DEG", "Spread", "Band", "WalkJob", "BandJob", "band",
            "sample_anatomies"]
