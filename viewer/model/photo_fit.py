@@ -236,6 +236,26 @@ def _model_side(anatomy: Anatomy, thigh_deg: float) -> tuple[dict[str, np.ndarra
     return pts, shin
 
 
+def _range_reaching_the_shin(anatomy: Anatomy, theta: float, photo_shin_deg: float, tolerance_deg: float) -> Anatomy:
+    """The smallest ankle dorsiflexion (°, bisected to 0.02°) whose descent reaches the photo's shin at ``theta``.
+
+    Dorsiflexion used can peak above the bottom's: a lifter whose range is the bottom's value meets it
+    earlier in the descent and keeps the knees back from there, so the model's shin stays behind the
+    photo's. Unchanged when the model's shin already reaches the photo's, or when no range in the model
+    does.
+    """
+    def reaches(df: float) -> bool:
+        return _model_side(anatomy.replace(ankle_dorsiflexion_deg=df), theta)[1] >= photo_shin_deg - tolerance_deg
+
+    lo, hi = anatomy.ankle_dorsiflexion_deg, SPECS_BY_NAME["ankle_dorsiflexion_deg"].maximum
+    if reaches(lo) or not reaches(hi):
+        return anatomy
+    while hi - lo > 0.02:
+        mid = (lo + hi) / 2.0
+        lo, hi = (lo, mid) if reaches(mid) else (mid, hi)
+    return anatomy.replace(ankle_dorsiflexion_deg=hi)
+
+
 def _shoulder_miss_m(anatomy: Anatomy, theta: float, shoulder: np.ndarray) -> float:
     return float(np.hypot(*(_model_side(anatomy, theta)[0]["shoulder"] - shoulder)))
 
@@ -299,6 +319,7 @@ def fit_photo(points: Mapping[str, object], anatomy: Anatomy, shin_tolerance_deg
             df = used if shin > m.shin_from_vertical_deg else max(df, used)
         changes["ankle_dorsiflexion_deg"] = SPECS_BY_NAME["ankle_dorsiflexion_deg"].clip(df)
         fitted = fitted.replace(**changes)
+    fitted = _range_reaching_the_shin(fitted, theta, m.shin_from_vertical_deg, shin_tolerance_deg / 4)
     pts, shin = _model_side(fitted, theta)
     if float(np.hypot(*(pts["shoulder"] - photo["shoulder"]))) > _REFINE_ABOVE_M:
         # near the balance edge the hip→shoulder distance also follows the lumbar flexion, so its length
