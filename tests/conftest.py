@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import importlib
 import os
+import pkgutil
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -92,12 +94,20 @@ def pytest_collection_modifyitems(items):
 
 
 def pytest_collection_finish(session):
-    """Freeze what importing the libraries and the test modules created (modules, classes, strategies).
+    """Import every ``viewer`` module, then freeze what importing and collecting created.
 
-    Those objects live as long as the run, and PySide6, VTK and pyqtgraph make a full collection of them
-    slow (≈ 0.1–0.2 s each here); the tests' leak checks collect several times per test. Frozen, they
-    are left out of every collection and of ``gc.get_objects()``; objects a test creates are not.
+    Hypothesis draws now and then a constant found in the project's imported modules, so a test's
+    examples would depend on which modules earlier tests happened to import (and, with several workers,
+    on which files a worker got): with all of them imported first, CI's derandomized draws are the same
+    in every run. The imported objects live as long as the run, and PySide6, VTK and pyqtgraph make a
+    full collection of them slow (≈ 0.1–0.2 s each here) while the leak checks collect several times per
+    test; frozen, they are left out of every collection and of ``gc.get_objects()``. Objects a test
+    creates are not.
     """
+    import viewer
+
+    for module in pkgutil.walk_packages(viewer.__path__, "viewer."):
+        importlib.import_module(module.name)
     gc.collect()
     gc.freeze()
 
