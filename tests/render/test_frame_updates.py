@@ -165,7 +165,7 @@ def test_text_labels_look_exactly_like_vtk_text_actors(font_px):
         anchors = {"left": (np.array([-0.4, 0.3, 0.0]), (12.0, -5.0)),
                    "right": (np.array([0.5, -0.3, 0.0]), (-8.0, 4.0))}
         ref = {}
-        for key in ("left", "right"):  # what TextLabels used to be: a vtkTextActor at a world anchor
+        for key in ("left", "right"):  # the reference: a vtkTextActor placed at a world anchor
             a = vtkTextActor()
             a.GetTextProperty().ShallowCopy(labels.text_property(key))
             a.SetTextScaleModeToNone()
