@@ -15,11 +15,6 @@ from viewer.ui import screen_fit, session
 
 #: The window's text size in points (presentation mode scales it, see screen_fit.presentation_scale).
 BASE_FONT_PT = 10.0
-#: Camera preset → its button's text (short: the bar above the 3D view fits its narrowest, 270 px).
-CAMERA_LABELS: dict[str, str] = {"side": "Side", "front": "Front", "three_quarter": "¾", "back": "Back",
-                                 "hip": "Hip", "top": "Top"}
-#: Camera preset → its name in menus and tooltips.
-CAMERA_TIPS: dict[str, str] = {**CAMERA_LABELS, "hip": "Hip close-up"}
 
 
 class WindowFitMixin:
@@ -32,8 +27,8 @@ class WindowFitMixin:
         font = self.camera_bar.font()
         font.setPointSizeF(BASE_FONT_PT * scale)
         self.camera_bar.setFont(font)
-        for name, button in self.camera_buttons.items():
-            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(CAMERA_LABELS[name]) + 14)
+        for button in self.camera_buttons.values():
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + 14)
 
     def fit_to_screen(self, only_if_outside: bool = False) -> None:
         """Size the window to the screen it opens on (shrunk to a small screen, centred).
