@@ -126,10 +126,10 @@ class MainWindow(WindowFitMixin, QMainWindow):
         s, f = self.store, self.files
         self.act_open = self._action("&Open profile…", f.ask_open_profile, QKeySequence.StandardKey.Open)
         self.act_save = self._action("&Save profile…", f.ask_save_profile, QKeySequence.StandardKey.Save)
-        self.act_png_scene = self._action("Export 3D view as PNG…", f.ask_export_scene_png)
-        self.act_png_window = self._action("Export window as PNG…", f.ask_export_window_png)
-        self.act_gif = self._action("Export squat animation (GIF)…", f.ask_export_gif)
-        self.act_csv = self._action("Export sweep as CSV…", f.ask_export_csv)
+        self.act_png_scene = self._action("Export 3D view as PNG…", lambda: f.ask_export("scene_png"))
+        self.act_png_window = self._action("Export window as PNG…", lambda: f.ask_export("window_png"))
+        self.act_gif = self._action("Export squat animation (GIF)…", lambda: f.ask_export("gif"))
+        self.act_csv = self._action("Export sweep as CSV…", lambda: f.ask_export("csv"))
         self.act_photo = self._action("Your squat p&hoto…", lambda: show_photo_window(self),
                                       tip="Click the landmarks on a side-view photo of your squat; compare it "
                                           "with the model and use its proportions")

@@ -14,14 +14,15 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QLineF, QRectF, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics
-from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QWidget
 
 from viewer.model.pose import Sweep
 from viewer.model.squat import THIGH_ANGLE_MAX_DEG, THIGH_ANGLE_MIN_DEG
 from viewer.qt_override import qt_override
 from viewer.state import Solution
+from viewer.ui.layouts import column, text_label
 from viewer.ui.plot_curves import (
     ANGLE_CURVES,
     ANGLES_BAND_DEG,
@@ -111,9 +112,7 @@ def _depth_plot(band: tuple[float, float]) -> pg.PlotWidget:
 
 def _text_row(parent: QWidget, name: str, wrap: bool = True) -> QLabel:
     """A label of the panel's text (a plot's title and legend, a caption), word-wrapped to the panel's width."""
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setWordWrap(wrap)
+    label = text_label(parent, name, wrap=wrap)
     label.setContentsMargins(4, 0, 4, 0)
     return label
 
@@ -217,14 +216,8 @@ class PlotsPanel(QWidget):
         font.setPointSize(9)
         for name, plot in self._plots().items():
             _size_for_font(plot, font, MIN_HEIGHT_LINES[name])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.angles_header)
-        layout.addWidget(self.angles_plot, 5)
-        layout.addWidget(self.muscles_header)
-        layout.addWidget(self.muscles_plot, 3)
-        layout.addWidget(self.depth_caption)
+        layout = column(self.angles_header, (self.angles_plot, 5), self.muscles_header, (self.muscles_plot, 3),
+                        self.depth_caption, parent=self, margins=0, spacing=2)
         layout.addSpacing(4)
         layout.addWidget(self.budget_header)
         layout.addWidget(self.budget_text)
@@ -258,14 +251,10 @@ class PlotsPanel(QWidget):
         self.shift_text.setVisible(False)
         a.addItem(self.shift_text, ignoreBounds=True)
         self._place_shift_text()
-        self.angle_curves: dict[str, BandCurve] = {}
-        self.compare_angle_curves: dict[str, BandCurve] = {}
-        for key, _label, colour in ANGLE_CURVES:
-            self.angle_curves[key] = _curve(a, ANGLES_BAND_DEG, pg.mkPen(colour, width=self._pen_width))
-        for key, _label, colour in ANGLE_CURVES:
-            curve = _curve(a, ANGLES_BAND_DEG, pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine))
-            curve.setVisible(False)
-            self.compare_angle_curves[key] = curve
+        self.angle_curves = {key: _curve(a, ANGLES_BAND_DEG, pg.mkPen(colour, width=self._pen_width))
+                             for key, _label, colour in ANGLE_CURVES}
+        self.compare_angle_curves = {key: _compare_curve(a, ANGLES_BAND_DEG, colour)
+                                     for key, _label, colour in ANGLE_CURVES}
         self.tuck_line = self._onset_line(a, TUCK_COLOUR, "pelvis tucks")
         self.round_line = self._onset_line(a, ROUND_COLOUR, "back rounds")
         self._stack_onset_labels()
@@ -278,11 +267,9 @@ class PlotsPanel(QWidget):
         m.addItem(pg.InfiniteLine(pos=100.0, angle=0, pen=pg.mkPen("#999", width=1)))
         self.muscle_curves: dict[str, BandCurve] = {}
         self.compare_muscle_curves: dict[str, BandCurve] = {}
-        for key, _label, colour in MUSCLE_CURVES:
+        for key, _label, colour in MUSCLE_CURVES:  # (each muscle's B drawn over its A)
             self.muscle_curves[key] = _curve(m, MUSCLES_BAND_PCT, pg.mkPen(colour, width=self._pen_width))
-            curve = _curve(m, MUSCLES_BAND_PCT, pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine))
-            curve.setVisible(False)
-            self.compare_muscle_curves[key] = curve
+            self.compare_muscle_curves[key] = _compare_curve(m, MUSCLES_BAND_PCT, colour)
 
         # a line's label goes to the side of the line that has room for it, in pixels
         self.angles_plot.getPlotItem().getViewBox().sigResized.connect(self._side_onset_labels)
@@ -375,23 +362,16 @@ class PlotsPanel(QWidget):
         self._fit_ranges(solution.sweep, solution.compare_sweep)
         for cursor in self.cursors:
             # following the state is not a drag: no sigPositionChanged (its slot would only ignore it)
-            was_blocked = cursor.blockSignals(True)
-            try:
+            with QSignalBlocker(cursor):
                 cursor.setValue(solution.thigh_angle_deg)
-            finally:
-                cursor.blockSignals(was_blocked)
         self._apply_budget(solution)
 
     def _apply_sweep(self, sweep: Sweep) -> None:
         if self._shown_sweep is sweep:
             return
         self._shown_sweep = sweep
-        x = np.asarray(sweep.thigh_angle_deg)
-        for key, curve in self.angle_curves.items():
-            curve.set_xy(x, np.asarray(getattr(sweep, key)))
+        x = _set_curves(sweep, self.angle_curves, self.muscle_curves)
         self._apply_stops(sweep, x)
-        for key, curve in self.muscle_curves.items():
-            curve.set_xy(x, 100.0 * np.asarray(sweep.muscles[key]))
         placed = (self.tuck_line.value(), self.round_line.value())
         _place_onset(self.tuck_line, sweep.tuck_onset)
         _place_onset(self.round_line, sweep.rounding_onset)
@@ -443,11 +423,7 @@ class PlotsPanel(QWidget):
         if sweep is None:
             self._compare_needed = None
             return
-        x = np.asarray(sweep.thigh_angle_deg)
-        for key, curve in self.compare_angle_curves.items():
-            curve.set_xy(x, np.asarray(getattr(sweep, key)))
-        for key, curve in self.compare_muscle_curves.items():
-            curve.set_xy(x, 100.0 * np.asarray(sweep.muscles[key]))
+        _set_curves(sweep, self.compare_angle_curves, self.compare_muscle_curves)
         if sweep.tuck_onset is not None:
             self.compare_tuck_line.setValue(sweep.tuck_onset.thigh_angle_deg)
         self._compare_needed = np.asarray(sweep.hip_flexion_needed_deg)
@@ -577,6 +553,24 @@ def _curve(plot: pg.PlotItem, band: tuple[float, float], pen: object) -> BandCur
     curve = BandCurve(rect, pen=pen, skipFiniteCheck=True)
     plot.addItem(curve)
     return curve
+
+
+def _compare_curve(plot: pg.PlotItem, band: tuple[float, float], colour: str) -> BandCurve:
+    """The frozen B's dashed curve in ``colour`` (hidden until a B is frozen), added to ``plot``."""
+    curve = _curve(plot, band, pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine))
+    curve.setVisible(False)
+    return curve
+
+
+def _set_curves(sweep: Sweep, angle_curves: dict[str, BandCurve], muscle_curves: dict[str, BandCurve]) -> np.ndarray:
+    """Show ``sweep``'s joint angles (°) and muscle lengths (% of standing) in the curves of their keys;
+    returns the sweep's thigh angles (°), the curves' x."""
+    x = np.asarray(sweep.thigh_angle_deg)
+    for key, curve in angle_curves.items():
+        curve.set_xy(x, np.asarray(getattr(sweep, key)))
+    for key, curve in muscle_curves.items():
+        curve.set_xy(x, 100.0 * np.asarray(sweep.muscles[key]))
+    return x
 
 
 def _side_label(line: StopLine, view: pg.ViewBox, x_range: tuple[float, float]) -> None:
