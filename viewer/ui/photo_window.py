@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from viewer.model.anatomy import Anatomy
 from viewer.model.params import spec
 from viewer.model.photo_fit import POINT_NAMES, PhotoFit, fit_photo
-from viewer.model.uncertain_anatomy import Combined, photo_observations, with_photo
+from viewer.model.uncertain_anatomy import photo_observations, with_photo
 from viewer.state import AppState, Solution, Store
 from viewer.ui.layouts import column, row, text_label
 from viewer.ui.photo_canvas import PhotoCanvas
@@ -167,7 +167,7 @@ class PhotoWindow(QDialog):
         self.reset_button.clicked.connect(self.canvas.reset)
         self.fit_button.clicked.connect(self.apply_fit)
         self.depth_button.clicked.connect(self.show_depth)
-        self.canvas.pointsChanged.connect(self._on_points_changed)
+        self.canvas.pointsChanged.connect(lambda: self._refresh(fit=False))  # a drag: the outline follows
         self.canvas.editFinished.connect(self._on_points_settled)
         self.store.stateChanged.connect(self._on_store_state_changed)
         QShortcut(QKeySequence.StandardKey.Undo, self, self.canvas.undo)
@@ -197,9 +197,6 @@ class PhotoWindow(QDialog):
         return True
 
     # --- measuring -----------------------------------------------------------------------
-    def _on_points_changed(self) -> None:
-        self._refresh(fit=False)  # a drag: the measures and outline follow the pointer
-
     def _on_points_settled(self) -> None:
         _say(self.applied, "")  # what was set came from the points before
         self._applied = None
@@ -299,13 +296,6 @@ class PhotoWindow(QDialog):
         return (self.proposed_anatomy() != state.anatomy
                 or photo_observations(state.own_anatomy) != self.fit.observations())
 
-    def proposed_own_anatomy(self, anatomy: Anatomy) -> Combined | None:
-        """The store's own-anatomy results with this photo's in place of any earlier photo's (None before
-        a fit)."""
-        if self.fit is None:
-            return None
-        return with_photo(anatomy, self.store.state.own_anatomy, self.fit.observations())
-
     def apply_fit(self) -> bool:
         """Set every input the fit changed and add the photo's results to the own-anatomy results, as one
         undo step of the store; say what changed, the fit's error and its notes."""
@@ -313,7 +303,7 @@ class PhotoWindow(QDialog):
         anatomy = self.proposed_anatomy()
         if fit is None or anatomy is None:
             return False
-        own = self.proposed_own_anatomy(anatomy)
+        own = with_photo(anatomy, self.store.state.own_anatomy, fit.observations())  # in place of an earlier photo's
         changed = change_list(fit, self.store.state.anatomy)
         self._applied = anatomy
         if not self.store.set_anatomy(anatomy, own):

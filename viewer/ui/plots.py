@@ -94,11 +94,7 @@ def _depth_plot(band: tuple[float, float]) -> pg.PlotWidget:
     vb = DepthViewBox()
     widget = pg.PlotWidget(viewBox=vb, axisItems={"bottom": DepthAxis(), "left": NumberAxis()}, background="w")
     item = widget.getPlotItem()
-    item.setXRange(*DEPTH_RANGE_DEG, padding=0)
-    item.setYRange(*band, padding=0)
-    item.hideButtons()
-    item.setMenuEnabled(False)
-    _style_axes(item)
+    _fix_ranges(item, DEPTH_RANGE_DEG, band)
     for axis in ("left", "bottom"):
         item.getAxis(axis).setStyle(tickLength=0)  # the grid marks the ticks (as pyqtgraph's own grid did)
     grid = GridLines(GRID_MAJOR, GRID_MINOR)
@@ -146,7 +142,12 @@ def _size_for_font(widget: pg.PlotWidget, font: QFont, lines: int) -> None:
     widget.setMinimumHeight(lines * line_px)
 
 
-def _style_axes(item: pg.PlotItem) -> None:
+def _fix_ranges(item: pg.PlotItem, x_range: tuple[float, float], y_range: tuple[float, float]) -> None:
+    """Show ``item`` over these fixed ranges (no buttons, no menu) with the panel's axis colours."""
+    item.setXRange(*x_range, padding=0)
+    item.setYRange(*y_range, padding=0)
+    item.hideButtons()
+    item.setMenuEnabled(False)
     for axis in ("left", "bottom"):
         ax = item.getAxis(axis)
         ax.setPen("#444")
@@ -328,14 +329,10 @@ class PlotsPanel(QWidget):
         widget = pg.PlotWidget(background="w")
         item = widget.getPlotItem()
         item.setMouseEnabled(x=False, y=False)
-        item.setMenuEnabled(False)
-        item.hideButtons()
-        item.setXRange(*BUDGET_RANGE_DEG, padding=0)
-        item.setYRange(-0.5, 1.5, padding=0)  # rows: the frozen B's bar at 0, now's at 1
+        _fix_ranges(item, BUDGET_RANGE_DEG, (-0.5, 1.5))  # rows: the frozen B's bar at 0, now's at 1
         self._budget_ticks = item.getAxis("left")
         self._budget_ticks.setTicks([[(1.0, "Now")]])
         item.setLabel("bottom", "hip flexion (°)", color="#222")
-        _style_axes(item)
         self.budget_ok = Bar(1.0, 0.6, pg.mkBrush("#009E73"), pg.mkPen(None))
         self.budget_over = Bar(1.0, 0.6, pg.mkBrush("#D55E00"), pg.mkPen(None))
         self.budget_compare = Bar(0.0, 0.45, pg.mkBrush(150, 150, 150, 140), pg.mkPen("#666"))

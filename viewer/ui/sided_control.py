@@ -73,10 +73,6 @@ class SidedSlider(QWidget):
             slider.inputRejected.connect(self.inputRejected)
         self.switch.toggled.connect(self._on_switch_toggled)
 
-    def is_split(self) -> bool:
-        """Whether the Left and Right sliders are shown."""
-        return self.switch.isChecked()
-
     def sync(self, anatomy: Anatomy) -> None:
         """Show ``anatomy`` (no signals). Sides that differ turn the switch on; sides made equal from
         outside (a profile, a preset, undo) turn it off; equal sides set by the row's own sliders leave
@@ -92,7 +88,7 @@ class SidedSlider(QWidget):
             if slider.value() != value:
                 moved_outside = True
                 slider.set_value(value)
-        if self._overrides_set != self.is_split() and (self._overrides_set or moved_outside):
+        if self._overrides_set != self.switch.isChecked() and (self._overrides_set or moved_outside):
             with QSignalBlocker(self.switch):
                 self.switch.setChecked(self._overrides_set)
             self._show_split(self._overrides_set)
