@@ -106,9 +106,9 @@ def _depth_plot(band: tuple[float, float]) -> pg.PlotWidget:
     return widget
 
 
-def _text_row(parent: QWidget, name: str, wrap: bool = True) -> QLabel:
+def _text_row(parent: QWidget, name: str, text: str = "", wrap: bool = True) -> QLabel:
     """A label of the panel's text (a plot's title and legend, a caption), word-wrapped to the panel's width."""
-    label = text_label(parent, name, wrap=wrap)
+    label = text_label(parent, name, text, wrap=wrap)
     label.setContentsMargins(4, 0, 4, 0)
     return label
 
@@ -182,9 +182,7 @@ class PlotsPanel(QWidget):
         self.budget_range: tuple[float, float] = BUDGET_RANGE_DEG
         self._ranges_for: tuple[Sweep | None, Sweep | None] = (None, None)  # the sweeps they were fitted to
         self._shown_sweep: Sweep | None = None  # A's sweep the curves show
-        self._needed: np.ndarray | None = None  # its hip flexion needed, ° per depth
         self._shown_compare: Sweep | None = None  # B's sweep the dashed curves show
-        self._compare_needed: np.ndarray | None = None
         self._released = False  # release() ran
         self.angles_plot = _depth_plot(ANGLES_BAND_DEG)
         self.muscles_plot = _depth_plot(MUSCLES_BAND_PCT)
@@ -204,11 +202,9 @@ class PlotsPanel(QWidget):
         self.angles_header = _text_row(self, "angles_header")
         self.muscles_header = _text_row(self, "muscles_header")
         self._show_legends(compare=False)
-        self.depth_caption = _text_row(self, "depth_caption")
-        self.depth_caption.setText(DEPTH_CAPTION)
+        self.depth_caption = _text_row(self, "depth_caption", DEPTH_CAPTION)
         self.depth_caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.budget_header = _text_row(self, "budget_header")
-        self.budget_header.setText(f"<b>{TITLES['budget']}</b>")
+        self.budget_header = _text_row(self, "budget_header", f"<b>{TITLES['budget']}</b>")
         # the gauge's readout: two lines (the second blank while the pelvis does not tuck), so that its
         # height stays put while the depth changes
         self.budget_text = _text_row(self, "budget_readout", wrap=False)
@@ -379,7 +375,6 @@ class PlotsPanel(QWidget):
             self.tuck_region.setVisible(True)
         else:
             self.tuck_region.setVisible(False)
-        self._needed = np.asarray(sweep.hip_flexion_needed_deg)
 
     def _apply_stops(self, sweep: Sweep, x: np.ndarray) -> None:
         """The hip's stop: one dotted curve, or where the sides differ the left's (dotted) and the right's
@@ -418,12 +413,10 @@ class PlotsPanel(QWidget):
         self.compare_tuck_line.setVisible(visible and sweep.tuck_onset is not None)
         self._show_legends(compare=visible)
         if sweep is None:
-            self._compare_needed = None
             return
         _set_curves(sweep, self.compare_angle_curves, self.compare_muscle_curves)
         if sweep.tuck_onset is not None:
             self.compare_tuck_line.setValue(sweep.tuck_onset.thigh_angle_deg)
-        self._compare_needed = np.asarray(sweep.hip_flexion_needed_deg)
 
     def _fit_ranges(self, sweep: Sweep, compare: Sweep | None) -> None:
         """The depth plots reach past the deepest depth of A (and B), the gauge past the most hip flexion
@@ -431,9 +424,9 @@ class PlotsPanel(QWidget):
         if self._ranges_for[0] is sweep and self._ranges_for[1] is compare:
             return
         self._ranges_for = (sweep, compare)
-        shown = [(sweep, self._needed)] + ([(compare, self._compare_needed)] if compare is not None else [])
-        deepest = max(float(s.thigh_angle_deg[-1]) for s, _ in shown)
-        needed = max(float(np.max(n)) for _, n in shown)
+        shown = [sweep] + ([compare] if compare is not None else [])
+        deepest = max(float(s.thigh_angle_deg[-1]) for s in shown)
+        needed = max(float(np.max(s.hip_flexion_needed_deg)) for s in shown)
         depth = range_for(deepest, DEPTH_RANGE_DEG, DEEP_DEPTH_RANGE_DEG, 2.0)
         if depth != self.depth_range:
             self.depth_range = depth

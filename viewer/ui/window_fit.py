@@ -89,7 +89,8 @@ class WindowFitMixin:
                 self.setGeometry(self._normal_geometry)
 
     def _set_presentation_look(self, on: bool, scale: float) -> None:
-        """Fonts ``scale`` × normal, thicker lines, presets instead of the controls (no geometry change)."""
+        """Fonts ``scale`` × normal (1 when ``on`` is off), thicker lines, presets instead of the controls
+        (no geometry change)."""
         font = self.font()
         font.setPointSizeF(BASE_FONT_PT * scale)
         self.centralWidget().setFont(font)
@@ -97,10 +98,10 @@ class WindowFitMixin:
         longest = max(self.preset_list.fontMetrics().horizontalAdvance(self.preset_list.item(i).text())
                       for i in range(self.preset_list.count()))
         self.preset_list.setMinimumWidth(longest + 30)
-        self.headline.set_scale(scale if on else 1.0)
-        self._scale_camera_bar(scale if on else 1.0)
+        self.headline.set_scale(scale)
+        self._scale_camera_bar(scale)
         if self.scene.view is not None:  # the 3D view's readouts and colour scales too
-            self.scene.view.set_text_boost(scale if on else 1.0)
+            self.scene.view.set_text_boost(scale)
         self.headline.set_hint_visible(not on)  # no tips on the projector
         self.plots.set_presentation(on, scale)
         self.set_muscle_plot_shown(not on)  # (H brings it back in presentation mode)
