@@ -184,6 +184,7 @@ class Headline(QWidget):
         needed = self.layout().totalHeightForWidth(self.width())
         if needed > self.minimumHeight():
             self.setMinimumHeight(needed)
+        self.layout().activate()  # a label that wraps onto another line gets it now, not a turn later
 
     @qt_override()
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)

@@ -95,6 +95,8 @@ class MainWindow(WindowFitMixin, QMainWindow):
         self.preset_list.setObjectName("preset_list")
         self.preset_list.addItems([f"{i + 1}  {name}" if i < 9 else f"    {name}" for i, name in enumerate(PRESETS)])
         self.preset_list.setToolTip("Presets (number keys in presentation mode)")
+        # as wide as its longest name in its font (larger in presentation mode)
+        self.preset_list.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
 
         # --- layout: headline, [3D view | plots], depth bar; docks on the left --------------
         self.camera_buttons = {name: self._camera_button(i, name) for i, name in enumerate(CAMERAS)}

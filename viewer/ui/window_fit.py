@@ -95,9 +95,6 @@ class WindowFitMixin:
         font.setPointSizeF(BASE_FONT_PT * scale)
         self.centralWidget().setFont(font)
         self.preset_list.setFont(font)
-        longest = max(self.preset_list.fontMetrics().horizontalAdvance(self.preset_list.item(i).text())
-                      for i in range(self.preset_list.count()))
-        self.preset_list.setMinimumWidth(longest + 30)
         self.headline.set_scale(scale)
         self._scale_camera_bar(scale)
         if self.scene.view is not None:  # the 3D view's readouts and colour scales too
@@ -109,7 +106,7 @@ class WindowFitMixin:
         self.levers_dock.setVisible(not on)
         self.presets_dock.setVisible(on)
         if on:  # no wider than the names: the rest goes to the 3D view and the plots
-            self.resizeDocks([self.presets_dock], [self.preset_list.minimumWidth()], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.presets_dock], [self.preset_list.sizeHint().width()], Qt.Orientation.Horizontal)
         self.menuBar().setVisible(not on)
         self.statusBar().setVisible(not on)
         self.depth_bar.tempo.setVisible(not on)
