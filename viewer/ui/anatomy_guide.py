@@ -369,10 +369,6 @@ class PhotoPageWidget(QWidget):
         column(title, how, row(self.open_button, 1), self.status, 1, parent=self)
 
 
-def _shown(name: str, value: float) -> str:
-    return value_text(value, SPECS_BY_NAME[name].unit)
-
-
 def result_html(combined: Combined) -> str:
     """The result page: each uncertain parameter ± its spread next to the average lifter's, the
     results used, and the contradictions."""
@@ -385,9 +381,9 @@ def result_html(combined: Combined) -> str:
         narrowed = sd[name] < 0.9 * prior
         mark = "<b>{}</b>" if narrowed else "{}"
         rows.append(f"<tr><td>{html.escape(spec.label)}</td>"
-                    f"<td align='right'>{mark.format(_shown(name, getattr(ua.mean, name)))}</td>"
-                    f"<td>± {_shown(name, sd[name])}</td>"
-                    f"<td style='color:#666'>(average lifter ± {_shown(name, prior)})</td></tr>")
+                    f"<td align='right'>{mark.format(value_text(getattr(ua.mean, name), spec.unit))}</td>"
+                    f"<td>± {value_text(sd[name], spec.unit)}</td>"
+                    f"<td style='color:#666'>(average lifter ± {value_text(prior, spec.unit)})</td></tr>")
     tests = [o for o in combined.observations if not is_photo(o)]
     photo = [o for o in combined.observations if is_photo(o)]
     used = ", ".join(html.escape(o.name) for o in tests) or (
