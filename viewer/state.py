@@ -27,6 +27,9 @@ from viewer.render.cameras import PRESETS
 
 #: Camera presets the state may name (the scene maps them to camera positions).
 CAMERAS: tuple[str, ...] = PRESETS
+#: The view's on/off settings (fields of :class:`AppState`; with ``camera``, what :meth:`Store.set_view` sets).
+VIEW_FLAGS: tuple[str, ...] = ("show_labels", "show_muscles", "show_ghost", "show_angles", "transparent_pelvis",
+                               "presentation")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +74,7 @@ class AppState:
         object.__setattr__(self, "thigh_angle_deg", check_thigh_angle(self.thigh_angle_deg, DEPTH_LIMITS_DEG))
         if self.camera not in CAMERAS:
             raise ValueError(f"camera = {self.camera!r} is not one of {', '.join(CAMERAS)}")
-        for name in ("show_labels", "show_muscles", "show_ghost", "show_angles", "transparent_pelvis", "presentation"):
+        for name in VIEW_FLAGS:
             if not isinstance(getattr(self, name), bool):
                 raise TypeError(f"{name} must be true or false, got {getattr(self, name)!r}")
 
@@ -207,13 +210,18 @@ class Store(QObject):
         # the anatomy or its spread: what the expensive work (meshes, levers, ranges) depends on
         anatomy_changed = (new_state.anatomy != self._state.anatomy
                            or new_state.own_anatomy != self._state.own_anatomy)
-        self._state = new_state
-        self._solution = solution
-        self.stateChanged.emit(new_state, solution)
-        self._emit_history()
-        if anatomy_changed and gesture is None:
-            self.editFinished.emit()  # a preset, profile, reset or typed value: settled at once
+        # a preset, profile, reset or typed value: settled at once
+        self._show(new_state, solution, settled=anatomy_changed and gesture is None)
         return True
+
+    def _show(self, state: AppState, solution: Solution, *, settled: bool) -> None:
+        """Make ``state`` (with its ``solution``) the current one and say so; ``settled``: also editFinished."""
+        self._state = state
+        self._solution = solution
+        self.stateChanged.emit(state, solution)
+        self._emit_history()
+        if settled:
+            self.editFinished.emit()
 
     def _emit_history(self) -> None:
         """Send historyChanged if undo or redo became available or unavailable (not on every change:
@@ -277,9 +285,7 @@ class Store(QObject):
     def set_view(self, **flags: object) -> bool:
         """Change view settings (``show_labels``, ``show_muscles``, ``show_ghost``, ``show_angles``,
         ``transparent_pelvis``, ``camera``, ``presentation``); unknown names raise ``ValueError``."""
-        allowed = {"show_labels", "show_muscles", "show_ghost", "show_angles", "transparent_pelvis", "camera",
-                   "presentation"}
-        unknown = set(flags) - allowed
+        unknown = set(flags) - {*VIEW_FLAGS, "camera"}
         if unknown:
             raise ValueError(f"unknown view setting(s): {', '.join(sorted(unknown))}")
         return self._update(**flags)
@@ -332,10 +338,5 @@ class Store(QObject):
     def _restore(self, target: AppState) -> bool:
         new_state = dataclasses.replace(self._state, anatomy=target.anatomy, compare_anatomy=target.compare_anatomy,
                                         own_anatomy=target.own_anatomy)
-        solution = derive(new_state)
-        self._state = new_state
-        self._solution = solution
-        self.stateChanged.emit(new_state, solution)
-        self._emit_history()
-        self.editFinished.emit()
+        self._show(new_state, derive(new_state), settled=True)
         return True

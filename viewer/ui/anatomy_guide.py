@@ -22,20 +22,18 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -46,7 +44,8 @@ from viewer.model.params import SPECS_BY_NAME
 from viewer.model.self_tests import Observation, is_photo
 from viewer.model.uncertain_anatomy import PRIORS, UNCERTAIN, Combined, combine
 from viewer.ui.imaging import rgb_to_qimage
-from viewer.ui.number_text import parse_number
+from viewer.ui.layouts import column, row, text_label
+from viewer.ui.number_text import parse_number, value_text
 
 PICTURE_SIZE_PX = (360, 300)
 _ERROR_STYLE = "color: #b00020;"
@@ -104,22 +103,10 @@ def _distance(key: str, label: str) -> Field:
     return Field(key, label, "distance", limits=st.knee_to_wall_range_cm, meaning=_dorsiflexion_shown)
 
 
-def _rock_back(v: Mapping[str, float], _a: Anatomy) -> list[Observation]:
-    return [st.rock_back(v["thigh"], v.get("back", 0.0))]
-
-
-def _lying(v: Mapping[str, float], _a: Anatomy) -> list[Observation]:
-    return [st.lying_hip_flexion(v["thigh"])]
-
-
 def _prone(v: Mapping[str, float], _a: Anatomy) -> list[Observation]:
     if ("ir" in v) != ("er" in v):
         raise ValueError("prone hip rotation: enter both the inward and the outward angle, or skip the test")
     return [st.prone_rotation(v["ir"], v["er"])]
-
-
-def _seated(v: Mapping[str, float], _a: Anatomy) -> list[Observation]:
-    return [st.seated_ir(v["ir"])]
 
 
 PAGES: tuple[GuidePage, ...] = (
@@ -138,14 +125,15 @@ PAGES: tuple[GuidePage, ...] = (
         "from the side sees it best).",
         "Lay a phone's inclinometer (clinometer app) along the thigh: the thigh's angle from vertical, "
         "positive with the hips moved back. If you can, also the back's slope (shoulders higher is positive).",
-        (Field("thigh", "Thigh from vertical"), Field("back", "Back's slope", optional=True)), _rock_back),
+        (Field("thigh", "Thigh from vertical"), Field("back", "Back's slope", optional=True)),
+        lambda v, _a: [st.rock_back(v["thigh"], v.get("back", 0.0))]),
     GuidePage(
         "lying_hip_flexion", "Lying hip flexion (knee to chest)", "Lying hip flexion",
         "Lie on your back with both legs straight. Pull one knee toward the chest with both hands, slowly. "
         "Stop when the pelvis starts to move: the lower back presses into the floor or the other leg lifts.",
         "The thigh's angle from the floor (a phone's inclinometer along the thigh): 90° is straight up, more "
         "is toward the chest.",
-        (Field("thigh", "Thigh from the floor"),), _lying),
+        (Field("thigh", "Thigh from the floor"),), lambda v, _a: [st.lying_hip_flexion(v["thigh"])]),
     GuidePage(
         "prone_rotation", "Prone hip rotation (inward and outward)", "Prone hip rotation",
         "Lie face down, the pelvis flat on the floor. Bend one knee to 90° so the shin points at the ceiling. "
@@ -160,7 +148,7 @@ PAGES: tuple[GuidePage, ...] = (
         "thigh still and swing the foot outward as far as it goes (this turns the hip inward).",
         "The shin's angle from vertical, with a phone's inclinometer along the shin. Low values (below about "
         "27°) go with a cam-shaped femoral head in screening studies.",
-        (Field("ir", "Inward rotation"),), _seated),
+        (Field("ir", "Inward rotation"),), lambda v, _a: [st.seated_ir(v["ir"])]),
 )
 
 
@@ -186,10 +174,8 @@ class TestPageWidget(QWidget):
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setStyleSheet("background: #4a5566; color: #ddd;")
         title = QLabel(f"<h3>{html.escape(page.title)}</h3>", self)
-        doing = QLabel(f"<b>What to do.</b> {html.escape(page.doing)}", self)
-        measuring = QLabel(f"<b>What to measure.</b> {html.escape(page.measuring)}", self)
-        for label in (doing, measuring):
-            label.setWordWrap(True)
+        doing = text_label(self, text=f"<b>What to do.</b> {html.escape(page.doing)}")
+        measuring = text_label(self, text=f"<b>What to measure.</b> {html.escape(page.measuring)}")
         self.anatomy = Anatomy()
         self.inputs: dict[str, QLineEdit] = {}
         #: what each value means, beside its box ("= 40°"), for the fields that say
@@ -203,41 +189,28 @@ class TestPageWidget(QWidget):
             box.textEdited.connect(lambda _text, f=f: self._on_edited(f))
             box.editingFinished.connect(self.check)
             self.inputs[f.key] = box
-            row = QHBoxLayout()
-            row.addWidget(box, 1)
-            if f.kind == "distance":
-                if self.unit is None:
-                    self.unit = QComboBox(self)
-                    self.unit.addItems(["cm", "in"])
-                    self.unit.setObjectName(f"guide_{page.key}_unit")
-                    self.unit.currentIndexChanged.connect(self._on_unit_changed)
-                    row.addWidget(self.unit)
-                else:
-                    row.addWidget(QLabel("(same unit)", self))
+            if f.kind != "distance":
+                unit: QWidget = QLabel("°", self)
+            elif self.unit is None:
+                unit = self.unit = QComboBox(self)
+                self.unit.addItems(["cm", "in"])
+                self.unit.setObjectName(f"guide_{page.key}_unit")
+                self.unit.currentIndexChanged.connect(self._on_unit_changed)
             else:
-                row.addWidget(QLabel("°", self))
+                unit = QLabel("(same unit)", self)
+            line = row((box, 1), unit)
             if f.meaning is not None:
                 meaning = self.meanings[f.key] = QLabel("", self)
                 meaning.setObjectName(f"guide_{page.key}_{f.key}_means")
                 meaning.setMinimumWidth(meaning.fontMetrics().horizontalAdvance("= 50°") + 4)
-                row.addWidget(meaning)
-            form.addRow(f.label, row)
+                line.addWidget(meaning)
+            form.addRow(f.label, line)
         self.skip = QCheckBox("Skip / I don't know", self)
         self.skip.setObjectName(f"guide_{page.key}_skip")
         self.skip.toggled.connect(self._on_skip)
-        self.error = QLabel("", self)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(_ERROR_STYLE)
-        text = QVBoxLayout()
-        for w in (title, doing, measuring):
-            text.addWidget(w)
-        text.addLayout(form)
-        text.addWidget(self.skip)
-        text.addWidget(self.error)
-        text.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(text, 1)
+        self.error = text_label(self, style=_ERROR_STYLE)
+        row((self.picture, 0, Qt.AlignmentFlag.AlignTop),
+            (column(title, doing, measuring, form, self.skip, self.error, 1), 1), parent=self)
         self._pictured = False
 
     def ensure_picture(self) -> None:
@@ -371,10 +344,8 @@ PHOTO_HOW = (
 
 def _observation_text(o: Observation) -> str:
     """A photo result as "thigh length 1.08× ± 0.06" (its section says it is the photo's)."""
-    unit = o.test.unit
-    value = f"{o.value:.2f}×" if unit == "×" else f"{o.value:.1f}{unit}" if unit == "°" else f"{o.value:.1f} {unit}"
-    spread = f"{o.spread:.2f}" if unit == "×" else f"{o.spread:.1f}"
-    return f"{o.test.title.removeprefix('Squat photo: ')} {value} ± {spread}"
+    spread = f"{o.spread:.2f}" if o.test.unit == "×" else f"{o.spread:.1f}"
+    return f"{o.test.title.removeprefix('Squat photo: ')} {value_text(o.value, o.test.unit)} ± {spread}"
 
 
 def photo_status(photo: Sequence[Observation]) -> str:
@@ -391,29 +362,11 @@ class PhotoPageWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         title = QLabel(f"<h3>{html.escape(PHOTO_TITLE)}</h3>", self)
-        how = QLabel(f"<b>How to take it.</b> {html.escape(PHOTO_HOW)}", self)
-        how.setWordWrap(True)
+        how = text_label(self, text=f"<b>How to take it.</b> {html.escape(PHOTO_HOW)}")
         self.open_button = QPushButton("Open the photo window…", self)
         self.open_button.setObjectName("guide_photo_open")
-        self.status = QLabel(photo_status(()), self)
-        self.status.setObjectName("guide_photo_status")
-        self.status.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(how)
-        row = QHBoxLayout()
-        row.addWidget(self.open_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addWidget(self.status)
-        layout.addStretch(1)
-
-
-def _shown(name: str, value: float) -> str:
-    s = SPECS_BY_NAME[name]
-    if name.endswith("_ratio"):
-        return f"{value:.2f}×"
-    return f"{value:.1f}{s.unit}" if s.unit == "°" else f"{value:.1f} {s.unit}"
+        self.status = text_label(self, "guide_photo_status", photo_status(()))
+        column(title, how, row(self.open_button, 1), self.status, 1, parent=self)
 
 
 def result_html(combined: Combined) -> str:
@@ -428,9 +381,9 @@ def result_html(combined: Combined) -> str:
         narrowed = sd[name] < 0.9 * prior
         mark = "<b>{}</b>" if narrowed else "{}"
         rows.append(f"<tr><td>{html.escape(spec.label)}</td>"
-                    f"<td align='right'>{mark.format(_shown(name, getattr(ua.mean, name)))}</td>"
-                    f"<td>± {_shown(name, sd[name])}</td>"
-                    f"<td style='color:#666'>(average lifter ± {_shown(name, prior)})</td></tr>")
+                    f"<td align='right'>{mark.format(value_text(getattr(ua.mean, name), spec.unit))}</td>"
+                    f"<td>± {value_text(sd[name], spec.unit)}</td>"
+                    f"<td style='color:#666'>(average lifter ± {value_text(prior, spec.unit)})</td></tr>")
     tests = [o for o in combined.observations if not is_photo(o)]
     photo = [o for o in combined.observations if is_photo(o)]
     used = ", ".join(html.escape(o.name) for o in tests) or (
@@ -483,15 +436,10 @@ class AnatomyGuide(QDialog):
         self.steps.addItem(f"{len(self.pages) + 1}. {PHOTO_TITLE}")
         self.stack.addWidget(self.photo_page)
         self.steps.addItem("Your result")
-        self.result_label = QLabel("", self)
-        self.result_label.setObjectName("guide_result")
-        self.result_label.setWordWrap(True)
-        self.result_label.setTextFormat(Qt.TextFormat.RichText)
+        self.result_label = text_label(self, "guide_result", rich=True)
         self.result_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         result_page = QWidget(self)
-        rl = QVBoxLayout(result_page)
-        rl.addWidget(QLabel("<h3>Your result</h3>", result_page))
-        rl.addWidget(self.result_label, 1)
+        column(QLabel("<h3>Your result</h3>", result_page), (self.result_label, 1), parent=result_page)
         self.stack.addWidget(result_page)
         self.steps.setFixedWidth(self.steps.sizeHintForColumn(0) + 24)
 
@@ -501,21 +449,11 @@ class AnatomyGuide(QDialog):
         self.apply_button = QPushButton("Apply", self)
         self.apply_button.setObjectName("guide_apply")
         self.cancel_button = QPushButton("Cancel", self)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for b in (self.back_button, self.next_button, self.apply_button, self.cancel_button):
-            buttons.addWidget(b)
-        body = QHBoxLayout()
-        body.addWidget(self.steps)
-        body.addWidget(self.stack, 1)
-        layout = QVBoxLayout(self)
-        intro = QLabel("Tests you can do at home with a tape and a phone, and a photo of your squat. Each one "
-                       "narrows what Skelly assumes about your hips, ankles and proportions; skip any you cannot "
-                       "do.", self)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        layout.addLayout(body, 1)
-        layout.addLayout(buttons)
+        intro = text_label(self, text="Tests you can do at home with a tape and a phone, and a photo of your "
+                                      "squat. Each one narrows what Skelly assumes about your hips, ankles and "
+                                      "proportions; skip any you cannot do.")
+        column(intro, (row(self.steps, (self.stack, 1)), 1),
+               row(1, self.back_button, self.next_button, self.apply_button, self.cancel_button), parent=self)
         self.back_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
         self.next_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() + 1))
         self.apply_button.clicked.connect(self.apply)
@@ -565,9 +503,8 @@ class AnatomyGuide(QDialog):
             self.pages[index].ensure_picture()
         self.stack.setCurrentIndex(index)
         if self.steps.currentRow() != index:
-            self.steps.blockSignals(True)
-            self.steps.setCurrentRow(index)
-            self.steps.blockSignals(False)
+            with QSignalBlocker(self.steps):
+                self.steps.setCurrentRow(index)
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < self.result_index)
         self.next_button.setText("See the result" if index == self.result_index - 1 else "Next")

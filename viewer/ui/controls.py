@@ -9,23 +9,22 @@ anatomy it is given (``sync``, under signal blockers).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from viewer.model.anatomy import Anatomy
 from viewer.model.params import GROUPS, PARAM_SPECS, SIDED, ParamSpec, specs_in_group
 from viewer.ui.float_slider import FloatSlider
+from viewer.ui.layouts import column, row
 from viewer.ui.sided_control import SidedSlider
 
 
@@ -46,10 +45,7 @@ class ChoiceControl(QWidget):
         # may be narrower than its longest choice (a small screen): the closed box then cuts the text
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(8)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(spec.label, self))
-        layout.addWidget(self.combo, 1)
+        row(QLabel(spec.label, self), (self.combo, 1), parent=self, margins=0)
         self.combo.currentIndexChanged.connect(self._on_combo_index_changed)
 
     def value(self) -> str:
@@ -58,9 +54,8 @@ class ChoiceControl(QWidget):
 
     def set_value(self, value: str) -> None:
         """Show ``value`` without emitting."""
-        self.combo.blockSignals(True)
-        self.combo.setCurrentIndex(self.spec.choices.index(value))
-        self.combo.blockSignals(False)
+        with QSignalBlocker(self.combo):
+            self.combo.setCurrentIndex(self.spec.choices.index(value))
 
     def _on_combo_index_changed(self, _index: int) -> None:
         self.valueCommitted.emit(self.value())
@@ -84,9 +79,8 @@ class BoolControl(QCheckBox):
 
     def set_value(self, value: bool) -> None:
         """Show ``value`` without emitting."""
-        self.blockSignals(True)
-        self.setChecked(bool(value))
-        self.blockSignals(False)
+        with QSignalBlocker(self):
+            self.setChecked(bool(value))
 
 
 Control = FloatSlider | ChoiceControl | BoolControl
@@ -130,11 +124,7 @@ class ControlsPanel(QScrollArea):
         self.advanced_boxes: dict[str, QWidget] = {}
         self.group_boxes: dict[str, QGroupBox] = {}
         inner = QWidget(self)
-        layout = QVBoxLayout(inner)
-        layout.setContentsMargins(6, 6, 6, 6)
-        for group in GROUPS:
-            layout.addWidget(self._build_group(group, inner))
-        layout.addStretch(1)
+        column(*(self._build_group(group, inner) for group in GROUPS), 1, parent=inner, margins=6)
         self.setWidget(inner)
         # never narrower than the controls themselves: the panel scrolls only vertically
         self.setMinimumWidth(max(MIN_WIDTH_PX, inner.minimumSizeHint().width() + 2 * self.frameWidth()
@@ -147,11 +137,9 @@ class ControlsPanel(QScrollArea):
         box = QGroupBox(group, parent)
         box.setObjectName(f"group_{group}")
         self.group_boxes[group] = box
-        layout = QVBoxLayout(box)
-        layout.setSpacing(4)
+        layout = column(parent=box, spacing=4)
         advanced = QWidget(box)
-        adv_layout = QVBoxLayout(advanced)
-        adv_layout.setContentsMargins(0, 0, 0, 0)
+        adv_layout = column(parent=advanced, margins=0)
         has_advanced = False
         for spec in specs_in_group(group):
             row: QWidget

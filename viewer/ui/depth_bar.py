@@ -6,21 +6,14 @@ is given in :meth:`apply`. Playing is a view activity, not part of the state or 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import (
-    QBoxLayout,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSlider,
-    QStyle,
-    QWidget,
-)
+from PySide6.QtWidgets import QBoxLayout, QComboBox, QLabel, QPushButton, QSlider, QStyle, QWidget
 
+from viewer.model.pose import Onset, Sweep
 from viewer.qt_override import qt_override
 from viewer.state import Solution
+from viewer.ui.layouts import row
 from viewer.wording import where
 
 SLIDER_STEPS = 1000
@@ -45,9 +38,7 @@ class DepthBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._range = (-90.0, 0.0)
-        self._tuck: float | None = None
-        self._round: float | None = None
+        self._sweep: Sweep | None = None  # the shown anatomy's (its depths and onsets)
         self._fraction = 0.0
         self._phase = 0.0
         self._clock = QElapsedTimer()
@@ -89,24 +80,13 @@ class DepthBar(QWidget):
 
         # two groups: the slider and its ends, then the readout and the buttons; side by side when
         # the window is wide enough, else one above the other (a 1024-px projector, a narrow window)
-        slider_row = QHBoxLayout()
-        slider_row.addWidget(self.play_button)
-        slider_row.addWidget(QLabel("Standing", self))
-        slider_row.addWidget(self.slider, 1)
-        slider_row.addWidget(QLabel("Deepest", self))
-        button_row = QHBoxLayout()
-        button_row.addWidget(self.readout)
-        button_row.addStretch(1)
-        button_row.addWidget(self.tempo)
-        button_row.addWidget(self.tuck_button)
-        button_row.addWidget(self.round_button)
-        self._rows = (slider_row, button_row)
-        layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
-        layout.setContentsMargins(6, 2, 6, 2)
-        layout.setSpacing(12)
-        layout.addLayout(slider_row, 1)
-        layout.addLayout(button_row)
-        self._layout = layout
+        self._rows = (row(self.play_button, QLabel("Standing", self), (self.slider, 1), QLabel("Deepest", self)),
+                      row(self.readout, 1, self.tempo, self.tuck_button, self.round_button))
+        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._layout.setContentsMargins(6, 2, 6, 2)
+        self._layout.setSpacing(12)
+        self._layout.addLayout(self._rows[0], 1)
+        self._layout.addLayout(self._rows[1])
         self._update_play_icon()
 
     # --- one row or two ------------------------------------------------------------------
@@ -155,12 +135,6 @@ class DepthBar(QWidget):
             self._arrange(self.width())
         return super().event(event)
 
-    # --- mapping -------------------------------------------------------------------------
-    def angle_at(self, fraction: float) -> float:
-        """Thigh angle (°) at ``fraction`` of the current anatomy's reachable range."""
-        lo, hi = self._range
-        return lo + min(max(fraction, 0.0), 1.0) * (hi - lo)
-
     def fraction(self) -> float:
         """Depth shown, as a fraction 0 (standing) … 1 (deepest)."""
         return self._fraction
@@ -168,33 +142,36 @@ class DepthBar(QWidget):
     # --- applying ------------------------------------------------------------------------
     def apply(self, solution: Solution) -> None:
         """Show the solution's depth and remember its range and onsets."""
-        sweep = solution.sweep
-        self._range = (float(sweep.thigh_angle_deg[0]), float(sweep.thigh_angle_deg[-1]))
-        self._tuck = None if sweep.tuck_onset is None else sweep.tuck_onset.thigh_angle_deg
-        self._round = None if sweep.rounding_onset is None else sweep.rounding_onset.thigh_angle_deg
-        self.tuck_button.setEnabled(self._tuck is not None)
-        self.round_button.setEnabled(self._round is not None)
+        self._sweep = sweep = solution.sweep
+        self.tuck_button.setEnabled(sweep.tuck_onset is not None)
+        self.round_button.setEnabled(sweep.rounding_onset is not None)
         self._fraction = solution.depth_fraction
-        self.slider.blockSignals(True)
-        self.slider.setValue(round(self._fraction * SLIDER_STEPS))
-        self.slider.blockSignals(False)
+        with QSignalBlocker(self.slider):
+            self.slider.setValue(round(self._fraction * SLIDER_STEPS))
         self.readout.setText(f"Now: thigh {where(solution.thigh_angle_deg)}")
 
     # --- intents -------------------------------------------------------------------------
+    def _request_fraction(self, fraction: float) -> None:
+        """Ask for the depth at ``fraction`` (0 standing … 1 deepest) of the shown anatomy's reach."""
+        if self._sweep is not None:
+            self.depthRequested.emit(self._sweep.thigh_angle_at_pct(100.0 * fraction))
+
     def _on_slider_value_changed(self, position: int) -> None:
-        self.depthRequested.emit(self.angle_at(position / SLIDER_STEPS))
+        self._request_fraction(position / SLIDER_STEPS)
+
+    def _go_to(self, onset_name: str) -> None:
+        onset: Onset | None = getattr(self._sweep, onset_name, None)
+        if onset is not None:
+            self.set_playing(False)
+            self.depthRequested.emit(onset.thigh_angle_deg)
 
     def go_to_tuck(self) -> None:
         """Ask for the tuck-onset depth."""
-        if self._tuck is not None:
-            self.set_playing(False)
-            self.depthRequested.emit(self._tuck)
+        self._go_to("tuck_onset")
 
     def go_to_rounding(self) -> None:
         """Ask for the rounding-onset depth."""
-        if self._round is not None:
-            self.set_playing(False)
-            self.depthRequested.emit(self._round)
+        self._go_to("rounding_onset")
 
     # --- playback ------------------------------------------------------------------------
     def is_playing(self) -> bool:
@@ -208,10 +185,6 @@ class DepthBar(QWidget):
     def toggle_playing(self) -> None:
         """Play if paused, pause if playing."""
         self.set_playing(not self.is_playing())
-
-    def seconds_per_rep(self) -> float:
-        """Chosen tempo, seconds for standing → deepest → standing."""
-        return float(self.tempo.currentData())
 
     def _on_play_toggled(self, on: bool) -> None:
         if on == self._timer.isActive():
@@ -228,8 +201,9 @@ class DepthBar(QWidget):
 
     def _on_timer_timeout(self) -> None:
         elapsed_s = self._clock.restart() / 1000.0
-        self._phase = (self._phase + min(elapsed_s, 0.2) / self.seconds_per_rep()) % 1.0
-        self.depthRequested.emit(self.angle_at(triangle(self._phase)))
+        seconds_per_rep = float(self.tempo.currentData())
+        self._phase = (self._phase + min(elapsed_s, 0.2) / seconds_per_rep) % 1.0
+        self._request_fraction(triangle(self._phase))
 
     def _update_play_icon(self) -> None:
         playing = self._timer.isActive()

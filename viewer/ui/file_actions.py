@@ -22,6 +22,14 @@ from viewer.ui import session
 from viewer.ui.depth_bar import DepthBar
 from viewer.ui.scene_slot import SceneSlot
 
+#: The File menu's exports: ``export_<key>`` method → save dialog's title, default name, file types, suffix.
+EXPORTS: dict[str, tuple[str, str, str, str]] = {
+    "scene_png": ("Export 3D view", "skelly.png", "PNG images (*.png)", "png"),
+    "window_png": ("Export window", "skelly-window.png", "PNG images (*.png)", "png"),
+    "gif": ("Export squat animation", "skelly.gif", "GIF animations (*.gif);;MP4 videos (*.mp4)", "gif"),
+    "csv": ("Export sweep", "skelly-sweep.csv", "CSV files (*.csv)", "csv"),
+}
+
 
 class FileActions(QObject):
     """Profiles and exports of the window ``parent``.
@@ -91,18 +99,10 @@ class FileActions(QObject):
         from viewer.io.profiles import ProfileError, save_profile
 
         name = name or self.profile_name or os.path.splitext(os.path.basename(os.fspath(path)))[0]
-        try:
-            try:
-                save_profile(path, self._store.state.anatomy, name=name, own_anatomy=self._store.state.own_anatomy)
-            except ProfileError as exc:
-                if not exc.read_only:
-                    raise
-                if not self.confirm_replace_read_only(path):
-                    return False
-                save_profile(path, self._store.state.anatomy, name=name, replace_read_only=True,
-                             own_anatomy=self._store.state.own_anatomy)
-        except ProfileError as exc:
-            self.show_error("Cannot save profile", str(exc))
+        state = self._store.state
+        if not self._write(path, lambda replace: save_profile(path, state.anatomy, name=name, replace_read_only=replace,
+                                                              own_anatomy=state.own_anatomy),
+                           "Cannot save profile", (ProfileError,)):
             return False
         self.set_profile_name(name)
         session.add_recent_file(self._settings, path)
@@ -124,6 +124,12 @@ class FileActions(QObject):
                               "json")
         if path:
             self.save_profile(path)
+
+    def ask_export(self, kind: str) -> None:
+        """Ask where to write export ``kind`` (a key of :data:`EXPORTS`; File menu) and write it."""
+        path = self._ask_path(*EXPORTS[kind])
+        if path:
+            getattr(self, f"export_{kind}")(path)
 
     def rebuild_recent_menu(self) -> None:
         """List the recent files as they are in the settings file now (another Skelly may have added some)."""
@@ -155,22 +161,30 @@ class FileActions(QObject):
         self._status.showMessage(f"Not saved: {name} is read-only and was left as it was.", 8000)
         return False
 
-    # --- exports -------------------------------------------------------------------------
-    def _export(self, path: str | os.PathLike[str], write: Callable[[bool], object]) -> bool:
-        """Run ``write(replace_read_only)``; a read-only file only if the user agrees; on failure show why."""
-        from viewer.io.exports import ExportError
-
+    def _write(self, path: str | os.PathLike[str], write: Callable[[bool], object], title: str,
+               errors: tuple[type[Exception], ...]) -> bool:
+        """Run ``write(replace_read_only)``; a read-only file (an error with ``read_only`` set) is replaced
+        only if the user agrees; on one of ``errors`` show why under ``title``. Returns whether it wrote."""
         try:
             try:
                 write(False)
-            except ExportError as exc:
-                if not exc.read_only:
+            except errors as exc:
+                if not getattr(exc, "read_only", False):
                     raise
                 if not self.confirm_replace_read_only(path):
                     return False
                 write(True)
-        except (ExportError, RuntimeError) as exc:
-            self.show_error("Export failed", str(exc))
+        except errors as exc:
+            self.show_error(title, str(exc))
+            return False
+        return True
+
+    # --- exports -------------------------------------------------------------------------
+    def _export(self, path: str | os.PathLike[str], write: Callable[[bool], object]) -> bool:
+        """Run ``write(replace_read_only)`` as :meth:`_write` does and say what was written."""
+        from viewer.io.exports import ExportError
+
+        if not self._write(path, write, "Export failed", (ExportError, RuntimeError)):
             return False
         self._status.showMessage(f"Wrote {path}", 8000)
         return True
@@ -285,31 +299,6 @@ class FileActions(QObject):
             return files[0] if files else ""
         finally:
             dialog.deleteLater()
-
-    def ask_export_scene_png(self) -> None:
-        """Ask where to write the export (File menu)."""
-        path = self._ask_path("Export 3D view", "skelly.png", "PNG images (*.png)", "png")
-        if path:
-            self.export_scene_png(path)
-
-    def ask_export_window_png(self) -> None:
-        """Ask where to write the export (File menu)."""
-        path = self._ask_path("Export window", "skelly-window.png", "PNG images (*.png)", "png")
-        if path:
-            self.export_window_png(path)
-
-    def ask_export_gif(self) -> None:
-        """Ask where to write the export (File menu)."""
-        path = self._ask_path("Export squat animation", "skelly.gif",
-                              "GIF animations (*.gif);;MP4 videos (*.mp4)", "gif")
-        if path:
-            self.export_gif(path)
-
-    def ask_export_csv(self) -> None:
-        """Ask where to write the export (File menu)."""
-        path = self._ask_path("Export sweep", "skelly-sweep.csv", "CSV files (*.csv)", "csv")
-        if path:
-            self.export_csv(path)
 
 
 def _fit_frame(image: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:

@@ -7,11 +7,12 @@ released, keyboard step, click on the groove, typed value, double-click reset).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSlider, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QSlider, QWidget
 
 from viewer.model.params import ParamSpec
 from viewer.qt_override import qt_override
+from viewer.ui.layouts import column, row
 from viewer.ui.number_text import format_number, parse_number
 
 
@@ -75,21 +76,9 @@ class FloatSlider(QWidget):
         for widget in (self, self.label, self.slider, self.entry):
             widget.setToolTip(tip)
 
-        top = QHBoxLayout()
-        self._top = top
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.label)
-        top.addStretch(1)
-        top.addWidget(self.describe_label)
-        top.addWidget(self.entry)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 2, 0, 2)
-        layout.setSpacing(1)
-        layout.addLayout(top)
-        self._slider_line = QHBoxLayout()
-        self._slider_line.setContentsMargins(0, 0, 0, 0)
-        self._slider_line.addWidget(self.slider, 1)
-        layout.addLayout(self._slider_line)
+        self._top = row(self.label, 1, self.describe_label, self.entry, margins=0)
+        self._slider_line = row((self.slider, 1), margins=0)
+        column(self._top, self._slider_line, parent=self, margins=(0, 2, 0, 2), spacing=1)
 
         self.slider.valueChanged.connect(self._on_slider_value_changed)
         self.slider.sliderReleased.connect(self._on_slider_released)
@@ -115,9 +104,8 @@ class FloatSlider(QWidget):
     def set_value(self, value: float) -> None:
         """Show ``value`` without emitting anything (used to sync from the state)."""
         self._value = float(value)
-        self.slider.blockSignals(True)
-        self.slider.setValue(self.to_int(value))
-        self.slider.blockSignals(False)
+        with QSignalBlocker(self.slider):
+            self.slider.setValue(self.to_int(value))
         if not self.entry.hasFocus():
             self.entry.setText(format_value(self.spec, value))
         self.entry.setStyleSheet("")

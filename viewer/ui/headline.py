@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from viewer.model.pose import Onset, Sweep
 from viewer.model.uncertainty import Band
 from viewer.qt_override import qt_override
 from viewer.state import Solution
+from viewer.ui.layouts import column, text_label
 from viewer.ui.range_words import range_story
 from viewer.ui.side_texts import sides_text
 from viewer.wording import at, curve_words, where
@@ -97,27 +97,13 @@ class Headline(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.story_label = QLabel(self)
-        self.story_label.setObjectName("headline_story")
-        self.story_label.setWordWrap(True)
-        self.story_label.setTextFormat(Qt.TextFormat.RichText)
-        self.sides_label = QLabel(self)
-        self.sides_label.setObjectName("headline_sides")
-        self.sides_label.setWordWrap(True)
+        self.story_label = text_label(self, "headline_story", rich=True)
+        self.sides_label = text_label(self, "headline_sides")
         self.sides_label.setContentsMargins(10, 0, 10, 0)  # the headline's own margins: its text lines up
         self.sides_label.setVisible(False)
-        self.detail_label = QLabel(self)
-        self.detail_label.setObjectName("headline_detail")
-        self.detail_label.setWordWrap(True)
-        self.compare_label = QLabel(self)
-        self.compare_label.setObjectName("headline_compare")
-        self.compare_label.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.setSpacing(2)
-        layout.addWidget(self.story_label)
-        layout.addWidget(self.detail_label)
-        layout.addWidget(self.compare_label)
+        self.detail_label = text_label(self, "headline_detail")
+        self.compare_label = text_label(self, "headline_compare")
+        column(self.story_label, self.detail_label, self.compare_label, parent=self, margins=(10, 6, 10, 6), spacing=2)
         self.set_scale(1.0)
         self._shown: tuple[str, str, str, str] | None = None
         # per label, the longest text already laid out at this width and scale: only a longer one can
@@ -198,6 +184,7 @@ class Headline(QWidget):
         needed = self.layout().totalHeightForWidth(self.width())
         if needed > self.minimumHeight():
             self.setMinimumHeight(needed)
+        self.layout().activate()  # a label that wraps onto another line gets it now, not a turn later
 
     @qt_override()
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QWidget
 
 import viewer
+from viewer.ui.layouts import column
 
 #: (keys, what they do), shown in the dialog and in the README.
 SHORTCUTS: tuple[tuple[str, str], ...] = (
@@ -75,6 +76,4 @@ class HelpDialog(QDialog):
         self.browser.setHtml(help_html())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser)
-        layout.addWidget(buttons)
+        column(self.browser, buttons, parent=self)

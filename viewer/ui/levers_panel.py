@@ -10,12 +10,13 @@ results, each gain also carries its 10–90 % range over the anatomies they allo
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from viewer.model.anatomy import Anatomy
 from viewer.model.lever_ranges import LeverRange
 from viewer.model.levers import LeverEffect, lever_effects
 from viewer.model.squat import sweep
+from viewer.ui.layouts import column, text_label
 from viewer.wording import at, where
 
 #: Gains smaller than this (degrees of thigh angle) are reported as "no change".
@@ -72,17 +73,13 @@ class LeversPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.intro = QLabel("", self)
-        self.intro.setWordWrap(True)
+        self.intro = text_label(self)
         self.list = QListWidget(self)
         self.list.setObjectName("levers_list")
         self.list.setWordWrap(True)
         self.list.itemClicked.connect(self._on_item)
         self.list.itemActivated.connect(self._on_item)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.list, 1)
+        column(self.intro, (self.list, 1), parent=self, margins=4)
         self._anatomy: Anatomy | None = None
         self._effects: list[LeverEffect] = []
         self._ranges: tuple[Anatomy, dict[str, LeverRange]] | None = None  # (for which anatomy, ranges)

@@ -11,19 +11,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QHBoxLayout,
-    QListWidget,
-    QMainWindow,
-    QPushButton,
-    QSizePolicy,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDockWidget, QListWidget, QMainWindow, QMenu, QPushButton, QSizePolicy, QSplitter, QWidget
 
 from viewer.model.levers import LeverEffect
 from viewer.model.presets import PRESETS
@@ -38,13 +28,22 @@ from viewer.ui.depth_bar import DepthBar
 from viewer.ui.file_actions import FileActions
 from viewer.ui.headline import Headline
 from viewer.ui.help_dialog import HelpDialog
+from viewer.ui.layouts import column, row
 from viewer.ui.levers_panel import LeversPanel, effect_text
 from viewer.ui.photo_window import show_photo_window
 from viewer.ui.plot_band import BandOverlay
 from viewer.ui.plot_curves import ANGLES_BAND_DEG
 from viewer.ui.plots import PlotsPanel
 from viewer.ui.scene_slot import SceneSlot
-from viewer.ui.window_fit import CAMERA_LABELS, CAMERA_TIPS, WindowFitMixin
+from viewer.ui.window_fit import WindowFitMixin
+
+
+def camera_name(name: str, short: bool = False) -> str:
+    """Camera ``name``'s name in menus and tooltips, or ``short`` on its button (the bar above the 3D view
+    fits its narrowest, 270 px)."""
+    if name == "hip" and not short:
+        return "Hip close-up"
+    return "¾" if name == "three_quarter" else name.capitalize()
 
 
 class MainWindow(WindowFitMixin, QMainWindow):
@@ -94,57 +93,20 @@ class MainWindow(WindowFitMixin, QMainWindow):
         self._preset_anatomies = {name: preset.anatomy for name, preset in PRESETS.items()}
         self.preset_list = QListWidget(self)
         self.preset_list.setObjectName("preset_list")
-        for i, name in enumerate(PRESETS):
-            self.preset_list.addItem(f"{i + 1}  {name}" if i < 9 else f"    {name}")
+        self.preset_list.addItems([f"{i + 1}  {name}" if i < 9 else f"    {name}" for i, name in enumerate(PRESETS)])
         self.preset_list.setToolTip("Presets (number keys in presentation mode)")
+        # as wide as its longest name in its font (larger in presentation mode)
+        self.preset_list.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
 
-        self._build_layout()
-        self._build_actions()
-        self._build_menus()
-        self._connect()
-        self.fit_to_screen()
-        self.settings_notice = session.settings_problem(self.settings)
-        if self.startup_notices():
-            self.statusBar().showMessage(" ".join(self.startup_notices()), 15000)
-
-        self._apply_timer = QTimer(self)
-        self._apply_timer.setSingleShot(True)
-        self._apply_timer.setInterval(0)
-        self._apply_timer.timeout.connect(self.flush)
-        self._pending = (self.store.state, self.store.solution)
-        self.flush()
-        self._levers_timer.start()
-        self._start_band()
-        self.depth_bar.slider.setFocus()  # arrow keys scrub the depth until the user picks another control
-
-    # --- construction --------------------------------------------------------------------
-    def _build_layout(self) -> None:
-        camera_bar = QWidget(self)
-        self.camera_bar = camera_bar
-        cam_layout = QHBoxLayout(camera_bar)
-        cam_layout.setContentsMargins(4, 0, 4, 0)
-        cam_layout.setSpacing(3)  # narrow enough for the 3D view's narrowest (an 800-px screen)
-        self.camera_buttons: dict[str, QPushButton] = {}
-        for i, name in enumerate(CAMERAS):
-            button = QPushButton(CAMERA_LABELS[name], camera_bar)
-            button.setObjectName(f"camera_{name}")
-            button.setCheckable(True)
-            button.setToolTip(f"{CAMERA_TIPS[name]} view (Alt+{i + 1})")
-            button.clicked.connect(lambda _checked=False, n=name: self.store.set_view(camera=n))
-            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # may shrink to its text
-            cam_layout.addWidget(button)
-            self.camera_buttons[name] = button
-        cam_layout.addStretch(1)
+        # --- layout: headline, [3D view | plots], depth bar; docks on the left --------------
+        self.camera_buttons = {name: self._camera_button(i, name) for i, name in enumerate(CAMERAS)}
+        self.camera_bar = QWidget(self)
+        row(*self.camera_buttons.values(), 1, parent=self.camera_bar, margins=(4, 0, 4, 0),
+            spacing=3)  # narrow enough for the 3D view's narrowest (an 800-px screen)
         self._scale_camera_bar(1.0)
-
         scene_area = QWidget(self)
-        scene_layout = QVBoxLayout(scene_area)
-        scene_layout.setContentsMargins(0, 0, 0, 0)
-        scene_layout.setSpacing(2)
-        scene_layout.addWidget(self.headline.sides_label)  # (only when the sides differ; the 3D view gives way)
-        scene_layout.addWidget(camera_bar)
-        scene_layout.addWidget(self.scene, 1)
-
+        # (the sides' sentence shows only when the sides differ; the 3D view gives way)
+        column(self.headline.sides_label, self.camera_bar, (self.scene, 1), parent=scene_area, margins=0, spacing=2)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(scene_area)
         self.splitter.addWidget(self.plots)
@@ -152,63 +114,24 @@ class MainWindow(WindowFitMixin, QMainWindow):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([720, 480])
         self.splitter.setChildrenCollapsible(False)
-
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.setSpacing(4)
-        layout.addWidget(self.headline)
-        layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.depth_bar)
-        self.setCentralWidget(central)
-
-        self.controls_dock = QDockWidget("Anatomy", self)
-        self.controls_dock.setObjectName("controls_dock")
-        self.controls_dock.setWidget(self.controls)
-        self.controls_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.controls_dock)
-        self.levers_dock = QDockWidget("What would buy depth", self)
-        self.levers_dock.setObjectName("levers_dock")
-        self.levers_dock.setWidget(self.levers)
-        self.levers_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.levers_dock)
+        self.setCentralWidget(QWidget(self))
+        column(self.headline, (self.splitter, 1), self.depth_bar, parent=self.centralWidget(), margins=4, spacing=4)
+        self.controls_dock = self._dock("Anatomy", "controls_dock", self.controls)
+        self.levers_dock = self._dock("What would buy depth", "levers_dock", self.levers)
         self.splitDockWidget(self.controls_dock, self.levers_dock, Qt.Orientation.Vertical)
         self.resizeDocks([self.controls_dock, self.levers_dock], [640, 250], Qt.Orientation.Vertical)
         self.resizeDocks([self.controls_dock], [self.controls.sizeHint().width()], Qt.Orientation.Horizontal)
-        self.presets_dock = QDockWidget("Presets", self)
-        self.presets_dock.setObjectName("presets_dock")
-        self.presets_dock.setWidget(self.preset_list)
-        self.presets_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.presets_dock)
+        self.presets_dock = self._dock("Presets", "presets_dock", self.preset_list)
         self.presets_dock.setVisible(False)
-        self.statusBar().showMessage("Pick a preset, press Space to play; F1 for help. Your own hips and ankles: "
-                                     "Presets ▸ Find my anatomy…", 8000)
 
-    def _action(self, text: str, slot: Callable[[], object], shortcut: str | QKeySequence | None = None,
-                *, checkable: bool = False, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setCheckable(checkable)
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        if checkable:
-            action.triggered.connect(lambda checked: slot(checked))
-        else:
-            action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)  # shortcuts work in full screen, with the menu bar hidden
-        return action
-
-    def _build_actions(self) -> None:
-        s = self.store
-        f = self.files
+        # --- actions (added to the window too: their shortcuts work in full screen) ----------
+        s, f = self.store, self.files
         self.act_open = self._action("&Open profile…", f.ask_open_profile, QKeySequence.StandardKey.Open)
         self.act_save = self._action("&Save profile…", f.ask_save_profile, QKeySequence.StandardKey.Save)
-        self.act_png_scene = self._action("Export 3D view as PNG…", f.ask_export_scene_png)
-        self.act_png_window = self._action("Export window as PNG…", f.ask_export_window_png)
-        self.act_gif = self._action("Export squat animation (GIF)…", f.ask_export_gif)
-        self.act_csv = self._action("Export sweep as CSV…", f.ask_export_csv)
+        self.act_png_scene = self._action("Export 3D view as PNG…", lambda: f.ask_export("scene_png"))
+        self.act_png_window = self._action("Export window as PNG…", lambda: f.ask_export("window_png"))
+        self.act_gif = self._action("Export squat animation (GIF)…", lambda: f.ask_export("gif"))
+        self.act_csv = self._action("Export sweep as CSV…", lambda: f.ask_export("csv"))
         self.act_photo = self._action("Your squat p&hoto…", lambda: show_photo_window(self),
                                       tip="Click the landmarks on a side-view photo of your squat; compare it "
                                           "with the model and use its proportions")
@@ -233,7 +156,7 @@ class MainWindow(WindowFitMixin, QMainWindow):
                                             tip="The hamstrings' and other muscles' lengths against depth "
                                                 "(in presentation mode in place of the joint angles)")
         self.act_muscle_plot.setChecked(True)
-        self.act_presentation = self._action("&Presentation mode", self.toggle_presentation, "F11", checkable=False)
+        self.act_presentation = self._action("&Presentation mode", self.toggle_presentation, "F11")
         self.act_help = self._action("&Help and sources…", self.show_help, "F1")
         self.act_guide = self._action("Find my &anatomy…", self.show_guide, "Ctrl+Shift+A",
                                       tip="Home tests (knee-to-wall, rock-back, hip rotation …) → your anatomy "
@@ -243,66 +166,103 @@ class MainWindow(WindowFitMixin, QMainWindow):
         self.act_round = self._action("Go to rounding onset", self.depth_bar.go_to_rounding, "R")
         self.act_deeper = self._action("Step deeper", lambda: self.step_depth(+1), ".")
         self.act_shallower = self._action("Step shallower", lambda: self.step_depth(-1), ",")
-        self.camera_group = QActionGroup(self)
-        self.camera_actions: dict[str, QAction] = {}
-        for i, name in enumerate(CAMERAS):
-            act = self._action(f"{CAMERA_TIPS[name]} view", lambda n=name: s.set_view(camera=n), f"Alt+{i + 1}",
-                               checkable=False)
-            act.setCheckable(True)
-            self.camera_group.addAction(act)
-            self.camera_actions[name] = act
-        self.preset_actions: dict[str, QAction] = {}
-        self.preset_group = QActionGroup(self)
-        self.preset_group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
-        for name, preset in PRESETS.items():
-            act = self._action(name, lambda n=name: self.apply_preset(n), tip=preset.story)
-            act.setCheckable(True)
-            self.preset_group.addAction(act)
-            self.preset_actions[name] = act
-        self._escape = QShortcut(QKeySequence("Esc"), self)
-        self._escape.activated.connect(lambda: self.set_presentation(False))
+        cameras = QActionGroup(self)
+        self.camera_actions = {name: self._action(f"{camera_name(name)} view", lambda n=name: s.set_view(camera=n),
+                                                  f"Alt+{i + 1}", group=cameras)
+                               for i, name in enumerate(CAMERAS)}
+        presets = QActionGroup(self)
+        presets.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
+        self.preset_actions = {name: self._action(name, lambda n=name: self.apply_preset(n), tip=preset.story,
+                                                  group=presets)
+                               for name, preset in PRESETS.items()}
+        QShortcut(QKeySequence("Esc"), self).activated.connect(lambda: self.set_presentation(False))
+        self.file_menu = self._build_menus()
+        self.statusBar().showMessage("Pick a preset, press Space to play; F1 for help. Your own hips and ankles: "
+                                     "Presets ▸ Find my anatomy…", 8000)
+        self._connect()
+        self.fit_to_screen()
+        self.settings_notice = session.settings_problem(self.settings)
+        if self.startup_notices():
+            self.statusBar().showMessage(" ".join(self.startup_notices()), 15000)
 
-    def _build_menus(self) -> None:
+        self._apply_timer = QTimer(self)
+        self._apply_timer.setSingleShot(True)
+        self._apply_timer.setInterval(0)
+        self._apply_timer.timeout.connect(self.flush)
+        self._pending = (self.store.state, self.store.solution)
+        self.flush()
+        self._levers_timer.start()
+        self._start_band()
+        self.depth_bar.slider.setFocus()  # arrow keys scrub the depth until the user picks another control
+
+    # --- construction --------------------------------------------------------------------
+    def _camera_button(self, index: int, name: str) -> QPushButton:
+        """The button of camera ``name`` (the ``index``-th, Alt+index+1) for the bar over the 3D view."""
+        button = QPushButton(camera_name(name, short=True), self)
+        button.setObjectName(f"camera_{name}")
+        button.setCheckable(True)
+        button.setToolTip(f"{camera_name(name)} view (Alt+{index + 1})")
+        button.clicked.connect(lambda _checked=False: self.store.set_view(camera=name))
+        button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # may shrink to its text
+        return button
+
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        """A fixed dock on the left holding ``widget``."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        return dock
+
+    def _action(self, text: str, slot: Callable[..., object], shortcut: str | QKeySequence | None = None,
+                *, checkable: bool = False, tip: str = "", group: QActionGroup | None = None) -> QAction:
+        """An action of the window; ``checkable``: ``slot`` gets the new check state; in ``group``: checkable,
+        one of the group checked, ``slot`` called without arguments."""
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable or group is not None)
+        if group is not None:
+            group.addAction(action)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        if checkable:
+            action.triggered.connect(lambda checked: slot(checked))
+        else:
+            action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work in full screen, with the menu bar hidden
+        return action
+
+    def _build_menus(self) -> QMenu:
+        """The menu bar; returns the File menu."""
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.act_guide)
-        file_menu.addAction(self.act_open)
-        file_menu.addMenu(self.files.recent_menu)
-        self.file_menu = file_menu
         file_menu.aboutToShow.connect(self.files.rebuild_recent_menu)  # another Skelly may have added files
-        file_menu.addAction(self.act_save)
-        file_menu.addAction(self.act_photo)
-        file_menu.addSeparator()
-        for act in (self.act_png_scene, self.act_png_window, self.act_gif, self.act_csv):
-            file_menu.addAction(act)
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_quit)
-        edit_menu = bar.addMenu("&Edit")
-        for act in (self.act_undo, self.act_redo, self.act_reset):
-            edit_menu.addAction(act)
-        presets_menu = bar.addMenu("&Presets")
-        presets_menu.addAction(self.act_guide)
-        presets_menu.addSeparator()
-        for act in self.preset_actions.values():
-            presets_menu.addAction(act)
-        presets_menu.setToolTipsVisible(True)
-        view_menu = bar.addMenu("&View")
-        for act in self.camera_actions.values():
-            view_menu.addAction(act)
-        view_menu.addSeparator()
-        for act in (self.act_labels, self.act_angles, self.act_muscles, self.act_see_through, self.act_muscle_plot,
-                    self.act_presentation):
-            view_menu.addAction(act)
-        depth_menu = bar.addMenu("&Depth")
-        for act in (self.act_play, self.act_tuck, self.act_round, self.act_deeper, self.act_shallower):
-            depth_menu.addAction(act)
-        compare_menu = bar.addMenu("&Compare")
-        for act in (self.act_freeze, self.act_clear_b, self.act_ghost):
-            compare_menu.addAction(act)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.act_help)
-        help_menu.addAction(self.act_guide)
+        menus: dict[str, tuple[QAction | QMenu | None, ...]] = {
+            "&Edit": (self.act_undo, self.act_redo, self.act_reset),
+            "&Presets": (self.act_guide, None, *self.preset_actions.values()),
+            "&View": (*self.camera_actions.values(), None, self.act_labels, self.act_angles, self.act_muscles,
+                      self.act_see_through, self.act_muscle_plot, self.act_presentation),
+            "&Depth": (self.act_play, self.act_tuck, self.act_round, self.act_deeper, self.act_shallower),
+            "&Compare": (self.act_freeze, self.act_clear_b, self.act_ghost),
+            "&Help": (self.act_help, self.act_guide),
+        }
+        for title, items in (("", (self.act_guide, self.act_open, self.files.recent_menu, self.act_save,
+                                   self.act_photo, None, self.act_png_scene, self.act_png_window, self.act_gif,
+                                   self.act_csv, None, self.act_quit)), *menus.items()):
+            menu = bar.addMenu(title) if title else file_menu
+            for item in items:
+                if item is None:
+                    menu.addSeparator()
+                elif isinstance(item, QMenu):
+                    menu.addMenu(item)
+                else:
+                    menu.addAction(item)
+            menu.setToolTipsVisible(title == "&Presets")
         self.files.rebuild_recent_menu()
+        return file_menu
 
     def _connect(self) -> None:
         self.store.stateChanged.connect(self._on_store_state_changed)
@@ -313,8 +273,8 @@ class MainWindow(WindowFitMixin, QMainWindow):
         self.controls.anatomyEdited.connect(self._on_controls_anatomy_edited)
         self.controls.inputRejected.connect(self._on_input_rejected)
         self.controls.guideRequested.connect(self.show_guide)
-        self.plots.depthRequested.connect(self._on_depth_requested)
-        self.depth_bar.depthRequested.connect(self._on_depth_requested)
+        self.plots.depthRequested.connect(self.store.set_depth)
+        self.depth_bar.depthRequested.connect(self.store.set_depth)
         self.preset_list.itemActivated.connect(self._on_preset_list_item)
         self.preset_list.itemClicked.connect(self._on_preset_list_item)
         self.band_runner.bandReady.connect(self._on_band_ready)
@@ -330,9 +290,6 @@ class MainWindow(WindowFitMixin, QMainWindow):
         self.files.set_profile_name("")
         if final:
             self.store.end_edit()
-
-    def _on_depth_requested(self, thigh_angle_deg: float) -> None:
-        self.store.set_depth(thigh_angle_deg)
 
     def step_depth(self, direction: int, fine: bool = False) -> None:
         """Step the depth by 1/50 (``fine``: 1/200) of the reachable range; ``direction`` ±1."""
@@ -436,9 +393,8 @@ class MainWindow(WindowFitMixin, QMainWindow):
         self.act_ghost.setEnabled(has_b)
         for act, value in checks:
             if act.isChecked() != value:
-                act.blockSignals(True)
-                act.setChecked(value)
-                act.blockSignals(False)
+                with QSignalBlocker(act):
+                    act.setChecked(value)
         self.camera_actions[state.camera].setChecked(True)
         for name, button in self.camera_buttons.items():
             button.setChecked(name == state.camera)
@@ -447,9 +403,8 @@ class MainWindow(WindowFitMixin, QMainWindow):
         match = next((n for n, a in self._preset_anatomies.items() if a == state.anatomy), None)
         for name, act in self.preset_actions.items():
             act.setChecked(name == match)
-        self.preset_list.blockSignals(True)
-        self.preset_list.setCurrentRow(list(PRESETS).index(match) if match else -1)
-        self.preset_list.blockSignals(False)
+        with QSignalBlocker(self.preset_list):
+            self.preset_list.setCurrentRow(list(PRESETS).index(match) if match else -1)
         if match:
             self.files.set_profile_name(match)
 
@@ -487,10 +442,8 @@ class MainWindow(WindowFitMixin, QMainWindow):
         """
         on = bool(on)
         self.plots.show_plots(angles=not (on and self._presentation), muscles=on)
-        if self.act_muscle_plot.isChecked() != on:
-            self.act_muscle_plot.blockSignals(True)
+        with QSignalBlocker(self.act_muscle_plot):
             self.act_muscle_plot.setChecked(on)
-            self.act_muscle_plot.blockSignals(False)
 
     # --- help ----------------------------------------------------------------------------
     def show_help(self) -> HelpDialog:

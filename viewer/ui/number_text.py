@@ -28,6 +28,13 @@ def format_number(value: float, decimals: int, unit: str = "") -> str:
     return f"{text} {unit}" if unit else text
 
 
+def value_text(value: float, unit: str) -> str:
+    """A result as the guide and the photo window list it: ``"1.08×"``, ``"12.3°"``, ``"12.3 cm"``."""
+    if unit == "×":
+        return f"{value:.2f}×"
+    return f"{value:.1f}{unit}" if unit == "°" else f"{value:.1f} {unit}"
+
+
 def format_range(minimum: float, maximum: float, decimals: int, unit: str = "") -> str:
     """``"0–50 °"``: the range as shown in messages (the ends to ``decimals`` digits without trailing
     zeros, − for minus)."""

@@ -158,15 +158,6 @@ class PhotoCanvas(QWidget):
         """The landmark the next click places, None when all are placed."""
         return next((n for n in POINT_NAMES if n not in self._points), None)
 
-    def set_points(self, points: Mapping[str, Point]) -> None:
-        """Place ``points`` (image pixels; a subset of :data:`POINT_NAMES`) as one undo step."""
-        unknown = [n for n in points if n not in POINT_NAMES]
-        if unknown:
-            raise ValueError(f"unknown landmark(s): {', '.join(map(str, unknown))}")
-        self._history.append(dict(self._points))
-        self._points = {n: (float(points[n][0]), float(points[n][1])) for n in POINT_NAMES if n in points}
-        self._changed(final=True)
-
     @property
     def can_undo(self) -> bool:
         """Whether there is a placement or drag to undo."""

@@ -25,19 +25,18 @@ from PySide6.QtGui import QImage, QImageReader, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
 from viewer.model.anatomy import Anatomy
 from viewer.model.params import spec
 from viewer.model.photo_fit import POINT_NAMES, PhotoFit, fit_photo
-from viewer.model.uncertain_anatomy import Combined, photo_observations, with_photo
+from viewer.model.uncertain_anatomy import photo_observations, with_photo
 from viewer.state import AppState, Solution, Store
+from viewer.ui.layouts import column, row, text_label
 from viewer.ui.photo_canvas import PhotoCanvas
 from viewer.ui.photo_compare import Comparison, compare
 
@@ -126,9 +125,7 @@ class PhotoWindow(QDialog):
         self._applied: Anatomy | None = None  # what "Fit Skelly to my photo" set, while its points stay
 
         self.canvas = PhotoCanvas(self)
-        self.instruction = QLabel(self)
-        self.instruction.setObjectName("photo_instruction")
-        self.instruction.setWordWrap(True)
+        self.instruction = text_label(self, "photo_instruction")
         bold = self.instruction.font()
         bold.setBold(True)
         bold.setPointSizeF(bold.pointSizeF() * 1.15)
@@ -139,26 +136,11 @@ class PhotoWindow(QDialog):
         self.undo_button.setObjectName("photo_undo")
         self.reset_button = QPushButton("Reset points", self)
         self.reset_button.setObjectName("photo_reset")
-        self.file_label = QLabel("", self)
-        self.file_label.setWordWrap(True)
-        how = QLabel(HOW_TO, self)
-        how.setWordWrap(True)
-        self.message = QLabel("", self)
-        self.message.setObjectName("photo_message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(_ERROR_STYLE)
-        self.problem = QLabel("", self)
-        self.problem.setObjectName("photo_problem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(_ERROR_STYLE)
-        self.results = QLabel("", self)
-        self.results.setObjectName("photo_results")
-        self.results.setTextFormat(Qt.TextFormat.RichText)
-        self.results.setWordWrap(True)
-        self.notes = QLabel("", self)
-        self.notes.setObjectName("photo_notes")
-        self.notes.setTextFormat(Qt.TextFormat.RichText)
-        self.notes.setWordWrap(True)
+        self.file_label = text_label(self)
+        self.message = text_label(self, "photo_message", style=_ERROR_STYLE)
+        self.problem = text_label(self, "photo_problem", style=_ERROR_STYLE)
+        self.results = text_label(self, "photo_results", rich=True)
+        self.notes = text_label(self, "photo_notes", rich=True)
         self.fit_button = QPushButton("Fit Skelly to my photo", self)
         self.fit_button.setObjectName("photo_fit")
         self.fit_button.setToolTip("Set the proportions (and the ankle's range where the photo shows it) so "
@@ -167,39 +149,17 @@ class PhotoWindow(QDialog):
         self.depth_button = QPushButton("Show this depth in Skelly", self)
         self.depth_button.setObjectName("photo_depth")
         self.depth_button.setToolTip("Set the main window's depth to the photo's thigh angle")
-        self.applied = QLabel("", self)
-        self.applied.setWordWrap(True)
-        self.applied.setObjectName("photo_applied")
-        self.applied.setTextFormat(Qt.TextFormat.RichText)
+        self.applied = text_label(self, "photo_applied", rich=True)
         for label in (self.message, self.problem, self.results, self.notes, self.applied):
             label.setVisible(False)
 
-        side = QVBoxLayout()
-        side.addWidget(self.open_button)
-        side.addWidget(self.file_label)
-        side.addWidget(how)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.undo_button)
-        buttons.addWidget(self.reset_button)
-        side.addLayout(buttons)
-        side.addWidget(self.message)
-        side.addWidget(self.problem)
-        side.addWidget(self.results)
-        side.addWidget(self.notes)
-        side.addWidget(self.fit_button)
-        side.addWidget(self.depth_button)
-        side.addWidget(self.applied)
-        side.addStretch(1)
         panel = QWidget(self)
-        panel.setLayout(side)
+        column(self.open_button, self.file_label, text_label(self, text=HOW_TO),
+               row(self.undo_button, self.reset_button), self.message, self.problem, self.results, self.notes,
+               self.fit_button, self.depth_button, self.applied, 1, parent=panel)
         panel.setFixedWidth(360)
         panel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-        left = QVBoxLayout()
-        left.addWidget(self.instruction)
-        left.addWidget(self.canvas, 1)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 1)
-        layout.addWidget(panel)
+        row((column(self.instruction, (self.canvas, 1)), 1), panel, parent=self)
         self.resize(1040, 800)
 
         self.open_button.clicked.connect(self.ask_open_photo)
@@ -207,7 +167,7 @@ class PhotoWindow(QDialog):
         self.reset_button.clicked.connect(self.canvas.reset)
         self.fit_button.clicked.connect(self.apply_fit)
         self.depth_button.clicked.connect(self.show_depth)
-        self.canvas.pointsChanged.connect(self._on_points_changed)
+        self.canvas.pointsChanged.connect(lambda: self._refresh(fit=False))  # a drag: the outline follows
         self.canvas.editFinished.connect(self._on_points_settled)
         self.store.stateChanged.connect(self._on_store_state_changed)
         QShortcut(QKeySequence.StandardKey.Undo, self, self.canvas.undo)
@@ -237,9 +197,6 @@ class PhotoWindow(QDialog):
         return True
 
     # --- measuring -----------------------------------------------------------------------
-    def _on_points_changed(self) -> None:
-        self._refresh(fit=False)  # a drag: the measures and outline follow the pointer
-
     def _on_points_settled(self) -> None:
         _say(self.applied, "")  # what was set came from the points before
         self._applied = None
@@ -339,13 +296,6 @@ class PhotoWindow(QDialog):
         return (self.proposed_anatomy() != state.anatomy
                 or photo_observations(state.own_anatomy) != self.fit.observations())
 
-    def proposed_own_anatomy(self, anatomy: Anatomy) -> Combined | None:
-        """The store's own-anatomy results with this photo's in place of any earlier photo's (None before
-        a fit)."""
-        if self.fit is None:
-            return None
-        return with_photo(anatomy, self.store.state.own_anatomy, self.fit.observations())
-
     def apply_fit(self) -> bool:
         """Set every input the fit changed and add the photo's results to the own-anatomy results, as one
         undo step of the store; say what changed, the fit's error and its notes."""
@@ -353,7 +303,7 @@ class PhotoWindow(QDialog):
         anatomy = self.proposed_anatomy()
         if fit is None or anatomy is None:
             return False
-        own = self.proposed_own_anatomy(anatomy)
+        own = with_photo(anatomy, self.store.state.own_anatomy, fit.observations())  # in place of an earlier photo's
         changed = change_list(fit, self.store.state.anatomy)
         self._applied = anatomy
         if not self.store.set_anatomy(anatomy, own):
@@ -426,8 +376,4 @@ def show_photo_window(main_window: QWidget) -> PhotoWindow:
     window.raise_()
     window.activateWindow()
     return window
-
-
-__all__ = ["PhotoWindow", "read_photo", "show_photo_window", "change_list", "fit_error_text", "RATIO_NAMES",
-           "MAX_FILE_BYTES", "MAX_PIXELS"]
 

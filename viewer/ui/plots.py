@@ -14,14 +14,15 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QLineF, QRectF, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics
-from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QWidget
 
 from viewer.model.pose import Sweep
 from viewer.model.squat import THIGH_ANGLE_MAX_DEG, THIGH_ANGLE_MIN_DEG
 from viewer.qt_override import qt_override
 from viewer.state import Solution
+from viewer.ui.layouts import column, text_label
 from viewer.ui.plot_curves import (
     ANGLE_CURVES,
     ANGLES_BAND_DEG,
@@ -93,11 +94,7 @@ def _depth_plot(band: tuple[float, float]) -> pg.PlotWidget:
     vb = DepthViewBox()
     widget = pg.PlotWidget(viewBox=vb, axisItems={"bottom": DepthAxis(), "left": NumberAxis()}, background="w")
     item = widget.getPlotItem()
-    item.setXRange(*DEPTH_RANGE_DEG, padding=0)
-    item.setYRange(*band, padding=0)
-    item.hideButtons()
-    item.setMenuEnabled(False)
-    _style_axes(item)
+    _fix_ranges(item, DEPTH_RANGE_DEG, band)
     for axis in ("left", "bottom"):
         item.getAxis(axis).setStyle(tickLength=0)  # the grid marks the ticks (as pyqtgraph's own grid did)
     grid = GridLines(GRID_MAJOR, GRID_MINOR)
@@ -109,11 +106,9 @@ def _depth_plot(band: tuple[float, float]) -> pg.PlotWidget:
     return widget
 
 
-def _text_row(parent: QWidget, name: str, wrap: bool = True) -> QLabel:
+def _text_row(parent: QWidget, name: str, text: str = "", wrap: bool = True) -> QLabel:
     """A label of the panel's text (a plot's title and legend, a caption), word-wrapped to the panel's width."""
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setWordWrap(wrap)
+    label = text_label(parent, name, text, wrap=wrap)
     label.setContentsMargins(4, 0, 4, 0)
     return label
 
@@ -147,7 +142,12 @@ def _size_for_font(widget: pg.PlotWidget, font: QFont, lines: int) -> None:
     widget.setMinimumHeight(lines * line_px)
 
 
-def _style_axes(item: pg.PlotItem) -> None:
+def _fix_ranges(item: pg.PlotItem, x_range: tuple[float, float], y_range: tuple[float, float]) -> None:
+    """Show ``item`` over these fixed ranges (no buttons, no menu) with the panel's axis colours."""
+    item.setXRange(*x_range, padding=0)
+    item.setYRange(*y_range, padding=0)
+    item.hideButtons()
+    item.setMenuEnabled(False)
     for axis in ("left", "bottom"):
         ax = item.getAxis(axis)
         ax.setPen("#444")
@@ -182,9 +182,7 @@ class PlotsPanel(QWidget):
         self.budget_range: tuple[float, float] = BUDGET_RANGE_DEG
         self._ranges_for: tuple[Sweep | None, Sweep | None] = (None, None)  # the sweeps they were fitted to
         self._shown_sweep: Sweep | None = None  # A's sweep the curves show
-        self._needed: np.ndarray | None = None  # its hip flexion needed, ° per depth
         self._shown_compare: Sweep | None = None  # B's sweep the dashed curves show
-        self._compare_needed: np.ndarray | None = None
         self._released = False  # release() ran
         self.angles_plot = _depth_plot(ANGLES_BAND_DEG)
         self.muscles_plot = _depth_plot(MUSCLES_BAND_PCT)
@@ -204,11 +202,9 @@ class PlotsPanel(QWidget):
         self.angles_header = _text_row(self, "angles_header")
         self.muscles_header = _text_row(self, "muscles_header")
         self._show_legends(compare=False)
-        self.depth_caption = _text_row(self, "depth_caption")
-        self.depth_caption.setText(DEPTH_CAPTION)
+        self.depth_caption = _text_row(self, "depth_caption", DEPTH_CAPTION)
         self.depth_caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.budget_header = _text_row(self, "budget_header")
-        self.budget_header.setText(f"<b>{TITLES['budget']}</b>")
+        self.budget_header = _text_row(self, "budget_header", f"<b>{TITLES['budget']}</b>")
         # the gauge's readout: two lines (the second blank while the pelvis does not tuck), so that its
         # height stays put while the depth changes
         self.budget_text = _text_row(self, "budget_readout", wrap=False)
@@ -217,14 +213,8 @@ class PlotsPanel(QWidget):
         font.setPointSize(9)
         for name, plot in self._plots().items():
             _size_for_font(plot, font, MIN_HEIGHT_LINES[name])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.angles_header)
-        layout.addWidget(self.angles_plot, 5)
-        layout.addWidget(self.muscles_header)
-        layout.addWidget(self.muscles_plot, 3)
-        layout.addWidget(self.depth_caption)
+        layout = column(self.angles_header, (self.angles_plot, 5), self.muscles_header, (self.muscles_plot, 3),
+                        self.depth_caption, parent=self, margins=0, spacing=2)
         layout.addSpacing(4)
         layout.addWidget(self.budget_header)
         layout.addWidget(self.budget_text)
@@ -258,14 +248,10 @@ class PlotsPanel(QWidget):
         self.shift_text.setVisible(False)
         a.addItem(self.shift_text, ignoreBounds=True)
         self._place_shift_text()
-        self.angle_curves: dict[str, BandCurve] = {}
-        self.compare_angle_curves: dict[str, BandCurve] = {}
-        for key, _label, colour in ANGLE_CURVES:
-            self.angle_curves[key] = _curve(a, ANGLES_BAND_DEG, pg.mkPen(colour, width=self._pen_width))
-        for key, _label, colour in ANGLE_CURVES:
-            curve = _curve(a, ANGLES_BAND_DEG, pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine))
-            curve.setVisible(False)
-            self.compare_angle_curves[key] = curve
+        self.angle_curves = {key: _curve(a, ANGLES_BAND_DEG, pg.mkPen(colour, width=self._pen_width))
+                             for key, _label, colour in ANGLE_CURVES}
+        self.compare_angle_curves = {key: _compare_curve(a, ANGLES_BAND_DEG, colour)
+                                     for key, _label, colour in ANGLE_CURVES}
         self.tuck_line = self._onset_line(a, TUCK_COLOUR, "pelvis tucks")
         self.round_line = self._onset_line(a, ROUND_COLOUR, "back rounds")
         self._stack_onset_labels()
@@ -278,11 +264,9 @@ class PlotsPanel(QWidget):
         m.addItem(pg.InfiniteLine(pos=100.0, angle=0, pen=pg.mkPen("#999", width=1)))
         self.muscle_curves: dict[str, BandCurve] = {}
         self.compare_muscle_curves: dict[str, BandCurve] = {}
-        for key, _label, colour in MUSCLE_CURVES:
+        for key, _label, colour in MUSCLE_CURVES:  # (each muscle's B drawn over its A)
             self.muscle_curves[key] = _curve(m, MUSCLES_BAND_PCT, pg.mkPen(colour, width=self._pen_width))
-            curve = _curve(m, MUSCLES_BAND_PCT, pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine))
-            curve.setVisible(False)
-            self.compare_muscle_curves[key] = curve
+            self.compare_muscle_curves[key] = _compare_curve(m, MUSCLES_BAND_PCT, colour)
 
         # a line's label goes to the side of the line that has room for it, in pixels
         self.angles_plot.getPlotItem().getViewBox().sigResized.connect(self._side_onset_labels)
@@ -341,14 +325,10 @@ class PlotsPanel(QWidget):
         widget = pg.PlotWidget(background="w")
         item = widget.getPlotItem()
         item.setMouseEnabled(x=False, y=False)
-        item.setMenuEnabled(False)
-        item.hideButtons()
-        item.setXRange(*BUDGET_RANGE_DEG, padding=0)
-        item.setYRange(-0.5, 1.5, padding=0)  # rows: the frozen B's bar at 0, now's at 1
+        _fix_ranges(item, BUDGET_RANGE_DEG, (-0.5, 1.5))  # rows: the frozen B's bar at 0, now's at 1
         self._budget_ticks = item.getAxis("left")
         self._budget_ticks.setTicks([[(1.0, "Now")]])
         item.setLabel("bottom", "hip flexion (°)", color="#222")
-        _style_axes(item)
         self.budget_ok = Bar(1.0, 0.6, pg.mkBrush("#009E73"), pg.mkPen(None))
         self.budget_over = Bar(1.0, 0.6, pg.mkBrush("#D55E00"), pg.mkPen(None))
         self.budget_compare = Bar(0.0, 0.45, pg.mkBrush(150, 150, 150, 140), pg.mkPen("#666"))
@@ -375,23 +355,16 @@ class PlotsPanel(QWidget):
         self._fit_ranges(solution.sweep, solution.compare_sweep)
         for cursor in self.cursors:
             # following the state is not a drag: no sigPositionChanged (its slot would only ignore it)
-            was_blocked = cursor.blockSignals(True)
-            try:
+            with QSignalBlocker(cursor):
                 cursor.setValue(solution.thigh_angle_deg)
-            finally:
-                cursor.blockSignals(was_blocked)
         self._apply_budget(solution)
 
     def _apply_sweep(self, sweep: Sweep) -> None:
         if self._shown_sweep is sweep:
             return
         self._shown_sweep = sweep
-        x = np.asarray(sweep.thigh_angle_deg)
-        for key, curve in self.angle_curves.items():
-            curve.set_xy(x, np.asarray(getattr(sweep, key)))
+        x = _set_curves(sweep, self.angle_curves, self.muscle_curves)
         self._apply_stops(sweep, x)
-        for key, curve in self.muscle_curves.items():
-            curve.set_xy(x, 100.0 * np.asarray(sweep.muscles[key]))
         placed = (self.tuck_line.value(), self.round_line.value())
         _place_onset(self.tuck_line, sweep.tuck_onset)
         _place_onset(self.round_line, sweep.rounding_onset)
@@ -402,7 +375,6 @@ class PlotsPanel(QWidget):
             self.tuck_region.setVisible(True)
         else:
             self.tuck_region.setVisible(False)
-        self._needed = np.asarray(sweep.hip_flexion_needed_deg)
 
     def _apply_stops(self, sweep: Sweep, x: np.ndarray) -> None:
         """The hip's stop: one dotted curve, or where the sides differ the left's (dotted) and the right's
@@ -441,16 +413,10 @@ class PlotsPanel(QWidget):
         self.compare_tuck_line.setVisible(visible and sweep.tuck_onset is not None)
         self._show_legends(compare=visible)
         if sweep is None:
-            self._compare_needed = None
             return
-        x = np.asarray(sweep.thigh_angle_deg)
-        for key, curve in self.compare_angle_curves.items():
-            curve.set_xy(x, np.asarray(getattr(sweep, key)))
-        for key, curve in self.compare_muscle_curves.items():
-            curve.set_xy(x, 100.0 * np.asarray(sweep.muscles[key]))
+        _set_curves(sweep, self.compare_angle_curves, self.compare_muscle_curves)
         if sweep.tuck_onset is not None:
             self.compare_tuck_line.setValue(sweep.tuck_onset.thigh_angle_deg)
-        self._compare_needed = np.asarray(sweep.hip_flexion_needed_deg)
 
     def _fit_ranges(self, sweep: Sweep, compare: Sweep | None) -> None:
         """The depth plots reach past the deepest depth of A (and B), the gauge past the most hip flexion
@@ -458,9 +424,9 @@ class PlotsPanel(QWidget):
         if self._ranges_for[0] is sweep and self._ranges_for[1] is compare:
             return
         self._ranges_for = (sweep, compare)
-        shown = [(sweep, self._needed)] + ([(compare, self._compare_needed)] if compare is not None else [])
-        deepest = max(float(s.thigh_angle_deg[-1]) for s, _ in shown)
-        needed = max(float(np.max(n)) for _, n in shown)
+        shown = [sweep] + ([compare] if compare is not None else [])
+        deepest = max(float(s.thigh_angle_deg[-1]) for s in shown)
+        needed = max(float(np.max(s.hip_flexion_needed_deg)) for s in shown)
         depth = range_for(deepest, DEPTH_RANGE_DEG, DEEP_DEPTH_RANGE_DEG, 2.0)
         if depth != self.depth_range:
             self.depth_range = depth
@@ -577,6 +543,24 @@ def _curve(plot: pg.PlotItem, band: tuple[float, float], pen: object) -> BandCur
     curve = BandCurve(rect, pen=pen, skipFiniteCheck=True)
     plot.addItem(curve)
     return curve
+
+
+def _compare_curve(plot: pg.PlotItem, band: tuple[float, float], colour: str) -> BandCurve:
+    """The frozen B's dashed curve in ``colour`` (hidden until a B is frozen), added to ``plot``."""
+    curve = _curve(plot, band, pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine))
+    curve.setVisible(False)
+    return curve
+
+
+def _set_curves(sweep: Sweep, angle_curves: dict[str, BandCurve], muscle_curves: dict[str, BandCurve]) -> np.ndarray:
+    """Show ``sweep``'s joint angles (°) and muscle lengths (% of standing) in the curves of their keys;
+    returns the sweep's thigh angles (°), the curves' x."""
+    x = np.asarray(sweep.thigh_angle_deg)
+    for key, curve in angle_curves.items():
+        curve.set_xy(x, np.asarray(getattr(sweep, key)))
+    for key, curve in muscle_curves.items():
+        curve.set_xy(x, 100.0 * np.asarray(sweep.muscles[key]))
+    return x
 
 
 def _side_label(line: StopLine, view: pg.ViewBox, x_range: tuple[float, float]) -> None:

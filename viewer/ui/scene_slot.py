@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from viewer.qt_override import qt_override
 from viewer.render.scene_input import SceneInput
 from viewer.state import AppState, Solution
+from viewer.ui.layouts import column, text_label
 
 
 class SceneSlot(QWidget):
@@ -30,18 +31,14 @@ class SceneSlot(QWidget):
         self._simplify_timer = QTimer(self)
         self._simplify_timer.setInterval(15)
         self._simplify_timer.timeout.connect(self._simplify_step)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
         self._build_view()
         if self.view is None:
-            label = QLabel(self.error, self)
-            label.setObjectName("scene_placeholder")
-            label.setWordWrap(True)
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setStyleSheet("background: #3a4250; color: #eee; font-size: 16px;")
-            layout.addWidget(label)
+            shown = text_label(self, "scene_placeholder", self.error,
+                               style="background: #3a4250; color: #eee; font-size: 16px;")
+            shown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         else:
-            layout.addWidget(self.view)
+            shown = self.view
+        column(shown, parent=self, margins=0)
         self.setMinimumSize(270, 180)  # the 3D view's narrowest and lowest (an 800×600 screen)
 
     def _build_view(self) -> None:
@@ -104,7 +101,7 @@ class SceneSlot(QWidget):
             self.view.edit_finished(state.anatomy)
 
     def grab_image(self) -> np.ndarray:
-        """The 3D view as RGB uint8 (H, W, 3)."""
+        """The 3D view as RGB uint8 (H, W, 3); ``RuntimeError`` without a view or once it is closed."""
         if self.view is None:
             raise RuntimeError(self.error)
         if self._closed:
@@ -112,13 +109,9 @@ class SceneSlot(QWidget):
         return self.view.grab_image()
 
     def render_state_image(self, state: AppState, solution: Solution) -> np.ndarray:
-        """Show ``solution`` now and return the frame (for animation exports)."""
-        if self.view is None:
-            raise RuntimeError(self.error)
-        if self._closed:
-            raise RuntimeError("the 3D view was closed")
+        """Show ``solution`` now and return the frame (for animation exports; errors as :meth:`grab_image`)."""
         self.apply(state, solution, animate=False)
-        return self.view.grab_image()
+        return self.grab_image()
 
     def finalize(self) -> None:
         """Release the GL resources (call from the window's closeEvent); safe to call twice."""

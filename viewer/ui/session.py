@@ -6,6 +6,7 @@ a notice (one line for the status bar), never raised.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 
@@ -70,7 +71,7 @@ def load_session(settings: QSettings, base: AppState | None = None) -> tuple[App
             if not isinstance(raw, str):
                 raise TypeError("not text")
             anatomy = Anatomy.from_dict(json.loads(raw))
-            state = AppState(**{**_fields(state), "anatomy": anatomy})
+            state = dataclasses.replace(state, anatomy=anatomy)
         except (ValueError, TypeError, OverflowError, RecursionError) as exc:
             notices.append(f"Last session's anatomy could not be restored ({short_error(exc)}); using defaults.")
     raw = settings.value(_KEY_OWN_ANATOMY)
@@ -79,20 +80,20 @@ def load_session(settings: QSettings, base: AppState | None = None) -> tuple[App
             if not isinstance(raw, str):
                 raise TypeError("not text")
             own = from_profile_section(json.loads(raw), state.anatomy)
-            state = AppState(**{**_fields(state), "own_anatomy": own})
+            state = dataclasses.replace(state, own_anatomy=own)
         except (ValueError, TypeError, AttributeError, ArithmeticError, RecursionError) as exc:
             notices.append(f"Last session's test results could not be restored ({short_error(exc)}); "
                            "no ranges are shown.")
     raw = settings.value(_KEY_DEPTH)
     if raw is not None:
         try:
-            state = AppState(**{**_fields(state), "thigh_angle_deg": float(raw)})
+            state = dataclasses.replace(state, thigh_angle_deg=float(raw))
         except (ValueError, TypeError, OverflowError) as exc:
             notices.append(f"Last session's depth could not be restored ({short_error(exc)}).")
     raw = settings.value(_KEY_CAMERA)
     if raw is not None:
         if isinstance(raw, str) and raw in CAMERAS:
-            state = AppState(**{**_fields(state), "camera": raw})
+            state = dataclasses.replace(state, camera=raw)
         else:
             notices.append("Last session's camera could not be restored.")
     settings.allKeys()  # parses the whole file, so that a format error shows in status()
@@ -170,10 +171,6 @@ def _write_recent(settings: QSettings, files: list[str]) -> list[str]:
     settings.setValue(_KEY_RECENT, files)
     settings.sync()
     return files
-
-
-def _fields(state: AppState) -> dict:
-    return {name: getattr(state, name) for name in AppState.__dataclass_fields__}
 
 
 def short_error(exc: BaseException) -> str:

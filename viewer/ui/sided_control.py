@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtWidgets import QToolButton, QWidget
 
 from viewer.model.anatomy import Anatomy
 from viewer.model.params import SIDES, ParamSpec, side_name, spec
 from viewer.model.sides import side_value
 from viewer.ui.float_slider import FloatSlider
+from viewer.ui.layouts import column
 
 SWITCH_TEXT = "L≠R"
 SWITCH_TIP = ("Left ≠ right: set the left and the right side apart. Off: one value for both sides "
@@ -55,23 +56,15 @@ class SidedSlider(QWidget):
         self.switch.setAccessibleName(f"{base.label}: left ≠ right")
         self.both.place_beside(self.switch, in_header=False)
         self.split_box = QWidget(self)
-        split_layout = QVBoxLayout(self.split_box)
-        split_layout.setContentsMargins(12, 0, 0, 0)
-        split_layout.setSpacing(0)
         self.sides: dict[str, FloatSlider] = {}
         for side in SIDES:
             one = spec(side_name(base.name, side))
             shown = dataclasses.replace(one, label=side.capitalize(), default=base.default)
-            slider = FloatSlider(shown, self.split_box)
-            slider.slider.setAccessibleName(one.label)
-            self.sides[side] = slider
-            split_layout.addWidget(slider)
+            self.sides[side] = FloatSlider(shown, self.split_box)
+            self.sides[side].slider.setAccessibleName(one.label)
+        column(*self.sides.values(), parent=self.split_box, margins=(12, 0, 0, 0), spacing=0)
         self.split_box.setVisible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.both)
-        layout.addWidget(self.split_box)
+        column(self.both, self.split_box, parent=self, margins=0, spacing=0)
         self._overrides_set = False  # whether the anatomy last shown has a one-side value
         for slider in (self.both, *self.sides.values()):
             name = slider.spec.name
@@ -79,10 +72,6 @@ class SidedSlider(QWidget):
             slider.valueCommitted.connect(lambda v, n=name: self.edited.emit(n, v, True))
             slider.inputRejected.connect(self.inputRejected)
         self.switch.toggled.connect(self._on_switch_toggled)
-
-    def is_split(self) -> bool:
-        """Whether the Left and Right sliders are shown."""
-        return self.switch.isChecked()
 
     def sync(self, anatomy: Anatomy) -> None:
         """Show ``anatomy`` (no signals). Sides that differ turn the switch on; sides made equal from
@@ -99,10 +88,9 @@ class SidedSlider(QWidget):
             if slider.value() != value:
                 moved_outside = True
                 slider.set_value(value)
-        if self._overrides_set != self.is_split() and (self._overrides_set or moved_outside):
-            self.switch.blockSignals(True)
-            self.switch.setChecked(self._overrides_set)
-            self.switch.blockSignals(False)
+        if self._overrides_set != self.switch.isChecked() and (self._overrides_set or moved_outside):
+            with QSignalBlocker(self.switch):
+                self.switch.setChecked(self._overrides_set)
             self._show_split(self._overrides_set)
 
     def _show_split(self, on: bool) -> None:

@@ -15,11 +15,6 @@ from viewer.ui import screen_fit, session
 
 #: The window's text size in points (presentation mode scales it, see screen_fit.presentation_scale).
 BASE_FONT_PT = 10.0
-#: Camera preset → its button's text (short: the bar above the 3D view fits its narrowest, 270 px).
-CAMERA_LABELS: dict[str, str] = {"side": "Side", "front": "Front", "three_quarter": "¾", "back": "Back",
-                                 "hip": "Hip", "top": "Top"}
-#: Camera preset → its name in menus and tooltips.
-CAMERA_TIPS: dict[str, str] = {**CAMERA_LABELS, "hip": "Hip close-up"}
 
 
 class WindowFitMixin:
@@ -32,8 +27,8 @@ class WindowFitMixin:
         font = self.camera_bar.font()
         font.setPointSizeF(BASE_FONT_PT * scale)
         self.camera_bar.setFont(font)
-        for name, button in self.camera_buttons.items():
-            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(CAMERA_LABELS[name]) + 14)
+        for button in self.camera_buttons.values():
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + 14)
 
     def fit_to_screen(self, only_if_outside: bool = False) -> None:
         """Size the window to the screen it opens on (shrunk to a small screen, centred).
@@ -94,18 +89,16 @@ class WindowFitMixin:
                 self.setGeometry(self._normal_geometry)
 
     def _set_presentation_look(self, on: bool, scale: float) -> None:
-        """Fonts ``scale`` × normal, thicker lines, presets instead of the controls (no geometry change)."""
+        """Fonts ``scale`` × normal (1 when ``on`` is off), thicker lines, presets instead of the controls
+        (no geometry change)."""
         font = self.font()
         font.setPointSizeF(BASE_FONT_PT * scale)
         self.centralWidget().setFont(font)
         self.preset_list.setFont(font)
-        longest = max(self.preset_list.fontMetrics().horizontalAdvance(self.preset_list.item(i).text())
-                      for i in range(self.preset_list.count()))
-        self.preset_list.setMinimumWidth(longest + 30)
-        self.headline.set_scale(scale if on else 1.0)
-        self._scale_camera_bar(scale if on else 1.0)
+        self.headline.set_scale(scale)
+        self._scale_camera_bar(scale)
         if self.scene.view is not None:  # the 3D view's readouts and colour scales too
-            self.scene.view.set_text_boost(scale if on else 1.0)
+            self.scene.view.set_text_boost(scale)
         self.headline.set_hint_visible(not on)  # no tips on the projector
         self.plots.set_presentation(on, scale)
         self.set_muscle_plot_shown(not on)  # (H brings it back in presentation mode)
@@ -113,7 +106,7 @@ class WindowFitMixin:
         self.levers_dock.setVisible(not on)
         self.presets_dock.setVisible(on)
         if on:  # no wider than the names: the rest goes to the 3D view and the plots
-            self.resizeDocks([self.presets_dock], [self.preset_list.minimumWidth()], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.presets_dock], [self.preset_list.sizeHint().width()], Qt.Orientation.Horizontal)
         self.menuBar().setVisible(not on)
         self.statusBar().setVisible(not on)
         self.depth_bar.tempo.setVisible(not on)
