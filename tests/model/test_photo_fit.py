@@ -29,6 +29,8 @@ def test_measures_of_a_model_pose():
        heel=st.sampled_from([0.0, 20.0]), depth_share=st.floats(0.3, 0.95))
 # dorsiflexion used peaks above the bottom's: a range of the bottom's value would hold the knees back
 @example(df=33.0, thigh=0.90625, shank=1.09375, trunk=1.0, heel=20.0, depth_share=0.9375)
+# the ankle at its limit, but a free ankle would use only 0.02° more: the photo cannot read the range
+@example(df=24.0, thigh=0.9453125, shank=0.96875, trunk=0.9375, heel=20.0, depth_share=0.6484375)
 def test_fit_recovers_dorsiflexion_used_and_length_ratios(df, thigh, shank, trunk, heel, depth_share):
     truth = AVG.replace(ankle_dorsiflexion_deg=round(df, 1), thigh_length_ratio=round(thigh, 3),
                         shank_length_ratio=round(shank, 3), trunk_length_ratio=round(trunk, 3), heel_elevation_mm=heel)
@@ -42,7 +44,8 @@ def test_fit_recovers_dorsiflexion_used_and_length_ratios(df, thigh, shank, trun
     for name in ("thigh_length_ratio", "shank_length_ratio", "trunk_length_ratio"):
         assert getattr(fit.anatomy, name) == pytest.approx(getattr(truth, name), abs=0.01), name
     assert abs(fit.shin_error_deg) < 0.5 and fit.joint_error_m < 0.01
-    if truth.ankle_dorsiflexion_deg < used + 0.2:  # the ankle held the knees: the range itself is recovered
+    free = solve(truth.replace(ankle_dorsiflexion_deg=50.0), depth).ankle_dorsiflexion_deg
+    if free > used + 0.25:  # the ankle held the knees visibly (the fit's shin tolerance): the range is recovered
         assert fit.anatomy.ankle_dorsiflexion_deg == pytest.approx(truth.ankle_dorsiflexion_deg, abs=0.5)
 
 
