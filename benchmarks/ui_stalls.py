@@ -18,9 +18,9 @@ runs with the action's own code; later passes until its frame is drawn are timed
   ``_apply_presentation``) and mesh regeneration after a drag (``scene.edit_finished``).
 
 ``render (vtk) in X`` names the event the render ran in: ``Timer`` (the frame coalesced once per
-turn; since the 3D view stopped rendering inside its paint events, the only kind) or ``Paint
-_Interactor`` (Qt repainting the 3D view, as the stock VTK widget did). ``--gc-freeze`` freezes the
-start-up objects as ``run_app`` does.
+turn; Skelly's 3D view never renders inside its paint events, so this is the only kind) or ``Paint
+_Interactor`` (a render inside Qt's repaint of the 3D view, as the stock VTK widget does).
+``--gc-freeze`` freezes the start-up objects as ``run_app`` does.
 
 What is left (Python code of the action itself outside these regions) is ``other``. The profiler
 costs a few microseconds per event, so the totals are a little higher than soak.py's.
