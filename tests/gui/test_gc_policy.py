@@ -2,11 +2,10 @@
 
 A collection can start inside Qt while Qt holds its signal-slot locks (PySide looks for Python
 overrides during ``QObject::disconnect``). If it frees a Qt object of a cycle there, the object's
-destructor waits for the lock its own thread holds: a CI run once froze for good that way. With no
-cycle through a window's objects, refcounting frees them where they are dropped and a collection has
-no Qt object to free. The cycles found (and cut) were: the plots' view boxes kept the panel's bound
-method (now a signal), and VTK's widget observed its own interactor and window with its bound
-methods (observers removed when the 3D view is finalized).
+destructor waits for the lock its own thread holds, and the process hangs. With no cycle through a
+window's objects, refcounting frees them where they are dropped and a collection has no Qt object to
+free: the plots' view boxes tell the panel through a Qt signal, not a bound method, and the 3D view
+removes VTK's observers of its own interactor and window when it is finalized.
 """
 
 from __future__ import annotations

@@ -2,10 +2,10 @@
 
 PySide6 6.11 keeps an exception raised in a Python override of a Qt virtual method and raises it
 when the C++ call that led there returns to Python; a second override raising inside the same call
-crashed the whole process (segfault in shiboken's ``PepException_GetArgs``). The random-user soak
-hit it once (a ``TypeError`` in the 3D view's ``resizeEvent`` while the window was resized from
-Python). Every override now reports through ``sys.excepthook`` (``viewer.qt_override``). The window
-runs in a child process here, so that a crash fails this test instead of killing the test run.
+crashes the whole process (segfault in shiboken's ``PepException_GetArgs``), e.g. a ``TypeError`` in
+the 3D view's ``resizeEvent`` while the window is resized from Python. Every override reports through
+``sys.excepthook`` (``viewer.qt_override``). The window runs in a child process here, so that a crash
+fails this test instead of killing the test run.
 """
 
 from __future__ import annotations
