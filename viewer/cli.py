@@ -478,13 +478,14 @@ def main(argv: list[str] | None = None) -> int:
     Never raises for user errors: bad flags/values print one ``skelly: error: …`` line and
     return 2; runtime failures print ``skelly: …`` and return 1; Ctrl+C returns 130.
     """
-    _make_streams_safe()
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, --version (0) or argparse's usage error (2)
-        return int(exc.code or 0) if isinstance(exc.code, int) or exc.code is None else EXIT_USAGE
-    try:
+    parser = None
+    try:  # Ctrl+C at any point, the parser's set-up included, ends with 130 and one line
+        _make_streams_safe()
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help, --version (0) or argparse's usage error (2)
+            return int(exc.code or 0) if isinstance(exc.code, int) or exc.code is None else EXIT_USAGE
         if args.list_presets:
             for preset_name, preset in PRESETS.items():
                 print(f"{preset_name}: {preset.story}")
@@ -494,7 +495,8 @@ def main(argv: list[str] | None = None) -> int:
                 return run_headless(args)
         return run_window(args)
     except UsageError as exc:
-        parser.print_usage(sys.stderr)
+        if parser is not None:
+            parser.print_usage(sys.stderr)
         print(f"skelly: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except RuntimeFailureError as exc:

@@ -43,6 +43,17 @@ def test_version(capsys):
     assert code == 0 and out.strip() == f"skelly {__version__}"
 
 
+@pytest.mark.parametrize("step", ["_make_streams_safe", "build_parser"])
+def test_ctrl_c_before_the_flags_are_read_is_one_line_and_130(capsys, monkeypatch, step):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, step, interrupted)
+    assert cli.main(["--list-presets"]) == 130
+    out = capsys.readouterr()
+    assert out.out == "" and out.err.strip() == "skelly: interrupted; no partial file was left"
+
+
 def test_list_presets(capsys):
     code, out, _ = _run(capsys, "--list-presets")
     assert code == 0
