@@ -163,6 +163,19 @@ MIN_WIDTH_PX = 250
 MIN_HEIGHT_LINES: dict[str, int] = {"angles": 7, "muscles": 5, "budget": 5}
 
 
+def _budget_plot(items: tuple[QGraphicsItem, ...]) -> pg.PlotWidget:
+    """The hip-flexion gauge: a fixed range, a "Now" row and the given ``items`` (bars, stop line)."""
+    widget = pg.PlotWidget(background="w")
+    item = widget.getPlotItem()
+    item.setMouseEnabled(x=False, y=False)
+    _fix_ranges(item, BUDGET_RANGE_DEG, (-0.5, 1.5))  # rows: the frozen B's bar at 0, now's at 1
+    item.getAxis("left").setTicks([[(1.0, "Now")]])
+    item.setLabel("bottom", "hip flexion (°)", color="#222")
+    for it in items:
+        item.addItem(it)
+    return widget
+
+
 class PlotsPanel(QWidget):
     """Three stacked plots; ``apply(solution)`` updates them in place.
 
@@ -188,7 +201,14 @@ class PlotsPanel(QWidget):
         self.muscles_plot = _depth_plot(MUSCLES_BAND_PCT)
         for plot in (self.angles_plot, self.muscles_plot):
             plot.getPlotItem().getViewBox().depthClicked.connect(self._request_depth)
-        self.budget_plot = self._build_budget()
+        # the gauge: rows for the frozen B's bar (0) and now's (1), and the hip's bony stop across both
+        self.budget_ok = Bar(1.0, 0.6, pg.mkBrush("#009E73"), pg.mkPen(None))
+        self.budget_over = Bar(1.0, 0.6, pg.mkBrush("#D55E00"), pg.mkPen(None))
+        self.budget_compare = Bar(0.0, 0.45, pg.mkBrush(150, 150, 150, 140), pg.mkPen("#666"))
+        self.budget_compare.setVisible(False)
+        self.budget_stop = StopLine(-0.5, 1.5, pg.mkPen("#222", width=3), "stop")
+        self.budget_plot = _budget_plot((self.budget_ok, self.budget_over, self.budget_compare, self.budget_stop))
+        self._budget_ticks = self.budget_plot.getPlotItem().getAxis("left")
         for plot in (self.angles_plot, self.muscles_plot, self.budget_plot):
             # pyqtgraph makes each plot's options menu without a parent: own it, or it outlives the window
             menu = plot.getPlotItem().ctrlMenu
@@ -320,23 +340,6 @@ class PlotsPanel(QWidget):
         line.setZValue(25)
         plot.addItem(line)
         return line
-
-    def _build_budget(self) -> pg.PlotWidget:
-        widget = pg.PlotWidget(background="w")
-        item = widget.getPlotItem()
-        item.setMouseEnabled(x=False, y=False)
-        _fix_ranges(item, BUDGET_RANGE_DEG, (-0.5, 1.5))  # rows: the frozen B's bar at 0, now's at 1
-        self._budget_ticks = item.getAxis("left")
-        self._budget_ticks.setTicks([[(1.0, "Now")]])
-        item.setLabel("bottom", "hip flexion (°)", color="#222")
-        self.budget_ok = Bar(1.0, 0.6, pg.mkBrush("#009E73"), pg.mkPen(None))
-        self.budget_over = Bar(1.0, 0.6, pg.mkBrush("#D55E00"), pg.mkPen(None))
-        self.budget_compare = Bar(0.0, 0.45, pg.mkBrush(150, 150, 150, 140), pg.mkPen("#666"))
-        self.budget_compare.setVisible(False)
-        self.budget_stop = StopLine(-0.5, 1.5, pg.mkPen("#222", width=3), "stop")
-        for it in (self.budget_ok, self.budget_over, self.budget_compare, self.budget_stop):
-            item.addItem(it)
-        return widget
 
     # --- intents -------------------------------------------------------------------------
     def _request_depth(self, thigh_angle_deg: float) -> None:
