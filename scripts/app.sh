@@ -5,6 +5,6 @@
 # are the user's, not the repository's.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-bash "$repo/scripts/setup.sh"
+bash "$repo/scripts/setup.sh" >&2  # set-up messages on stderr: stdout is the app's (--sweep-csv -)
 # Wayland sessions: the app itself uses XWayland (VTK needs an X window id), or says clearly that it is missing.
 exec "$repo/.venv/bin/python" "$repo/main.py" "$@"
